@@ -1,0 +1,125 @@
+"""The embedded default: a local Maildir inbox and a Maildir "outbox".  [I/O]
+
+Inbox: every message in ``new/`` and ``cur/`` is reported each poll (a
+directory listing is cheap; the store deduplicates by backend key). Nothing is
+moved, renamed, flagged or deleted. The receipt time is the delivery time:
+the timestamp that starts the Maildir unique name, else the file's mtime.
+
+Outbox: each sent message is written atomically (``tmp/`` then rename) into
+``new/`` under a name derived from its Message-ID, so sending the same
+message twice leaves exactly one file, and ``already_sent`` can tell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import socket
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+from bot.backends.base import Cursor, MailboxError, RawMessage, TransientSendError
+
+_STAMP = re.compile(r"^(\d{9,11})(?:\.|$)")
+
+
+def ensure_maildir(path: Path) -> None:
+    for sub in ("tmp", "new", "cur"):
+        (path / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def deliver(path: Path, raw: bytes, when: datetime | None = None) -> Path:
+    """Deliver ``raw`` into the Maildir at ``path`` the standard way (tmp → new).
+
+    ``when`` sets the delivery time (the name's timestamp and the mtime).
+    Used by the demo loader and tests; a real MTA does this in production.
+    """
+    ensure_maildir(path)
+    stamp = int((when or datetime.now(UTC)).timestamp())
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    name = f"{stamp}.M{digest}P{os.getpid()}.{socket.gethostname().replace('/', '_')}"
+    tmp = path / "tmp" / name
+    tmp.write_bytes(raw)
+    os.utime(tmp, (stamp, stamp))
+    final = path / "new" / name
+    os.replace(tmp, final)
+    return final
+
+
+class MaildirMailbox:
+    name = "maildir"
+
+    def __init__(self, path: Path, sent_path: Path | None = None):
+        self.path = path
+        self.sent_path = sent_path
+
+    def _scan(self, root: Path, folder: str) -> Iterator[RawMessage]:
+        if not root.is_dir():
+            raise MailboxError(f"Maildir {root} does not exist; create it or fix mailbox.path")
+        entries: list[tuple[str, Path]] = []
+        for sub in ("new", "cur"):
+            directory = root / sub
+            if directory.is_dir():
+                entries += [(p.name.split(":2,")[0], p) for p in directory.iterdir() if p.is_file()]
+        for unique, file in sorted(entries):
+            try:
+                raw = file.read_bytes()
+                stat_mtime = file.stat().st_mtime
+            except FileNotFoundError:
+                continue  # moved by another client between listing and reading
+            except OSError as exc:
+                raise MailboxError(f"cannot read {file}: {exc}") from None
+            m = _STAMP.match(unique)
+            stamp = int(m.group(1)) if m else stat_mtime
+            yield RawMessage(f"maildir:{folder}:{unique}", raw,
+                             datetime.fromtimestamp(stamp, UTC), folder)
+
+    def poll(self, cursor: Cursor) -> Iterator[RawMessage]:
+        return self._scan(self.path, "INBOX")
+
+    def poll_sent(self, cursor: Cursor) -> Iterator[RawMessage]:
+        if self.sent_path is None:
+            return iter(())
+        return self._scan(self.sent_path, "Sent")
+
+    def mark_handled(self, message: RawMessage) -> None:
+        return None
+
+    def count(self) -> int | None:
+        return sum(1 for sub in ("new", "cur") if (self.path / sub).is_dir()
+                   for p in (self.path / sub).iterdir() if p.is_file())
+
+    def close(self) -> None:
+        return None
+
+
+class MaildirOutbox:
+    name = "maildir"
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @staticmethod
+    def _name(message_id: str) -> str:
+        return "eabot-" + hashlib.sha256(message_id.encode()).hexdigest()[:32]
+
+    def send(self, message: EmailMessage) -> None:
+        message_id = str(message["Message-ID"] or "")
+        try:
+            ensure_maildir(self.path)
+            name = self._name(message_id)
+            tmp = self.path / "tmp" / f"{name}.{time.time_ns()}"
+            tmp.write_bytes(message.as_bytes())
+            os.replace(tmp, self.path / "new" / name)
+        except OSError as exc:
+            raise TransientSendError(f"cannot write to outbox Maildir {self.path}: {exc}") from None
+
+    def already_sent(self, message_id: str) -> bool | None:
+        return (self.path / "new" / self._name(message_id)).exists()
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,148 @@
+"""Content rules: is this an expanded-access request, and who asks?  [pure]
+
+A small evidence score, every point of which is a :class:`Reason`. Misses
+cost more than false alarms: a human message that *might* be a request is
+returned as a request marked for review rather than filed as ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from bot.classify.rules import Rules
+from bot.model import Reason, Role
+
+# Score at or above which a message is a request; one point less means
+# "request, marked for review".
+REQUEST_THRESHOLD = 4
+_TOKEN = re.compile(r"[a-zà-ÿ0-9]{7,14}", re.IGNORECASE)
+_QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
+_QUOTE_HEADER = re.compile(
+    r"^(?:-{2,}\s*original message\s*-{2,}|on .{5,120} wrote:|am .{5,80} schrieb .*:|"
+    r"le .{5,80} a écrit\s*:|el .{5,80} escribió:|from:\s.*\nsent:\s.*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def own_text(subject: str, body: str, limit: int = 20_000) -> str:
+    """Subject plus the body without quoted history (what the sender wrote)."""
+    cut = _QUOTE_HEADER.search(body)
+    if cut and cut.start() > 40:
+        body = body[: cut.start()]
+    body = _QUOTED.sub("", body)
+    return f"{subject}\n{body[:limit]}"
+
+
+def fuzzy_drug(text: str, rules: Rules) -> str | None:
+    """A token that looks like a misspelling of one of our drug names."""
+    for token in _TOKEN.findall(text):
+        assert isinstance(token, str)
+        low = token.lower()
+        for name in rules.drug_fuzzy:
+            if low[0] != name[0] or abs(len(low) - len(name)) > 3:
+                continue
+            if SequenceMatcher(None, low, name).ratio() >= 0.75:
+                return token
+    return None
+
+
+@dataclass(frozen=True)
+class ContentVerdict:
+    is_request: bool
+    needs_review: bool
+    score: int
+    reasons: tuple[Reason, ...]
+
+
+def _hit(rules: Rules, name: str, text: str) -> str | None:
+    m = rules.find(name, text)
+    return m.text if m else None
+
+
+def judge_request(text: str, rules: Rules) -> ContentVerdict:
+    """Score the evidence that ``text`` (see :func:`own_text`) asks for EA."""
+    reasons: list[Reason] = []
+    score = 0
+
+    def add(points: int, rule: str, detail: str) -> None:
+        nonlocal score
+        score += points
+        sign = f"+{points}" if points >= 0 else str(points)
+        reasons.append(Reason("content", rule, f"{sign} {detail}"))
+
+    drug = _hit(rules, "drug_names", text) or fuzzy_drug(text, rules)
+    generic = _hit(rules, "generic_drug", text)
+    access = _hit(rules, "access_phrases", text)
+    weak = _hit(rules, "weak_access", text)
+    intent = _hit(rules, "request_intent", text)
+    patient = rules.find_all("patient_context", text, limit=3)
+    excluded = _hit(rules, "trial_excluded", text)
+    enrol = _hit(rules, "trial_enrolment", text)
+    assist = _hit(rules, "approved_drug_assistance", text)
+    business = rules.find_all("business_topics", text, limit=3)
+
+    if drug:
+        add(2, "drug", f"names our drug: {drug!r}")
+    elif generic:
+        add(1, "generic-drug", f"names an investigational drug generically: {generic!r}")
+    if access:
+        add(3, "access-phrase", f"expanded-access wording: {access!r}")
+    elif weak:
+        add(1, "weak-access", f"'compassionate' wording (also used for approved drugs): {weak!r}")
+    if intent:
+        add(1, "intent", f"asks for something: {intent!r}")
+    if patient:
+        add(1, "patient", f"a patient and illness: {patient[0].text!r}")
+        if len({p.text.lower() for p in patient}) >= 2:
+            add(1, "clinical-detail", f"clinical detail: {patient[1].text!r}")
+    if excluded and (drug or generic or enrol or access):
+        add(3, "trial-excluded", f"cannot be in the trial but wants the drug: {excluded!r}")
+    elif enrol and not access:
+        add(-3, "trial-enrolment", f"trap: a trial-enrolment question, not EA: {enrol!r}")
+    if assist and not access:
+        add(-2, "approved-drug-help", f"trap: help with approved/paid medicines: {assist!r}")
+    if business and not (access and patient):
+        add(-2, "business", f"a non-request topic: {business[0].text!r}")
+        if len({b.text.lower() for b in business}) >= 2:
+            add(-1, "business", f"another non-request topic: {business[1].text!r}")
+
+    # Nothing about access or our drug: never a request, whatever else.
+    if not (drug or generic or access or weak or excluded):
+        reasons.append(Reason("content", "no-subject", "neither our drug nor access wording"))
+        return ContentVerdict(False, False, min(score, REQUEST_THRESHOLD - 2), tuple(reasons))
+    is_request = score >= REQUEST_THRESHOLD - 1
+    review = score == REQUEST_THRESHOLD - 1
+    if review:
+        reasons.append(Reason("content", "borderline", f"score {score}: opened for human review"))
+    else:
+        verdict = "request" if is_request else "not a request"
+        reasons.append(Reason("content", "score", f"score {score} (threshold "
+                              f"{REQUEST_THRESHOLD}): {verdict}"))
+    return ContentVerdict(is_request, review, score, tuple(reasons))
+
+
+def judge_role(text: str, from_addr: str, from_name: str, rules: Rules) -> tuple[Role, Reason]:
+    """Who is asking: the treating physician, the patient/family, or someone else."""
+    signature = f"{from_name}\n{text}"
+    domain = from_addr.rpartition("@")[2]
+    other = _hit(rules, "other_role_cues", signature)
+    phys = rules.find_all("physician_cues", signature, limit=4)
+    family = _hit(rules, "family_cues", text)
+    strong_phys = [p for p in phys if re.match(r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein)",
+                                              p.text.strip())]
+    if domain and domain in rules.trusted_physician_domains:
+        return Role.PHYSICIAN, Reason("role", "trusted-domain", f"sender domain {domain} is trusted")
+    if other and not strong_phys:
+        return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
+    if strong_phys and (not family or len(phys) >= 2):
+        return Role.PHYSICIAN, Reason("role", "physician", f"treating physician: {strong_phys[0].text!r}")
+    if family:
+        return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family", f"first-person: {family!r}")
+    if other:
+        return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
+    if len(phys) >= 2:
+        cues = ", ".join(repr(p.text) for p in phys[:2])
+        return Role.PHYSICIAN, Reason("role", "physician", f"clinical/institution cues: {cues}")
+    return Role.OTHER, Reason("role", "unknown", "no clear role cues; treated as other")

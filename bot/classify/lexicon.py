@@ -1,0 +1,220 @@
+"""Default vocabulary of the content rules.  [pure data]
+
+Every list is a set of case-insensitive regular expressions. Admins extend or
+replace them in ``[classify.lexicon]`` of the TOML file; the names below are
+the keys. Defaults are drawn from the company's EA policy and domain notes.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
+    # Our investigational products and how people name them.
+    "drug_names": (
+        r"\biopofosin\w*",
+        r"\bclr[\s_\-]*(?:131|1404|1900|1700|1602)\b",
+        r"\bi[\s\-]*131[\s\-]*clr[\s\-]*1404\b",
+        r"\bphospholipid[\s\-]+ether\b",
+        r"\bphospholipid drug conjugates?\b",
+        r"\b(?:radio[\s\-]?iod\w*|iodine)[\s\-]+(?:drug|therapy|treatment|medication|medicine)\b",
+        r"\b(?:radioactive|radiopharmaceutical|radioligand)[\s\-]+(?:drug|therapy|treatment|medication|medicine|agent)\b",
+        r"\bcellectar'?s?\s+(?:drug|product|compound|therapy|treatment|medication|medicine)\b",
+    ),
+    # Spelled-out names for fuzzy matching of misspellings (token similarity).
+    "drug_fuzzy": ("iopofosine",),
+    # A drug of ours named generically ("your investigational drug").
+    "generic_drug": (
+        r"\b(?:your|the|this|cellectar'?s)\s+(?:new\s+|novel\s+|experimental\s+|"
+        r"investigational\s+|study\s+|trial\s+)+(?:drug|medication|medicine|agent|therapy|"
+        r"treatment|product|compound)\b",
+        r"\b(?:investigational|experimental)\s+(?:drug|agent|therapy|treatment|product|medication)\b",
+        r"\b(?:su|votre|vostro|seu|ihr\w*)\s+(?:medicamento|médicament|farmaco|medicamento|medikament)\b",
+        r"\b(?:prüfpräparat|prüfmedikament|medicamento en investigación|medicamento experimental|"
+        r"médicament expérimental|farmaco sperimentale)\b",
+    ),
+    # Explicit expanded-access vocabulary (strong), several languages.
+    "access_phrases": (
+        r"\bexpanded[\s\-]+access\b",
+        r"\bcompassionate[\s\-]+(?:use|basis|grounds|access|exemption|release)\b",
+        r"\bpre[\s\-]?approval[\s\-]+access\b",
+        r"\bearly[\s\-]+access\b",
+        r"\bnamed[\s\-]+patient\b",
+        r"\bsingle[\s\-]+patient\s+(?:ind|protocol|use|request|access|expanded)\b",
+        r"\bindividual[\s\-]+patient\s+(?:ind|expanded|access|protocol)\b",
+        r"\b(?:emergency|e)[\s\-]?ind\b",
+        r"\bemergency\s+use\b",
+        r"\b(?:form\s+)?(?:fda\s+)?3926\b",
+        r"\bletter\s+of\s+(?:authori[sz]ation|cross[\s\-]?reference)\b",
+        r"\bloa\b",
+        r"\bright[\s\-]+to[\s\-]+try\b",
+        r"\bh[äa]rtefall\w*",
+        r"\bcompassionate[\s\-]+use[\s\-]+programm?\b",
+        r"\buso\s+compasi?vo\b",
+        r"\buso\s+compassivo\b",
+        r"\bacceso\s+(?:expandido|ampliado|temprano|compasivo)\b",
+        r"\bacesso\s+(?:expandido|ampliado|precoce|compassivo)\b",
+        r"\baccès\s+(?:compassionnel|précoce|élargi)\b",
+        r"\bautorisation\s+d'accès\b",
+        r"\busage\s+compassionnel\b",
+        r"\baccesso\s+(?:allargato|precoce|compassionevole)\b",
+        r"\b(?:outside|off|beyond|apart from)\s+(?:of\s+)?(?:a|the|your|any)?\s*"
+        r"(?:clinical\s+)?(?:trial|study|protocol)\b",
+        r"\bfuera\s+del?\s+(?:ensayo|estudio)\b",
+        r"\ben\s+dehors\s+(?:de\s+l'|d'un\s+|du\s+)(?:essai|étude)\b",
+        r"\baußerhalb\s+(?:der|einer)\s+(?:studie|klinischen)\b",
+        r"\bal\s+di\s+fuori\s+(?:della|di\s+una)\s+(?:sperimentazione|studio)\b",
+    ),
+    # "compassionate" alone: weak, also used for free supply of approved drugs.
+    "weak_access": (r"\bcompassion\w*", r"\bcompassionevole\b"),
+    # Asking for something.
+    "request_intent": (
+        r"\brequest\w*",
+        r"\b(?:would|'d)\s+like\s+to\s+(?:obtain|access|request|ask|treat|apply|get|receive|use|start)\b",
+        r"\b(?:is\s+(?:it|there)\s+(?:any\s+way|possible|a\s+way|a\s+possibility|any\s+chance))\b",
+        r"\b(?:could|can|may|might)\s+(?:we|i|my|our|she|he|they|the\s+patient)\b[^.?!\n]{0,60}"
+        r"\b(?:get|receive|obtain|access|have|be\s+given|be\s+treated|be\s+considered|try)\b",
+        r"\bseeking\b",
+        r"\bapply(?:ing)?\s+for\b",
+        r"\bplease\s+(?:help|consider|provide|let)\b",
+        r"\b(?:provide|supply|make\s+available|release)\b",
+        r"\baccess\s+to\b",
+        r"\b(?:anfrage|anfragen|beantragen|bitten|bitte)\b",
+        r"\b(?:solicit\w*|petici[óo]n|pedimos|pido|pedir|quisiera|quisiéramos)\b",
+        r"\b(?:demande\w*|solliciter|sollicitons|souhaiter\w*|souhaite\w*)\b",
+        r"\b(?:richiesta|richiedere|chiedere|chiedo|chiediamo|vorremmo)\b",
+        r"\b(?:pedido|solicitamos|gostaria\w*)\b",
+    ),
+    # A patient and their illness.
+    "patient_context": (
+        r"\bpatient\w*",
+        r"\b(?:paciente|patiente|paziente|patientin|patienten)\b",
+        r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
+        r"child|grandmother|grandfather|aunt|uncle|friend|fianc\w*|niece|nephew|boy|girl)\b",
+        r"\b(?:mein(?:e|em|er)?|mi|mon|ma|mio|mia|meu|minha)\s+(?:mann|frau|mutter|vater|sohn|tochter|"
+        r"esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|marito|moglie|"
+        r"figlio|figlia|mãe|pai|filho|filha)\b",
+        r"\b(?:myeloma|lymphoma|waldenstr\w*|macroglobulin\w*|glioma|neuroblastoma|sarcoma|"
+        r"carcinoma|leuk[a]?emia|cancer|tumou?r|dipg|malignan\w*|oncolog\w*|metasta\w*)\b",
+        r"\b(?:myelom|mieloma|myélome|linfoma|lymphome|krebs|cáncer|cancro|câncer|tumor\w*)\b",
+        r"\b(?:relapsed|refractory|progress\w*|r/r|rrmm|ecog|kps|lines?\s+of\s+(?:therapy|treatment))\b",
+        r"\bno\s+(?:other|remaining|further|more|standard)\s+(?:options?|treatments?|therap\w*|alternatives?)\b",
+        r"\b(?:exhausted|terminal|last\s+hope|life[\s\-]threatening|run\s+out\s+of\s+options)\b",
+    ),
+    # Left a trial / could not join it: the "excluded from your trial" trap.
+    "trial_excluded": (
+        r"\b(?:excluded|ineligible|not\s+eligible|disqualified|screen[\s\-]?fail\w*|screened\s+out|"
+        r"(?:did|does|do)\s*n[o']t\s+(?:qualify|meet)|not\s+(?:a\s+)?candidate|too\s+(?:sick|ill|frail)|"
+        r"no\s+longer\s+eligible|couldn'?t\s+(?:enrol|enroll|join)|unable\s+to\s+(?:enrol|enroll|join)|"
+        r"not\s+able\s+to\s+(?:enrol|enroll|join|participate)|"
+        r"ausgeschlossen|nicht\s+geeignet|excluid[oa]|no\s+es\s+elegible|exclu[e]?|non\s+éligible|"
+        r"esclus[oa]|non\s+eleggibile)\b",
+    ),
+    # "Am I eligible for your trial?": enrolment questions, not EA.
+    "trial_enrolment": (
+        r"\b(?:eligib\w*|enrol\w*|participat\w*|sign\s+up|join|qualify|screening|recruit\w*|"
+        r"sites?\s+(?:near|in|close)|locations?|take\s+part)\b[^.?!\n]{0,80}\b(?:trial|study|studies|"
+        r"trials|ensayo|studie|essai|sperimentazione)\b",
+        r"\b(?:trial|study|ensayo|studie|essai)\b[^.?!\n]{0,80}\b(?:eligib\w*|enrol\w*|recruit\w*|"
+        r"near\s+me|locations?|sites?)\b",
+    ),
+    # Free supply / assistance for approved medicines (not EA).
+    "approved_drug_assistance": (
+        r"\bpatient[\s\-]+assistance\b",
+        r"\bco[\s\-]?pay\w*",
+        r"\b(?:insurance|medicare|medicaid|reimburs\w*|prior\s+authori[sz]ation|formulary)\b",
+        r"\b(?:approved|commercially\s+available|marketed|on\s+the\s+market)\s+(?:drug|medication|"
+        r"medicine|product|therapy)\b",
+        r"\bafford\w*",
+    ),
+    # Business and other non-request topics.
+    "business_topics": (
+        r"\b(?:our\s+(?:services|platform|solution|company|team\s+of)|we\s+(?:offer|provide|specialize|"
+        r"help\s+sponsors)|cro\b|partnership|schedule\s+a\s+(?:call|meeting|demo)|quick\s+call|"
+        r"site\s+feasibility|feasibility|patient\s+recruitment\s+services|vendor|proposal)\b",
+        r"\b(?:journalist|reporter|editor|article|story|interview|comment\s+for|press\s+inquiry|"
+        r"media\s+inquiry|podcast|newsroom)\b",
+        r"\b(?:investor|shareholder|shares|stock|analyst|valuation|earnings|nasdaq|fund\s+manager)\b",
+        r"\b(?:resume|curriculum\s+vitae|cv|job|position|vacancy|career|internship|hiring|"
+        r"bewerbung|candidatura|candidature)\b",
+        r"\b(?:webinar|conference|congress|symposium|sponsorship|exhibit\w*|newsletter|"
+        r"unsubscribe|seo|backlinks?|crypto|lottery|winner)\b",
+        r"\b(?:mechanism\s+of\s+action|published\s+data|poster|abstract|publication|"
+        r"medical\s+information|dosimetry\s+data)\b",
+    ),
+    # Requester role cues.
+    "physician_cues": (
+        r"\b(?:my|our)\s+patients?\b",
+        r"\bi\s+am\s+(?:the|her|his|their|a|an)\s+(?:treating\s+|attending\s+|primary\s+)?"
+        r"(?:oncologist|physician|hematologist|haematologist|doctor|neuro-?oncologist|surgeon|"
+        r"pediatric\s+oncologist|paediatric\s+oncologist)\b",
+        r"\b(?:treating|attending)\s+(?:physician|oncologist|hematologist)\b",
+        r"(?:^|\n)[^\n]{0,60},?\s*(?:m\.?d\.?|d\.?o\.?|mbbs|frcpc?|mrcp|phd|facp|dr\.?\s*med\.?)\b",
+        r"\b(?:dr\.?|prof\.?|professor|doctor)\s+[a-zà-ÿ]",
+        r"\b(?:department|division|dept\.?)\s+of\s+\w*",
+        r"\b(?:hospital|cancer\s+(?:center|centre|institute)|medical\s+(?:center|centre)|clinic|"
+        r"university|klinik\w*|universitätsklinikum|hôpital|hospitalier|chu|ospedale|policlinico)\b",
+        r"\b(?:ecog|s/p|r/r|progressed\s+on|lines?\s+of\s+therapy|ind\b|irb|ethics\s+committee)\b",
+        r"\b(?:mi|mio|mon|ma|mein\w*)\s+(?:paciente|paziente|patiente?|patient\w*)\b",
+    ),
+    "family_cues": (
+        r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
+        r"child|grandmother|grandfather|aunt|uncle|fianc\w*|niece|nephew|boy|girl|little)\b",
+        r"\b(?:mein(?:e|em|er)?|mi|mon|ma|mio|mia|meu|minha)\s+(?:mann|frau|mutter|vater|sohn|"
+        r"tochter|esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|"
+        r"marito|moglie|figlio|figlia|mãe|pai|filho|filha)\b",
+        r"\bi\s+(?:have|was\s+diagnosed|am\s+(?:a\s+)?(?:patient|\d+))\b",
+        r"\bmy\s+(?:cancer|myeloma|lymphoma|tumou?r|diagnosis|oncologist|doctor)\b",
+        r"\b(?:last\s+hope|please\s+help|we\s+are\s+desperate|praying|our\s+family)\b",
+    ),
+    "other_role_cues": (
+        r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|our|the|my|his|her)\b",
+        r"\b(?:nurse|np|rn|research\s+coordinator|study\s+coordinator|clinical\s+coordinator|"
+        r"care\s+coordinator|nurse\s+navigator|patient\s+navigator|case\s+manager|pharmacist|"
+        r"physician\s+assistant|medical\s+secretary|office\s+manager)\b",
+        r"\b(?:advocacy|foundation|patient\s+organi[sz]ation|support\s+group|petition|coalition)\b",
+        r"\b(?:senator|congressman|congresswoman|representative|constituent|office\s+of\s+"
+        r"(?:senator|congress\w*|rep\.?))\b",
+        r"\bim\s+auftrag\s+von\b|\ben\s+nombre\s+de(?:l)?\b|\bau\s+nom\s+du?\b|\bper\s+conto\s+del?\b",
+    ),
+    # Flags.
+    "emergency": (
+        r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
+        r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu)\b",
+        r"\b(?:days|hours)\s+to\s+live\b|\bdays\s+left\b|\bimminent\w*|\bactively\s+dying\b",
+        r"\bwithin\s+(?:the\s+next\s+)?(?:24|48|72|twenty[\s\-]four|forty[\s\-]eight)\s*(?:hours|hrs|h)\b",
+        r"\b(?:emergency|e)[\s\-]?ind\b|\bemergency\s+use\b",
+        r"\b(?:rapidly|quickly)\s+(?:deteriorat\w*|declin\w*|progressing)\b",
+        r"\b(?:intensivstation|beatmet|beatmung|uci|cuidados\s+intensivos|réanimation|"
+        r"soins\s+intensifs|terapia\s+intensiva|rianimazione|urgence\s+vitale|lebensbedrohlich\s+akut)\b",
+    ),
+    "adverse_received": (
+        r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:first|second|third|fourth|\d+(?:st|nd|rd|th)|last|"
+        r"initial|latest)?\s*(?:dose|infusion|administration|injection|treatment\s+with|cycle)\b",
+        r"\b(?:since|following)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
+        r"(?:dose|infusion|administration|injection|treatment)\b",
+        r"\b(?:received|was\s+given|administered|dosed|infused|treated\s+with)\b",
+        r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
+        r"\bnach\s+der\s+(?:ersten|zweiten|dritten)?\s*(?:dosis|infusion|gabe|behandlung)\b",
+        r"\bdespués\s+de\s+la\s+(?:primera|segunda|tercera)?\s*(?:dosis|infusión)\b",
+        r"\baprès\s+la\s+(?:première|deuxième|troisième)?\s*(?:dose|perfusion|injection)\b",
+        r"\bdopo\s+la\s+(?:prima|seconda|terza)?\s*(?:dose|infusione|somministrazione)\b",
+        r"\bap[óo]s\s+a\s+(?:primeira|segunda)?\s*(?:dose|infusão)\b",
+    ),
+    "adverse_event": (
+        r"\b(?:adverse\s+(?:event|reaction|effect)s?|side[\s\-]effects?|sae|serious\s+adverse|"
+        r"toxicit\w*|grade\s+[345]|cytopenia|thrombocytop\w*|neutropen\w*|pancytopen\w*|anaemi\w*|"
+        r"anemi\w*|febrile|sepsis|bleed\w*|haemorrhag\w*|hemorrhag\w*|rash|anaphyla\w*|"
+        r"hospitali[sz]\w*|admitted|passed\s+away|died|death|fatal|developed|suffered)\b",
+        r"\b(?:nebenwirkung\w*|unerwünscht\w*|krankenhaus\w*|efectos?\s+(?:adversos?|secundarios?)|"
+        r"evento\s+adverso|effets?\s+(?:indésirables?|secondaires?)|evento\s+avverso|"
+        r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?)\b",
+    ),
+    # "Following up on my request ..." from a sender with an open case.
+    "followup_phrases": (
+        r"\b(?:follow(?:ing)?[\s\-]?up|my\s+(?:earlier|previous|prior)\s+(?:request|email|message)|"
+        r"(?:request|email|message)\s+(?:i|we)\s+sent|as\s+(?:previously\s+)?(?:requested|discussed)|"
+        r"update\s+on\s+(?:my|our|the)\s+request|additional\s+(?:information|documents)|"
+        r"(?:still\s+)?(?:waiting|awaiting)\s+(?:for\s+)?(?:a\s+)?(?:response|reply|answer)|"
+        r"(?:case|reference)\s+(?:number|no\.?|#)|"
+        r"nachfrage|seguimiento|suivi\s+de|sollecito)\b",
+    ),
+}

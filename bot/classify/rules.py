@@ -1,0 +1,108 @@
+"""Compiled classification rules (the admin-configurable part).  [pure]
+
+``Rules`` is built once at config load from the default lexicon plus the
+admin's TOML additions; every pattern is compiled there, so a bad regex is a
+load-time error with its key path, never a 3 a.m. surprise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.classify.lexicon import DEFAULT_LEXICON
+
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Match:
+    """One pattern hit: the list it belongs to and the text it matched."""
+
+    lexicon: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    lexicon: Mapping[str, tuple[re.Pattern[str], ...]]
+    drug_fuzzy: tuple[str, ...]
+    own_domains: tuple[str, ...]
+    trusted_physician_domains: tuple[str, ...] = ()
+    case_tag_prefix: str = "EA"
+    campaign_threshold: int = 3
+    extra_noreply_locals: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def case_tag_re(self) -> re.Pattern[str]:
+        return re.compile(r"\[(" + re.escape(self.case_tag_prefix) + r"-\d{4}-\d{3,6})\]")
+
+    def find(self, name: str, text: str) -> Match | None:
+        """The first hit of any pattern of lexicon ``name`` in ``text``."""
+        for pattern in self.lexicon.get(name, ()):
+            m = pattern.search(text)
+            if m:
+                return Match(name, m.group(0))
+        return None
+
+    def find_all(self, name: str, text: str, limit: int = 5) -> list[Match]:
+        hits: list[Match] = []
+        for pattern in self.lexicon.get(name, ()):
+            for m in pattern.finditer(text):
+                hits.append(Match(name, m.group(0)))
+                if len(hits) >= limit:
+                    return hits
+        return hits
+
+
+class RuleError(ValueError):
+    """Problems found while building rules; ``problems`` holds (key path, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {m}" for k, m in problems))
+
+
+def build_rules(
+    *,
+    extend: Mapping[str, Sequence[str]] | None = None,
+    replace: Sequence[str] = (),
+    own_domains: Sequence[str] = (),
+    trusted_physician_domains: Sequence[str] = (),
+    case_tag_prefix: str = "EA",
+    campaign_threshold: int = 3,
+    key_prefix: str = "classify.lexicon",
+) -> Rules:
+    """Compile defaults plus additions; ``replace`` names lists whose defaults are dropped."""
+    problems: list[tuple[str, str]] = []
+    extend = extend or {}
+    for name in list(extend) + list(replace):
+        if name not in DEFAULT_LEXICON:
+            known = ", ".join(sorted(DEFAULT_LEXICON))
+            problems.append((f"{key_prefix}.{name}", f"unknown list; known lists: {known}"))
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    fuzzy: tuple[str, ...] = ()
+    for name, defaults in DEFAULT_LEXICON.items():
+        sources = [] if name in replace else [(f"default {name}", p) for p in defaults]
+        sources += [(f"{key_prefix}.{name}[{i}]", p) for i, p in enumerate(extend.get(name, ()))]
+        if name == "drug_fuzzy":
+            fuzzy = tuple(p.lower() for _, p in sources)
+            continue
+        pats: list[re.Pattern[str]] = []
+        for key, source in sources:
+            try:
+                pats.append(re.compile(source, FLAGS))
+            except re.error as exc:
+                problems.append((key, f"invalid regular expression {source!r}: {exc}"))
+        compiled[name] = tuple(pats)
+    if problems:
+        raise RuleError(problems)
+    return Rules(
+        lexicon=compiled,
+        drug_fuzzy=fuzzy,
+        own_domains=tuple(d.lower() for d in own_domains),
+        trusted_physician_domains=tuple(d.lower() for d in trusted_physician_domains),
+        case_tag_prefix=case_tag_prefix,
+        campaign_threshold=campaign_threshold,
+    )

@@ -1,0 +1,163 @@
+"""Staff commands over the log: cases, export, log.  [I/O: reads the store]"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import click
+
+from bot import queries
+from bot.store import Store
+from bot.tables import EXPORT_FIELDS, export_row, flags_text, table
+
+MESSAGES_SQL = (
+    "SELECT m.*, c.tag AS case_tag, c.due_at AS due_at FROM messages m "
+    "LEFT JOIN cases c ON c.id = m.case_id"
+)
+
+
+def _store(config_path: str) -> Store:
+    from bot.cli import load
+
+    return Store(load(config_path).store_path, readonly=True)
+
+
+def _config_option(f: Any) -> Any:
+    from bot.cli import config_option
+
+    return config_option(f)
+
+
+@click.group(invoke_without_command=True,
+             epilog="Examples: eabot cases --status open --emergency; eabot cases show EA-2026-0001")
+@_config_option
+@click.option("--status", type=click.Choice(["open", "acknowledged", "responded", "closed",
+                                             "all"]), default="all", show_default=True)
+@click.option("--category", type=click.Choice(["ea_request", "ea_followup"]), default=None,
+              help="Only cases with a message of this category.")
+@click.option("--emergency", is_flag=True, help="Only emergency cases.")
+@click.option("--review", is_flag=True, help="Only cases marked for review.")
+@click.pass_context
+def cases(ctx: click.Context, config_path: str, status: str, category: str | None,
+          emergency: bool, review: bool) -> None:
+    """List cases, most urgent first (emergencies, then by deadline)."""
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+    if ctx.invoked_subcommand is not None:
+        return
+    store = _store(config_path)
+    where, params = ["1=1"], []
+    if status != "all":
+        where.append("c.status = ?")
+        params.append(status)
+    if emergency:
+        where.append("c.emergency = 1")
+    if review:
+        where.append("c.needs_review = 1")
+    if category:
+        where.append("EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND m.category = ?)")
+        params.append(category)
+    rows = store.query(
+        "SELECT c.*, (SELECT group_concat(o.status) FROM outbox o WHERE o.case_id = c.id AND "
+        "o.kind = 'ack') AS ack, (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS n "
+        f"FROM cases c WHERE {' AND '.join(where)} ORDER BY c.emergency DESC, c.due_at",
+        tuple(params))
+    store.close()
+    if not rows:
+        click.echo("no cases match")
+        return
+    click.echo(table([[r["tag"], r["status"], r["requester_role"], r["requester_addr"],
+                       flags_text(r), r["ack"] or "-", r["due_at"], r["n"], r["subject"]]
+                      for r in rows],
+                     ["case", "status", "role", "requester", "flags", "ack", "due (UTC)", "msgs",
+                      "subject"]))
+
+
+@cases.command(epilog="Example: eabot cases show EA-2026-0001")
+@click.argument("case_id")
+@click.pass_context
+def show(ctx: click.Context, case_id: str) -> None:
+    """Show one case (tag or number): its messages, outgoing mail and event trail."""
+    store = _store(ctx.obj["config_path"])
+    case = queries.case_by_tag(store, case_id)
+    if case is None:
+        raise click.ClickException(f"no case {case_id!r}; list them with `eabot cases`")
+    for key in ("tag", "status", "requester_addr", "requester_name", "requester_role", "subject",
+                "received_at", "due_at", "acknowledged_at", "responded_at", "closed_at"):
+        click.echo(f"{key + ':':<17}{case[key] if case[key] is not None else '-'}")
+    click.echo(f"{'flags:':<17}{flags_text(case) or '-'}"
+               + (" campaign" if case["campaign"] else ""))
+    inputs = json.loads(case["deadline_inputs"] or "{}")
+    if inputs:
+        click.echo(f"{'deadline rule:':<17}{inputs.get('business_days')} business days, "
+                   f"{inputs.get('calendar', {}).get('timezone')}, day 0 {inputs.get('day0')}")
+    msgs = store.query("SELECT * FROM messages WHERE case_id = ? ORDER BY received_at",
+                       (case["id"],))
+    click.echo("\nmessages:")
+    click.echo(table([[m["id"], m["received_at"], m["from_addr"], m["category"], flags_text(m),
+                       m["ack_status"], m["subject"]] for m in msgs],
+                     ["row", "received", "from", "category", "flags", "ack", "subject"]))
+    out = store.query("SELECT * FROM outbox WHERE case_id = ? ORDER BY id", (case["id"],))
+    if out:
+        click.echo("\noutgoing:")
+        click.echo(table([[o["kind"], o["recipient"], o["status"] + (" (unconfirmed)" if
+                           o["unconfirmed"] else ""), o["attempts"], o["template"],
+                           (o["template_sha256"] or "")[:12], o["sent_at"], o["last_error"]]
+                          for o in out],
+                         ["kind", "to", "status", "tries", "template", "version", "sent",
+                          "error"], max_width=60))
+    events = store.query("SELECT * FROM events WHERE case_id = ? OR message_row IN "
+                         "(SELECT id FROM messages WHERE case_id = ?) ORDER BY id",
+                         (case["id"], case["id"]))
+    click.echo("\nevents:")
+    for e in events:
+        detail = json.loads(e["detail"] or "{}")
+        detail.pop("reasons", None)
+        click.echo(f"  {e['at']}  {e['kind']:<15} {json.dumps(detail, ensure_ascii=False)[:150]}")
+    store.close()
+
+
+@click.command(epilog="Example: eabot export --format csv > log.csv")
+@_config_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+def export(config_path: str, fmt: str) -> None:
+    """Export every logged message (stable field names) as JSON lines or CSV."""
+    store = _store(config_path)
+    rows = [export_row(r) for r in store.query(MESSAGES_SQL + " ORDER BY m.received_at, m.id")]
+    store.close()
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                         for k, v in row.items()})
+    click.echo(buf.getvalue(), nl=False)
+
+
+@click.command("log", epilog="Example: eabot log --last 20")
+@_config_option
+@click.option("--last", type=int, default=0, help="Only the N most recently received.")
+def log_table(config_path: str, last: int) -> None:
+    """Print a table of logged messages: what the bot did with each."""
+    store = _store(config_path)
+    rows = store.query(MESSAGES_SQL + " ORDER BY m.received_at, m.id")
+    store.close()
+    if last:
+        rows = rows[-last:]
+    click.echo(log_text(rows))
+
+
+def log_text(rows: list[dict[str, Any]]) -> str:
+    return table([[r["received_at"], r["from_addr"], r["category"], r["requester_role"] or "",
+                   flags_text(r), r["case_tag"] or "", r["ack_status"],
+                   r["due_at"] if r["case_tag"] else ""] for r in rows],
+                 ["received (UTC)", "from", "category", "role", "flags", "case", "ack",
+                  "due (UTC)"], max_width=36)

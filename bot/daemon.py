@@ -1,0 +1,137 @@
+"""One triage cycle, and the APScheduler service that repeats it.  [I/O]
+
+The cycle wires the arrows: poll → parse/classify/record (``triage``) →
+send queued mail (``sending``) → heartbeat. Modules never call sideways; this
+is the only place that knows the order.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import FrameType
+
+from bot.backends import make_mailbox, make_outbox
+from bot.backends.base import BackendError, Mailbox, Outbox
+from bot.config import Config
+from bot.replies import TemplateSet
+from bot.sending import flush
+from bot.store import Store, iso
+from bot.triage import ingest
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class CycleReport:
+    fetched: int = 0
+    logged: int = 0
+    known: int = 0
+    duplicates: int = 0
+    errors: list[str] = field(default_factory=list)
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    unconfirmed: int = 0
+    ok: bool = True
+    rows: list[int] = field(default_factory=list)
+
+
+def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = None,
+              outbox: Outbox | None = None, templates: TemplateSet | None = None) -> CycleReport:
+    """Run one cycle. Per-message failures are logged and skipped; a failure to
+    reach the mailbox marks the cycle not ok (the caller decides the exit code)."""
+    report = CycleReport()
+    store = Store(cfg.store_path)
+    started = clock()
+    beat = store.insert("heartbeats", {"started_at": iso(started)})
+    own_mailbox = mailbox is None
+    own_outbox = outbox is None
+    try:
+        templates = templates or TemplateSet.load(cfg.templates_dir,
+                                                  tuple(cfg.ack.templates.values()))
+        mailbox = mailbox or make_mailbox(cfg)
+        outbox = outbox or make_outbox(cfg)
+        cursor = store.cursor()
+        try:
+            for raw in mailbox.poll(cursor):
+                report.fetched += 1
+                try:
+                    outcome = ingest(store, cfg, templates, raw, clock())
+                except Exception as exc:  # one bad message never stops the cycle
+                    log.exception("could not log %s", raw.backend_key)
+                    report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
+                    store.event(clock(), "ingest_error", {"backend_key": raw.backend_key,
+                                                          "error": f"{type(exc).__name__}: {exc}"})
+                    continue
+                if outcome.status == "logged":
+                    report.logged += 1
+                    if outcome.message_row:
+                        report.rows.append(outcome.message_row)
+                    mailbox.mark_handled(raw)
+                elif outcome.status == "known":
+                    report.known += 1
+                else:
+                    report.duplicates += 1
+        except BackendError as exc:
+            report.ok = False
+            report.errors.append(f"mailbox: {exc}")
+            log.error("mailbox poll failed: %s", exc)
+        stats = flush(store, outbox, cfg.ack, clock())
+        report.sent, report.retried = stats.sent, stats.retried
+        report.failed, report.unconfirmed = stats.failed, stats.unconfirmed
+    except Exception as exc:
+        report.ok = False
+        report.errors.append(f"{type(exc).__name__}: {exc}")
+        log.exception("cycle failed")
+    finally:
+        store.update("heartbeats", beat, {
+            "finished_at": iso(clock()), "ok": int(report.ok), "fetched": report.fetched,
+            "logged": report.logged, "sent": report.sent,
+            "error": "; ".join(report.errors)[:2000] or None})
+        if own_mailbox and mailbox is not None:
+            mailbox.close()
+        if own_outbox and outbox is not None:
+            outbox.close()
+        store.close()
+    return report
+
+
+def serve(cfg: Config, *, clock: Clock = utcnow) -> None:
+    """Run cycles every ``poll_interval`` until SIGTERM/SIGINT; stop after the
+    current cycle (APScheduler 3: one instance at a time, coalesced)."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    stop = threading.Event()
+
+    def job() -> None:
+        report = run_cycle(cfg, clock=clock)
+        log.info("cycle: fetched=%d logged=%d sent=%d retried=%d failed=%d ok=%s",
+                 report.fetched, report.logged, report.sent, report.retried, report.failed,
+                 report.ok)
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        log.info("signal %d: stopping after the current cycle", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    scheduler = BackgroundScheduler(timezone="UTC")
+    scheduler.add_job(job, "interval", seconds=cfg.poll_interval, id="poll", max_instances=1,
+                      coalesce=True, next_run_time=datetime.now(UTC), misfire_grace_time=None)
+    scheduler.start()
+    log.info("eabot running: polling every %.0f s; log %s", cfg.poll_interval, cfg.store_path)
+    try:
+        stop.wait()
+    finally:
+        scheduler.shutdown(wait=True)
+        log.info("eabot stopped")

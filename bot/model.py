@@ -1,0 +1,111 @@
+"""Value objects that flow through eabot.  [pure: no I/O]
+
+The stable vocabulary (``Category``, ``Role``) is read by other tools; do not
+rename its values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    EA_REQUEST = "ea_request"
+    EA_FOLLOWUP = "ea_followup"
+    OTHER = "other"
+    AUTO_REPLY = "auto_reply"
+
+
+class Role(StrEnum):
+    PHYSICIAN = "physician"
+    PATIENT_OR_FAMILY = "patient_or_family"
+    OTHER = "other"
+
+
+class AckStatus(StrEnum):
+    SENT = "sent"
+    PENDING = "pending"
+    FAILED = "failed"
+    NOT_NEEDED = "not_needed"
+    SUPPRESSED = "suppressed"
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A parsed inbound message; every field is safe to use (never raises).
+
+    Header values are unfolded, decoded, stripped of CR/LF and control
+    characters, and capped in length. ``defects`` lists what could not be
+    read cleanly. ``body_text`` is the best plain-text rendering of the body
+    (text/plain parts, else HTML with tags stripped), capped in size.
+    """
+
+    message_id: str | None
+    from_addr: str  # lower-cased address, "" when unknown
+    from_name: str
+    to_addrs: tuple[str, ...]
+    subject: str
+    date_header: str
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    headers: tuple[tuple[str, str], ...]  # (lower-cased name, sanitised value)
+    content_type: str  # of the top-level part, lower-cased
+    body_text: str
+    raw_sha256: str
+    raw_size: int
+    attachment_names: tuple[str, ...] = ()
+    defects: tuple[str, ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """First value of header ``name`` (case-insensitive), or None."""
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key == wanted:
+                return value
+        return None
+
+    def header_all(self, name: str) -> list[str]:
+        wanted = name.lower()
+        return [value for key, value in self.headers if key == wanted]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of a classification: which layer/rule, and on what text."""
+
+    layer: str  # "guard", "thread", "content", "role", "flag", "policy"
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.layer}:{self.rule}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class ThreadContext:
+    """What the store knows that classification may need (looked up by the
+    daemon before calling the pure classifier)."""
+
+    case_by_message_id: dict[str, str] = field(default_factory=dict)
+    known_case_tags: frozenset[str] = frozenset()
+    open_case_tags_of_sender: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    category: Category
+    role: Role | None
+    emergency: bool
+    adverse_event: bool
+    needs_review: bool
+    case_tag: str | None  # for ea_followup: the case it belongs to
+    reasons: tuple[Reason, ...]
+
+    def __post_init__(self) -> None:
+        if not self.reasons:
+            raise ValueError("a classification must carry at least one reason")
+
+    @property
+    def reason_strings(self) -> list[str]:
+        return [str(r) for r in self.reasons]

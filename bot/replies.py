@@ -1,0 +1,151 @@
+"""Reply templates: sandboxed Jinja2 → EmailMessage.  [pure, except TemplateSet.load]
+
+A template is ``templates/NAME.txt.j2``. Its first rendered line is
+``Subject: ...``; the rest is the plain-text body. Templates render in
+Jinja2's ``SandboxedEnvironment`` with ``StrictUndefined``: a misspelt
+variable or an attempt to reach Python internals is an error, found when the
+set is loaded (every template is test-rendered against sample data).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+_CTRL = re.compile(r"[\x00-\x1f\x7f]+")
+
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "case_tag": "EA-2026-0001",
+    "requester_name": "Dr. Jane Example",
+    "requester_address": "jane.example@hospital.example",
+    "original_subject": "Expanded access request for iopofosine I 131",
+    "received_local": "Monday 2 November 2026, 09:15 EST",
+    "due_local": "Monday 9 November 2026, 17:00 EST",
+    "business_days": 5,
+    "company_name": "Example Biosciences",
+    "contact_phone": "+1 555 0100",
+    "from_name": "Clinical Team",
+    "from_address": "clinical@example.com",
+    "emergency": False,
+    "role": "physician",
+}
+TEMPLATE_VARIABLES = tuple(sorted(SAMPLE_CONTEXT))
+
+
+class TemplateProblem(Exception):
+    """A template cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    source: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    templates: Mapping[str, Template]
+
+    @staticmethod
+    def load(directory: Path, required: tuple[str, ...] = ()) -> TemplateSet:
+        """Read every ``*.txt.j2`` of ``directory`` and check it (I/O)."""
+        found: dict[str, Template] = {}
+        for file in sorted(directory.glob("*.txt.j2")):
+            source = file.read_text(encoding="utf-8")
+            name = file.name.removesuffix(".txt.j2")
+            found[name] = Template(name, source, hashlib.sha256(source.encode()).hexdigest())
+        problems = [f"{n}: template {directory / (n + '.txt.j2')} is missing"
+                    for n in required if n not in found]
+        for template in found.values():
+            try:
+                check(template)
+            except TemplateProblem as exc:
+                problems.append(str(exc))
+        if problems:
+            raise TemplateProblem("; ".join(problems))
+        return TemplateSet(found)
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                                keep_trailing_newline=True)
+
+
+def render_text(template: Template, context: Mapping[str, Any]) -> tuple[str, str]:
+    """Render to (subject, body) or raise TemplateProblem with file and line."""
+    try:
+        out = _environment().from_string(template.source).render(**context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{template.name}.txt.j2" + (f", line {line}" if line else "")
+        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # SecurityError and friends are TemplateErrors; be safe
+        raise TemplateProblem(f"{template.name}.txt.j2: {type(exc).__name__}: {exc}") from None
+    lines = out.lstrip("\n").split("\n")
+    if not lines or not lines[0].lower().startswith("subject:"):
+        raise TemplateProblem(f"{template.name}.txt.j2: the first rendered line must be "
+                              "'Subject: ...'")
+    subject = _CTRL.sub(" ", lines[0][len("subject:"):]).strip()
+    body = "\n".join(lines[1:]).strip("\n") + "\n"
+    return subject, body
+
+
+def check(template: Template) -> None:
+    """Parse and test-render against sample data; raise TemplateProblem."""
+    render_text(template, SAMPLE_CONTEXT)
+    render_text(template, {**SAMPLE_CONTEXT, "emergency": True, "role": "patient_or_family"})
+
+
+def safe_header(value: str, limit: int = 200) -> str:
+    """A header value with no control characters, capped."""
+    return _CTRL.sub(" ", value).strip()[:limit]
+
+
+@dataclass(frozen=True)
+class Envelope:
+    from_name: str
+    from_address: str
+    to_address: str
+    message_id_domain: str
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
+    case_tag: str | None = None
+
+
+def build_message(subject: str, body: str, env: Envelope, now: datetime,
+                  auto_reply: bool = True) -> EmailMessage:
+    """A complete outbound message with loop-safe headers."""
+    msg = EmailMessage()
+    msg["From"] = formataddr((safe_header(env.from_name), env.from_address))
+    msg["To"] = safe_header(env.to_address, 320)
+    msg["Subject"] = safe_header(subject, 250)
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = make_msgid(idstring="eabot", domain=env.message_id_domain)
+    if env.in_reply_to:
+        msg["In-Reply-To"] = safe_header(env.in_reply_to, 998)
+    refs = [r for r in env.references if r][-10:]
+    if env.in_reply_to and env.in_reply_to not in refs:
+        refs.append(env.in_reply_to)
+    if refs:
+        msg["References"] = safe_header(" ".join(refs), 998)
+    if auto_reply:
+        msg["Auto-Submitted"] = "auto-replied"
+        msg["X-Auto-Response-Suppress"] = "All"
+    if env.case_tag:
+        msg["X-EABot-Case"] = safe_header(env.case_tag, 40)
+    if env.bcc:
+        msg["Bcc"] = ", ".join(safe_header(b, 320) for b in env.bcc)
+    msg.set_content(body)
+    return msg

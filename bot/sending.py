@@ -1,0 +1,125 @@
+"""Deliver queued outbox rows through the Outbox backend.  [I/O]
+
+States: ``pending`` → ``sending`` (committed before the transport is touched)
+→ ``sent`` | ``pending`` again (transient failure, with backoff) | ``failed``
+(permanent failure or too many attempts).
+
+A row found in ``sending`` at the start of a flush was interrupted by a crash.
+The backend is asked whether it already left (``already_sent``): yes → sent,
+no → send again, cannot tell → recorded as sent *unconfirmed* and the case is
+marked for review. The same happens when the transport reports an uncertain
+outcome (e.g. an SMTP timeout after the final "."). We never resend blindly:
+duplicate replies after timeouts are the classic helpdesk failure, and the
+clock and escalations still watch a case whose acknowledgement is unconfirmed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email import message_from_string
+from email.policy import default as default_policy
+from typing import Any
+
+from bot.backends.base import (
+    Outbox,
+    PermanentSendError,
+    SendError,
+    TransientSendError,
+    UncertainSendError,
+)
+from bot.config import AckSettings
+from bot.store import Store, iso
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FlushStats:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    unconfirmed: int = 0
+
+
+def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> FlushStats:
+    stats = FlushStats()
+    rows = store.query("SELECT * FROM outbox WHERE status = 'sending' OR (status = 'pending' "
+                       "AND next_attempt_at <= ?) ORDER BY id", (iso(now),))
+    for row in rows:
+        if row["status"] == "sending":
+            known = outbox.already_sent(row["message_id"])
+            if known:
+                _finish(store, row, now, "sent", stats, note="found delivered after a restart")
+                continue
+            if known is None:
+                _finish(store, row, now, "sent", stats, unconfirmed=True,
+                        note="interrupted mid-send; the transport cannot tell whether it left")
+                continue
+        with store.transaction():
+            store.update("outbox", row["id"], {"status": "sending",
+                                               "attempts": int(row["attempts"]) + 1})
+        message = message_from_string(row["raw"], policy=default_policy)
+        try:
+            outbox.send(message)
+        except UncertainSendError as exc:
+            known = outbox.already_sent(row["message_id"])
+            _finish(store, row, now, "sent", stats, unconfirmed=not known,
+                    note=f"uncertain send: {exc}")
+        except PermanentSendError as exc:
+            _finish(store, row, now, "failed", stats, error=str(exc))
+        except (TransientSendError, SendError) as exc:
+            attempts = int(row["attempts"]) + 1
+            if attempts >= ack.max_attempts:
+                _finish(store, row, now, "failed", stats,
+                        error=f"gave up after {attempts} attempts: {exc}")
+            else:
+                delay = ack.retry_backoff[min(attempts - 1, len(ack.retry_backoff) - 1)]
+                with store.transaction():
+                    store.update("outbox", row["id"], {
+                        "status": "pending", "last_error": str(exc)[:500],
+                        "next_attempt_at": iso(now + timedelta(seconds=delay))})
+                    store.event(now, f"{row['kind']}_retry", {"error": str(exc)[:500],
+                                                              "attempt": attempts,
+                                                              "next_in_s": delay},
+                                case_id=row["case_id"], message_row=row["message_row"])
+                stats.retried += 1
+        else:
+            _finish(store, row, now, "sent", stats)
+    return stats
+
+
+def _finish(store: Store, row: dict[str, Any], now: datetime, status: str, stats: FlushStats,
+            *, unconfirmed: bool = False, error: str | None = None, note: str | None = None) -> None:
+    kind = str(row["kind"])
+    with store.transaction():
+        values: dict[str, Any] = {"status": status, "unconfirmed": int(unconfirmed)}
+        if status == "sent":
+            values["sent_at"] = iso(now)
+        if error:
+            values["last_error"] = error[:500]
+        store.update("outbox", row["id"], values)
+        if row["message_row"] and kind == "ack":
+            store.update("messages", row["message_row"], {"ack_status": status})
+        detail: dict[str, Any] = {"to": row["recipient"], "message_id": row["message_id"]}
+        if error:
+            detail["error"] = error[:500]
+        if note:
+            detail["note"] = note
+        if unconfirmed:
+            detail["unconfirmed"] = True
+        store.event(now, f"{kind}_{status}", detail, case_id=row["case_id"],
+                    message_row=row["message_row"])
+        if row["case_id"] and kind == "ack" and status == "sent":
+            store.conn.execute("UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, ?), "
+                               "status = CASE WHEN status = 'open' THEN 'acknowledged' ELSE "
+                               "status END WHERE id = ?", (iso(now), row["case_id"]))
+        if row["case_id"] and (unconfirmed or status == "failed"):
+            store.update("cases", row["case_id"], {"needs_review": 1})
+    if status == "sent":
+        stats.sent += 1
+        stats.unconfirmed += int(unconfirmed)
+    else:
+        stats.failed += 1
+        log.error("outbox row %s to %s failed: %s", row["id"], row["recipient"], error)

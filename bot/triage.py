@@ -1,0 +1,186 @@
+"""Log one inbound message: classify, decide, record, queue the ack.  [I/O: store]
+
+Everything about one message is written in one transaction *before* any side
+effect: the message row, its case, the events, and the acknowledgement as a
+``pending`` outbox row. Sending happens later (:mod:`bot.sending`), so a
+crash can neither lose the decision nor send twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot import queries
+from bot.backends.base import RawMessage
+from bot.campaign import simhash
+from bot.classify import classify
+from bot.classify.content import own_text
+from bot.config import Config
+from bot.deadlines import compute_deadline
+from bot.decide import Decision, Facts, decide
+from bot.model import AckStatus, Category, Classification, Inbound
+from bot.parsing import parse
+from bot.replies import Envelope, TemplateProblem, TemplateSet, build_message, render_text
+from bot.store import Store, dumps, iso
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # "logged", "known", "duplicate"
+    message_row: int | None = None
+    case_tag: str | None = None
+
+
+def fmt_local(dt: datetime, cfg: Config) -> str:
+    local = dt.astimezone(cfg.calendar.tz)
+    return local.strftime("%A %-d %B %Y, %H:%M %Z")
+
+
+def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
+           now: datetime) -> Outcome:
+    if queries.known_backend_key(store, raw.backend_key):
+        return Outcome("known")
+    msg = parse(raw.raw)
+    if queries.duplicate_of(store, msg) is not None:
+        return Outcome("duplicate")
+    cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules))
+    fingerprint = (simhash(own_text("", msg.body_text))
+                   if cls.category is Category.EA_REQUEST else None)
+    join, similar_cases = queries.campaign_match(store, fingerprint, msg.from_addr, now,
+                                                 cfg.campaign_window_days,
+                                                 cfg.rules.campaign_threshold)
+    facts = Facts(
+        sender=msg.from_addr,
+        acks_to_sender_last_day=queries.acks_to_sender_since(store, msg.from_addr,
+                                                             now - timedelta(days=1)),
+        campaign_case_id=join,
+        sender_acked_in_campaign=(join is not None
+                                  and queries.sender_acked_in_case(store, msg.from_addr, join)),
+    )
+    decision = decide(cls, facts, cfg.ack)
+    with store.transaction():
+        return _record(store, cfg, templates, raw, msg, cls, decision, fingerprint,
+                       similar_cases, now)
+
+
+def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, msg: Inbound,
+            cls: Classification, decision: Decision, fingerprint: str | None,
+            similar_cases: list[int], now: datetime) -> Outcome:
+    row = store.insert("messages", {
+        "backend_key": raw.backend_key, "mailbox": raw.folder, "direction": "in",
+        "message_id": msg.message_id, "raw_sha256": msg.raw_sha256, "raw_size": msg.raw_size,
+        "received_at": iso(raw.received_at), "logged_at": iso(now),
+        "from_addr": msg.from_addr, "from_name": msg.from_name, "subject": msg.subject,
+        "in_reply_to": " ".join(msg.in_reply_to) or None, "refs": dumps(list(msg.references)),
+        "category": cls.category.value, "requester_role": cls.role.value if cls.role else None,
+        "emergency": int(cls.emergency), "adverse_event": int(cls.adverse_event),
+        "needs_review": int(cls.needs_review), "reasons": dumps(cls.reason_strings),
+        "ack_status": decision.ack_status.value, "defects": dumps(list(msg.defects)),
+        "simhash": fingerprint, "body": msg.body_text if cfg.store_bodies else None,
+    })
+    store.event(now, "classified", {"category": cls.category.value, "reasons": cls.reason_strings,
+                                    "decision": decision.why}, message_row=row)
+    if msg.defects:
+        store.event(now, "parse_defects", {"defects": list(msg.defects)[:20]}, message_row=row)
+    case_id: int | None = None
+    tag: str | None = None
+    if cls.category is Category.EA_FOLLOWUP and cls.case_tag:
+        case = queries.case_by_tag(store, cls.case_tag)
+        if case:
+            case_id, tag = int(case["id"]), str(case["tag"])
+            store.update("cases", case_id, {
+                "emergency": int(case["emergency"] or cls.emergency),
+                "adverse_event": int(case["adverse_event"] or cls.adverse_event)})
+            store.event(now, "followup", {"from": msg.from_addr}, case_id=case_id, message_row=row)
+    elif decision.open_case:
+        case_id, tag = _open_case(store, cfg, raw, msg, cls, now, row)
+    elif decision.join_case_id is not None:
+        case_id = decision.join_case_id
+        tag = str((store.one("SELECT tag FROM cases WHERE id = ?", (case_id,)) or {})["tag"])
+        store.event(now, "attached", {"why": decision.why, "from": msg.from_addr},
+                    case_id=case_id, message_row=row)
+    if case_id is not None:
+        store.update("messages", row, {"case_id": case_id})
+    if decision.join_case_id is not None:
+        _mark_campaign(store, similar_cases, fingerprint, now)
+    if decision.ack_status is AckStatus.PENDING and case_id is not None and tag is not None:
+        _queue_ack(store, cfg, templates, msg, cls, decision, raw, case_id, tag, row, now)
+    elif decision.ack_status is AckStatus.SUPPRESSED:
+        store.event(now, "ack_suppressed", {"why": decision.why}, case_id=case_id,
+                    message_row=row)
+    return Outcome("logged", row, tag)
+
+
+def _open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Classification,
+               now: datetime, row: int) -> tuple[int, str]:
+    deadline = compute_deadline(raw.received_at, cfg.calendar, cfg.business_days)
+    year = raw.received_at.astimezone(cfg.calendar.tz).year
+    tag = queries.next_case_tag(store, cfg.case_tag_prefix, year)
+    case_id = store.insert("cases", {
+        "tag": tag, "status": "open", "requester_addr": msg.from_addr,
+        "requester_name": msg.from_name, "requester_role": cls.role.value if cls.role else None,
+        "subject": msg.subject, "received_at": iso(raw.received_at), "opened_at": iso(now),
+        "due_at": iso(deadline.due_at), "deadline_inputs": dumps(deadline.inputs(cfg.calendar)),
+        "emergency": int(cls.emergency), "adverse_event": int(cls.adverse_event),
+        "needs_review": int(cls.needs_review),
+    })
+    store.event(now, "case_opened", {"tag": tag, "due_at": iso(deadline.due_at),
+                                     "role": cls.role.value if cls.role else None,
+                                     "emergency": cls.emergency, "needs_review": cls.needs_review},
+                case_id=case_id, message_row=row)
+    return case_id, tag
+
+
+def _mark_campaign(store: Store, case_ids: list[int], fingerprint: str | None,
+                   now: datetime) -> None:
+    for cid in case_ids:
+        case = store.one("SELECT campaign FROM cases WHERE id = ?", (cid,))
+        if case and case["campaign"] is None:
+            store.update("cases", cid, {"campaign": fingerprint, "needs_review": 1})
+            store.event(now, "campaign", {"fingerprint": fingerprint,
+                                          "note": "near-identical letters from several senders; "
+                                                  "copies join this case for human review"},
+                        case_id=cid)
+
+
+def _queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
+               cls: Classification, decision: Decision, raw: RawMessage, case_id: int, tag: str,
+               row: int, now: datetime) -> None:
+    case = store.one("SELECT * FROM cases WHERE id = ?", (case_id,)) or {}
+    context: dict[str, Any] = {
+        "case_tag": tag, "requester_name": msg.from_name, "requester_address": msg.from_addr,
+        "original_subject": msg.subject or "(no subject)",
+        "received_local": fmt_local(raw.received_at, cfg),
+        "due_local": fmt_local(datetime.fromisoformat(case.get("due_at") or iso(now)), cfg),
+        "business_days": cfg.business_days, "company_name": cfg.company_name,
+        "contact_phone": cfg.contact_phone, "from_name": cfg.from_name,
+        "from_address": cfg.from_address, "emergency": cls.emergency,
+        "role": cls.role.value if cls.role else "other",
+    }
+    name = decision.template or "ack_other"
+    template = templates.templates.get(name)
+    try:
+        if template is None:
+            raise TemplateProblem(f"template {name!r} is not loaded")
+        subject, body = render_text(template, context)
+    except TemplateProblem as exc:
+        store.update("messages", row, {"ack_status": AckStatus.FAILED.value})
+        store.event(now, "ack_failed", {"error": str(exc)}, case_id=case_id, message_row=row)
+        return
+    email = build_message(subject, body, Envelope(
+        from_name=cfg.from_name, from_address=cfg.from_address, to_address=msg.from_addr,
+        message_id_domain=cfg.message_id_domain, in_reply_to=msg.message_id,
+        references=msg.references, bcc=cfg.ack.bcc, case_tag=tag), now)
+    store.insert("outbox", {
+        "case_id": case_id, "message_row": row, "kind": "ack", "recipient": msg.from_addr,
+        "subject": str(email["Subject"]), "message_id": str(email["Message-ID"]),
+        "template": name, "template_sha256": template.sha256 if template else None,
+        "raw": email.as_string(), "status": "pending", "attempts": 0,
+        "next_attempt_at": iso(now), "created_at": iso(now),
+        "dedupe_key": f"ack:{case_id}:{msg.from_addr}",
+    })
+    store.event(now, "ack_queued", {"template": name, "to": msg.from_addr,
+                                    "message_id": str(email["Message-ID"])},
+                case_id=case_id, message_row=row)
