@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+# Long message ids fit on one line (fewer folding quirks in old clients).
+OUTBOUND_POLICY = default_policy.clone(max_line_length=120)
 _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
 
 SAMPLE_CONTEXT: dict[str, Any] = {
@@ -127,7 +130,7 @@ class Envelope:
 def build_message(subject: str, body: str, env: Envelope, now: datetime,
                   auto_reply: bool = True) -> EmailMessage:
     """A complete outbound message with loop-safe headers."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=OUTBOUND_POLICY)
     msg["From"] = formataddr((safe_header(env.from_name), env.from_address))
     msg["To"] = safe_header(env.to_address, 320)
     msg["Subject"] = safe_header(subject, 250)

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_string
-from email.policy import default as default_policy
+from bot.replies import OUTBOUND_POLICY
 from typing import Any
 
 from bot.backends.base import (
@@ -60,7 +60,7 @@ def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> Flus
         with store.transaction():
             store.update("outbox", row["id"], {"status": "sending",
                                                "attempts": int(row["attempts"]) + 1})
-        message = message_from_string(row["raw"], policy=default_policy)
+        message = message_from_string(row["raw"], policy=OUTBOUND_POLICY)
         try:
             outbox.send(message)
         except UncertainSendError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Generator
 from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 from typing import Any
@@ -15,8 +16,6 @@ from bot.backends.base import MailboxError, RawMessage
 from bot.backends.imap import ImapMailbox, ImapSettings
 from bot.secrets import SecretError, resolve_secret
 from tests.servers import NO_KEYWORDS_FOLDER, Dovecot
-
-pytest_plugins = ["tests.servers"]
 
 PASSWORD_ENV = "EABOT_TEST_IMAP_PASSWORD"
 
@@ -125,6 +124,7 @@ def test_abandoned_poll_resumes_at_the_first_unconsumed_message(server: Dovecot)
     messages = box.poll(cursor)
     next(messages)
     next(messages)  # consumed 1; 2 is yielded but its yield has not returned
+    assert isinstance(messages, Generator)
     messages.close()
     assert [uid_of(m) for m in box.poll(cursor)] == [2, 3]
 
@@ -203,7 +203,7 @@ def test_unreachable_server_is_a_mailbox_error() -> None:
 
     box = ImapMailbox(ImapSettings(host="127.0.0.1", port=free_port(), username="x",
                                    password_env=PASSWORD_ENV, timeout=2))
-    with pytest.raises(MailboxError, match="127.0.0.1"):
+    with pytest.raises(MailboxError, match=r"127\.0\.0\.1"):
         box.count()
 
 
@@ -287,25 +287,83 @@ def test_idle_wait_times_out_then_wakes_on_new_mail(server: Dovecot) -> None:
         box.close()
 
 
-def test_idle_connection_is_replaced_after_a_cut(server: Dovecot) -> None:
+def test_idle_kept_connection_dropped_by_the_server_is_replaced(server: Dovecot) -> None:
     box, cursor = ImapMailbox(settings(server, idle=True)), DictCursor()
     try:
         assert box.count() == 0
-        server.kick()
-        with pytest.raises(MailboxError):
-            box.idle_wait(5)
-        server.deliver(mail(1))
+        server.kick()  # while we were away: noticed and replaced without an error
+        assert box.idle_wait(0.2) is False
+
+        threading.Timer(0.3, server.kick).start()  # during IDLE: this wait fails ...
+        with pytest.raises(MailboxError, match="waiting for mail in INBOX"):
+            box.idle_wait(10)
+        server.deliver(mail(1))  # ... and the next call reconnects
         assert [m.raw for m in box.poll(cursor)] == [mail(1)]
     finally:
         box.close()
 
 
+def test_idle_mode_poll_keeps_its_folder_while_other_calls_run(server: Dovecot) -> None:
+    server.deliver(mail(1))
+    server.deliver(mail(2))
+    server.deliver(mail(9, "Re: Request"), folder="Sent")
+    box = ImapMailbox(settings(server, idle=True, sent_folder="Sent", batch_size=1))
+    cursor = DictCursor()
+    try:
+        inbox = box.poll(cursor)
+        first = next(inbox)
+        assert [m.raw for m in box.poll_sent(cursor)] == [mail(9, "Re: Request")]
+        assert [first.raw, *(m.raw for m in inbox)] == [mail(1), mail(2)]
+    finally:
+        box.close()
+
+
+def test_idle_is_renewed_periodically(
+    server: Dovecot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("bot.backends.imap.IDLE_RENEW_S", 0.2)
+    caplog.set_level(logging.DEBUG, logger="imapclient")
+    box = ImapMailbox(settings(server, idle=True))
+    try:
+        assert box.idle_wait(1.0) is False
+    finally:
+        box.close()
+    idles = [r for r in caplog.records if r.getMessage().rstrip("'\"").endswith(" IDLE")]
+    assert len(idles) >= 3
+
+
+def test_without_idle_capability_idle_wait_sleeps(
+    server: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    box = ImapMailbox(settings(server, host=server.lean_host, idle=True))
+    try:
+        started = time.monotonic()
+        assert box.idle_wait(0.3) is False
+        assert time.monotonic() - started >= 0.3
+    finally:
+        box.close()
+    assert "lacks IDLE" in caplog.text
+
+
+def test_without_move_capability_nothing_is_moved(
+    server: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.deliver(mail(1))
+    with server.client() as client:
+        client.create_folder("Handled")
+    box = ImapMailbox(settings(server, host=server.lean_host, move_handled_to="Handled"))
+    (message,) = box.poll(DictCursor())
+    box.mark_handled(message)
+    assert box.count() == 1
+    assert "lacks MOVE" in caplog.text
+
+
 def test_settings_validation_names_keys() -> None:
-    with pytest.raises(ValueError, match="imap.insecure_plaintext"):
+    with pytest.raises(ValueError, match=r"imap\.insecure_plaintext"):
         ImapSettings(host="h", username="u", password_env="E", security="plain")
-    with pytest.raises(ValueError, match="exactly one of imap.password_env"):
+    with pytest.raises(ValueError, match=r"exactly one of imap\.password_env"):
         ImapSettings(host="h", username="u")
-    with pytest.raises(ValueError, match="imap.token_command or all of imap.tenant_id"):
+    with pytest.raises(ValueError, match=r"imap\.token_command or all of imap\.tenant_id"):
         ImapSettings(host="h", username="u", auth="xoauth2", tenant_id="t")
     with pytest.raises(ValueError, match="handled_keyword"):
         ImapSettings(host="h", username="u", password_env="E", handled_keyword="\\Seen")

@@ -1,0 +1,313 @@
+"""IMAP mailbox backend (imapclient).  [does I/O: network]
+
+Reads a folder incrementally by UID: ``EXAMINE`` (read-only) plus
+``BODY.PEEK[]`` so nothing ever becomes ``\\Seen``; never deletes, never
+expunges. Each call opens a short-lived connection through the single
+:meth:`ImapMailbox._connect` seam, except with ``idle = true``, where one
+connection is kept for :meth:`ImapMailbox.idle_wait` and reused (and dropped
+on any error). The cursor holds ``imap:<folder>:uidvalidity`` and
+``imap:<folder>:last_uid``; ``last_uid`` advances only after the caller has
+consumed a message. Every network or protocol failure becomes
+:class:`MailboxError`, whose text never contains a credential.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from typing import Any, ClassVar
+
+from imapclient import IMAPClient
+
+from bot.backends.base import Cursor, MailboxError, RawMessage
+from bot.secrets import Credentials, SecretError, ServerSettings
+
+log = logging.getLogger(__name__)
+
+IDLE_RENEW_S = 600.0  # re-issue IDLE at least this often; some servers go silent
+_FAILURES = (imaplib.IMAP4.error, OSError, SecretError)  # IMAP4.abort is an IMAP4.error
+_ATOM_SPECIALS = set('(){ %*"\\]')
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImapSettings(ServerSettings):
+    """One IMAP account and folder; see :class:`ServerSettings` for login/TLS."""
+
+    section: ClassVar[str] = "imap"
+
+    folder: str = "INBOX"
+    sent_folder: str | None = None
+    batch_size: int = 50
+    idle: bool = False
+    handled_keyword: str | None = None
+    move_handled_to: str | None = None
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.security == "tls" else 143)
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if not self.folder:
+            out.append("imap.folder is empty")
+        if self.batch_size < 1:
+            out.append("imap.batch_size must be at least 1")
+        keyword = self.handled_keyword
+        if keyword is not None and (
+            not keyword or keyword.startswith("\\") or _ATOM_SPECIALS & set(keyword)
+            or not keyword.isascii() or not keyword.isprintable()
+        ):
+            out.append(f"imap.handled_keyword {keyword!r} is not a valid IMAP keyword")
+        return out
+
+
+class ImapMailbox:
+    """The :class:`~bot.backends.base.Mailbox` of one IMAP folder."""
+
+    def __init__(self, settings: ImapSettings, *, name: str = "imap") -> None:
+        self.name = name
+        self.settings = settings
+        self._credentials = Credentials(settings)
+        self._client: Any = None  # the kept connection in idle mode
+        self._kept_in_use = False
+        self._noted: set[str] = set()
+        if settings.danger_skip_tls_verify:
+            log.warning("%s: TLS certificate verification is OFF for %s", name, settings.host)
+
+    # -- the connection seam -------------------------------------------------
+
+    def _connect(self) -> Any:
+        """Open, secure and log in one connection; the only place one is made."""
+        s = self.settings
+        client = IMAPClient(
+            s.host, s.effective_port, ssl=s.security == "tls",
+            ssl_context=s.ssl_context(), timeout=s.timeout,
+        )
+        try:
+            if s.security == "starttls":
+                client.starttls(s.ssl_context())
+            secret = self._credentials.secret()
+            if s.auth == "xoauth2":
+                client.oauth2_login(s.username, secret)
+            else:
+                client.login(s.username, secret)
+        except BaseException:
+            _hang_up(client)
+            raise
+        client.normalise_times = False  # aware INTERNALDATE datetimes
+        return client
+
+    @contextmanager
+    def _session(self) -> Iterator[Any]:
+        """A short-lived connection, or the kept one (idle mode, when not in use)."""
+        if not self.settings.idle or self._kept_in_use:
+            client = self._connect()
+            try:
+                yield client
+            finally:
+                _hang_up(client)
+            return
+        if self._client is not None:
+            try:
+                self._client.noop()  # the server may have dropped it while we were away
+            except _FAILURES:
+                self._drop()
+        if self._client is None:
+            self._client = self._connect()
+        self._kept_in_use = True  # a suspended poll() must not see another SELECT
+        try:
+            yield self._client
+        except Exception:
+            self._drop()
+            raise
+        finally:
+            self._kept_in_use = False
+
+    @contextmanager
+    def _failures(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except _FAILURES as exc:
+            s = self.settings
+            raise MailboxError(
+                f"IMAP {action} on {s.host}:{s.effective_port} as {s.username} failed: "
+                f"{_describe(exc, s.timeout)}"
+            ) from exc
+
+    def _drop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            _hang_up(client)
+
+    def _note_once(self, key: str, message: str, *args: object) -> None:
+        if key not in self._noted:
+            self._noted.add(key)
+            log.warning(message, *args)
+
+    # -- Mailbox protocol ----------------------------------------------------
+
+    def poll(self, cursor: Cursor) -> Iterator[RawMessage]:
+        return self._read_new(cursor, self.settings.folder)
+
+    def poll_sent(self, cursor: Cursor) -> Iterator[RawMessage]:
+        if self.settings.sent_folder is None:
+            return iter(())
+        return self._read_new(cursor, self.settings.sent_folder)
+
+    def count(self) -> int | None:
+        with self._failures(f"counting {self.settings.folder}"), self._session() as client:
+            return int(client.select_folder(self.settings.folder, readonly=True)[b"EXISTS"])
+
+    def mark_handled(self, message: RawMessage) -> None:
+        """Add the handled keyword and/or MOVE, each only where the server allows it."""
+        s = self.settings
+        if not (s.handled_keyword or s.move_handled_to):
+            return
+        folder, validity, uid = _parse_key(message.backend_key)
+        with self._failures(f"marking {message.backend_key}"), self._session() as client:
+            info = client.select_folder(folder)
+            if int(info[b"UIDVALIDITY"]) != validity:
+                log.info("%s: not marking %s: UIDVALIDITY changed", self.name, message.backend_key)
+                return
+            if s.handled_keyword:
+                allowed = info.get(b"PERMANENTFLAGS", ())
+                if b"\\*" in allowed or s.handled_keyword.encode() in allowed:
+                    client.add_flags([uid], [s.handled_keyword], silent=True)
+                else:
+                    self._note_once(
+                        "keyword", "%s: %s does not allow keywords here; not adding %r",
+                        self.name, s.host, s.handled_keyword,
+                    )
+            if s.move_handled_to:
+                if client.has_capability("MOVE"):
+                    client.move([uid], s.move_handled_to)
+                else:  # COPY + \Deleted + EXPUNGE would delete: never
+                    self._note_once(
+                        "move", "%s: %s lacks MOVE; not moving handled mail", self.name, s.host
+                    )
+
+    def close(self) -> None:
+        self._drop()
+
+    # -- extras: Sent folder and IDLE -----------------------------------------
+
+    def append_sent(self, message: EmailMessage) -> bool:
+        """APPEND a copy to the Sent folder flagged \\Seen; False when none is set."""
+        folder = self.settings.sent_folder
+        if folder is None:
+            return False
+        raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        with self._failures(f"appending to {folder}"), self._session() as client:
+            client.append(folder, raw, flags=["\\Seen"])
+        return True
+
+    def has_message_id(self, message_id: str) -> bool | None:
+        """Whether the Sent folder holds a message with this Message-ID; None if unset."""
+        folder = self.settings.sent_folder
+        if folder is None:
+            return None
+        with self._failures(f"searching {folder}"), self._session() as client:
+            client.select_folder(folder, readonly=True)
+            return bool(client.search(["HEADER", "Message-ID", message_id.strip()]))
+
+    def idle_wait(self, timeout_s: float) -> bool:
+        """Block until the server signals new mail (True) or ``timeout_s`` passes (False).
+
+        IDLE is re-issued at least every 10 minutes. A server without IDLE
+        makes this a plain sleep that returns False.
+        """
+        deadline = time.monotonic() + timeout_s
+        folder = self.settings.folder
+        with self._failures(f"waiting for mail in {folder}"), self._session() as client:
+            if not client.has_capability("IDLE"):
+                self._note_once("idle", "%s: server lacks IDLE; sleeping instead", self.name)
+                time.sleep(max(0.0, timeout_s))
+                return False
+            client.select_folder(folder, readonly=True)
+            while (remaining := deadline - time.monotonic()) > 0:
+                client.idle()
+                responses = client.idle_check(timeout=min(remaining, IDLE_RENEW_S))
+                _text, more = client.idle_done()
+                if any(_is_new_mail(r) for r in [*responses, *more]):
+                    return True
+        return False
+
+    # -- the incremental read -------------------------------------------------
+
+    def _read_new(self, cursor: Cursor, folder: str) -> Iterator[RawMessage]:
+        last_key = f"imap:{folder}:last_uid"
+        with self._failures(f"reading {folder}"), self._session() as client:
+            validity = int(client.select_folder(folder, readonly=True)[b"UIDVALIDITY"])
+            last = self._start_uid(cursor, folder, validity)
+            # UID SEARCH n:* also returns the highest UID when it is below n.
+            uids = sorted(uid for uid in client.search(["UID", f"{last + 1}:*"]) if uid > last)
+            size = self.settings.batch_size
+            for start in range(0, len(uids), size):
+                batch = uids[start : start + size]
+                fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+                for uid in batch:
+                    item = fetched.get(uid)
+                    if item is not None:  # None: expunged meanwhile, nothing to report
+                        yield RawMessage(
+                            backend_key=f"imap:{folder}:{validity}:{uid}",
+                            raw=bytes(item[b"BODY[]"]),
+                            received_at=_utc(item[b"INTERNALDATE"]),
+                            folder=folder,
+                        )
+                    cursor.set(last_key, str(uid))
+
+    def _start_uid(self, cursor: Cursor, folder: str, validity: int) -> int:
+        validity_key, last_key = f"imap:{folder}:uidvalidity", f"imap:{folder}:last_uid"
+        known = cursor.get(validity_key)
+        if known == str(validity):
+            return int(cursor.get(last_key) or 0)
+        if known is not None:
+            log.warning(
+                "%s: UIDVALIDITY of %s changed from %s to %s; reading the whole folder again "
+                "(the store drops what it already has)", self.name, folder, known, validity,
+            )
+        cursor.set(last_key, "0")  # first, so a crash in between cannot skip mail
+        cursor.set(validity_key, str(validity))
+        return 0
+
+
+def _parse_key(key: str) -> tuple[str, int, int]:
+    kind, _, rest = key.partition(":")
+    parts = rest.rsplit(":", 2)
+    if kind != "imap" or len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+        raise MailboxError(f"{key!r} is not an IMAP key (imap:<folder>:<uidvalidity>:<uid>)")
+    return parts[0], int(parts[1]), int(parts[2])
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:  # not expected with normalise_times=False
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _is_new_mail(response: object) -> bool:
+    return isinstance(response, tuple) and len(response) >= 2 and response[1] == b"EXISTS"
+
+
+def _describe(exc: BaseException, timeout: float) -> str:
+    if isinstance(exc, socket.timeout):
+        return f"no answer within {timeout:g} s"
+    if isinstance(exc, SecretError):
+        return str(exc)
+    text = str(exc) or "connection closed"
+    return f"{type(exc).__name__}: {text}"
+
+
+def _hang_up(client: Any) -> None:
+    try:
+        client.logout()
+    except Exception:
+        with suppress(Exception):
+            client.shutdown()
