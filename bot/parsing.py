@@ -89,6 +89,7 @@ _HEADER_CTRL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066
 _BODY_CTRL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ID_RE = re.compile("<[^<>\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+>")
+_BARE_CR_RE = re.compile(rb"\r(?!\n)")
 _TAG_RE = re.compile(r"<[^<>]*>")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _CHARSET_RE = re.compile(r"""(?i)\bcharset\s*=\s*["']?([^"';\s]+)""")
@@ -196,7 +197,7 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
     defects = _Defects()
     if problem:
         defects.add(problem)
-    msg, structured = _load(raw, defects)
+    msg, structured = _load(_neutralise_bare_cr(raw, defects), defects)
     reader = _HeaderReader(defects)
     headers, first, recipients = _read_headers(msg, reader, defects)
 
@@ -550,6 +551,24 @@ def _ids(reader: _HeaderReader, item: tuple[str, str] | None) -> list[str]:
 
 # --------------------------------------------------------------------------
 # Structure and body
+
+
+def _neutralise_bare_cr(raw: bytes, defects: _Defects) -> bytes:
+    """Read a CR that is not part of CRLF in the header section as a space.
+
+    The stdlib parser ends a header line at a bare CR, so ``Subject: Hi<CR>Bcc:
+    x`` would yield a Bcc header that no MTA saw as one; keep it in the Subject.
+    """
+    if b"\r" not in raw:
+        return raw
+    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if i >= 0]
+    end = min(ends) + 1 if ends else len(raw)
+    head = raw[:end]
+    fixed = _BARE_CR_RE.sub(b" ", head)
+    if fixed == head:
+        return raw
+    defects.add("bare CR in the header section, read as a space")
+    return fixed + raw[end:]
 
 
 def _load(raw: bytes, defects: _Defects) -> tuple[Message, bool]:

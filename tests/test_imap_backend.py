@@ -198,6 +198,12 @@ def test_password_command(server: Dovecot) -> None:
     assert box.count() == 0
 
 
+def test_starttls_is_required_when_configured(server: Dovecot) -> None:
+    # The test Dovecot offers no STARTTLS: refuse rather than log in in plain text.
+    with pytest.raises(MailboxError, match="STARTTLS"):
+        ImapMailbox(settings(server, security="starttls")).count()
+
+
 def test_unreachable_server_is_a_mailbox_error() -> None:
     from tests.servers import free_port
 

@@ -61,8 +61,24 @@ def _hit(rules: Rules, name: str, text: str) -> str | None:
     return m.text if m else None
 
 
+_ACQUIRE = re.compile(
+    r"\b(?:get|receive|obtain|access|acquire|supply|provide|make\s+available|treat(?:ed)?\s+"
+    r"(?:him|her|them|my|our|this|the)\b|use\s+(?:it|your|the)|try\s+(?:it|your|the)|give\s+(?:him|her)|"
+    r"be\s+(?:given|treated|considered|eligible\s+for\s+(?:expanded|compassionate))|"
+    r"erhalten|bekommen|behandeln|recibir|obtener|tratar|recevoir|obtenir|traiter|ricevere|"
+    r"ottenere|trattare|receber|obter|tratar)\b",
+    re.IGNORECASE,
+)
+
+
 def judge_request(text: str, rules: Rules) -> ContentVerdict:
-    """Score the evidence that ``text`` (see :func:`own_text`) asks for EA."""
+    """Score the evidence that ``text`` (see :func:`own_text`) asks for EA.
+
+    Three questions, each worth points: is it about our drug or access to an
+    investigational drug (topic)? does it ask for it (ask)? for a specific,
+    ill person (patient)? Traps subtract. Without a topic it is never a
+    request; without a specific patient it is at most borderline.
+    """
     reasons: list[Reason] = []
     score = 0
 
@@ -77,10 +93,14 @@ def judge_request(text: str, rules: Rules) -> ContentVerdict:
     access = _hit(rules, "access_phrases", text)
     weak = _hit(rules, "weak_access", text)
     intent = _hit(rules, "request_intent", text)
-    patient = rules.find_all("patient_context", text, limit=3)
+    acquire = _ACQUIRE.search(text)
+    specific = _hit(rules, "specific_patient", text)
+    illness = rules.find_all("patient_context", text, limit=6)
     excluded = _hit(rules, "trial_excluded", text)
     enrol = _hit(rules, "trial_enrolment", text)
     assist = _hit(rules, "approved_drug_assistance", text)
+    approval = _hit(rules, "approval_question", text)
+    participant = _hit(rules, "trial_participant", text)
     business = rules.find_all("business_topics", text, limit=3)
 
     if drug:
@@ -91,29 +111,36 @@ def judge_request(text: str, rules: Rules) -> ContentVerdict:
         add(3, "access-phrase", f"expanded-access wording: {access!r}")
     elif weak:
         add(1, "weak-access", f"'compassionate' wording (also used for approved drugs): {weak!r}")
-    if intent:
-        add(1, "intent", f"asks for something: {intent!r}")
-    if patient:
-        add(1, "patient", f"a patient and illness: {patient[0].text!r}")
-        if len({p.text.lower() for p in patient}) >= 2:
-            add(1, "clinical-detail", f"clinical detail: {patient[1].text!r}")
+    if intent or acquire:
+        add(1, "ask", f"asks for something: {(intent or acquire.group(0) if acquire else '')!r}")
+    if specific:
+        add(1, "specific-patient", f"a specific patient: {specific!r}")
+    distinct = list(dict.fromkeys(m.text.lower() for m in illness))
+    if distinct:
+        add(1, "illness", f"illness or treatment history: {distinct[0]!r}")
     if excluded and (drug or generic or enrol or access):
         add(3, "trial-excluded", f"cannot be in the trial but wants the drug: {excluded!r}")
     elif enrol and not access:
         add(-3, "trial-enrolment", f"trap: a trial-enrolment question, not EA: {enrol!r}")
     if assist and not access:
         add(-2, "approved-drug-help", f"trap: help with approved/paid medicines: {assist!r}")
-    if business and not (access and patient):
+    if approval and not access:
+        add(-2, "approval-question", f"asks about approval/availability: {approval!r}")
+    if participant and not (access or excluded):
+        add(-2, "trial-participant", f"about a trial participant, not new access: {participant!r}")
+    if business and not specific:
         add(-2, "business", f"a non-request topic: {business[0].text!r}")
         if len({b.text.lower() for b in business}) >= 2:
             add(-1, "business", f"another non-request topic: {business[1].text!r}")
 
-    # Nothing about access or our drug: never a request, whatever else.
     if not (drug or generic or access or weak or excluded):
-        reasons.append(Reason("content", "no-subject", "neither our drug nor access wording"))
+        reasons.append(Reason("content", "no-topic", "neither our drug nor access wording"))
         return ContentVerdict(False, False, min(score, REQUEST_THRESHOLD - 2), tuple(reasons))
+    if not specific and score >= REQUEST_THRESHOLD - 1:
+        score = REQUEST_THRESHOLD - 2
+        reasons.append(Reason("content", "no-patient", "no specific patient named: not a request"))
     is_request = score >= REQUEST_THRESHOLD - 1
-    review = score == REQUEST_THRESHOLD - 1
+    review = REQUEST_THRESHOLD - 1 == score
     if review:
         reasons.append(Reason("content", "borderline", f"score {score}: opened for human review"))
     else:
@@ -123,21 +150,47 @@ def judge_request(text: str, rules: Rules) -> ContentVerdict:
     return ContentVerdict(is_request, review, score, tuple(reasons))
 
 
+_SIG_PHYSICIAN = re.compile(
+    r"(?:,\s*|\s)(?:m\.?d\.?|d\.?o\.|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
+    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.)\s+\w",
+    re.IGNORECASE,
+)
+
+
+def _signature(text: str) -> str:
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    return "\n".join(lines[-8:])
+
+
 def judge_role(text: str, from_addr: str, from_name: str, rules: Rules) -> tuple[Role, Reason]:
-    """Who is asking: the treating physician, the patient/family, or someone else."""
-    signature = f"{from_name}\n{text}"
+    """Who is asking: the treating physician, the patient/family, or someone else.
+
+    Order: a trusted physician domain; someone who says they write for another
+    (first person or signature); a physician by first-person claim or a
+    credentialled signature; a relative or the patient in the first person;
+    weaker institutional cues.
+    """
     domain = from_addr.rpartition("@")[2]
-    other = _hit(rules, "other_role_cues", signature)
-    phys = rules.find_all("physician_cues", signature, limit=4)
-    family = _hit(rules, "family_cues", text)
-    strong_phys = [p for p in phys if re.match(r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein)",
-                                              p.text.strip())]
     if domain and domain in rules.trusted_physician_domains:
         return Role.PHYSICIAN, Reason("role", "trusted-domain", f"sender domain {domain} is trusted")
-    if other and not strong_phys:
+    signature = _signature(text)
+    other = _hit(rules, "other_role_cues", text)
+    sig_other = _hit(rules, "other_role_cues", signature)
+    phys = rules.find_all("physician_cues", f"{from_name}\n{text}", limit=4)
+    strong_phys = [p for p in phys if re.match(
+        r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein)", p.text.strip())]
+    sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)), None)
+    if not sig_phys and _SIG_PHYSICIAN.search(from_name):
+        sig_phys = from_name
+    family = _hit(rules, "family_cues", text)
+    if sig_other and not sig_phys:
+        return Role.OTHER, Reason("role", "other", f"signs as someone else: {sig_other!r}")
+    if other and re.match(r"(?i)(on behalf|i am|i'm|i work|writing as)", other):
         return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
-    if strong_phys and (not family or len(phys) >= 2):
-        return Role.PHYSICIAN, Reason("role", "physician", f"treating physician: {strong_phys[0].text!r}")
+    if sig_phys or strong_phys:
+        cue = sig_phys.strip() if sig_phys else strong_phys[0].text
+        if not family or sig_phys or len(strong_phys) >= 1:
+            return Role.PHYSICIAN, Reason("role", "physician", f"treating physician: {cue!r}")
     if family:
         return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family", f"first-person: {family!r}")
     if other:

@@ -18,6 +18,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:radio[\s\-]?iod\w*|iodine)[\s\-]+(?:drug|therapy|treatment|medication|medicine)\b",
         r"\b(?:radioactive|radiopharmaceutical|radioligand)[\s\-]+(?:drug|therapy|treatment|medication|medicine|agent)\b",
         r"\bcellectar'?s?\s+(?:drug|product|compound|therapy|treatment|medication|medicine)\b",
+        r"\b(?:new|novel|experimental|your|targeted)\s+(?:radiation|radioactive|radio)[\s\-]*"
+        r"(?:drug|medication|medicine|therapy|treatment|infusion)\b",
+        r"\bradiation\s+drug\b",
     ),
     # Spelled-out names for fuzzy matching of misspellings (token similarity).
     "drug_fuzzy": ("iopofosine",),
@@ -113,8 +116,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:eligib\w*|enrol\w*|participat\w*|sign\s+up|join|qualify|screening|recruit\w*|"
         r"sites?\s+(?:near|in|close)|locations?|take\s+part)\b[^.?!\n]{0,80}\b(?:trial|study|studies|"
         r"trials|ensayo|studie|essai|sperimentazione)\b",
-        r"\b(?:trial|study|ensayo|studie|essai)\b[^.?!\n]{0,80}\b(?:eligib\w*|enrol\w*|recruit\w*|"
-        r"near\s+me|locations?|sites?)\b",
+        r"\b(?:trial|study|ensayo|studie|essai)\b[^.?!\n]{0,80}\b(?:eligib\w*|enrol\w*|"
+        r"near\s+me|closest\s+to)\b",
+        r"\b(?:studienzentr\w*|studienteilnahme|an\s+der\s+studie\s+teilnehmen|"
+        r"participar\s+en\s+(?:el|un)\s+ensayo|centros?\s+(?:del|de)\s+ensayo|"
+        r"participer\s+à\s+(?:l'|un\s+)essai|centres?\s+(?:de\s+l'|d'|participant)|"
+        r"partecipare\s+(?:allo|a\s+uno)\s+studio|participar\s+do\s+estudo)\b",
     ),
     # Free supply / assistance for approved medicines (not EA).
     "approved_drug_assistance": (
@@ -161,25 +168,77 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:mein(?:e|em|er)?|mi|mon|ma|mio|mia|meu|minha)\s+(?:mann|frau|mutter|vater|sohn|"
         r"tochter|esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|"
         r"marito|moglie|figlio|figlia|mãe|pai|filho|filha)\b",
-        r"\bi\s+(?:have|was\s+diagnosed|am\s+(?:a\s+)?(?:patient|\d+))\b",
+        r"\bi\s+(?:have|'ve)\s+(?:had\s+|been\s+)?(?:diagnosed|stage|multiple\s+myeloma|myeloma|lymphoma|"
+        r"cancer|waldenstr\w*|a\s+(?:rare\s+)?(?:cancer|tumou?r|lymphoma|sarcoma))\b",
+        r"\bi\s+was\s+diagnosed\b|\bi'?m\s+\d{2}\b|\bi\s+am\s+(?:a\s+)?(?:patient|\d{2})\b",
+        r"\bour\s+(?:son|daughter|child|little\s+\w+|mother|father|mom|dad|boy|girl|baby)\b",
         r"\bmy\s+(?:cancer|myeloma|lymphoma|tumou?r|diagnosis|oncologist|doctor)\b",
         r"\b(?:last\s+hope|please\s+help|we\s+are\s+desperate|praying|our\s+family)\b",
     ),
     "other_role_cues": (
-        r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|our|the|my|his|her)\b",
+        r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|our|the|my|his|her|a)\b",
+        r"\b(?:i\s+am|i'm|i\s+work\s+as|writing\s+as)\s+(?:a|an|the|his|her)?\s*(?:\w+\s+){0,3}"
+        r"(?:nurse|coordinator|navigator|pharmacist|social\s+worker|attorney|lawyer|paralegal|"
+        r"case\s*worker|advocate|assistant|secretary|caseworker|staffer|agent)\b",
+        r"(?:^|\n)[^\n]{0,60}\b(?:rn|np|bsn|msn|pharmd|lcsw|msw|esq\.?|j\.d\.|crc|ccrp)\b",
+        r"\b(?:social\s+worker|caseworker|case\s+worker|attorney|lawyer|law\s+(?:firm|office)|"
+        r"paralegal|medical\s+(?:travel|tourism)|travel\s+agency|agency|constituent\s+services|"
+        r"district\s+office|staff\s+assistant|patient\s+advocate)\b",
         r"\b(?:nurse|np|rn|research\s+coordinator|study\s+coordinator|clinical\s+coordinator|"
         r"care\s+coordinator|nurse\s+navigator|patient\s+navigator|case\s+manager|pharmacist|"
         r"physician\s+assistant|medical\s+secretary|office\s+manager)\b",
-        r"\b(?:advocacy|foundation|patient\s+organi[sz]ation|support\s+group|petition|coalition)\b",
+        r"\b(?:advocacy|patient\s+organi[sz]ation|support\s+group|petition|coalition)\b",
         r"\b(?:senator|congressman|congresswoman|representative|constituent|office\s+of\s+"
         r"(?:senator|congress\w*|rep\.?))\b",
         r"\bim\s+auftrag\s+von\b|\ben\s+nombre\s+de(?:l)?\b|\bau\s+nom\s+du?\b|\bper\s+conto\s+del?\b",
+    ),
+    # A specific patient (not "patients" in general).
+    "specific_patient": (
+        r"\b(?:my|our|his|her|their|this|a|the|single|one\s+of\s+(?:my|our))\s+(?:[\w\-]+\s+){0,2}"
+        r"(?:patient|pt)\b",
+        r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|geb\.|né[e]?\s+le|fecha\s+de\s+nacimiento)\b",
+        r"\bone\s+of\s+(?:my|our)\s+patients\b",
+        r"\b\d{1,2}[\s\-]?(?:year|yr|jahre|jährig\w*|años|ans|anni|anos)s?[\s\-]?(?:old|alt\w*)?\b",
+        r"\b\d{1,2}\s?(?:yo|y/o|y\.o\.|[mf])\b",
+        r"\b(?:mein\w*|meine\w*|einen|eine\w*|mi|un|una|mon|ma|une|il\s+mio|la\s+mia|un|meu|minha|"
+        r"nuestro|nuestra)\s+(?:pacient\w*|patient\w*|pazient\w*)\b",
+        r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
+        r"child|grandmother|grandfather|aunt|uncle|friend|fianc\w*|niece|nephew|boy|girl|cousin)\b",
+        r"\b(?:our|whose|her|his)\s+(?:son|daughter|child|mother|father|mom|dad|boy|girl|baby|"
+        r"husband|wife|partner)\b",
+        r"\b(?:mein(?:e|em|er)?|mi|mon|ma|mio|mia|meu|minha)\s+(?:mann|frau|mutter|vater|sohn|tochter|"
+        r"esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|marito|moglie|"
+        r"figlio|figlia|mãe|pai|filho|filha)\b",
+        r"\bi\s+(?:have|'ve)\s+(?:had\s+|been\s+)?(?:diagnosed|stage|myeloma|lymphoma|cancer|waldenstr\w*)",
+        r"\bi\s+was\s+diagnosed\b|\bi'?m\s+\d{2}\b|\bfor\s+(?:him|her)\b",
+        r"\b(?:he|she)\s+(?:has|had|is|was)\s+(?:\w+\s+){0,2}(?:diagnosed|progress\w*|refractory|"
+        r"relapsed|treated|failed|exhausted)\b",
+    ),
+    # Questions about approval or market timing (not a request for access).
+    "approval_question": (
+        r"\bwhen\s+(?:will|might|do\s+you\s+expect)\s+(?:it|this|the\s+drug|\w+)\s+(?:to\s+)?be\s+"
+        r"(?:approved|available|on\s+the\s+market|launched|registered|commercially)",
+        r"\b(?:approval|launch|registration)\s+(?:status|timeline|date|plans?)\b",
+        r"\bquando\b[^.?!]{0,80}\b(?:aprovad\w*|registrad\w*|comerciali\w*|approvat\w*)",
+        r"\bwann\b[^.?!]{0,80}\b(?:zugelassen|zulassung|verfügbar)",
+        r"\bcu[áa]ndo\b[^.?!]{0,80}\b(?:aprobad\w*|comerciali\w*)",
+        r"\bquand\b[^.?!]{0,80}\b(?:autoris\w*|approuv\w*|commerciali\w*)",
+    ),
+    # Already in a trial, or a safety report about trial use: not a new EA request.
+    "trial_participant": (
+        r"\b(?:was|were|am|is|been)\s+(?:a\s+)?(?:patient|participant|subject)?\s*(?:in|on)\s+"
+        r"(?:one\s+of\s+)?(?:the|your|a|this)\s+(?:[\w\-]+\s+){0,3}(?:trials?|stud(?:y|ies))\b",
+        r"\b(?:is|was|has\s+been|am|are|were)\s+(?:currently\s+|still\s+)?(?:in|on|enrolled\s+in|"
+        r"participating\s+in|part\s+of)\s+(?:the|your|a|this)\s+(?:\w+\s+){0,3}(?:trial|study)\b",
+        r"\b(?:safety\s+report|sae\s+report|serious\s+adverse\s+event\s+report|medwatch|cioms|"
+        r"subject\s+(?:id|number|no\.?|#)|study\s+subject|site\s+\d{2,})\b",
     ),
     # Flags.
     "emergency": (
         r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
         r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu)\b",
-        r"\b(?:days|hours)\s+to\s+live\b|\bdays\s+left\b|\bimminent\w*|\bactively\s+dying\b",
+        r"\b(?:days|hours|weeks)\s+to\s+live\b|\bdays\s+left\b|\bimminent\w*|\bactively\s+dying\b",
+        r"\bdays\s+to\s+(?:a\s+few\s+)?weeks\b|\bgiven\s+(?:only\s+)?(?:days|a\s+few\s+weeks)\b",
         r"\bwithin\s+(?:the\s+next\s+)?(?:24|48|72|twenty[\s\-]four|forty[\s\-]eight)\s*(?:hours|hrs|h)\b",
         r"\b(?:emergency|e)[\s\-]?ind\b|\bemergency\s+use\b",
         r"\b(?:rapidly|quickly)\s+(?:deteriorat\w*|declin\w*|progressing)\b",
@@ -187,8 +246,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"soins\s+intensifs|terapia\s+intensiva|rianimazione|urgence\s+vitale|lebensbedrohlich\s+akut)\b",
     ),
     "adverse_received": (
-        r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:first|second|third|fourth|\d+(?:st|nd|rd|th)|last|"
-        r"initial|latest)?\s*(?:dose|infusion|administration|injection|treatment\s+with|cycle)\b",
+        r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
+        r"injection|treatment\s+with|cycle)\b",
+        r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
         r"\b(?:since|following)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         r"\b(?:received|was\s+given|administered|dosed|infused|treated\s+with)\b",
@@ -203,7 +263,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:adverse\s+(?:event|reaction|effect)s?|side[\s\-]effects?|sae|serious\s+adverse|"
         r"toxicit\w*|grade\s+[345]|cytopenia|thrombocytop\w*|neutropen\w*|pancytopen\w*|anaemi\w*|"
         r"anemi\w*|febrile|sepsis|bleed\w*|haemorrhag\w*|hemorrhag\w*|rash|anaphyla\w*|"
-        r"hospitali[sz]\w*|admitted|passed\s+away|died|death|fatal|developed|suffered)\b",
+        r"hospitali[sz]\w*|admitted|passed\s+away|died|death|fatal|developed|suffered|"
+        r"myelodysplas\w*|mds|secondary\s+(?:cancer|malignanc\w*|leuk\w*))\b",
+        r"\b(?:related\s+to|caused\s+by|due\s+to)\s+(?:the\s+|your\s+)?(?:[\w\-]+\s+){0,2}"
+        r"(?:drug|treatment|infusion|therapy)\b",
         r"\b(?:nebenwirkung\w*|unerwünscht\w*|krankenhaus\w*|efectos?\s+(?:adversos?|secundarios?)|"
         r"evento\s+adverso|effets?\s+(?:indésirables?|secondaires?)|evento\s+avverso|"
         r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?)\b",
@@ -216,5 +279,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:still\s+)?(?:waiting|awaiting)\s+(?:for\s+)?(?:a\s+)?(?:response|reply|answer)|"
         r"(?:case|reference)\s+(?:number|no\.?|#)|"
         r"nachfrage|seguimiento|suivi\s+de|sollecito)\b",
+        r"\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted|reached\s+out)\s+(?:to\s+)?(?:you|your|"
+        r"this|an?\s+e-?mail|last|on|earlier)\b",
+        r"\b(?:has\s+anyone|did\s+anyone|any\s+(?:news|update)|haven'?t\s+heard|not\s+heard\s+back|"
+        r"no\s+(?:reply|response)\s+yet|hello\s+again|writing\s+again)\b",
     ),
 }
