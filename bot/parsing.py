@@ -89,6 +89,7 @@ _HEADER_CTRL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066
 _BODY_CTRL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ID_RE = re.compile("<[^<>\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+>")
+_EW_CHARSET_RE = re.compile(r"=\?([^?*\s]+)(?:\*[^?\s]*)?\?[bBqQ]\?")
 _BARE_CR_RE = re.compile(rb"\r(?!\n)")
 _TAG_RE = re.compile(r"<[^<>]*>")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
@@ -105,6 +106,8 @@ _SIMPLE_MAILBOX_RE = re.compile(
     rf'(?:"(?P<quoted>[^"\\]*)" ?|(?P<plain>{_ATEXT}(?: {_ATEXT})*) )?<(?P<angle>{_ADDR_SPEC})>'
     rf"|(?P<bare>{_ADDR_SPEC})"
 )
+
+_LIST_ITEM_RE = re.compile(r'(?:"[^"\\]*"|[^",])+')
 
 _ADDRESS_HEADERS = frozenset(
     {
@@ -126,9 +129,9 @@ _CHARSET_ALIASES = {
     "iso-8859-8-i": "iso8859_8",
     "iso-8859-6-i": "iso8859_6",
 }
-# Text codecs that are not character sets (or that can mint lone surrogates).
+# Text codecs that are not character sets.
 _REFUSED_CODECS = frozenset(
-    {"unicode-escape", "raw-unicode-escape", "undefined", "idna", "punycode", "utf-7"}
+    {"unicode-escape", "raw-unicode-escape", "undefined", "idna", "punycode"}
 )
 
 _HTML_SKIP = frozenset({"script", "style", "title", "template"})
@@ -211,8 +214,11 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
     for lname, name, value in recipients:
         for _, addr in reader.addresses(lname, name, value).pairs:
             norm = _norm_addr(addr)
-            if norm and norm not in to_addrs and len(to_addrs) < MAX_ADDRESSES:
+            if norm and norm not in to_addrs:
                 to_addrs.append(norm)
+        if len(to_addrs) >= MAX_ADDRESSES:
+            del to_addrs[MAX_ADDRESSES:]
+            break
 
     subject = reader.text("subject", *first["subject"]) if "subject" in first else ""
     date_header = reader.text("date", *first["date"]) if "date" in first else ""
@@ -365,7 +371,7 @@ def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
     return text, f"{problem}, decoded as utf-8 with replacement"
 
 
-def _decode_words(value: str) -> str:
+def _decode_words(value: str, notes: list[str]) -> str:
     """Lenient RFC 2047 decoding (the fallback for policy.default)."""
     try:
         chunks = decode_header(value)
@@ -378,8 +384,21 @@ def _decode_words(value: str) -> str:
         elif charset is None:
             out.append(chunk.decode("raw-unicode-escape", "replace"))
         else:
-            out.append(_decode_bytes(chunk, charset)[0])
+            text, note = _decode_bytes(chunk, charset)
+            out.append(text)
+            if note:
+                notes.append(note)
     return "".join(out)
+
+
+def _odd_word_charsets(value: str) -> bool:
+    """Whether an encoded-word names a charset we do not decode with.
+
+    policy.default hands the label straight to ``bytes.decode``: it accepts
+    ``unicode-escape`` and friends and reads unknown charsets as ASCII.
+    """
+    labels = {m.group(1).lower() for m in _EW_CHARSET_RE.finditer(value)}
+    return any(_codec(label) is None for label in labels)
 
 
 # --------------------------------------------------------------------------
@@ -438,14 +457,24 @@ class _HeaderReader:
         self._texts[key] = result
         return result
 
+    def words(self, name: str, value: str) -> str:
+        """Lenient RFC 2047 decoding, with charset trouble noted as defects."""
+        notes: list[str] = []
+        text = _decode_words(value, notes)
+        for note in notes:
+            self._defects.add(f"header {name}: {note}")
+        return text
+
     def _unstructured(self, name: str, value: str) -> str:
         if "=?" not in value:
             return value
+        if _odd_word_charsets(value):
+            return self.words(name, value)
         try:
             return str(policy.default.header_fetch_parse("X-Eabot-Unstructured", value))
         except Exception:
             self._defects.add(f"header {name} unparseable: {_snippet(value)}")
-            return _decode_words(value)
+            return self.words(name, value)
 
     def addresses(self, lname: str, name: str, value: str) -> _Addresses:
         key = (lname, value)
@@ -461,7 +490,7 @@ class _HeaderReader:
             simple = _simple_addresses(flat)
             if simple is not None:
                 return _Addresses(simple, flat)
-        if len(flat) <= _STRUCTURED_CAP:
+        if len(flat) <= _STRUCTURED_CAP and not _odd_word_charsets(flat):
             try:
                 header = policy.default.header_fetch_parse(lname, flat)
                 pairs = tuple((str(a.display_name), str(a.addr_spec)) for a in header.addresses)
@@ -472,8 +501,8 @@ class _HeaderReader:
             found = getaddresses([flat])
         except Exception:
             self._defects.add(f"header {name}: no addresses readable")
-            return _Addresses((), _decode_words(flat))
-        pairs = tuple((_decode_words(n), a) for n, a in found if n or a)
+            return _Addresses((), self.words(name, flat))
+        pairs = tuple((self.words(name, n), a) for n, a in found if n or a)
         shown = [f'"{_quote(n)}" <{a}>' if n else a for n, a in pairs]
         return _Addresses(pairs, ", ".join(shown))
 
@@ -484,8 +513,10 @@ def _quote(name: str) -> str:
 
 def _simple_addresses(flat: str) -> tuple[tuple[str, str], ...] | None:
     """Parse a comma-separated list of simple mailboxes; None if any is not simple."""
+    if "\\" in flat or flat.count('"') % 2:
+        return None
     pairs: list[tuple[str, str]] = []
-    for piece in flat.split(","):
+    for piece in _LIST_ITEM_RE.findall(flat):  # commas inside quotes do not split
         piece = piece.strip()
         if not piece:
             continue
@@ -644,7 +675,7 @@ def _filename(part: Message, reader: _HeaderReader, defects: _Defects) -> str | 
         return None
     name = reader.prepare("Content-Disposition", str(found))
     if "=?" in name:  # RFC 2047 inside a parameter: not standard, but common
-        name = _decode_words(name)
+        name = reader.words("Content-Disposition", name)
     return _clean(name, _MAX_NAME_CHARS) or None
 
 
@@ -682,7 +713,7 @@ def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[
         walked.append(part)
         ctype = _content_type(part, defects)
         children = _children(part)
-        filename = _filename(part, reader, defects) if part is not msg else None
+        filename = _filename(part, reader, defects)
         if filename and len(names) < MAX_ATTACHMENT_NAMES:
             names.append(filename)
         if children is not None:
@@ -698,7 +729,9 @@ def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[
         if not body_ok:
             continue
         disposition = _disposition(part)
-        if disposition == "attachment" or (filename is not None and disposition != "inline"):
+        if disposition == "attachment" or (
+            filename is not None and disposition != "inline" and part is not msg
+        ):
             continue
         if ctype == "text/plain" or ctype.startswith("multipart/"):
             # A multipart without a usable boundary arrives as one text payload.
@@ -745,7 +778,7 @@ def _part_text(part: Message, defects: _Defects) -> str:
     text, note = _decode_bytes(data, _charset(part))
     if note:
         defects.add(note)
-    return text
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _unstructured_body(msg: Message, limit: int, defects: _Defects) -> str:

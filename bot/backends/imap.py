@@ -302,6 +302,8 @@ def _describe(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, SecretError):
         return str(exc)
     text = str(exc) or "connection closed"
+    if len(text) > 3 and text[:2] in ("b'", 'b"') and text[-1] == text[1]:
+        text = text[2:-1]  # imaplib puts a bytes repr into some messages
     return f"{type(exc).__name__}: {text}"
 
 

@@ -22,9 +22,16 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None) -> Cl
     reasons: list[Reason] = []
     machine, guard_reasons = check_machine(msg, rules)
     reasons += guard_reasons
-    if machine:
-        return Classification(Category.AUTO_REPLY, None, False, False, False, None, tuple(reasons))
     text = own_text(msg.subject, msg.body_text)
+    if machine:
+        # Never answered; but a machine-looking message that reads like a
+        # request (e.g. sent through a list) is put in front of a human.
+        looks = judge_request(text, rules)
+        if looks.is_request:
+            reasons.append(Reason("policy", "machine-but-request",
+                                  "machine mail that reads like an EA request: marked for review"))
+        return Classification(Category.AUTO_REPLY, None, False, False, looks.is_request, None,
+                              tuple(reasons))
     tag, thread_reason = find_case(msg, text, ctx, rules)
     reasons.append(thread_reason)
     is_emergency, e_reason = emergency(text, rules)
