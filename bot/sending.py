@@ -19,7 +19,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_string
-from bot.replies import OUTBOUND_POLICY
 from typing import Any
 
 from bot.backends.base import (
@@ -30,6 +29,7 @@ from bot.backends.base import (
     UncertainSendError,
 )
 from bot.config import AckSettings
+from bot.replies import OUTBOUND_POLICY
 from bot.store import Store, iso
 
 log = logging.getLogger(__name__)

@@ -46,7 +46,7 @@ def test_secret_in_file_refused(tmp_path: Path) -> None:
     path = write_config(tmp_path, mailbox='backend = "maildir"\npath = "var/M"\npassword = "hunter2"')
     with pytest.raises(ConfigError) as info:
         load_config(path)
-    assert ("mailbox.password", ) == tuple(k for k, _ in info.value.problems if "password" in k)
+    assert tuple(k for k, _ in info.value.problems if "password" in k) == ("mailbox.password", )
     assert "hunter2" not in str(info.value)
     assert "password_env" in str(info.value)
 

@@ -140,7 +140,7 @@ def judge_request(text: str, rules: Rules) -> ContentVerdict:
         score = REQUEST_THRESHOLD - 2
         reasons.append(Reason("content", "no-patient", "no specific patient named: not a request"))
     is_request = score >= REQUEST_THRESHOLD - 1
-    review = REQUEST_THRESHOLD - 1 == score
+    review = score == REQUEST_THRESHOLD - 1
     if review:
         reasons.append(Reason("content", "borderline", f"score {score}: opened for human review"))
     else:
