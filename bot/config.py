@@ -68,6 +68,8 @@ class Config:
     mailbox: dict[str, Any]
     outbox: dict[str, Any]
     campaign_window_days: int
+    mailbox_settings: Any = None  # ImapSettings etc. for server backends
+    outbox_settings: Any = None
 
 
 class _Reader:
@@ -233,6 +235,8 @@ def load_config(path: str | Path) -> Config:
                              f"{', '.join(allowed)}"))
         if backend == "maildir" and not reader.get("path", str, ""):
             problems.append((reader.key("path"), "the maildir backend needs a path"))
+    mailbox_settings = _server_settings(mailbox, problems)
+    outbox_settings = _server_settings(outbox, problems)
     templates_dir = base / bot.get("templates_dir", str, "templates")
     if not templates_dir.is_dir():
         problems.append(("bot.templates_dir", f"{templates_dir} is not a directory"))
@@ -250,7 +254,41 @@ def load_config(path: str | Path) -> Config:
         calendar=calendar, rules=rules, ack=ack,
         mailbox=dict(mailbox.data), outbox=dict(outbox.data),
         campaign_window_days=classify.get("campaign_window_days", int, 14),
+        mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
     )
+
+
+# Keys of a [mailbox]/[outbox] table that are eabot's, not the backend's.
+_OWN_KEYS = {"backend", "path", "sent_path", "append_to_sent"}
+
+
+def _server_settings(r: _Reader, problems: list[tuple[str, str]]) -> Any:
+    """Build the settings object of a server backend, reporting bad keys."""
+    backend = r.data.get("backend", "maildir")
+    if backend == "imap":
+        from bot.backends.imap import ImapSettings as cls
+    elif backend == "smtp":
+        from bot.backends.smtp import SmtpSettings as cls  # type: ignore[assignment]
+    else:
+        return None
+    import dataclasses
+
+    fields = {f.name for f in dataclasses.fields(cls) if f.init}
+    kwargs = {k: v for k, v in r.data.items() if k not in _OWN_KEYS}
+    for key in sorted(set(kwargs) - fields):
+        problems.append((r.key(key), f"unknown key for the {backend} backend; known keys: "
+                         f"{', '.join(sorted(fields | _OWN_KEYS))}"))
+        kwargs.pop(key)
+    try:
+        settings = cls(**kwargs)
+    except ValueError as exc:
+        for part in str(exc).split("; "):
+            problems.append((r.prefix.rstrip("."), part))
+        return None
+    except TypeError as exc:
+        problems.append((r.prefix.rstrip("."), f"missing or wrong keys: {exc}"))
+        return None
+    return settings
 
 
 def _ack(r: _Reader) -> AckSettings:

@@ -16,10 +16,12 @@ from datetime import UTC, datetime
 from types import FrameType
 
 from bot.backends import make_mailbox, make_outbox
-from bot.backends.base import BackendError, Mailbox, Outbox
+from bot import queries
+from bot.backends.base import BackendError, Cursor, Mailbox, Outbox
 from bot.config import Config
 from bot.replies import TemplateSet
 from bot.sending import flush
+from bot.staff_replies import record_sent_message
 from bot.store import Store, iso
 from bot.triage import ingest
 
@@ -44,6 +46,33 @@ class CycleReport:
     unconfirmed: int = 0
     ok: bool = True
     rows: list[int] = field(default_factory=list)
+    staff_replies: int = 0
+    unexplained: int = 0
+
+
+def reconcile(store: Store, mailbox: Mailbox, cursor: Cursor, report: CycleReport,
+              now: datetime) -> None:
+    """Compare the folder's message count with what the store knows of it.
+
+    More mail in the folder than the store knows means something was not
+    read: logged loudly and recorded. Less means mail was moved or deleted by
+    someone else (we never delete): logged as a note.
+    """
+    prefix_of = getattr(mailbox, "key_prefix", None)
+    prefix = prefix_of(cursor) if prefix_of else None
+    in_folder = mailbox.count()
+    if prefix is None or in_folder is None:
+        return
+    known = queries.count_keys(store, prefix)
+    if in_folder > known:
+        report.unexplained = in_folder - known
+        log.error("RECONCILE: %d message(s) in the folder but the log knows %d (%s): "
+                  "mail may be unread", in_folder, known, prefix)
+        store.event(now, "reconcile_mismatch", {"prefix": prefix, "in_folder": in_folder,
+                                                "known": known})
+    elif in_folder < known:
+        log.info("reconcile: the folder holds %d, the log knows %d (mail moved or deleted "
+                 "by someone else)", in_folder, known)
 
 
 def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = None,
@@ -82,6 +111,14 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
                     report.known += 1
                 else:
                     report.duplicates += 1
+            for raw in mailbox.poll_sent(cursor):
+                try:
+                    if record_sent_message(store, cfg, raw, clock()):
+                        report.staff_replies += 1
+                except Exception as exc:
+                    log.exception("could not read sent message %s", raw.backend_key)
+                    report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
+            reconcile(store, mailbox, cursor, report, clock())
         except BackendError as exc:
             report.ok = False
             report.errors.append(f"mailbox: {exc}")

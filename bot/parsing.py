@@ -7,17 +7,20 @@ in ``Inbound.defects`` as a short string.
 How it reads a message, and why:
 
 * The MIME *structure* is parsed with ``policy.compat32``. ``policy.default``
-  builds a header object for every header access, and the feed parser itself
-  reads each part's Content-Type through it a dozen times: that made a 25 KB
-  message four times slower to parse, and header objects can raise from
-  inside the parser (``Message-ID: <[abc]@outlook.com>`` raises IndexError).
+  builds a new header object on every header access, and the feed parser
+  reads each part's Content-Type that way a dozen times: a 25 KB message
+  took four times as long to parse. Its header objects also raise on real
+  headers (``Message-ID: <[abc]@outlook.com>``: IndexError), and from
+  inside the parser that would lose the whole message.
 * Header *values* come from the raw strings (``raw_items()``) and are decoded
   with ``policy.default``'s header registry where that adds something:
   RFC 2047 encoded-words, and address lists that are not trivially simple.
   Every such call is guarded; when it raises, the value falls back to a
   lenient ``email.header.decode_header`` / ``email.utils.getaddresses``
   reading of the raw string and a defect is recorded.
-* Raw 8-bit header bytes are read as UTF-8, else windows-1252.
+* Raw 8-bit header bytes are read as UTF-8, else windows-1252. A bare CR in
+  the header section is read as a space (the stdlib would start a new
+  header there, so ``Subject: Hi<CR>Bcc: x`` would grow a Bcc header).
 * Every header-derived string is unfolded, stripped of control characters
   (CR and LF included), bidi overrides and lone surrogates, whitespace is
   collapsed and the value is capped.
@@ -719,7 +722,7 @@ def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[
         if children is not None:
             if ctype == "multipart/report":
                 # RFC 6522: human-readable part first, then the machine parts.
-                modes = [body_ok] + [False] * (len(children) - 1)
+                modes = [body_ok and i == 0 for i in range(len(children))]
             elif ctype.startswith("multipart/"):
                 modes = [body_ok] * len(children)
             else:  # message/rfc822 and friends: an attached message

@@ -15,6 +15,19 @@ def known_backend_key(store: Store, key: str) -> bool:
     return store.one("SELECT 1 AS x FROM messages WHERE backend_key = ?", (key,)) is not None
 
 
+def known_alias(store: Store, key: str) -> bool:
+    return store.one("SELECT 1 AS x FROM aliases WHERE backend_key = ?", (key,)) is not None
+
+
+def count_keys(store: Store, prefix: str) -> int:
+    """How many inbound keys with this prefix the store knows (messages and aliases)."""
+    like = prefix.replace("%", "\\%").replace("_", "\\_") + "%"
+    row = store.one("SELECT (SELECT count(*) FROM messages WHERE backend_key LIKE ? ESCAPE '\\') "
+                    "+ (SELECT count(*) FROM aliases WHERE backend_key LIKE ? ESCAPE '\\') AS n",
+                    (like, like))
+    return int(row["n"]) if row else 0
+
+
 def duplicate_of(store: Store, msg: Inbound) -> int | None:
     """The row of a message already logged under another key (same Message-ID,
     or the same raw bytes when there is no Message-ID)."""

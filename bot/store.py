@@ -130,6 +130,28 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m002_staff_replies_and_aliases(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE staff_replies (
+            id INTEGER PRIMARY KEY,
+            backend_key TEXT NOT NULL UNIQUE,
+            message_id TEXT,
+            case_id INTEGER REFERENCES cases(id),
+            from_addr TEXT,
+            sent_at TEXT NOT NULL,
+            logged_at TEXT NOT NULL
+        );
+        CREATE TABLE aliases (
+            backend_key TEXT PRIMARY KEY,
+            message_row INTEGER NOT NULL REFERENCES messages(id),
+            seen_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 class StoreError(Exception):
     """The store cannot be opened or written."""
 

@@ -40,10 +40,15 @@ def fmt_local(dt: datetime, cfg: Config) -> str:
 
 def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
            now: datetime) -> Outcome:
-    if queries.known_backend_key(store, raw.backend_key):
+    if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
         return Outcome("known")
     msg = parse(raw.raw)
-    if queries.duplicate_of(store, msg) is not None:
+    original = queries.duplicate_of(store, msg)
+    if original is not None:
+        # Same message under a new key (e.g. after a UIDVALIDITY change): remember
+        # the key so reconciliation can count it, but log nothing new.
+        store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
+                           "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
     cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules))
     fingerprint = (simhash(own_text("", msg.body_text))

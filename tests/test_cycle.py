@@ -55,7 +55,7 @@ def test_request_is_logged_acknowledged_and_has_a_deadline(cfg: Config) -> None:
     orig = email.message_from_bytes(raw, policy=default_policy)
     assert out["To"] == "anna.berger@lakeside-hospital.example"
     assert "[EA-2026-0001]" in out["Subject"]
-    assert out["In-Reply-To"] == orig["Message-ID"]
+    assert str(out["In-Reply-To"]).strip() == str(orig["Message-ID"]).strip()
     assert out["Auto-Submitted"] == "auto-replied"
     assert out["X-Auto-Response-Suppress"] == "All"
     assert out["Message-ID"].endswith("@cellectar.example>")

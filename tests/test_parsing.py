@@ -68,6 +68,7 @@ def check(raw: bytes, result: Inbound, max_body_chars: int = 200_000) -> None:
     assert len(result.in_reply_to) <= MAX_IDS and len(result.references) <= MAX_IDS
     assert len(result.attachment_names) <= 50
     assert result.content_type == result.content_type.lower() and result.content_type
+    assert not any(d.startswith("parser failed") for d in result.defects)  # no internal error
     assert result.raw_size == len(raw)
     assert result.raw_sha256 == hashlib.sha256(raw).hexdigest()
 

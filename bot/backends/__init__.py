@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from email.message import EmailMessage
+
 from bot.backends.base import BackendError, Mailbox, Outbox
 from bot.backends.maildir import MaildirMailbox, MaildirOutbox
 from bot.config import Config
+
+log = logging.getLogger(__name__)
 
 
 def make_mailbox(cfg: Config) -> Mailbox:
@@ -13,6 +18,10 @@ def make_mailbox(cfg: Config) -> Mailbox:
         sent = cfg.mailbox.get("sent_path")
         return MaildirMailbox(cfg.base_dir / cfg.mailbox["path"],
                               cfg.base_dir / sent if sent else None)
+    if kind == "imap":
+        from bot.backends.imap import ImapMailbox
+
+        return ImapMailbox(cfg.mailbox_settings)
     raise BackendError(f"mailbox backend {kind!r} is not available in this build")
 
 
@@ -20,4 +29,39 @@ def make_outbox(cfg: Config) -> Outbox:
     kind = cfg.outbox.get("backend", "maildir")
     if kind == "maildir":
         return MaildirOutbox(cfg.base_dir / cfg.outbox["path"])
+    if kind == "smtp":
+        from bot.backends.imap import ImapMailbox
+        from bot.backends.smtp import SmtpOutbox
+
+        sent = None
+        if cfg.mailbox.get("backend") == "imap" and cfg.mailbox_settings.sent_folder:
+            sent = ImapMailbox(cfg.mailbox_settings, name="imap-sent")
+        outbox = SmtpOutbox(cfg.outbox_settings, sent_mailbox=sent)
+        if sent is not None and cfg.outbox.get("append_to_sent", False):
+            return SentCopyOutbox(outbox, sent)
+        return outbox
     raise BackendError(f"outbox backend {kind!r} is not available in this build")
+
+
+class SentCopyOutbox:
+    """Sends through ``inner``, then APPENDs a copy to the IMAP Sent folder so
+    staff see what the bot wrote (a failed copy is logged, never fatal)."""
+
+    def __init__(self, inner: Outbox, sent: object):
+        self.inner = inner
+        self.sent = sent
+        self.name = inner.name
+
+    def send(self, message: EmailMessage) -> None:
+        self.inner.send(message)
+        try:
+            self.sent.append_sent(message)  # type: ignore[attr-defined]
+        except BackendError as exc:
+            log.warning("sent, but could not copy to the Sent folder: %s", exc)
+
+    def already_sent(self, message_id: str) -> bool | None:
+        return self.inner.already_sent(message_id)
+
+    def close(self) -> None:
+        self.inner.close()
+        self.sent.close()  # type: ignore[attr-defined]

@@ -161,6 +161,12 @@ class ImapMailbox:
             return iter(())
         return self._read_new(cursor, self.settings.sent_folder)
 
+    def key_prefix(self, cursor: Cursor) -> str | None:
+        """Backend-key prefix of the inbox's current UIDVALIDITY (for reconciliation)."""
+        folder = self.settings.folder
+        validity = cursor.get(f"imap:{folder}:uidvalidity")
+        return None if validity is None else f"imap:{folder}:{validity}:"
+
     def count(self) -> int | None:
         with self._failures(f"counting {self.settings.folder}"), self._session() as client:
             return int(client.select_folder(self.settings.folder, readonly=True)[b"EXISTS"])

@@ -89,6 +89,9 @@ class MaildirMailbox:
     def mark_handled(self, message: RawMessage) -> None:
         return None
 
+    def key_prefix(self, cursor: Cursor) -> str | None:
+        return "maildir:INBOX:"
+
     def count(self) -> int | None:
         return sum(1 for sub in ("new", "cur") if (self.path / sub).is_dir()
                    for p in (self.path / sub).iterdir() if p.is_file())
