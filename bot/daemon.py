@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import FrameType
 
-from bot.backends import make_mailbox, make_outbox
 from bot import queries
+from bot.backends import make_mailbox, make_outbox
 from bot.backends.base import BackendError, Cursor, Mailbox, Outbox
 from bot.config import Config
 from bot.replies import TemplateSet
@@ -111,6 +111,12 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
                     report.known += 1
                 else:
                     report.duplicates += 1
+            reconcile(store, mailbox, cursor, report, clock())
+        except BackendError as exc:
+            report.ok = False
+            report.errors.append(f"mailbox: {exc}")
+            log.error("mailbox poll failed: %s", exc)
+        try:
             for raw in mailbox.poll_sent(cursor):
                 try:
                     if record_sent_message(store, cfg, raw, clock()):
@@ -118,11 +124,9 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
                 except Exception as exc:
                     log.exception("could not read sent message %s", raw.backend_key)
                     report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
-            reconcile(store, mailbox, cursor, report, clock())
-        except BackendError as exc:
-            report.ok = False
-            report.errors.append(f"mailbox: {exc}")
-            log.error("mailbox poll failed: %s", exc)
+        except BackendError as exc:  # the inbox was read; staff replies wait for next time
+            report.errors.append(f"sent folder: {exc}")
+            log.error("reading the sent folder failed: %s", exc)
         stats = flush(store, outbox, cfg.ack, clock())
         report.sent, report.retried = stats.sent, stats.retried
         report.failed, report.unconfirmed = stats.failed, stats.unconfirmed

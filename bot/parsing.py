@@ -295,10 +295,11 @@ def _clean(text: str, cap: int) -> str:
     """One line: no control characters, whitespace collapsed, at most cap chars."""
     if not (text.isascii() and text.isprintable()):
         text = _HEADER_CTRL_RE.sub(" ", _scrub_surrogates(text))
-    text = " ".join(text.split())
-    if len(text) > cap:
-        text = text[:cap].rstrip()
-    return text
+    return _cap(" ".join(text.split()), cap)
+
+
+def _cap(text: str, cap: int) -> str:
+    return text if len(text) <= cap else text[:cap].rstrip()
 
 
 def _clean_body(text: str) -> str:
@@ -451,12 +452,15 @@ class _HeaderReader:
         cached = self._texts.get(key)
         if cached is not None:
             return cached
-        if lname in _ADDRESS_HEADERS:
-            text = self.addresses(lname, name, value).display
-        else:
-            text = self._unstructured(name, _clean(self.prepare(name, value), _RAW_HEADER_CAP))
         cap = MAX_SUBJECT_CHARS if lname == "subject" else MAX_HEADER_CHARS
-        result = _clean(text, cap)
+        if lname in _ADDRESS_HEADERS:
+            result = _clean(self.addresses(lname, name, value).display, cap)
+        else:
+            flat = _clean(self.prepare(name, value), _RAW_HEADER_CAP)
+            # Decoding can mint new control characters (=0D=0A): clean again.
+            result = (
+                _clean(self._unstructured(name, flat), cap) if "=?" in flat else _cap(flat, cap)
+            )
         self._texts[key] = result
         return result
 
@@ -664,6 +668,9 @@ def _disposition(part: Message) -> str | None:
 
 
 def _filename(part: Message, reader: _HeaderReader, defects: _Defects) -> str | None:
+    raw = _raw_header(part, "content-disposition") + _raw_header(part, "content-type")
+    if "name" not in raw.lower():  # filename=, filename*=, name=: cheap to rule out
+        return None
     try:
         found = part.get_filename()
     except Exception:
