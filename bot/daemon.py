@@ -147,18 +147,59 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
     return report
 
 
+BACKOFF_CAP_S = 900.0
+
+
+def backoff_delay(failures: int, interval: float) -> float:
+    """Seconds before the next attempt after ``failures`` failed cycles in a row.  [pure]"""
+    if failures <= 0:
+        return interval
+    return float(min(interval * 2 ** min(failures, 10), max(BACKOFF_CAP_S, interval)))
+
+
 def serve(cfg: Config, *, clock: Clock = utcnow) -> None:
     """Run cycles every ``poll_interval`` until SIGTERM/SIGINT; stop after the
-    current cycle (APScheduler 3: one instance at a time, coalesced)."""
+    current cycle (APScheduler 3: one instance at a time, coalesced).
+
+    After a failed cycle the next one is pushed back exponentially (capped at
+    15 minutes); one success resets it. With ``idle = true`` on an IMAP
+    mailbox a watcher thread holds an IDLE connection and triggers a cycle as
+    soon as the server announces mail; polling continues as the fallback.
+    """
+    from datetime import timedelta
+
     from apscheduler.schedulers.background import BackgroundScheduler
 
     stop = threading.Event()
+    failures = 0
+    scheduler = BackgroundScheduler(timezone="UTC")
 
     def job() -> None:
+        nonlocal failures
         report = run_cycle(cfg, clock=clock)
         log.info("cycle: fetched=%d logged=%d sent=%d retried=%d failed=%d ok=%s",
                  report.fetched, report.logged, report.sent, report.retried, report.failed,
                  report.ok)
+        failures = 0 if report.ok else failures + 1
+        if failures:
+            delay = backoff_delay(failures, cfg.poll_interval)
+            log.warning("cycle failed %d time(s) in a row; next attempt in %.0f s", failures, delay)
+            if not stop.is_set():
+                scheduler.modify_job("poll", next_run_time=datetime.now(UTC) + timedelta(
+                    seconds=delay))
+
+    def watch_idle() -> None:
+        from bot.backends.imap import ImapMailbox
+
+        box = ImapMailbox(cfg.mailbox_settings, name="imap-idle")
+        while not stop.is_set():
+            try:
+                if box.idle_wait(min(cfg.poll_interval, 540.0)) and not stop.is_set():
+                    scheduler.modify_job("poll", next_run_time=datetime.now(UTC))
+            except BackendError as exc:
+                log.warning("IDLE connection failed (%s); polling continues", exc)
+                stop.wait(min(cfg.poll_interval, 60.0))
+        box.close()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         log.info("signal %d: stopping after the current cycle", signum)
@@ -166,10 +207,11 @@ def serve(cfg: Config, *, clock: Clock = utcnow) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(job, "interval", seconds=cfg.poll_interval, id="poll", max_instances=1,
                       coalesce=True, next_run_time=datetime.now(UTC), misfire_grace_time=None)
     scheduler.start()
+    if cfg.mailbox.get("backend") == "imap" and cfg.mailbox.get("idle"):
+        threading.Thread(target=watch_idle, name="imap-idle", daemon=True).start()
     log.info("eabot running: polling every %.0f s; log %s", cfg.poll_interval, cfg.store_path)
     try:
         stop.wait()

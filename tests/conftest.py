@@ -14,6 +14,7 @@ pytest_plugins = ["tests.servers"]
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "mail"
 CORPUS = Path(__file__).resolve().parent / "corpus"
+HOLDOUT = Path(__file__).resolve().parent / "holdout"
 
 
 def write_config(tmp: Path, extra: str = "", **sections: str) -> Path:

@@ -14,7 +14,7 @@ from bot.classify import classify
 from bot.config import load_config
 from bot.model import Classification, ThreadContext
 from bot.parsing import parse
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, HOLDOUT, ROOT
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,14 @@ class Item:
     adverse_event: bool
 
 
-def labels() -> list[Item]:
-    with (CORPUS / "labels.csv").open(encoding="utf-8") as fh:
+def labels(corpus: Path = CORPUS) -> list[Item]:
+    with (corpus / "labels.csv").open(encoding="utf-8") as fh:
         return [Item(r["file"], r["category"], r["requester_role"], r["emergency"] == "1",
                      r["adverse_event"] == "1") for r in csv.DictReader(fh)]
 
 
-def context_for(sender: str) -> ThreadContext:
-    with (CORPUS / "known_cases.csv").open(encoding="utf-8") as fh:
+def context_for(sender: str, corpus: Path = CORPUS) -> ThreadContext:
+    with (corpus / "known_cases.csv").open(encoding="utf-8") as fh:
         known = list(csv.DictReader(fh))
     return ThreadContext(
         case_by_message_id={k["message_id"]: k["tag"] for k in known},
@@ -41,14 +41,19 @@ def context_for(sender: str) -> ThreadContext:
         open_case_tags_of_sender=tuple(k["tag"] for k in known if k["requester"].lower() == sender))
 
 
-@pytest.fixture(scope="module")
-def results() -> list[tuple[Item, Classification]]:
+def run_set(corpus: Path) -> list[tuple[Item, Classification]]:
     rules = load_config(ROOT / "config.example.toml").rules
     out = []
-    for item in labels():
-        msg = parse((CORPUS / item.file).read_bytes())
-        out.append((item, classify(msg, rules, context_for(msg.from_addr))))
+    for item in labels(corpus):
+        msg = parse((corpus / item.file).read_bytes())
+        out.append((item, classify(msg, rules, context_for(msg.from_addr, corpus))))
     return out
+
+
+@pytest.fixture(scope="module", params=["corpus", "holdout"])
+def results(request: pytest.FixtureRequest) -> list[tuple[Item, Classification]]:
+    """Both labelled sets: tests/corpus (tuned on) and tests/holdout (never tuned on)."""
+    return run_set(CORPUS if request.param == "corpus" else HOLDOUT)
 
 
 def _report(pairs: list[tuple[Item, Classification]]) -> str:
@@ -111,6 +116,7 @@ def test_flags_never_missed(results: list[tuple[Item, Classification]]) -> None:
     assert len(false_ae) <= max(3, len(humans) // 10), _report(false_ae)
 
 
-def test_every_file_labelled() -> None:
-    files = {p.name for p in Path(CORPUS).glob("*.eml")}
-    assert files == {i.file for i in labels()}
+@pytest.mark.parametrize("corpus", [CORPUS, HOLDOUT])
+def test_every_file_labelled(corpus: Path) -> None:
+    files = {p.name for p in corpus.glob("*.eml")}
+    assert files == {i.file for i in labels(corpus)}

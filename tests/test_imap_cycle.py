@@ -181,7 +181,7 @@ def test_retryable_smtp_faults_end_with_exactly_one_ack(
     for i in range(1, 4):  # later cycles retry what is retryable
         run_cycle(cfg, clock=lambda i=i: NOW + timedelta(minutes=i))
     assert len(smtp_server.handler.received) == 1
-    _, [case], [out], events = snapshot(cfg)
+    _, [_case], [out], events = snapshot(cfg)
     assert out["status"] == "sent"
     if fault == "stall":
         # The server accepted it but we could not hear the answer: recorded, not resent.

@@ -59,7 +59,14 @@ _AUTO_SUBJECT = re.compile(
     r"undeliver(?:able|ed)|delivery\s+(?:status\s+notification|failure|has\s+failed)|"
     r"returned\s+mail|mail\s+delivery\s+(?:failed|failure|system)|failure\s+notice|"
     r"unzustellbar|non\s+remis|read(?:\s+receipt)?:|lu\s*:|gelesen:|le[íi]do:|"
-    r"vacation|on\s+leave|i\s+am\s+(?:currently\s+)?(?:out|away))\b)",
+    r"vacation|on\s+leave|i\s+am\s+(?:currently\s+)?(?:out|away)|afwezig|automatisch\s+antwoord|"
+    r"fr[åa]nvaro|frav[æa]r|poissa|nieobecno\w*)\b)",
+    re.IGNORECASE,
+)
+_OOO_BODY = re.compile(
+    r"\b(?:i\s+am\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation))|"
+    r"i\s+will\s+be\s+(?:out\s+of\s+(?:the\s+)?office|away)|ich\s+bin\s+(?:bis|vom|derzeit|nicht)|"
+    r"je\s+suis\s+absente?|estoy\s+fuera|sono\s+assente|ik\s+ben\s+afwezig|estou\s+ausente)\b",
     re.IGNORECASE,
 )
 _PRECEDENCE = ("bulk", "junk", "list", "auto_reply", "auto-reply")
@@ -102,6 +109,10 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
         m = _AUTO_SUBJECT.search(msg.subject)
         if m:
             hits.append(Reason("guard", "auto-subject", f"Subject starts {m.group(0).strip()!r}"))
+        head = msg.body_text.lstrip()[:400]
+        ooo = _OOO_BODY.search(head)
+        if ooo and len(msg.body_text.strip()) < 1200:
+            hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
     if sender_domain and sender_domain in rules.own_domains and local and _NOREPLY_LOCAL.match(local):
         hits.append(Reason("guard", "own-sender", f"From our own robot address {msg.from_addr}"))
     if hits:

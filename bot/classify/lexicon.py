@@ -11,9 +11,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Our investigational products and how people name them.
     "drug_names": (
         r"\biopofosin\w*",
-        r"\bclr[\s_\-]*(?:131|1404|1900|1700|1602)\b",
+        r"\bclr[\s_\-]*(?:1[3l][1l]|1404|1900|1700|1602)\b",
+        r"\bi[\s\-]*131[\s\-]+(?:labell?ed\s+)?phospholipid\b",
         r"\bi[\s\-]*131[\s\-]*clr[\s\-]*1404\b",
-        r"\bphospholipid[\s\-]+ether\b",
+        r"\bphospholipid[\s\-]+(?:ether|drug|conjugate|agent)\b",
         r"\bphospholipid drug conjugates?\b",
         r"\b(?:radio[\s\-]?iod\w*|iodine)[\s\-]+(?:drug|therapy|treatment|medication|medicine)\b",
         r"\b(?:radioactive|radiopharmaceutical|radioligand)[\s\-]+(?:drug|therapy|treatment|medication|medicine|agent)\b",
@@ -106,21 +107,30 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "trial_excluded": (
         r"\b(?:excluded|ineligible|not\s+eligible|disqualified|screen[\s\-]?fail\w*|screened\s+out|"
         r"(?:did|does|do)\s*n[o']t\s+(?:qualify|meet)|not\s+(?:a\s+)?candidate|too\s+(?:sick|ill|frail)|"
-        r"no\s+longer\s+eligible|couldn'?t\s+(?:enrol|enroll|join)|unable\s+to\s+(?:enrol|enroll|join)|"
+        r"no\s+longer\s+eligible|no\s+trial\s+(?:slot|spot|place|option)s?|"
+        r"(?:isn'?t|is\s+not|not)\s+(?:open|enrolling|recruiting)|closed\s+to\s+(?:accrual|enrol\w*)|"
+        r"(?:was\s+)?(?:turned\s+down|rejected|declined)\s+(?:for|from)|cannot\s+be\s+enrolled|"
+        r"can'?t\s+be\s+enrolled|don'?t\s+see\s+it\s+open|no\s+open\s+(?:trials?|stud\w+|zentren)|"
+        r"couldn'?t\s+(?:enrol|enroll|join)|unable\s+to\s+(?:enrol|enroll|join)|"
         r"not\s+able\s+to\s+(?:enrol|enroll|join|participate)|"
         r"ausgeschlossen|nicht\s+geeignet|excluid[oa]|no\s+es\s+elegible|exclu[e]?|non\s+éligible|"
         r"esclus[oa]|non\s+eleggibile)\b",
     ),
     # "Am I eligible for your trial?": enrolment questions, not EA.
     "trial_enrolment": (
-        r"\b(?:eligib\w*|enrol\w*|participat\w*|sign\s+up|join|qualify|screening|recruit\w*|"
-        r"sites?\s+(?:near|in|close)|locations?|take\s+part)\b[^.?!\n]{0,80}\b(?:trial|study|studies|"
-        r"trials|ensayo|studie|essai|sperimentazione)\b",
-        r"\b(?:trial|study|ensayo|studie|essai)\b[^.?!\n]{0,80}\b(?:eligib\w*|enrol\w*|"
-        r"near\s+me|closest\s+to)\b",
-        r"\b(?:studienzentr\w*|studienteilnahme|an\s+der\s+studie\s+teilnehmen|"
-        r"participar\s+en\s+(?:el|un)\s+ensayo|centros?\s+(?:del|de)\s+ensayo|"
-        r"participer\s+à\s+(?:l'|un\s+)essai|centres?\s+(?:de\s+l'|d'|participant)|"
+        r"\b(?:am\s+i|is\s+(?:he|she|my\s+\w+)|would\s+(?:i|he|she|my\s+\w+)|could\s+(?:i|he|she)|"
+        r"can\s+(?:i|he|she|we)|how\s+(?:can|do|would)\s+(?:i|we|he|she)|where\s+can|are\s+there|"
+        r"(?:if|whether)\s+(?:i|he|she|we|my\s+\w+))\b[^.?!\n]{0,80}\b(?:eligib\w*|enrol\w*|"
+        r"participat\w*|join|sign\s+up|qualif\w*|take\s+part|be\s+(?:in|part\s+of)|screened)\b"
+        r"[^.!\n]{0,60}\b(?:trials?|stud(?:y|ies))\b",
+        r"\b(?:sites?|locations?|centers?|centres?|hospitals?)\s+(?:near|close\s+to|closest\s+to)\s+"
+        r"(?:me|us|my|where)\b",
+        r"\b(?:trials?|study)\s+(?:sites?|locations?)\s+(?:in|near)\b",
+        r"\bis\s+(?:the|your|this)\s+(?:\w+\s+){0,3}(?:trial|study)\s+(?:still\s+)?"
+        r"(?:recruiting|enrolling|open|accepting)\b",
+        r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:enrol|enroll|join|sign\s+up|participate)\b",
+        r"\b(?:studienzentr\w*|an\s+der\s+studie\s+teilnehmen|participar\s+en\s+(?:el|un)\s+ensayo|"
+        r"centros?\s+(?:del|de)\s+ensayo|participer\s+à\s+(?:l'|un\s+)essai|"
         r"partecipare\s+(?:allo|a\s+uno)\s+studio|participar\s+do\s+estudo)\b",
     ),
     # Free supply / assistance for approved medicines (not EA).
@@ -210,7 +220,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|marito|moglie|"
         r"figlio|figlia|mãe|pai|filho|filha)\b",
         r"\bi\s+(?:have|'ve)\s+(?:had\s+|been\s+)?(?:diagnosed|stage|myeloma|lymphoma|cancer|waldenstr\w*)",
-        r"\bi\s+was\s+diagnosed\b|\bi'?m\s+\d{2}\b|\bfor\s+(?:him|her)\b",
+        r"\bi\s+was\s+diagnosed\b|\bi'?m\s+\d{2}\b|\bi\s+am\s+\d{2}\b|\bfor\s+(?:him|her)\b",
+        r"\bmy\s+(?:myeloma|cancer|lymphoma|disease|tumou?r|leuk\w+|waldenstr\w*|wm|sarcoma|glioma|"
+        r"diagnosis|oncologist|hematologist|doctor)\b",
+        r"\bi\s+(?:was|have\s+been|got)\s+(?:screened|treated|told|turned\s+down|through|diagnosed)\b",
+        r"\bthis\s+(?:man|woman|gentleman|lady|boy|girl|child|young\s+\w+)\b",
         r"\b(?:he|she)\s+(?:has|had|is|was)\s+(?:\w+\s+){0,2}(?:diagnosed|progress\w*|refractory|"
         r"relapsed|treated|failed|exhausted)\b",
     ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.classify.rules import Rules
 from bot.model import Inbound, Reason, ThreadContext
 
@@ -15,10 +17,12 @@ def find_case(msg: Inbound, text: str, ctx: ThreadContext, rules: Rules) -> tupl
     for m in rules.case_tag_re.finditer(msg.subject):
         if m.group(1) in ctx.known_case_tags:
             return m.group(1), Reason("thread", "subject-tag", f"subject carries [{m.group(1)}]")
+    new_patient = re.search(r"\b(?:another|separate|second|new|different|additional)\s+"
+                            r"(?:\w+\s+)?patient\b", text, re.IGNORECASE)
     for m in rules.case_tag_re.finditer(msg.body_text[:5000]):
-        if m.group(1) in ctx.known_case_tags:
+        if m.group(1) in ctx.known_case_tags and not new_patient:
             return m.group(1), Reason("thread", "body-tag", f"body names [{m.group(1)}]")
-    if ctx.open_case_tags_of_sender:
+    if ctx.open_case_tags_of_sender and not new_patient:
         phrase = rules.find("followup_phrases", text)
         if phrase:
             tag = ctx.open_case_tags_of_sender[0]

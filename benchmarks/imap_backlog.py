@@ -1,0 +1,351 @@
+"""IMAP backlog benchmark: eabot against a naive imaplib + email baseline.  [script; I/O]
+
+    .venv/bin/python benchmarks/imap_backlog.py [--n 2000] [--idle-sizes 1000,50000]
+
+Needs root and Dovecot (see benchmarks/dovecot_rig.py). It
+
+1. starts a private Dovecot on 127.0.0.1 and fills INBOX with ``--n``
+   deterministic, realistic messages (benchmarks/backlog_mail.py: median
+   ~25 KB, ~5% with 100-700 KB PDF attachments, mixed charsets and
+   transfer encodings; EA requests, other mail, machine mail) written straight
+   into the user's Maildir;
+2. measures (a) the naive baseline: stdlib ``imaplib`` login, EXAMINE,
+   ``UID FETCH BODY.PEEK[]`` in batches and ``email.message_from_bytes(raw,
+   policy=policy.default)`` of each message; and (b) ``eabot run --once``
+   (``bot.daemon.run_cycle`` with an IMAP mailbox and a Maildir outbox)
+   triaging the same backlog into an empty store; both in msgs/s;
+3. measures the idle cycle (``run_cycle`` with no new mail, median of 5) at
+   each of ``--idle-sizes`` folder sizes (sizes above ``--small-above`` are
+   filled with small messages, for speed);
+4. records peak RSS (``ru_maxrss``) of every eabot run; each eabot run is a
+   fresh subprocess, so the peaks are separate;
+
+and prints the figures with their targets (PASS/MISS). ``--profile FILE``
+writes a cProfile of the main eabot run; ``--json FILE`` saves the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import imaplib
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email import policy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from backlog_mail import backlog  # noqa: E402
+from dovecot_rig import DovecotRig  # noqa: E402
+
+PASSWORD_ENV = "EABOT_BENCH_IMAP_PASSWORD"
+TARGET_RATIO = 1.5
+TARGET_IDLE_MS = 30.0
+TARGET_RSS_MB = 100.0
+TARGET_RSS_GROWTH = 1.25  # "flat in N": largest peak at most 25% above the smallest
+
+
+# --------------------------------------------------------------------------
+# (a) the naive baseline
+
+
+def baseline(rig: DovecotRig, batch: int) -> dict[str, float]:
+    started = time.perf_counter()
+    imap = imaplib.IMAP4(rig.host, rig.port)
+    imap.login(rig.user, rig.password)
+    imap.select("INBOX", readonly=True)
+    _, data = imap.uid("SEARCH", None, "ALL")
+    uids = data[0].split()
+    parsed = total = 0
+    for start in range(0, len(uids), batch):
+        _, data = imap.uid("FETCH", b",".join(uids[start:start + batch]), "(BODY.PEEK[])")
+        for item in data:
+            if isinstance(item, tuple):
+                raw = item[1]
+                total += len(raw)
+                email.message_from_bytes(raw, policy=policy.default)
+                parsed += 1
+    imap.logout()
+    elapsed = time.perf_counter() - started
+    return {"messages": parsed, "bytes": total, "seconds": elapsed, "rate": parsed / elapsed}
+
+
+# --------------------------------------------------------------------------
+# (b) eabot, in a child process per run
+
+
+def write_config(tmp: Path, rig: DovecotRig) -> Path:
+    """Like tests/conftest.py write_config, with an IMAP mailbox."""
+    shutil.copytree(ROOT / "templates", tmp / "templates")
+    text = f"""
+[bot]
+store = "var/eabot.sqlite3"
+from_address = "clinical@cellectar.example"
+from_name = "Cellectar Clinical Team"
+message_id_domain = "cellectar.example"
+poll_interval = "60s"
+
+[mailbox]
+backend = "imap"
+host = "{rig.host}"
+port = {rig.port}
+username = "{rig.user}"
+password_env = "{PASSWORD_ENV}"
+security = "plain"
+insecure_plaintext = true
+
+[outbox]
+backend = "maildir"
+path = "var/Outbox"
+
+[deadline]
+business_days = 5
+timezone = "America/New_York"
+country = "US"
+closures = {{ "2026-11-27" = "Day after Thanksgiving" }}
+"""
+    path = tmp / "config.toml"
+    path.write_text(text)
+    return path
+
+
+def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
+              breakdown: bool = False) -> dict[str, object]:
+    """One fresh store, one backlog cycle, then idle cycles; in a subprocess."""
+    tmp = Path(tempfile.mkdtemp(prefix="eabot-bench-run-"))
+    try:
+        config = write_config(tmp, rig)
+        argv = [sys.executable, str(Path(__file__).resolve()), "--child", str(config),
+                "--idle-runs", str(idle_runs)]
+        if profile:
+            argv += ["--profile", profile]
+        if breakdown:
+            argv.append("--breakdown")
+        env = {**os.environ, PASSWORD_ENV: rig.password}
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT,
+                              check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"eabot child failed ({done.returncode}):\n{done.stderr[-4000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> None:
+    """Runs in the subprocess: prints one JSON line with the figures."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    from bot.config import load_config
+    from bot.daemon import run_cycle
+    from bot.store import Store
+
+    cfg = load_config(config)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    report = run_cycle(cfg)
+    elapsed = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    rss_backlog = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    idle: list[float] = []
+    idle_reports = []
+    for _ in range(idle_runs):
+        t0 = time.perf_counter()
+        again = run_cycle(cfg)
+        idle.append((time.perf_counter() - t0) * 1000)
+        idle_reports.append((again.fetched, again.ok, again.unexplained))
+    phases = _breakdown(cfg) if breakdown else {}
+    store = Store(cfg.store_path, readonly=True)
+    categories = {row["category"]: row["n"] for row in store.query(
+        "SELECT category, count(*) AS n FROM messages GROUP BY category")}
+    acks = store.one("SELECT count(*) AS n FROM outbox")
+    store.close()
+    print(json.dumps({
+        "fetched": report.fetched, "logged": report.logged, "errors": report.errors[:5],
+        "ok": report.ok, "unexplained": report.unexplained, "sent": report.sent,
+        "seconds": elapsed, "rate": report.fetched / elapsed if elapsed else 0.0,
+        "idle_ms": idle, "idle_reports": idle_reports,
+        "rss_import_mb": rss_before / 1024, "rss_backlog_mb": rss_backlog / 1024,
+        "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "categories": categories, "acks": acks["n"] if acks else 0, "phases": phases,
+    }))
+
+
+def _breakdown(cfg: object) -> dict[str, float]:
+    """Time the parts of one idle cycle by wrapping the functions it calls."""
+    import bot.daemon as daemon
+    from bot.backends.imap import ImapMailbox
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            t0 = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + (time.perf_counter() - t0) * 1000
+
+        setattr(owner, name, wrapper)
+
+    def timed_gen(owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            t0 = time.perf_counter()
+            try:
+                yield from original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + (time.perf_counter() - t0) * 1000
+
+        setattr(owner, name, wrapper)
+
+    timed(daemon, "Store", "store open (+migrations check)")
+    timed(daemon.TemplateSet, "load", "templates load")
+    timed(daemon, "make_mailbox", "make mailbox")
+    timed(daemon, "make_outbox", "make outbox")
+    timed(ImapMailbox, "_connect", "imap connect+login (all)")
+    timed_gen(ImapMailbox, "_read_new", "poll (connect, select, search)")
+    timed(ImapMailbox, "count", "count (connect, select)")
+    timed(daemon.queries, "count_keys", "count_keys query")
+    timed(daemon, "flush", "outbox flush")
+    timed(ImapMailbox, "close", "mailbox close")
+    runs = []
+    for _ in range(5):
+        spent.clear()
+        t0 = time.perf_counter()
+        daemon.run_cycle(cfg)  # type: ignore[arg-type]
+        spent["TOTAL"] = (time.perf_counter() - t0) * 1000
+        runs.append(dict(spent))
+    return {k: statistics.median(r.get(k, 0.0) for r in runs) for k in runs[0]}
+
+
+# --------------------------------------------------------------------------
+# the driver
+
+
+def fill(rig: DovecotRig, n: int, seed: int, small: bool) -> tuple[int, int, float]:
+    rig.reset()
+    t0 = time.perf_counter()
+    count, size = rig.fill(backlog(n, seed, small=small))
+    return count, size, time.perf_counter() - t0
+
+
+def mark(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="backlog size (realistic messages)")
+    ap.add_argument("--idle-sizes", default="1000,50000",
+                    help="comma-separated folder sizes for the idle-cycle measurement")
+    ap.add_argument("--small-above", type=int, default=10_000,
+                    help="fill idle folders larger than this with small messages")
+    ap.add_argument("--seed", type=int, default=20261123)
+    ap.add_argument("--batch", type=int, default=100, help="baseline UID FETCH batch size")
+    ap.add_argument("--repeat", type=int, default=1, help="best of R runs of (a) and (b)")
+    ap.add_argument("--idle-runs", type=int, default=5)
+    ap.add_argument("--profile", help="write a cProfile of the main eabot run here")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also time the parts of an idle cycle")
+    ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.idle_runs, args.profile, args.breakdown)
+        return 0
+
+    idle_sizes = [int(s) for s in args.idle_sizes.split(",") if s.strip()]
+    results: dict[str, object] = {"n": args.n, "seed": args.seed}
+    with DovecotRig() as rig:
+        count, size, took = fill(rig, args.n, args.seed, small=False)
+        print(f"filled INBOX: {count} messages, {size / 1e6:.1f} MB in {took:.1f} s "
+              f"(Dovecot port {rig.port})", flush=True)
+        base = max((baseline(rig, args.batch) for _ in range(args.repeat)),
+                   key=lambda r: r["rate"])
+        print(f"(a) baseline: {base['messages']} msgs in {base['seconds']:.2f} s = "
+              f"{base['rate']:.0f} msgs/s", flush=True)
+        runs = [run_eabot(rig, idle_runs=args.idle_runs, profile=args.profile,
+                          breakdown=args.breakdown) for _ in range(args.repeat)]
+        main_run = max(runs, key=lambda r: float(r["rate"]))  # type: ignore[arg-type]
+        print(f"(b) eabot: {main_run['fetched']} msgs in {main_run['seconds']:.2f} s = "
+              f"{main_run['rate']:.0f} msgs/s; categories {main_run['categories']}, "
+              f"{main_run['acks']} acks; errors {main_run['errors']}", flush=True)
+        if main_run["phases"]:
+            print("    idle-cycle parts (median ms): " + ", ".join(
+                f"{k} {v:.1f}" for k, v in main_run["phases"].items()), flush=True)  # type: ignore[union-attr]
+        results.update(baseline=base, eabot=main_run)
+        idle_runs: dict[int, dict[str, object]] = {}
+        for size_n in idle_sizes:
+            small = size_n > args.small_above
+            count, size, took = fill(rig, size_n, args.seed + size_n, small=small)
+            print(f"filled INBOX: {count} {'small' if small else 'realistic'} messages, "
+                  f"{size / 1e6:.1f} MB in {took:.1f} s", flush=True)
+            run = run_eabot(rig, idle_runs=args.idle_runs, breakdown=args.breakdown)
+            idle_runs[size_n] = run
+            print(f"    backlog {run['fetched']} msgs at {run['rate']:.0f} msgs/s; idle cycles "
+                  f"{', '.join(f'{t:.1f}' for t in run['idle_ms'])} ms; peak RSS "  # type: ignore[union-attr]
+                  f"{run['rss_peak_mb']:.0f} MB", flush=True)
+            if run["phases"]:
+                print("    idle-cycle parts (median ms): " + ", ".join(
+                    f"{k} {v:.1f}" for k, v in run["phases"].items()), flush=True)  # type: ignore[union-attr]
+        results["idle"] = idle_runs
+
+    ratio = float(main_run["rate"]) / base["rate"]  # type: ignore[arg-type]
+    rows: list[tuple[str, str, str, str]] = [
+        ("(a) baseline imaplib+policy.default", f"{base['rate']:.0f} msgs/s", "", ""),
+        ("(b) eabot run --once, empty store", f"{main_run['rate']:.0f} msgs/s", "", ""),
+        ("ratio (b)/(a)", f"{ratio:.2f}", f">= {TARGET_RATIO}", mark(ratio >= TARGET_RATIO)),
+    ]
+    peaks: list[float] = [float(main_run["rss_peak_mb"])]  # type: ignore[arg-type]
+    rows.append((f"peak RSS, eabot, N={args.n}", f"{peaks[0]:.0f} MB",
+                 f"<= {TARGET_RSS_MB:.0f} MB", mark(peaks[0] <= TARGET_RSS_MB)))
+    for size_n, run in idle_runs.items():
+        med = statistics.median(run["idle_ms"])  # type: ignore[arg-type]
+        rows.append((f"idle cycle, N={size_n} (median of {len(run['idle_ms'])})",  # type: ignore[arg-type]
+                     f"{med:.1f} ms", f"<= {TARGET_IDLE_MS:.0f} ms", mark(med <= TARGET_IDLE_MS)))
+    for size_n, run in idle_runs.items():
+        peak = float(run["rss_peak_mb"])  # type: ignore[arg-type]
+        peaks.append(peak)
+        rows.append((f"peak RSS, eabot, N={size_n}", f"{peak:.0f} MB",
+                     f"<= {TARGET_RSS_MB:.0f} MB", mark(peak <= TARGET_RSS_MB)))
+    if len(peaks) > 1:
+        growth = max(peaks) / min(peaks)
+        rows.append(("peak RSS flat in N (max/min)", f"{growth:.2f}",
+                     f"<= {TARGET_RSS_GROWTH}", mark(growth <= TARGET_RSS_GROWTH)))
+    width = [max(len(r[i]) for r in rows) for i in range(4)]
+    print()
+    print(f"{'measure'.ljust(width[0])}  {'value'.rjust(width[1])}  {'target'.ljust(width[2])}  result")
+    for r in rows:
+        print(f"{r[0].ljust(width[0])}  {r[1].rjust(width[1])}  {r[2].ljust(width[2])}  {r[3]}")
+    print(f"(import-time RSS of the eabot child: {float(main_run['rss_import_mb']):.0f} MB; "  # type: ignore[arg-type]
+          f"{os.cpu_count()} CPUs)")
+    if args.json:
+        results["rows"] = rows
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
+    return 0 if all(r[3] != "MISS" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
