@@ -158,9 +158,12 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
 
         profiler = cProfile.Profile()
         profiler.enable()
+    phases_backlog = instrument(True) if breakdown and not profiler else None
     started = time.perf_counter()
     report = run_cycle(cfg)
     elapsed = time.perf_counter() - started
+    if phases_backlog is not None:
+        phases_backlog.undo()
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -186,17 +189,21 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         "rss_import_mb": rss_before / 1024, "rss_backlog_mb": rss_backlog / 1024,
         "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "categories": categories, "acks": acks["n"] if acks else 0, "phases": phases,
+        "phases_backlog": phases_backlog.spent if phases_backlog else {},
     }))
 
 
-def _breakdown(cfg: object) -> dict[str, float]:
-    """Time the parts of one idle cycle by wrapping the functions it calls."""
-    import bot.daemon as daemon
-    from bot.backends.imap import ImapMailbox
+class Phases:
+    """Wall time spent in named functions, by wrapping them (no profiler overhead)."""
 
-    spent: dict[str, float] = {}
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self._undo: list[tuple[object, str, object]] = []
 
-    def timed(owner: object, name: str, label: str) -> None:
+    def _add(self, label: str, t0: float) -> None:
+        self.spent[label] = self.spent.get(label, 0.0) + (time.perf_counter() - t0) * 1000
+
+    def wrap(self, owner: object, name: str, label: str) -> None:
         original = getattr(owner, name)
 
         def wrapper(*args: object, **kwargs: object) -> object:
@@ -204,39 +211,79 @@ def _breakdown(cfg: object) -> dict[str, float]:
             try:
                 return original(*args, **kwargs)
             finally:
-                spent[label] = spent.get(label, 0.0) + (time.perf_counter() - t0) * 1000
+                self._add(label, t0)
 
+        self._undo.append((owner, name, original))
         setattr(owner, name, wrapper)
 
-    def timed_gen(owner: object, name: str, label: str) -> None:
+    def wrap_gen(self, owner: object, name: str, label: str) -> None:
+        """Time only the generator's own work (not its consumer's, between yields)."""
         original = getattr(owner, name)
 
         def wrapper(*args: object, **kwargs: object) -> object:
             t0 = time.perf_counter()
-            try:
-                yield from original(*args, **kwargs)
-            finally:
-                spent[label] = spent.get(label, 0.0) + (time.perf_counter() - t0) * 1000
+            gen = original(*args, **kwargs)
+            self._add(label, t0)
+            while True:
+                t0 = time.perf_counter()
+                try:
+                    item = next(gen)
+                except StopIteration:
+                    self._add(label, t0)
+                    return
+                self._add(label, t0)
+                yield item
 
+        self._undo.append((owner, name, original))
         setattr(owner, name, wrapper)
 
-    timed(daemon, "Store", "store open (+migrations check)")
-    timed(daemon.TemplateSet, "load", "templates load")
-    timed(daemon, "make_mailbox", "make mailbox")
-    timed(daemon, "make_outbox", "make outbox")
-    timed(ImapMailbox, "_connect", "imap connect+login (all)")
-    timed_gen(ImapMailbox, "_read_new", "poll (connect, select, search)")
-    timed(ImapMailbox, "count", "count (connect, select)")
-    timed(daemon.queries, "count_keys", "count_keys query")
-    timed(daemon, "flush", "outbox flush")
-    timed(ImapMailbox, "close", "mailbox close")
+    def undo(self) -> None:
+        for owner, name, original in reversed(self._undo):
+            setattr(owner, name, original)
+        self._undo.clear()
+
+
+def instrument(backlog_run: bool) -> Phases:
+    import bot.daemon as daemon
+    import bot.triage as triage
+    from bot.backends.imap import ImapMailbox
+
+    p = Phases()
+    p.wrap(daemon, "Store", "store open")
+    p.wrap(daemon.TemplateSet, "load", "templates load")
+    p.wrap(ImapMailbox, "_connect", "imap connect+login")
+    p.wrap_gen(ImapMailbox, "_read_new", "imap poll (fetch)")
+    p.wrap(ImapMailbox, "count", "imap count")
+    p.wrap(daemon.queries, "count_keys", "count_keys")
+    p.wrap(daemon, "flush", "outbox flush")
+    if backlog_run:
+        p.wrap(triage, "ingest", "ingest (all below)")
+        p.wrap(triage, "parse", "parse")
+        p.wrap(triage, "classify", "classify")
+        p.wrap(triage.queries, "thread_context", "q.thread_context")
+        p.wrap(triage.queries, "campaign_match", "q.campaign_match")
+        p.wrap(triage.queries, "duplicate_of", "q.duplicate_of")
+        p.wrap(triage, "simhash", "simhash")
+        p.wrap(triage, "_record", "record (txn body)")
+        p.wrap(triage, "render_text", "render_text")
+        p.wrap(triage, "build_message", "build_message")
+        p.wrap(triage, "_queue_ack", "queue_ack")
+    return p
+
+
+def _breakdown(cfg: object) -> dict[str, float]:
+    """Median time of the parts of five idle cycles."""
+    import bot.daemon as daemon
+
+    p = instrument(False)
     runs = []
     for _ in range(5):
-        spent.clear()
+        p.spent.clear()
         t0 = time.perf_counter()
         daemon.run_cycle(cfg)  # type: ignore[arg-type]
-        spent["TOTAL"] = (time.perf_counter() - t0) * 1000
-        runs.append(dict(spent))
+        p.spent["TOTAL"] = (time.perf_counter() - t0) * 1000
+        runs.append(dict(p.spent))
+    p.undo()
     return {k: statistics.median(r.get(k, 0.0) for r in runs) for k in runs[0]}
 
 
@@ -292,6 +339,9 @@ def main() -> int:
         print(f"(b) eabot: {main_run['fetched']} msgs in {main_run['seconds']:.2f} s = "
               f"{main_run['rate']:.0f} msgs/s; categories {main_run['categories']}, "
               f"{main_run['acks']} acks; errors {main_run['errors']}", flush=True)
+        if main_run["phases_backlog"]:
+            print("    backlog run parts (total ms): " + ", ".join(
+                f"{k} {v:.0f}" for k, v in main_run["phases_backlog"].items()), flush=True)  # type: ignore[union-attr]
         if main_run["phases"]:
             print("    idle-cycle parts (median ms): " + ", ".join(
                 f"{k} {v:.1f}" for k, v in main_run["phases"].items()), flush=True)  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.classify.rules import RuleError, Rules, build_rules
+from bot.config_escalation import EscalationSettings, parse_escalation
 from bot.deadlines import BusinessCalendar, make_calendar
 
 MAILBOX_BACKENDS = ("maildir", "imap", "ews", "graph")
@@ -70,6 +71,11 @@ class Config:
     campaign_window_days: int
     mailbox_settings: Any = None  # ImapSettings etc. for server backends
     outbox_settings: Any = None
+    escalation: EscalationSettings = field(default_factory=EscalationSettings)
+
+    def required_templates(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.ack.templates.values()) |
+                            set(self.escalation.template_names())))
 
 
 class _Reader:
@@ -237,9 +243,19 @@ def load_config(path: str | Path) -> Config:
             problems.append((reader.key("path"), "the maildir backend needs a path"))
     mailbox_settings = _server_settings(mailbox, problems)
     outbox_settings = _server_settings(outbox, problems)
+    escalation = parse_escalation(root.table("escalation").data, problems, parse_duration)
     templates_dir = base / bot.get("templates_dir", str, "templates")
     if not templates_dir.is_dir():
         problems.append(("bot.templates_dir", f"{templates_dir} is not a directory"))
+    else:
+        from bot.replies import TemplateProblem, TemplateSet
+
+        required = set(ack.templates.values()) | set(escalation.template_names())
+        try:
+            TemplateSet.load(templates_dir, tuple(sorted(required)))
+        except TemplateProblem as exc:
+            for part in str(exc).split("; "):
+                problems.append(("bot.templates_dir", part))
     if problems or calendar is None or rules is None:
         raise ConfigError(path, problems)
     return Config(
@@ -255,6 +271,7 @@ def load_config(path: str | Path) -> Config:
         mailbox=dict(mailbox.data), outbox=dict(outbox.data),
         campaign_window_days=classify.get("campaign_window_days", int, 14),
         mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
+        escalation=escalation,
     )
 
 

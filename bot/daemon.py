@@ -19,6 +19,8 @@ from bot import queries
 from bot.backends import make_mailbox, make_outbox
 from bot.backends.base import BackendError, Cursor, Mailbox, Outbox
 from bot.config import Config
+from bot.dead_man import check_dead_man
+from bot.notices import queue_notices
 from bot.replies import TemplateSet
 from bot.sending import flush
 from bot.staff_replies import record_sent_message
@@ -48,6 +50,8 @@ class CycleReport:
     rows: list[int] = field(default_factory=list)
     staff_replies: int = 0
     unexplained: int = 0
+    notices: int = 0
+    dead_man: str | None = None
 
 
 def reconcile(store: Store, mailbox: Mailbox, cursor: Cursor, report: CycleReport,
@@ -86,8 +90,7 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
     own_mailbox = mailbox is None
     own_outbox = outbox is None
     try:
-        templates = templates or TemplateSet.load(cfg.templates_dir,
-                                                  tuple(cfg.ack.templates.values()))
+        templates = templates or TemplateSet.load(cfg.templates_dir, cfg.required_templates())
         mailbox = mailbox or make_mailbox(cfg)
         outbox = outbox or make_outbox(cfg)
         cursor = store.cursor()
@@ -127,6 +130,13 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
         except BackendError as exc:  # the inbox was read; staff replies wait for next time
             report.errors.append(f"sent folder: {exc}")
             log.error("reading the sent folder failed: %s", exc)
+        try:
+            report.notices = queue_notices(store, cfg, templates, clock())
+        except Exception as exc:  # a notice problem must never stop ingestion or sending
+            log.exception("queueing notices failed")
+            report.errors.append(f"notices: {type(exc).__name__}: {exc}")
+        report.dead_man = check_dead_man(store, cfg, templates, clock(), beat, report.ok,
+                                         "; ".join(report.errors)[:500])
         stats = flush(store, outbox, cfg.ack, clock())
         report.sent, report.retried = stats.sent, stats.retried
         report.failed, report.unconfirmed = stats.failed, stats.unconfirmed

@@ -41,6 +41,40 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "from_address": "clinical@example.com",
     "emergency": False,
     "role": "physician",
+    # escalation, emergency and adverse-event notices
+    "level": "one-day-left",
+    "time_left": "1 business day(s) left",
+    "sender": "jane.example@hospital.example",
+    "requester_role": "physician",
+    "subject": "Expanded access request for iopofosine I 131",
+    "adverse_event": False,
+    "needs_review": False,
+    "reasons": ["content:access-phrase: +3 expanded-access wording: 'expanded access'"],
+    "review_link": "http://127.0.0.1:8001/eabot/cases?tag=EA-2026-0001",
+    "cli_command": "eabot cases show EA-2026-0001",
+    "message_row": 42,
+    "category": "ea_followup",
+    # digest
+    "date": "Monday 9 November 2026",
+    "open_cases": [{"tag": "EA-2026-0001", "requester": "jane@hospital.example",
+                    "role": "physician", "subject": "EA request", "time_left": "2 business day(s) left",
+                    "status": "open", "clock_stopped": False, "emergency": False,
+                    "adverse_event": False, "needs_review": False}],
+    "answered_open": [],
+    "emergencies": [],
+    "review": [],
+    "adverse_events": [{"row": 42, "case_tag": "EA-2026-0001", "category": "ea_followup",
+                        "sender": "jane@hospital.example", "received_at": "2026-11-09T14:00:00+00:00"}],
+    "failed_sends": [{"kind": "ack", "to": "x@y.example", "case_tag": "EA-2026-0002",
+                      "status": "failed", "error": "550 mailbox unknown"}],
+    "volume": {"ea_request": 3, "other": 5},
+    "total_open": 1,
+    "overdue": 0,
+    # dead-man alert
+    "since": "Monday 9 November 2026, 09:00 EST",
+    "failures": 12,
+    "last_error": "mailbox: IMAP connection refused",
+    "recovered": False,
 }
 TEMPLATE_VARIABLES = tuple(sorted(SAMPLE_CONTEXT))
 
@@ -128,7 +162,7 @@ class Envelope:
 
 
 def build_message(subject: str, body: str, env: Envelope, now: datetime,
-                  auto_reply: bool = True) -> EmailMessage:
+                  auto_reply: bool = True, auto_submitted: str = "auto-replied") -> EmailMessage:
     """A complete outbound message with loop-safe headers."""
     msg = EmailMessage(policy=OUTBOUND_POLICY)
     msg["From"] = formataddr((safe_header(env.from_name), env.from_address))
@@ -144,7 +178,7 @@ def build_message(subject: str, body: str, env: Envelope, now: datetime,
     if refs:
         msg["References"] = safe_header(" ".join(refs), 998)
     if auto_reply:
-        msg["Auto-Submitted"] = "auto-replied"
+        msg["Auto-Submitted"] = auto_submitted
         msg["X-Auto-Response-Suppress"] = "All"
     if env.case_tag:
         msg["X-EABot-Case"] = safe_header(env.case_tag, 40)

@@ -152,6 +152,27 @@ def m002_staff_replies_and_aliases(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_notices(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            case_id INTEGER REFERENCES cases(id),
+            message_row INTEGER REFERENCES messages(id),
+            level TEXT,
+            status TEXT NOT NULL,
+            fire_at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            outbox_id INTEGER REFERENCES outbox(id)
+        );
+        CREATE INDEX notices_case ON notices(case_id);
+        """
+    )
+
+
 class StoreError(Exception):
     """The store cannot be opened or written."""
 

@@ -99,6 +99,10 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
                 "emergency": int(case["emergency"] or cls.emergency),
                 "adverse_event": int(case["adverse_event"] or cls.adverse_event)})
             store.event(now, "followup", {"from": msg.from_addr}, case_id=case_id, message_row=row)
+            if case["status"] == "closed" and cfg.escalation.reopen_on_followup:
+                store.update("cases", case_id, {"status": "open", "closed_at": None})
+                store.event(now, "reopened", {"why": "a follow-up arrived on a closed case"},
+                            case_id=case_id, message_row=row)
     elif decision.open_case:
         case_id, tag = _open_case(store, cfg, raw, msg, cls, now, row)
     elif decision.join_case_id is not None:

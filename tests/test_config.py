@@ -70,10 +70,8 @@ def test_missing_and_invalid_toml(tmp_path: Path) -> None:
 
 
 def test_broken_template_refused_at_load(tmp_path: Path) -> None:
-    from bot.replies import TemplateProblem, TemplateSet
-
     path = write_config(tmp_path)
     (tmp_path / "templates" / "ack_other.txt.j2").write_text("Subject: hi {{ nope }}\nbody\n")
-    cfg = load_config(path)
-    with pytest.raises(TemplateProblem, match="ack_other"):
-        TemplateSet.load(cfg.templates_dir, tuple(cfg.ack.templates.values()))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "ack_other.txt.j2" in str(info.value) and "nope" in str(info.value)

@@ -30,8 +30,9 @@ def test_shipped_templates_load_and_list_their_variables() -> None:
         head = t.source.split("-#}")[0]
         assert "Variables:" in head
         subject, body = render_text(t, SAMPLE_CONTEXT)
-        assert SAMPLE_CONTEXT["case_tag"] in subject
-        assert body.strip()
+        if t.name.startswith("ack_") or t.name in ("escalation", "emergency"):
+            assert SAMPLE_CONTEXT["case_tag"] in subject
+        assert subject and body.strip()
 
 
 def test_patient_template_explains_physician_route_and_3926() -> None:

@@ -1,0 +1,46 @@
+"""The daily digest's content, from rows the store handed over.  [pure]"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.deadlines import BusinessCalendar
+from bot.escalation import time_left_text
+
+
+def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
+                   now: datetime) -> dict[str, Any]:
+    """Template context: open cases by time left, emergencies, adverse events,
+    failed sends, cases marked for review, yesterday's volume by category."""
+
+    def line(case: dict[str, Any]) -> dict[str, Any]:
+        due = datetime.fromisoformat(case["due_at"]) if case.get("due_at") else None
+        return {
+            "tag": case["tag"], "requester": case["requester_addr"],
+            "role": case["requester_role"] or "other", "subject": case["subject"] or "",
+            "time_left": time_left_text(due, now, calendar) if due else "no deadline",
+            "status": case["status"], "clock_stopped": bool(case.get("stopped")),
+            "emergency": bool(case["emergency"]), "adverse_event": bool(case["adverse_event"]),
+            "needs_review": bool(case["needs_review"]),
+        }
+
+    open_cases = [c for c in facts["open_cases"] if c.get("due_at")]
+    running = [line(c) for c in open_cases if not c.get("stopped")]
+    return {
+        "date": now.astimezone(calendar.tz).strftime("%A %-d %B %Y"),
+        "open_cases": running,
+        "answered_open": [line(c) for c in open_cases if c.get("stopped")],
+        "emergencies": [line(c) for c in facts["open_cases"] if c["emergency"]],
+        "review": [line(c) for c in facts["open_cases"] if c["needs_review"]],
+        "adverse_events": [{"row": a["id"], "case_tag": a["case_tag"] or "-",
+                            "category": a["category"], "sender": a["from_addr"],
+                            "received_at": a["received_at"]} for a in facts["adverse_events"]],
+        "failed_sends": [{"kind": f["kind"], "to": f["recipient"], "case_tag": f["case_tag"] or "-",
+                          "status": "unconfirmed" if f["unconfirmed"] else f["status"],
+                          "error": f["last_error"] or ""} for f in facts["failed_sends"]],
+        "volume": {v["category"]: int(v["n"]) for v in facts["volume"]},
+        "total_open": len(running),
+        "overdue": sum(1 for c in open_cases if not c.get("stopped")
+                       and datetime.fromisoformat(c["due_at"]) <= now),
+    }

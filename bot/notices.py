@@ -1,0 +1,190 @@
+"""Queue staff notices: escalation levels, emergencies, adverse events, digest.  [I/O: store]
+
+Every notice is recorded in ``notices`` under a unique key *in the same
+transaction* as its outbox row, so across restarts, crashes and clock jumps
+each fires exactly once; sending then goes through the normal outbox
+(retried, audited). Which notice is due is decided by the pure
+:mod:`bot.escalation` and :mod:`bot.digest`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.config import Config
+from bot.digest import compose_digest
+from bot.escalation import CaseClock, due_firings, time_left_text
+from bot.replies import Envelope, Template, TemplateProblem, TemplateSet, build_message, render_text
+from bot.store import Store, iso
+from bot.triage import fmt_local
+
+
+def stopped(case: dict[str, Any], cfg: Config) -> bool:
+    if case["status"] == "closed":
+        return True
+    field = "responded_at" if cfg.escalation.stop_on == "staff_reply" else "acknowledged_at"
+    return case[field] is not None
+
+
+def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: datetime) -> int:
+    """Record and queue every notice due now; returns how many were queued."""
+    esc = cfg.escalation
+    queued = 0
+    if esc.on_call:
+        for case in store.query("SELECT * FROM cases WHERE emergency = 1 AND status != 'closed' "
+                                "AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = "
+                                "'case:' || cases.id || ':emergency')"):
+            queued += queue_notice(store, cfg, templates, now, key=f"case:{case['id']}:emergency",
+                             kind="emergency", template=esc.emergency_template, to=esc.on_call,
+                             context=_case_context(store, cfg, case, now, "EMERGENCY"),
+                             case_id=case["id"])
+    if esc.pharmacovigilance:
+        for msg in store.query(
+                "SELECT m.*, c.tag AS case_tag FROM messages m LEFT JOIN cases c ON c.id = "
+                "m.case_id WHERE m.adverse_event = 1 AND NOT EXISTS (SELECT 1 FROM notices n "
+                "WHERE n.key = 'msg:' || m.id || ':adverse_event')"):
+            queued += queue_notice(store, cfg, templates, now, key=f"msg:{msg['id']}:adverse_event",
+                             kind="adverse_event", template=esc.adverse_event_template,
+                             to=esc.pharmacovigilance, context=_ae_context(cfg, msg),
+                             case_id=msg["case_id"], message_row=msg["id"])
+    if esc.levels:
+        for case in store.query("SELECT * FROM cases WHERE status != 'closed' AND due_at IS NOT "
+                                "NULL ORDER BY due_at"):
+            clock = CaseClock(case["id"], datetime.fromisoformat(case["due_at"]),
+                              stopped(case, cfg), bool(case["emergency"]))
+            prefix = f"case:{case['id']}:level:"
+            already = frozenset(str(r["key"])[len(prefix):] for r in store.query(
+                "SELECT key FROM notices WHERE key LIKE ?", (prefix + "%",)))
+            for firing in due_firings(clock, esc.levels, already, cfg.calendar, esc.hours, now):
+                key = prefix + firing.key
+                if not firing.send:
+                    with store.transaction():
+                        store.insert("notices", {"key": key, "kind": "escalation",
+                                                 "case_id": case["id"], "level": firing.level.name,
+                                                 "status": "skipped", "fire_at": iso(firing.fire_at),
+                                                 "recorded_at": iso(now)})
+                        store.event(now, "escalation_skipped", {"level": firing.key, "why":
+                                    "a more severe level is due"}, case_id=case["id"])
+                    continue
+                ctx = _case_context(store, cfg, case, now, firing.level.name)
+                queued += queue_notice(store, cfg, templates, now, key=key, kind="escalation",
+                                 template=firing.level.template, to=firing.level.recipients,
+                                 context=ctx, case_id=case["id"], level=firing.level.name,
+                                 fire_at=firing.fire_at)
+    queued += _queue_digest(store, cfg, templates, now)
+    return queued
+
+
+def _queue_digest(store: Store, cfg: Config, templates: TemplateSet, now: datetime) -> int:
+    esc = cfg.escalation
+    if not esc.digest_to or esc.digest_time is None:
+        return 0
+    local = now.astimezone(cfg.calendar.tz)
+    if not cfg.calendar.is_business_day(local.date()) or local.time() < esc.digest_time:
+        return 0
+    key = f"digest:{local.date().isoformat()}"
+    if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
+        return 0
+    context = compose_digest(digest_facts(store, cfg, now), cfg.calendar, now)
+    return queue_notice(store, cfg, templates, now, key=key, kind="digest", template=esc.digest_template,
+                  to=esc.digest_to, context=context)
+
+
+def digest_facts(store: Store, cfg: Config, now: datetime) -> dict[str, Any]:
+    """Rows the digest is composed from (read here, composed by the pure digest module)."""
+    local_midnight = now.astimezone(cfg.calendar.tz).replace(hour=0, minute=0, second=0,
+                                                             microsecond=0)
+    open_cases = [dict(c, stopped=stopped(c, cfg)) for c in store.query(
+        "SELECT * FROM cases WHERE status != 'closed' ORDER BY due_at")]
+    return {
+        "open_cases": open_cases,
+        "adverse_events": store.query(
+            "SELECT m.id, m.received_at, m.from_addr, m.category, c.tag AS case_tag FROM messages m "
+            "LEFT JOIN cases c ON c.id = m.case_id WHERE m.adverse_event = 1 AND m.received_at >= ? "
+            "ORDER BY m.received_at", (iso(local_midnight - timedelta(days=7)),)),
+        "failed_sends": store.query("SELECT o.*, c.tag AS case_tag FROM outbox o LEFT JOIN cases "
+                                    "c ON c.id = o.case_id WHERE o.status = 'failed' OR "
+                                    "o.unconfirmed = 1 ORDER BY o.id"),
+        "volume": store.query(
+            "SELECT category, count(*) AS n FROM messages WHERE received_at >= ? AND received_at "
+            "< ? GROUP BY category ORDER BY category",
+            (iso(local_midnight - timedelta(days=1)), iso(local_midnight))),
+    }
+
+
+def _case_context(store: Store, cfg: Config, case: dict[str, Any], now: datetime,
+                  level: str) -> dict[str, Any]:
+    first = store.one("SELECT reasons FROM messages WHERE case_id = ? ORDER BY id LIMIT 1",
+                      (case["id"],))
+    due = datetime.fromisoformat(case["due_at"]) if case["due_at"] else now
+    return {
+        "case_tag": case["tag"], "level": level,
+        "time_left": time_left_text(due, now, cfg.calendar),
+        "due_local": fmt_local(due, cfg),
+        "received_local": fmt_local(datetime.fromisoformat(case["received_at"]), cfg),
+        "sender": case["requester_addr"], "requester_role": case["requester_role"] or "other",
+        "subject": case["subject"] or "", "emergency": bool(case["emergency"]),
+        "adverse_event": bool(case["adverse_event"]), "needs_review": bool(case["needs_review"]),
+        "reasons": json.loads(first["reasons"]) if first else [],
+        "review_link": _link(cfg, case["tag"]),
+        "cli_command": f"eabot cases show {case['tag']}",
+        "company_name": cfg.company_name, "from_name": cfg.from_name,
+    }
+
+
+def _ae_context(cfg: Config, msg: dict[str, Any]) -> dict[str, Any]:
+    details = cfg.escalation.adverse_event_include_subject
+    return {
+        "case_tag": msg["case_tag"] or "", "message_row": msg["id"], "category": msg["category"],
+        "sender": msg["from_addr"], "received_local": fmt_local(
+            datetime.fromisoformat(msg["received_at"]), cfg),
+        "subject": msg["subject"] if details else "",
+        "reasons": json.loads(msg["reasons"]) if details else [],
+        "review_link": _link(cfg, msg["case_tag"] or ""),
+        "cli_command": f"eabot cases show {msg['case_tag']}" if msg["case_tag"]
+        else f"eabot export (message row {msg['id']})",
+        "company_name": cfg.company_name, "from_name": cfg.from_name,
+    }
+
+
+def _link(cfg: Config, tag: str) -> str:
+    base = cfg.escalation.review_url.rstrip("/")
+    return f"{base}/eabot/cases?tag={tag}" if base and tag else ""
+
+
+def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetime, *, key: str,
+           kind: str, template: str, to: tuple[str, ...], context: dict[str, Any],
+           case_id: int | None = None, message_row: int | None = None, level: str | None = None,
+           fire_at: datetime | None = None) -> int:
+    tpl: Template | None = templates.templates.get(template)
+    try:
+        if tpl is None:
+            raise TemplateProblem(f"template {template!r} is not loaded")
+        subject, body = render_text(tpl, context)
+    except TemplateProblem as exc:
+        store.event(now, f"{kind}_render_failed", {"key": key, "error": str(exc)},
+                    case_id=case_id, message_row=message_row)
+        return 0
+    email = build_message(subject, body, Envelope(
+        from_name=cfg.from_name, from_address=cfg.from_address, to_address=", ".join(to),
+        message_id_domain=cfg.message_id_domain, case_tag=context.get("case_tag") or None),
+        now, auto_submitted="auto-generated")
+    with store.transaction():
+        if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
+            return 0
+        outbox_id = store.insert("outbox", {
+            "case_id": case_id, "message_row": message_row, "kind": kind,
+            "recipient": ", ".join(to), "subject": str(email["Subject"]),
+            "message_id": str(email["Message-ID"]), "template": template,
+            "template_sha256": tpl.sha256, "raw": email.as_string(), "status": "pending",
+            "attempts": 0, "next_attempt_at": iso(now), "created_at": iso(now),
+            "dedupe_key": f"notice:{key}"})
+        store.insert("notices", {"key": key, "kind": kind, "case_id": case_id,
+                                 "message_row": message_row, "level": level, "status": "queued",
+                                 "fire_at": iso(fire_at or now), "recorded_at": iso(now),
+                                 "outbox_id": outbox_id})
+        store.event(now, f"{kind}_queued", {"key": key, "to": list(to), "level": level},
+                    case_id=case_id, message_row=message_row)
+    return 1
