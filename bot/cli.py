@@ -172,12 +172,13 @@ def deadline(received: str, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from bot.cli_cases import cases, export, log_table
+    from bot.cli_cases import cases, export, log_table, status
     from bot.cli_demo import demo
 
     main.add_command(cases)
     main.add_command(export)
     main.add_command(log_table)
+    main.add_command(status)
     main.add_command(demo)
 
 

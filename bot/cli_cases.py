@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from bot import queries
-from bot.store import Store
+from bot.store import Store, iso
 from bot.tables import EXPORT_FIELDS, export_row, flags_text, table
 
 MESSAGES_SQL = (
@@ -161,3 +161,107 @@ def log_text(rows: list[dict[str, Any]]) -> str:
                    r["due_at"] if r["case_tag"] else ""] for r in rows],
                  ["received (UTC)", "from", "category", "role", "flags", "case", "ack",
                   "due (UTC)"], max_width=36)
+
+
+def _writable(ctx: click.Context) -> tuple[Store, Any]:
+    from bot.cli import load
+
+    cfg = load(ctx.obj["config_path"])
+    return Store(cfg.store_path), cfg
+
+
+def _case_or_fail(store: Store, case_id: str) -> dict[str, Any]:
+    case = queries.case_by_tag(store, case_id)
+    if case is None:
+        raise click.ClickException(f"no case {case_id!r}; list them with `eabot cases`")
+    return case
+
+
+@cases.command(epilog="Example: eabot cases respond EA-2026-0001 --by 'Dr. Lee' --note 'called him'")
+@click.argument("case_id")
+@click.option("--by", "by", default="", help="Who answered (recorded in the trail).")
+@click.option("--at", "at", default=None, help="When (ISO 8601; default now).")
+@click.option("--note", default="", help="A short note for the trail (no patient data).")
+@click.pass_context
+def respond(ctx: click.Context, case_id: str, by: str, at: str | None, note: str) -> None:
+    """Record that staff answered the requester (stops the clock when stop_on =
+    "staff_reply"), e.g. after a phone call or a reply sent outside the mailbox."""
+    from datetime import UTC, datetime
+
+    store, _cfg = _writable(ctx)
+    case = _case_or_fail(store, case_id)
+    try:
+        when = datetime.fromisoformat(at) if at else datetime.now(UTC)
+    except ValueError:
+        raise click.ClickException(f"cannot read --at {at!r}; write it like 2026-11-24T10:30") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_cfg.calendar.tz)
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE cases SET responded_at = COALESCE(responded_at, ?), status = CASE WHEN "
+            "status IN ('open', 'acknowledged') THEN 'responded' ELSE status END WHERE id = ?",
+            (iso(when), case["id"]))
+        store.event(datetime.now(UTC), "staff_reply", {"by": by, "note": note, "source": "cli",
+                                                       "at": iso(when)}, case_id=case["id"])
+    store.close()
+    click.echo(f"{case['tag']}: response recorded at {iso(when)}")
+
+
+@cases.command(epilog="Example: eabot cases close EA-2026-0001 --reason 'LOA sent'")
+@click.argument("case_id")
+@click.option("--reason", required=True, help="Why the case ends (kept in the trail).")
+@click.pass_context
+def close(ctx: click.Context, case_id: str, reason: str) -> None:
+    """Close a case: no more escalations. A later follow-up reopens it when
+    escalation.reopen_on_followup is true."""
+    from datetime import UTC, datetime
+
+    store, _cfg = _writable(ctx)
+    case = _case_or_fail(store, case_id)
+    now = datetime.now(UTC)
+    with store.transaction():
+        store.update("cases", case["id"], {"status": "closed", "closed_at": iso(now),
+                                           "close_reason": reason})
+        store.event(now, "closed", {"reason": reason, "source": "cli"}, case_id=case["id"])
+    store.close()
+    click.echo(f"{case['tag']}: closed")
+
+
+@cases.command(epilog="Example: eabot cases reopen EA-2026-0001 --reason 'new records'")
+@click.argument("case_id")
+@click.option("--reason", required=True, help="Why the case is reopened.")
+@click.pass_context
+def reopen(ctx: click.Context, case_id: str, reason: str) -> None:
+    """Reopen a closed case; its deadline and escalations resume."""
+    from datetime import UTC, datetime
+
+    store, _cfg = _writable(ctx)
+    case = _case_or_fail(store, case_id)
+    now = datetime.now(UTC)
+    with store.transaction():
+        store.update("cases", case["id"], {"status": "open", "closed_at": None})
+        store.event(now, "reopened", {"reason": reason, "source": "cli"}, case_id=case["id"])
+    store.close()
+    click.echo(f"{case['tag']}: reopened")
+
+
+@click.command(epilog="Example: eabot status -c /etc/eabot/config.toml || alert-someone")
+@_config_option
+def status(config_path: str) -> None:
+    """Health: last successful poll, last error, sends, open cases by time left.
+
+    Exit code 0 healthy; 1 the bot is unhealthy (polling stale or failing);
+    2 the bot works but people must act (failed sends, overdue cases).
+    """
+    from datetime import UTC, datetime
+
+    from bot.cli import load
+    from bot.health import assess, gather
+
+    cfg = load(config_path)
+    store = Store(cfg.store_path, readonly=True)
+    health = assess(gather(store), cfg, datetime.now(UTC))
+    store.close()
+    for line in health.lines:
+        click.echo(line)
+    raise SystemExit(health.code)

@@ -10,6 +10,7 @@ each fires exactly once; sending then goes through the normal outbox
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,8 @@ from bot.escalation import CaseClock, due_firings, time_left_text
 from bot.replies import Envelope, Template, TemplateProblem, TemplateSet, build_message, render_text
 from bot.store import Store, iso
 from bot.triage import fmt_local
+
+log = logging.getLogger(__name__)
 
 
 def stopped(case: dict[str, Any], cfg: Config) -> bool:
@@ -88,6 +91,7 @@ def _queue_digest(store: Store, cfg: Config, templates: TemplateSet, now: dateti
     if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
         return 0
     context = compose_digest(digest_facts(store, cfg, now), cfg.calendar, now)
+    context.update(company_name=cfg.company_name, from_name=cfg.from_name)
     return queue_notice(store, cfg, templates, now, key=key, kind="digest", template=esc.digest_template,
                   to=esc.digest_to, context=context)
 
@@ -164,6 +168,7 @@ def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetim
             raise TemplateProblem(f"template {template!r} is not loaded")
         subject, body = render_text(tpl, context)
     except TemplateProblem as exc:
+        log.error("cannot render the %s notice %s: %s", kind, key, exc)
         store.event(now, f"{kind}_render_failed", {"key": key, "error": str(exc)},
                     case_id=case_id, message_row=message_row)
         return 0

@@ -193,7 +193,7 @@ class FakeExchange:
                 return next(k for k, v in self.folder_ids.items() if v == child.get("Id"))
         raise ValueError("no folder id in request")
 
-    def op_GetFolder(self, request: ET.Element) -> str:  # noqa: N802 (EWS operation names)
+    def op_GetFolder(self, request: ET.Element) -> str:
         out = []
         for ref in _child(request, "FolderIds"):
             name = self._folder_of(ref)
@@ -211,7 +211,7 @@ class FakeExchange:
                 "</t:Folder></m:Folders></m:GetFolderResponseMessage>")
         return "".join(out)
 
-    def op_SyncFolderItems(self, request: ET.Element) -> str:  # noqa: N802
+    def op_SyncFolderItems(self, request: ET.Element) -> str:
         folder = self._folder_of(_child(request, "SyncFolderId"))
         state = request.findtext(f"{{{M}}}SyncState")
         start = self._read_state(state, folder)
@@ -235,7 +235,7 @@ class FakeExchange:
                 f"</m:IncludesLastItemInRange><m:Changes>{changes}</m:Changes>"
                 "</m:SyncFolderItemsResponseMessage>")
 
-    def op_GetItem(self, request: ET.Element) -> str:  # noqa: N802
+    def op_GetItem(self, request: ET.Element) -> str:
         fields = _requested(request)
         out = []
         for ref in request.iter(f"{{{T}}}ItemId"):
@@ -252,7 +252,7 @@ class FakeExchange:
                        "</m:GetItemResponseMessage>")
         return "".join(out)
 
-    def op_CreateItem(self, request: ET.Element) -> str:  # noqa: N802
+    def op_CreateItem(self, request: ET.Element) -> str:
         assert request.get("MessageDisposition") == "SendAndSaveCopy", request.attrib
         saved = request.find(f"{{{M}}}SavedItemFolderId")
         folder = self._folder_of(saved) if saved is not None else "sentitems"
@@ -265,7 +265,7 @@ class FakeExchange:
         return ('<m:CreateItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError'
                 "</m:ResponseCode><m:Items /></m:CreateItemResponseMessage>")
 
-    def op_FindItem(self, request: ET.Element) -> str:  # noqa: N802
+    def op_FindItem(self, request: ET.Element) -> str:
         folder = self._folder_of(_child(request, "ParentFolderIds"))
         wanted = None
         for equal in request.iter(f"{{{T}}}IsEqualTo"):
@@ -284,7 +284,7 @@ class FakeExchange:
                 f'TotalItemsInView="{len(hits)}" IncludesLastItemInRange="{str(len(page) == len(hits)).lower()}">'
                 f"<t:Items>{items}</t:Items></m:RootFolder></m:FindItemResponseMessage>")
 
-    def op_UpdateItem(self, request: ET.Element) -> str:  # noqa: N802
+    def op_UpdateItem(self, request: ET.Element) -> str:
         out = []
         for change in request.iter(f"{{{T}}}ItemChange"):
             ref = change.find(f"{{{T}}}ItemId")
@@ -332,10 +332,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: Any
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def do_POST(self) -> None:  # noqa: N802 (stdlib name)
+    def do_POST(self) -> None:
         fake: FakeExchange = self.server.fake
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if self.path != PATH:
