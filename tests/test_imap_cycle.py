@@ -210,3 +210,54 @@ def test_permanent_smtp_failure_is_visible(tmp_path: Path, imap: Dovecot,
     exported = [json.loads(x) for x in CliRunner().invoke(
         main, ["export", "-c", str(cfg.path)]).output.splitlines()]
     assert [r["ack_status"] for r in exported] == ["failed"]
+
+
+def test_daemon_with_idle_reacts_to_new_mail(tmp_path: Path, imap: Dovecot,
+                                             smtp_server: SmtpServer) -> None:
+    """poll_interval is 10 minutes: only IDLE can make the daemon see the mail."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    cfg = imap_config(tmp_path, imap, smtp_server, mailbox="idle = true\n")
+    cfg.path.write_text(cfg.path.read_text().replace('poll_interval = "1s"',
+                                                     'poll_interval = "10m"'))
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "-v", "run", "-c", str(cfg.path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def logged() -> int:
+        if not cfg.store_path.exists():
+            return -1
+        with sqlite3.connect(cfg.store_path) as conn:
+            try:
+                done = conn.execute("SELECT count(*) FROM heartbeats WHERE finished_at IS NOT "
+                                    "NULL").fetchone()[0]
+                return int(conn.execute("SELECT count(*) FROM messages").fetchone()[0]) if done \
+                    else -1
+            except sqlite3.OperationalError:
+                return -1
+
+    try:
+        for _ in range(600):  # wait for the first (empty) cycle
+            if logged() == 0:
+                break
+            time.sleep(0.1)
+        assert logged() == 0
+        time.sleep(1.0)  # let the watcher enter IDLE
+        raw = (EXAMPLES / "01_physician_wm_loa.eml").read_bytes()
+        imap.deliver(raw, internaldate=delivery_time(raw))
+        for _ in range(600):
+            if logged() == 1:
+                break
+            time.sleep(0.1)
+        assert logged() == 1, "IDLE did not trigger a cycle"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, out
