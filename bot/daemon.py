@@ -20,9 +20,10 @@ from bot.backends import make_mailbox, make_outbox
 from bot.backends.base import BackendError, Cursor, Mailbox, Outbox
 from bot.config import Config
 from bot.dead_man import check_dead_man
-from bot.notices import queue_notices
+from bot.notices import queue_notices, queue_plain_alert
 from bot.replies import TemplateSet
 from bot.sending import flush
+from bot.template_store import load_templates, pending_alerts
 from bot.staff_replies import record_sent_message
 from bot.store import Store, iso
 from bot.triage import ingest
@@ -90,7 +91,11 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
     own_mailbox = mailbox is None
     own_outbox = outbox is None
     try:
-        templates = templates or TemplateSet.load(cfg.templates_dir, cfg.required_templates())
+        if templates is None:
+            templates, problems = load_templates(store, cfg.templates_dir,
+                                                 cfg.required_templates(), clock())
+            report.errors += [f"template: {p}" for p in problems]
+            alert_template_problems(store, cfg, clock())
         mailbox = mailbox or make_mailbox(cfg)
         outbox = outbox or make_outbox(cfg)
         cursor = store.cursor()
@@ -155,6 +160,19 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
             outbox.close()
         store.close()
     return report
+
+
+def alert_template_problems(store: Store, cfg: Config, now: datetime) -> None:
+    """Announce each refused template version once (no template needed for this)."""
+    to = cfg.escalation.dead_man_to or tuple(
+        sorted({a for lv in cfg.escalation.levels for a in lv.recipients})) or (cfg.from_address,)
+    for key, error in pending_alerts(store):
+        sha = key.split(":", 1)[1]
+        queue_plain_alert(store, cfg, now, key=f"template:{sha}", to=to,
+                          subject="eabot: an edited template was refused",
+                          body=f"An edited reply template is broken and was NOT put in use; "
+                          f"eabot keeps sending the last good version.\n\n{error}\n\n"
+                          "Fix the file and check it with `eabot templates check`.\n")
 
 
 BACKOFF_CAP_S = 900.0

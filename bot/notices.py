@@ -17,7 +17,15 @@ from typing import Any
 from bot.config import Config
 from bot.digest import compose_digest
 from bot.escalation import CaseClock, due_firings, time_left_text
-from bot.replies import Envelope, Template, TemplateProblem, TemplateSet, build_message, render_text
+from bot.replies import (
+    Envelope,
+    Template,
+    TemplateProblem,
+    TemplateSet,
+    build_message,
+    render_html,
+    render_text,
+)
 from bot.store import Store, iso
 from bot.triage import fmt_local
 
@@ -167,6 +175,7 @@ def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetim
         if tpl is None:
             raise TemplateProblem(f"template {template!r} is not loaded")
         subject, body = render_text(tpl, context)
+        html = render_html(tpl, context)
     except TemplateProblem as exc:
         log.error("cannot render the %s notice %s: %s", kind, key, exc)
         store.event(now, f"{kind}_render_failed", {"key": key, "error": str(exc)},
@@ -175,7 +184,7 @@ def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetim
     email = build_message(subject, body, Envelope(
         from_name=cfg.from_name, from_address=cfg.from_address, to_address=", ".join(to),
         message_id_domain=cfg.message_id_domain, case_tag=context.get("case_tag") or None),
-        now, auto_submitted="auto-generated")
+        now, auto_submitted="auto-generated", html=html)
     with store.transaction():
         if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
             return 0
@@ -192,4 +201,24 @@ def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetim
                                  "outbox_id": outbox_id})
         store.event(now, f"{kind}_queued", {"key": key, "to": list(to), "level": level},
                     case_id=case_id, message_row=message_row)
+    return 1
+
+
+def queue_plain_alert(store: Store, cfg: Config, now: datetime, *, key: str, subject: str,
+                      body: str, to: tuple[str, ...]) -> int:
+    """An alert that needs no template (e.g. about a broken template); once per key."""
+    email = build_message(subject, body, Envelope(
+        from_name=cfg.from_name, from_address=cfg.from_address, to_address=", ".join(to),
+        message_id_domain=cfg.message_id_domain), now, auto_submitted="auto-generated")
+    with store.transaction():
+        if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
+            return 0
+        outbox_id = store.insert("outbox", {
+            "kind": "alert", "recipient": ", ".join(to), "subject": str(email["Subject"]),
+            "message_id": str(email["Message-ID"]), "raw": email.as_string(),
+            "status": "pending", "attempts": 0, "next_attempt_at": iso(now),
+            "created_at": iso(now), "dedupe_key": f"notice:{key}"})
+        store.insert("notices", {"key": key, "kind": "alert", "status": "queued",
+                                 "fire_at": iso(now), "recorded_at": iso(now),
+                                 "outbox_id": outbox_id})
     return 1

@@ -88,6 +88,14 @@ class Template:
     name: str
     source: str
     sha256: str
+    html_source: str | None = None  # NAME.html.j2, rendered with autoescaping
+
+    @staticmethod
+    def of(name: str, source: str, html_source: str | None = None) -> Template:
+        digest = hashlib.sha256(source.encode())
+        if html_source is not None:
+            digest.update(b"\0html\0" + html_source.encode())
+        return Template(name, source, digest.hexdigest(), html_source)
 
 
 @dataclass(frozen=True)
@@ -97,11 +105,7 @@ class TemplateSet:
     @staticmethod
     def load(directory: Path, required: tuple[str, ...] = ()) -> TemplateSet:
         """Read every ``*.txt.j2`` of ``directory`` and check it (I/O)."""
-        found: dict[str, Template] = {}
-        for file in sorted(directory.glob("*.txt.j2")):
-            source = file.read_text(encoding="utf-8")
-            name = file.name.removesuffix(".txt.j2")
-            found[name] = Template(name, source, hashlib.sha256(source.encode()).hexdigest())
+        found = read_templates(directory)
         problems = [f"{n}: template {directory / (n + '.txt.j2')} is missing"
                     for n in required if n not in found]
         for template in found.values():
@@ -114,9 +118,34 @@ class TemplateSet:
         return TemplateSet(found)
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+def read_templates(directory: Path) -> dict[str, Template]:
+    """Read ``NAME.txt.j2`` (and ``NAME.html.j2`` when present) files (I/O)."""
+    found: dict[str, Template] = {}
+    for file in sorted(directory.glob("*.txt.j2")):
+        name = file.name.removesuffix(".txt.j2")
+        html = directory / f"{name}.html.j2"
+        found[name] = Template.of(name, file.read_text(encoding="utf-8"),
+                                  html.read_text(encoding="utf-8") if html.exists() else None)
+    return found
+
+
+def _environment(html: bool = False) -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=html,
                                 keep_trailing_newline=True)
+
+
+def render_html(template: Template, context: Mapping[str, Any]) -> str | None:
+    """The HTML alternative (autoescaped), or None when the template has none."""
+    if template.html_source is None:
+        return None
+    try:
+        return _environment(html=True).from_string(template.html_source).render(**context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{template.name}.html.j2" + (f", line {line}" if line else "")
+        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:
+        raise TemplateProblem(f"{template.name}.html.j2: {type(exc).__name__}: {exc}") from None
 
 
 def render_text(template: Template, context: Mapping[str, Any]) -> tuple[str, str]:
@@ -140,8 +169,11 @@ def render_text(template: Template, context: Mapping[str, Any]) -> tuple[str, st
 
 def check(template: Template) -> None:
     """Parse and test-render against sample data; raise TemplateProblem."""
-    render_text(template, SAMPLE_CONTEXT)
-    render_text(template, {**SAMPLE_CONTEXT, "emergency": True, "role": "patient_or_family"})
+    for context in (SAMPLE_CONTEXT, {**SAMPLE_CONTEXT, "emergency": True,
+                                     "role": "patient_or_family", "adverse_event": True,
+                                     "needs_review": True, "recovered": True}):
+        render_text(template, context)
+        render_html(template, context)
 
 
 def safe_header(value: str, limit: int = 200) -> str:
@@ -162,7 +194,8 @@ class Envelope:
 
 
 def build_message(subject: str, body: str, env: Envelope, now: datetime,
-                  auto_reply: bool = True, auto_submitted: str = "auto-replied") -> EmailMessage:
+                  auto_reply: bool = True, auto_submitted: str = "auto-replied",
+                  html: str | None = None) -> EmailMessage:
     """A complete outbound message with loop-safe headers."""
     msg = EmailMessage(policy=OUTBOUND_POLICY)
     msg["From"] = formataddr((safe_header(env.from_name), env.from_address))
@@ -185,4 +218,6 @@ def build_message(subject: str, body: str, env: Envelope, now: datetime,
     if env.bcc:
         msg["Bcc"] = ", ".join(safe_header(b, 320) for b in env.bcc)
     msg.set_content(body)
+    if html is not None:
+        msg.add_alternative(html, subtype="html")
     return msg

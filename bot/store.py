@@ -173,6 +173,24 @@ def m003_notices(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_template_versions_and_corrections(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE template_versions (
+            sha256 TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            html_source TEXT,
+            status TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        );
+        ALTER TABLE messages ADD COLUMN classified_as TEXT;
+        ALTER TABLE messages ADD COLUMN staff_correction TEXT;
+        """
+    )
+
+
 class StoreError(Exception):
     """The store cannot be opened or written."""
 

@@ -22,7 +22,14 @@ from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
 from bot.model import AckStatus, Category, Classification, Inbound
 from bot.parsing import parse
-from bot.replies import Envelope, TemplateProblem, TemplateSet, build_message, render_text
+from bot.replies import (
+    Envelope,
+    TemplateProblem,
+    TemplateSet,
+    build_message,
+    render_html,
+    render_text,
+)
 from bot.store import Store, dumps, iso
 
 
@@ -174,6 +181,7 @@ def _queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
         if template is None:
             raise TemplateProblem(f"template {name!r} is not loaded")
         subject, body = render_text(template, context)
+        html = render_html(template, context)
     except TemplateProblem as exc:
         store.update("messages", row, {"ack_status": AckStatus.FAILED.value})
         store.event(now, "ack_failed", {"error": str(exc)}, case_id=case_id, message_row=row)
@@ -181,7 +189,7 @@ def _queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
     email = build_message(subject, body, Envelope(
         from_name=cfg.from_name, from_address=cfg.from_address, to_address=msg.from_addr,
         message_id_domain=cfg.message_id_domain, in_reply_to=msg.message_id,
-        references=msg.references, bcc=cfg.ack.bcc, case_tag=tag), now)
+        references=msg.references, bcc=cfg.ack.bcc, case_tag=tag), now, html=html)
     store.insert("outbox", {
         "case_id": case_id, "message_row": row, "kind": "ack", "recipient": msg.from_addr,
         "subject": str(email["Subject"]), "message_id": str(email["Message-ID"]),

@@ -169,12 +169,8 @@ class EwsSession:
 
     def _connect(self) -> Any:
         from exchangelib import (
-            BASIC,
             DELEGATE,
             IMPERSONATION,
-            NOAUTH,
-            NTLM,
-            OAUTH2,
             Account,
             Configuration,
             Credentials,
@@ -183,6 +179,7 @@ class EwsSession:
             Version,
         )
         from exchangelib import version as ews_version
+        from exchangelib.transport import BASIC, NOAUTH, NTLM, OAUTH2
         from exchangelib.protocol import FailFast
 
         s = self.settings

@@ -2,20 +2,34 @@
 
 Reads a folder incrementally by UID: ``EXAMINE`` (read-only) plus
 ``BODY.PEEK[]`` so nothing ever becomes ``\\Seen``; never deletes, never
-expunges. Each call opens a short-lived connection through the single
-:meth:`ImapMailbox._connect` seam, except with ``idle = true``, where one
-connection is kept for :meth:`ImapMailbox.idle_wait` and reused (and dropped
-on any error). The cursor holds ``imap:<folder>:uidvalidity`` and
-``imap:<folder>:last_uid``; ``last_uid`` advances only after the caller has
-consumed a message. Every network or protocol failure becomes
+expunges. Connections are made only through the :meth:`ImapMailbox._connect`
+seam. A mailbox object keeps its connection between calls (a cycle's poll,
+Sent poll and count share one login) until :meth:`ImapMailbox.close`; it is
+checked with NOOP before reuse and replaced when the server dropped it, and
+outside ``idle = true`` it is not reused after ``KEEP_S`` seconds unused. A call
+made while a poll is suspended (e.g. ``mark_handled`` of the message being
+yielded) gets a short-lived connection of its own, so the poll's selected
+folder never changes under it. The cursor holds ``imap:<folder>:uidvalidity``
+and ``imap:<folder>:last_uid``; ``last_uid`` advances only after the caller has
+consumed a message. ``RawMessage.raw`` is the whole message as the server
+sends it (``BODY.PEEK[]``). Every network or protocol failure becomes
 :class:`MailboxError`, whose text never contains a credential.
+
+Performance notes (see benchmarks/imap_backlog.py): imapclient sets imaplib's
+debug level to 5, which makes imaplib format the repr of every response,
+message literals included, even when nothing is logged (about 0.5 ms per
+25 KB message); ``_connect`` turns that off unless the ``imapclient.imaplib``
+logger is enabled for DEBUG. TLS contexts are built once per process and
+settings (loading the CA store takes ~25 ms), and not at all for plain text.
 """
 
 from __future__ import annotations
 
+import functools
 import imaplib
 import logging
 import socket
+import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -32,6 +46,7 @@ from bot.secrets import Credentials, SecretError, ServerSettings
 log = logging.getLogger(__name__)
 
 IDLE_RENEW_S = 600.0  # re-issue IDLE at least this often; some servers go silent
+KEEP_S = 60.0  # outside idle mode, a kept connection unused this long is replaced
 _FAILURES = (imaplib.IMAP4.error, OSError, SecretError)  # IMAP4.abort is an IMAP4.error
 _ATOM_SPECIALS = set('(){ %*"\\]')
 
@@ -75,8 +90,9 @@ class ImapMailbox:
         self.name = name
         self.settings = settings
         self._credentials = Credentials(settings)
-        self._client: Any = None  # the kept connection in idle mode
+        self._client: Any = None  # the kept connection
         self._kept_in_use = False
+        self._last_used = 0.0
         self._noted: set[str] = set()
         if settings.danger_skip_tls_verify:
             log.warning("%s: TLS certificate verification is OFF for %s", name, settings.host)
@@ -86,13 +102,15 @@ class ImapMailbox:
     def _connect(self) -> Any:
         """Open, secure and log in one connection; the only place one is made."""
         s = self.settings
+        context = None if s.security == "plain" else _tls_context(s)
         client = IMAPClient(
             s.host, s.effective_port, ssl=s.security == "tls",
-            ssl_context=s.ssl_context(), timeout=s.timeout,
+            ssl_context=context, timeout=s.timeout,
         )
+        _quiet_imaplib(client)
         try:
             if s.security == "starttls":
-                client.starttls(s.ssl_context())
+                client.starttls(context)
             secret = self._credentials.secret()
             if s.auth == "xoauth2":
                 client.oauth2_login(s.username, secret)
@@ -106,14 +124,17 @@ class ImapMailbox:
 
     @contextmanager
     def _session(self) -> Iterator[Any]:
-        """A short-lived connection, or the kept one (idle mode, when not in use)."""
-        if not self.settings.idle or self._kept_in_use:
+        """The kept connection, or a short-lived one while a poll holds the kept one."""
+        if self._kept_in_use:  # a suspended poll() must not see another SELECT
             client = self._connect()
             try:
                 yield client
             finally:
                 _hang_up(client)
             return
+        if (self._client is not None and not self.settings.idle
+                and time.monotonic() - self._last_used > KEEP_S):
+            self._drop()
         if self._client is not None:
             try:
                 self._client.noop()  # the server may have dropped it while we were away
@@ -121,7 +142,7 @@ class ImapMailbox:
                 self._drop()
         if self._client is None:
             self._client = self._connect()
-        self._kept_in_use = True  # a suspended poll() must not see another SELECT
+        self._kept_in_use = True
         try:
             yield self._client
         except Exception:
@@ -129,6 +150,7 @@ class ImapMailbox:
             raise
         finally:
             self._kept_in_use = False
+            self._last_used = time.monotonic()
 
     @contextmanager
     def _failures(self, action: str) -> Iterator[None]:
@@ -282,6 +304,27 @@ class ImapMailbox:
         cursor.set(last_key, "0")  # first, so a crash in between cannot skip mail
         cursor.set(validity_key, str(validity))
         return 0
+
+
+@functools.lru_cache(maxsize=8)
+def _tls_context(settings: ImapSettings) -> ssl.SSLContext:
+    """One TLS context per settings for the life of the process (CA store read once)."""
+    return settings.ssl_context()
+
+
+def _quiet_imaplib(client: Any) -> None:
+    """Stop imaplib formatting every response for a debug log nobody reads.
+
+    imapclient sets ``debug = 5`` on its imaplib object and routes imaplib's
+    messages to the ``imapclient.imaplib`` logger; imaplib then builds the
+    repr of each response (whole message literals) before logging decides
+    to drop it. Keep that only when the logger would emit it.
+    """
+    if logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+        return
+    imap = getattr(client, "_imap", None)
+    if imap is not None and hasattr(imap, "debug"):
+        imap.debug = 0
 
 
 def _parse_key(key: str) -> tuple[str, int, int]:

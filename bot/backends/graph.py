@@ -1,0 +1,250 @@
+"""Microsoft Graph mailbox and outbox (httpx + msal, app-only).  [does I/O: network]
+
+For Exchange Online. Settings, tokens and the retry policy (Retry-After,
+token refresh) live in :mod:`bot.backends.graph_http`.
+
+Reading uses a delta query on the folder
+(``/users/{user}/mailFolders/{folder}/messages/delta`` with ``$select=id,
+receivedDateTime,internetMessageId``); each entry's raw MIME is fetched from
+``/messages/{id}/$value``; the receipt time is ``receivedDateTime``; the
+backend key is ``graph:<folder>:<id>`` (immutable ids are requested, so a
+message keeps its id). A *round* runs from the first request (or the saved
+deltaLink) over every ``@odata.nextLink`` to the page that carries the new
+``@odata.deltaLink``. The cursor holds two links per folder:
+
+* ``graph:<folder>:delta_link``: where the next round starts; written only
+  when a round has completed;
+* ``graph:<folder>:next_link``: the position inside an unfinished round,
+  written after every message of a page has been consumed (and cleared when
+  the round completes).
+
+A poll starts at ``next_link`` if set, else at ``delta_link``, else with a
+full round. So a crash, a lost connection or an abandoned iteration replays
+at most the page it was in, and the rest of the round continues from there;
+no message is lost, and the repeats carry the same backend key and
+Message-ID, which the store recognises. Messages that changed (read, a
+category set) come again in a later round for the same reason and are
+recognised the same way; ``@removed`` entries are skipped. When Graph no
+longer knows a link (410 Gone, ``syncStateNotFound``, ``resyncRequired``),
+both links are cleared and a full round starts: every message of the folder
+comes again and the store drops those it has (by backend key, Message-ID or
+the hash of the raw bytes). Nothing is deleted, moved or marked read.
+
+Sending posts the message's own MIME, base64-encoded, as ``text/plain`` to
+``/users/{user}/sendMail`` (202 Accepted; Exchange keeps the Message-ID and
+threading headers and saves a copy to Sent Items). ``already_sent`` filters
+Sent Items on ``internetMessageId``.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from typing import Any
+
+from bot.backends.base import (
+    Cursor,
+    MailboxError,
+    PermanentSendError,
+    RawMessage,
+    TransientSendError,
+    UncertainSendError,
+)
+from bot.backends.graph_http import GraphClient, GraphError, GraphSettings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["GraphMailbox", "GraphOutbox", "GraphSettings"]
+
+SELECT = "id,receivedDateTime,internetMessageId"
+IMMUTABLE_IDS = 'IdType="ImmutableId"'
+
+
+class GraphMailbox:
+    """The :class:`~bot.backends.base.Mailbox` of one Exchange Online folder via Graph."""
+
+    def __init__(self, settings: GraphSettings, *, name: str = "graph",
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.name = name
+        self.settings = settings
+        self._client = GraphClient(settings, sleep=sleep)
+
+    # -- Mailbox protocol ----------------------------------------------------
+
+    def poll(self, cursor: Cursor) -> Iterator[RawMessage]:
+        return self._read_new(cursor, self.settings.folder)
+
+    def poll_sent(self, cursor: Cursor) -> Iterator[RawMessage]:
+        if self.settings.sent_folder is None:
+            return iter(())
+        return self._read_new(cursor, self.settings.sent_folder)
+
+    def key_prefix(self, cursor: Cursor) -> str | None:
+        """Backend-key prefix of the inbox folder (for reconciliation)."""
+        return f"graph:{self.settings.folder}:"
+
+    def count(self) -> int | None:
+        folder = self.settings.folder
+        try:
+            response = self._client.request(
+                "GET", self._client.user_url(f"/mailFolders/{folder}"), action=f"counting {folder}",
+                params={"$select": "totalItemCount"})
+        except GraphError as exc:
+            raise MailboxError(str(exc)) from exc
+        value = response.json().get("totalItemCount")
+        return None if value is None else int(value)
+
+    def mark_handled(self, message: RawMessage) -> None:
+        """Add ``category_on_handled`` to the message (cosmetic: failures are only logged)."""
+        category = self.settings.category_on_handled
+        prefix = f"graph:{self.settings.folder}:"
+        if not category or not message.backend_key.startswith(prefix):
+            return
+        url = self._client.user_url(f"/messages/{message.backend_key[len(prefix):]}")
+        try:
+            current = self._client.request("GET", url, action="reading categories",
+                                           params={"$select": "categories"},
+                                           headers={"Prefer": IMMUTABLE_IDS})
+            categories = list(current.json().get("categories") or [])
+            if category not in categories:
+                self._client.request("PATCH", url, action="setting a category",
+                                     json={"categories": [*categories, category]},
+                                     headers={"Prefer": IMMUTABLE_IDS})
+        except GraphError as exc:
+            log.warning("%s: could not set category %r on a handled message: %s",
+                        self.name, category, exc)
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- the delta rounds -----------------------------------------------------
+
+    def _read_new(self, cursor: Cursor, folder: str) -> Iterator[RawMessage]:
+        next_key, delta_key = f"graph:{folder}:next_link", f"graph:{folder}:delta_link"
+        url = cursor.get(next_key) or cursor.get(delta_key) or None
+        restarted = False
+        while True:
+            try:
+                page = self._page(folder, url)
+            except GraphError as exc:
+                if not exc.lost_sync_state or url is None or restarted:
+                    raise MailboxError(str(exc)) from exc
+                log.warning("%s: Graph no longer knows the delta position of %s (%s); reading the "
+                            "whole folder again (the store drops what it already has)",
+                            self.name, folder, exc.code or exc.status)
+                cursor.set(next_key, "")
+                cursor.set(delta_key, "")
+                url, restarted = None, True
+                continue
+            for entry in page.get("value", []):
+                if "@removed" in entry or not entry.get("id"):
+                    continue
+                message = self._download(folder, entry)
+                if message is not None:
+                    yield message
+            next_link, delta_link = page.get("@odata.nextLink"), page.get("@odata.deltaLink")
+            if next_link:
+                cursor.set(next_key, str(next_link))  # every message of this page was consumed
+                url = str(next_link)
+                continue
+            if delta_link:
+                cursor.set(delta_key, str(delta_link))
+            cursor.set(next_key, "")
+            return
+
+    def _page(self, folder: str, url: str | None) -> dict[str, Any]:
+        headers = {"Prefer": f"odata.maxpagesize={self.settings.page_size}, {IMMUTABLE_IDS}"}
+        params = None
+        if url is None:
+            url = self._client.user_url(f"/mailFolders/{folder}/messages/delta")
+            params = {"$select": SELECT}
+        response = self._client.request("GET", url, action=f"reading changes of {folder}",
+                                        params=params, headers=headers)
+        try:
+            page = response.json()
+        except ValueError as exc:
+            raise GraphError(f"Graph sent a delta page of {folder} that is not JSON",
+                             status=response.status_code) from exc
+        if not isinstance(page, dict):
+            raise GraphError(f"Graph sent an unexpected delta page of {folder}",
+                             status=response.status_code)
+        return page
+
+    def _download(self, folder: str, entry: dict[str, Any]) -> RawMessage | None:
+        message_id = str(entry["id"])
+        try:
+            response = self._client.request(
+                "GET", self._client.user_url(f"/messages/{message_id}/$value"),
+                action=f"downloading a message of {folder}", headers={"Prefer": IMMUTABLE_IDS})
+        except GraphError as exc:
+            if exc.status == 404:
+                return None  # deleted or moved away since the delta page: nothing to report
+            raise MailboxError(str(exc)) from exc
+        received = _parse_time(entry.get("receivedDateTime"))
+        if received is None:
+            log.warning("%s: message %s of %s has no receivedDateTime; using now",
+                        self.name, message_id, folder)
+            received = datetime.now(UTC)
+        return RawMessage(backend_key=f"graph:{folder}:{message_id}", raw=response.content,
+                          received_at=received, folder=folder)
+
+
+class GraphOutbox:
+    """The :class:`~bot.backends.base.Outbox` of one Exchange Online mailbox via Graph."""
+
+    def __init__(self, settings: GraphSettings, *, name: str = "graph",
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.name = name
+        self.settings = settings
+        self._client = GraphClient(settings, sleep=sleep)
+
+    def send(self, message: EmailMessage) -> None:
+        """POST sendMail with the base64 MIME; throttling is waited for, never resent blindly."""
+        try:
+            raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        except Exception as exc:  # header serialising of a malformed message
+            raise PermanentSendError(f"message cannot be serialised as MIME: {exc}") from exc
+        try:
+            self._client.request(
+                "POST", self._client.user_url("/sendMail"), action="sending a message",
+                content=base64.b64encode(raw), headers={"Content-Type": "text/plain"},
+                idempotent=False)
+        except GraphError as exc:
+            if exc.maybe_done:
+                raise UncertainSendError(f"{exc}; Exchange may have accepted the message, so "
+                                         "check Sent Items before sending it again") from exc
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status not in (
+                    401, 403, 404, 408, 409, 429):
+                raise PermanentSendError(str(exc)) from exc
+            raise TransientSendError(str(exc)) from exc
+
+    def already_sent(self, message_id: str) -> bool | None:
+        """Whether Sent Items holds the Message-ID; None when Graph cannot be asked."""
+        wanted = message_id.strip().replace("'", "''")
+        folder = self.settings.sent_folder or "sentitems"
+        try:
+            response = self._client.request(
+                "GET", self._client.user_url(f"/mailFolders/{folder}/messages"),
+                action=f"searching {folder}",
+                params={"$filter": f"internetMessageId eq '{wanted}'", "$select": "id", "$top": "1"})
+            return bool(response.json().get("value"))
+        except (GraphError, ValueError, AttributeError) as exc:
+            log.warning("%s: cannot check %s for %s: %s", self.name, folder, message_id.strip(), exc)
+            return None
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

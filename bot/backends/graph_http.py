@@ -1,0 +1,284 @@
+"""Microsoft Graph settings, app-only tokens and the HTTP retry policy.  [does I/O: network]
+
+:class:`GraphSettings` is the frozen, validated configuration of one mailbox
+reached through Microsoft Graph (``[mailbox] backend = "graph"`` or
+``[outbox] backend = "graph"``). :class:`GraphClient` is the one place HTTP
+requests are made (httpx) and tokens obtained (msal client credentials, with
+a client secret or a certificate). Its :meth:`GraphClient.request`:
+
+* honours ``Retry-After`` on 429/503 (and 504 for reads) a bounded number of
+  times (``retries``; a wait longer than ``max_retry_after`` gives up at once);
+* on a 401 (expired or revoked token) drops the cached token, gets a new one
+  and retries once;
+* retries lost connections for idempotent requests only; for a POST it
+  reports whether the request may have been carried out (``maybe_done``).
+
+Tokens, secrets and delta/skip tokens never appear in messages or logs.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from bot.secrets import SecretError, resolve_secret
+
+log = logging.getLogger(__name__)
+
+GRAPH_URL = "https://graph.microsoft.com/v1.0"
+AUTHORITY_URL = "https://login.microsoftonline.com"
+_THROTTLED = (429, 503)
+_LOST_SYNC = {"syncstatenotfound", "resyncrequired", "syncstateinvalid", "invaliddeltatoken"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class GraphSettings:
+    """One Exchange Online mailbox through Microsoft Graph, app-only.
+
+    The app registration needs the application permissions ``Mail.ReadWrite``
+    and ``Mail.Send``, limited to this mailbox (RBAC for Applications or an
+    application access policy). Log in with ``client_secret_env`` /
+    ``client_secret_command`` or ``certificate_path`` (PEM with the private
+    key) plus ``certificate_thumbprint``. ``user`` is the mailbox's address or
+    object id. ``base_url``/``authority_url`` point elsewhere for national
+    clouds or tests; ``ca_file`` adds a CA bundle (TLS-inspecting proxies).
+    """
+
+    section: ClassVar[str] = "graph"
+
+    tenant_id: str
+    client_id: str
+    user: str
+    client_secret_env: str | None = None
+    client_secret_command: str | None = None
+    certificate_path: str | None = None
+    certificate_thumbprint: str | None = None
+    certificate_password_env: str | None = None
+    base_url: str = GRAPH_URL
+    authority_url: str = AUTHORITY_URL
+    ca_file: str | None = None
+    folder: str = "inbox"
+    sent_folder: str | None = "sentitems"
+    category_on_handled: str | None = None
+    page_size: int = 50
+    timeout: float = 30.0
+    retries: int = 4
+    max_retry_after: float = 300.0
+
+    def __post_init__(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @property
+    def scope(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}/.default"
+
+    def problems(self) -> list[str]:
+        """Every configuration mistake, each naming its key."""
+        s, out = self.section, []
+        for key in ("tenant_id", "client_id", "user"):
+            if not str(getattr(self, key)).strip():
+                out.append(f"{s}.{key} is empty")
+        ways = [bool(self.client_secret_env), bool(self.client_secret_command),
+                bool(self.certificate_path)]
+        if sum(ways) != 1:
+            out.append(f"set exactly one of {s}.client_secret_env, {s}.client_secret_command "
+                       f"and {s}.certificate_path")
+        if self.certificate_path and not self.certificate_thumbprint:
+            out.append(f"{s}.certificate_thumbprint is required with {s}.certificate_path")
+        for key in ("base_url", "authority_url"):
+            if not str(getattr(self, key)).startswith("https://"):
+                out.append(f"{s}.{key} must be an https:// URL")
+        if self.ca_file is not None and not Path(self.ca_file).is_file():
+            out.append(f"{s}.ca_file {self.ca_file!r} is not a file")
+        for key in ("folder", "sent_folder"):
+            value = getattr(self, key)
+            if value is not None and (not value or "/" in value):
+                out.append(f"{s}.{key} must be a well-known folder name (inbox, sentitems) "
+                           f"or a folder id, got {value!r}")
+        if self.category_on_handled is not None and not self.category_on_handled.strip():
+            out.append(f"{s}.category_on_handled is empty")
+        if not 1 <= self.page_size <= 1000:
+            out.append(f"{s}.page_size must be between 1 and 1000")
+        if self.timeout <= 0:
+            out.append(f"{s}.timeout must be positive")
+        if self.retries < 0:
+            out.append(f"{s}.retries must not be negative")
+        if self.max_retry_after < 0:
+            out.append(f"{s}.max_retry_after must not be negative")
+        return out
+
+
+class GraphError(Exception):
+    """A Graph request failed (after the bounded retries); ``str()`` says why.
+
+    ``status`` is the HTTP status (None: no answer), ``code`` Graph's error
+    code; ``maybe_done``: a POST may have been carried out although no answer
+    arrived (a lost connection, a gateway timeout).
+    """
+
+    def __init__(self, message: str, *, status: int | None, code: str = "",
+                 maybe_done: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.maybe_done = maybe_done
+
+    @property
+    def lost_sync_state(self) -> bool:
+        """The delta or skip token is no longer known: start a full round again."""
+        return self.status == 410 or self.code.lower() in _LOST_SYNC
+
+
+class GraphClient:
+    """httpx + msal for one mailbox; every request goes through :meth:`request`."""
+
+    def __init__(self, settings: GraphSettings, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        verify: ssl.SSLContext | bool = True
+        if settings.ca_file:
+            verify = ssl.create_default_context(cafile=settings.ca_file)
+        self._http = httpx.Client(timeout=settings.timeout, verify=verify)
+        self._app: Any = None
+        origin = urlsplit(settings.base_url)
+        self._origin = f"{origin.scheme}://{origin.netloc}"
+
+    def user_url(self, path: str) -> str:
+        return f"{self.settings.base_url}/users/{quote(self.settings.user, safe='@')}{path}"
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- tokens ----------------------------------------------------------------
+
+    def _token(self) -> str:
+        s = self.settings
+        if self._app is None:
+            self._app = self._build_app()
+        try:
+            result = self._app.acquire_token_for_client(scopes=[s.scope])
+        except Exception as exc:  # requests errors from msal's HTTP client
+            raise GraphError(f"cannot reach Entra ID for a Graph token: {type(exc).__name__}",
+                             status=None, code="token") from None
+        token = result.get("access_token") if isinstance(result, dict) else None
+        if not token:
+            result = result if isinstance(result, dict) else {}
+            error = str(result.get("error_description") or result.get("error") or "no token")
+            raise GraphError(
+                f"Entra ID refused a Graph token for client {s.client_id}: "
+                f"{error.splitlines()[0][:200]}; check {s.section}.tenant_id, client_id and "
+                "the credential", status=None, code="token")
+        return str(token)
+
+    def _build_app(self) -> Any:
+        import msal
+
+        s = self.settings
+        what = f"{s.section}.client_secret"
+        try:
+            credential: Any
+            if s.certificate_path:
+                credential = {"private_key": Path(s.certificate_path).read_text(),
+                              "thumbprint": s.certificate_thumbprint}
+                if s.certificate_password_env:
+                    credential["passphrase"] = resolve_secret(
+                        env=s.certificate_password_env, command=None,
+                        what=f"{s.section}.certificate_password")
+            else:
+                credential = resolve_secret(env=s.client_secret_env,
+                                            command=s.client_secret_command, what=what)
+            return msal.ConfidentialClientApplication(
+                s.client_id, client_credential=credential,
+                authority=f"{s.authority_url.rstrip('/')}/{s.tenant_id}",
+                verify=s.ca_file or True, timeout=s.timeout, instance_discovery=False,
+            )
+        except SecretError as exc:
+            raise GraphError(str(exc), status=None, code="token") from None
+        except OSError as exc:
+            raise GraphError(f"cannot read {s.section}.certificate_path: {exc.strerror}",
+                             status=None, code="token") from None
+        except Exception as exc:  # msal raises ValueError and requests errors
+            raise GraphError(f"cannot set up OAuth for tenant {s.tenant_id}: {type(exc).__name__}",
+                             status=None, code="token") from None
+
+    # -- requests --------------------------------------------------------------
+
+    def request(self, method: str, url: str, *, action: str, params: dict[str, str] | None = None,
+                headers: dict[str, str] | None = None, content: bytes | None = None,
+                json: Any = None, idempotent: bool = True) -> httpx.Response:
+        """One Graph request with the retry policy of this module; raises :class:`GraphError`."""
+        if not url.startswith(self._origin + "/"):  # next/delta links come from the server
+            raise GraphError(f"Graph {action}: refusing a link outside {self._origin}", status=None)
+        s, attempt, refreshed = self.settings, 0, False
+        while True:
+            try:
+                response = self._http.request(method, url, params=params, content=content, json=json,
+                                              headers={**(headers or {}),
+                                                       "Authorization": f"Bearer {self._token()}"})
+            except httpx.TransportError as exc:
+                never = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+                if not idempotent or attempt >= s.retries:
+                    raise GraphError(f"Graph {action} for {s.user} failed: {_describe(exc)}",
+                                     status=None, maybe_done=not idempotent and not never) from exc
+                wait = min(float(2**attempt), s.max_retry_after)
+                log.warning("Graph %s: %s; retrying in %g s", action, type(exc).__name__, wait)
+            else:
+                status = response.status_code
+                if status < 400:
+                    return response
+                if status == 401 and not refreshed:
+                    log.info("Graph %s: token rejected (%s); getting a new one", action,
+                             _error(response)[0])
+                    self._app, refreshed = None, True  # a fresh app has an empty token cache
+                    continue
+                retryable = status in _THROTTLED or (status == 504 and idempotent)
+                wait = _retry_after(response, default=float(2**attempt))
+                if not retryable or attempt >= s.retries or wait > s.max_retry_after:
+                    code, text = _error(response)
+                    extra = f"; the server asked to wait {wait:g} s" if retryable else ""
+                    raise GraphError(
+                        f"Graph {action} for {s.user} failed: HTTP {status} {code}: {text}{extra}",
+                        status=status, code=code,
+                        maybe_done=not idempotent and status >= 500 and status not in _THROTTLED)
+                log.warning("Graph %s: HTTP %d; waiting %g s as asked (retry %d of %d)",
+                            action, status, wait, attempt + 1, s.retries)
+            attempt += 1
+            self._sleep(wait)
+
+
+def _retry_after(response: httpx.Response, *, default: float) -> float:
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return default
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return default
+
+
+def _error(response: httpx.Response) -> tuple[str, str]:
+    """Graph's error code and the first line of its message (never a token)."""
+    try:
+        error = response.json().get("error", {})
+        code, text = str(error.get("code", "")), str(error.get("message", ""))
+    except (ValueError, AttributeError):
+        code, text = "", response.reason_phrase
+    return code, (text.splitlines() or [""])[0][:300]
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
