@@ -29,11 +29,39 @@ def config_option(f: Any) -> Any:
                         type=click.Path(dir_okay=False), help=CONFIG_HELP)(f)
 
 
-def load(config_path: str) -> Config:
+def load(config_path: str, *, check_templates: bool = False) -> Config:
+    """Load for a command. Only commands that send mail check the templates."""
     try:
-        return load_config(config_path)
+        return load_config(config_path, check_templates=check_templates)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def load_for_daemon(config_path: str) -> Config:
+    """Templates are checked at start. A broken template with a last good version
+    in the log does not stop the daemon (it keeps using that version, loudly);
+    one that never had a good version does."""
+    try:
+        return load_config(config_path, check_templates=True)
+    except ConfigError as exc:
+        if any(key != "bot.templates_dir" for key, _ in exc.problems):
+            raise click.ClickException(str(exc)) from None
+        cfg = load(config_path)
+        if not cfg.store_path.exists():
+            raise click.ClickException(str(exc)) from None
+        from bot.store import Store
+
+        store = Store(cfg.store_path, readonly=True)
+        good = {r["name"] for r in store.query(
+            "SELECT DISTINCT name FROM template_versions WHERE status = 'ok'")}
+        store.close()
+        missing = set(cfg.required_templates()) - good
+        if missing:
+            raise click.ClickException(str(exc)) from None
+        for _key, problem in exc.problems:
+            logging.getLogger("bot").error("template problem, using the last good version: %s",
+                                           problem)
+        return cfg
 
 
 class Group(click.Group):
@@ -71,7 +99,7 @@ def run(config_path: str, once: bool) -> None:
     """
     from bot.daemon import run_cycle, serve
 
-    cfg = load(config_path)
+    cfg = load_for_daemon(config_path)
     if not once:
         logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
         serve(cfg)
@@ -174,12 +202,14 @@ def deadline(received: str, config_path: str | None) -> None:
 def _register() -> None:
     from bot.cli_cases import cases, export, log_table, status
     from bot.cli_demo import demo
+    from bot.cli_templates import templates
 
     main.add_command(cases)
     main.add_command(export)
     main.add_command(log_table)
     main.add_command(status)
     main.add_command(demo)
+    main.add_command(templates)
 
 
 _register()

@@ -36,13 +36,20 @@ def _config_option(f: Any) -> Any:
 @_config_option
 @click.option("--status", type=click.Choice(["open", "acknowledged", "responded", "closed",
                                              "all"]), default="all", show_default=True)
-@click.option("--category", type=click.Choice(["ea_request", "ea_followup"]), default=None,
-              help="Only cases with a message of this category.")
+@click.option("--category", type=click.Choice(["ea_request", "ea_followup", "other",
+                                               "auto_reply"]), default=None,
+              help="Only cases with a message of this (effective) category.")
+@click.option("--role", type=click.Choice(["physician", "patient_or_family", "other"]),
+              default=None, help="Only cases of this requester role.")
+@click.option("--sender", default=None, help="Only cases of this requester address.")
+@click.option("--due-before", default=None, help="Only cases due before this time (ISO 8601).")
 @click.option("--emergency", is_flag=True, help="Only emergency cases.")
+@click.option("--adverse-event", is_flag=True, help="Only cases carrying an adverse event.")
 @click.option("--review", is_flag=True, help="Only cases marked for review.")
 @click.pass_context
 def cases(ctx: click.Context, config_path: str, status: str, category: str | None,
-          emergency: bool, review: bool) -> None:
+          role: str | None, sender: str | None, due_before: str | None, emergency: bool,
+          adverse_event: bool, review: bool) -> None:
     """List cases, most urgent first (emergencies, then by deadline)."""
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path
@@ -55,6 +62,28 @@ def cases(ctx: click.Context, config_path: str, status: str, category: str | Non
         params.append(status)
     if emergency:
         where.append("c.emergency = 1")
+    if adverse_event:
+        where.append("c.adverse_event = 1")
+    if role:
+        where.append("c.requester_role = ?")
+        params.append(role)
+    if sender:
+        where.append("c.requester_addr = ?")
+        params.append(sender.strip().lower())
+    if due_before:
+        from datetime import datetime
+
+        try:
+            limit = datetime.fromisoformat(due_before)
+        except ValueError:
+            raise click.ClickException(f"cannot read --due-before {due_before!r}; write it like "
+                                       "2026-12-01 or 2026-12-01T17:00-05:00") from None
+        if limit.tzinfo is None:
+            from bot.cli import load
+
+            limit = limit.replace(tzinfo=load(config_path).calendar.tz)
+        where.append("c.due_at < ?")
+        params.append(iso(limit))
     if review:
         where.append("c.needs_review = 1")
     if category:
@@ -97,9 +126,13 @@ def show(ctx: click.Context, case_id: str) -> None:
     msgs = store.query("SELECT * FROM messages WHERE case_id = ? ORDER BY received_at",
                        (case["id"],))
     click.echo("\nmessages:")
-    click.echo(table([[m["id"], m["received_at"], m["from_addr"], m["category"], flags_text(m),
+    click.echo(table([[m["id"], m["received_at"], m["from_addr"], category_text(m), flags_text(m),
                        m["ack_status"], m["subject"]] for m in msgs],
-                     ["row", "received", "from", "category", "flags", "ack", "subject"]))
+                     ["row", "received", "from", "category", "flags", "ack", "subject"], 60))
+    for m in msgs:
+        if m["staff_correction"]:
+            click.echo(f"  staff correction of row {m['id']}: {m['classified_as']} -> "
+                       f"{m['category']}: {m['staff_correction']}")
     out = store.query("SELECT * FROM outbox WHERE case_id = ? ORDER BY id", (case["id"],))
     if out:
         click.echo("\noutgoing:")
@@ -120,26 +153,69 @@ def show(ctx: click.Context, case_id: str) -> None:
     store.close()
 
 
-@click.command(epilog="Example: eabot export --format csv > log.csv")
+@click.command(epilog="Example: eabot export --what cases --since 2026-11-01 --until 2026-12-01 "
+               "--format csv > cases.csv")
 @_config_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
-def export(config_path: str, fmt: str) -> None:
-    """Export every logged message (stable field names) as JSON lines or CSV."""
-    store = _store(config_path)
-    rows = [export_row(r) for r in store.query(MESSAGES_SQL + " ORDER BY m.received_at, m.id")]
+@click.option("--what", type=click.Choice(["messages", "cases", "events"]), default="messages",
+              show_default=True, help="Logged messages (stable fields), cases, or the event trail.")
+@click.option("--since", default=None, help="From this date/time (ISO 8601, inclusive).")
+@click.option("--until", default=None, help="Before this date/time (ISO 8601, exclusive).")
+def export(config_path: str, fmt: str, what: str, since: str | None, until: str | None) -> None:
+    """Export for audits: every logged message (stable field names), every case
+    with its deadline inputs and corrections, or the append-only event trail;
+    optionally for a date range (messages by receipt, cases by opening, events
+    by time), as JSON lines or CSV."""
+    from bot.cli import load
+
+    cfg = load(config_path)
+    bounds = [_bound(since, cfg, "--since"), _bound(until, cfg, "--until")]
+    column = {"messages": "m.received_at", "cases": "c.received_at", "events": "e.at"}[what]
+    where = " WHERE 1=1" + (f" AND {column} >= ?" if bounds[0] else "") + \
+        (f" AND {column} < ?" if bounds[1] else "")
+    params = tuple(b for b in bounds if b)
+    store = Store(cfg.store_path, readonly=True)
+    if what == "messages":
+        rows = [export_row(r) for r in store.query(
+            MESSAGES_SQL + where + " ORDER BY m.received_at, m.id", params)]
+        fields = list(EXPORT_FIELDS)
+    elif what == "cases":
+        rows = store.query("SELECT c.*, (SELECT group_concat(o.status) FROM outbox o WHERE "
+                           "o.case_id = c.id AND o.kind = 'ack') AS ack_status FROM cases c"
+                           + where + " ORDER BY c.id", params)
+        fields = list(rows[0]) if rows else ["tag"]
+    else:
+        rows = store.query("SELECT e.*, c.tag AS case_tag FROM events e LEFT JOIN cases c ON "
+                           "c.id = e.case_id" + where + " ORDER BY e.id", params)
+        fields = list(rows[0]) if rows else ["id"]
     store.close()
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS))
+    writer = csv.DictWriter(buf, fieldnames=fields)
     writer.writeheader()
     for row in rows:
         writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
                          for k, v in row.items()})
     click.echo(buf.getvalue(), nl=False)
+
+
+def _bound(text: str | None, cfg: Any, option: str) -> str | None:
+    if not text:
+        return None
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.ClickException(f"cannot read {option} {text!r}; write it like 2026-11-01 "
+                                   "or 2026-11-01T08:00") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=cfg.calendar.tz)
+    return iso(when)
 
 
 @click.command("log", epilog="Example: eabot log --last 20")
@@ -155,11 +231,18 @@ def log_table(config_path: str, last: int) -> None:
     click.echo(log_text(rows))
 
 
+def category_text(row: dict[str, Any]) -> str:
+    if row.get("staff_correction"):
+        return f"{row['category']} (staff; bot: {row['classified_as']})"
+    return str(row["category"])
+
+
 def log_text(rows: list[dict[str, Any]]) -> str:
-    return table([[r["received_at"], r["from_addr"], r["category"], r["requester_role"] or "",
+    return table([[f"m{r['id']}", r["received_at"], r["from_addr"], category_text(r),
+                   r["requester_role"] or "",
                    flags_text(r), r["case_tag"] or "", r["ack_status"],
                    r["due_at"] if r["case_tag"] else ""] for r in rows],
-                 ["received (UTC)", "from", "category", "role", "flags", "case", "ack",
+                 ["row", "received (UTC)", "from", "category", "role", "flags", "case", "ack",
                   "due (UTC)"], max_width=36)
 
 
@@ -243,6 +326,41 @@ def reopen(ctx: click.Context, case_id: str, reason: str) -> None:
         store.event(now, "reopened", {"reason": reason, "source": "cli"}, case_id=case["id"])
     store.close()
     click.echo(f"{case['tag']}: reopened")
+
+
+@cases.command(epilog="Example: eabot cases reclassify m12 ea_request --role physician "
+               "--reason 'a referral letter, really a request'")
+@click.argument("ident", metavar="ID")
+@click.argument("category", type=click.Choice(["ea_request", "ea_followup", "other",
+                                               "auto_reply"]))
+@click.option("--reason", required=True, help="Why (stored, shown and exported).")
+@click.option("--role", type=click.Choice(["physician", "patient_or_family", "other"]),
+              default=None, help="Requester role, for ea_request.")
+@click.option("--into", default=None, help="For ea_followup: the case the message belongs to.")
+@click.option("--no-ack", is_flag=True, help="Do not acknowledge a newly opened case.")
+@click.pass_context
+def reclassify(ctx: click.Context, ident: str, category: str, reason: str, role: str | None,
+               into: str | None, no_ack: bool) -> None:
+    """Correct a classification. ID is a case (EA-2026-0001) or a message row
+    (m42, see `eabot log`). Re-filing a request as other/auto_reply closes its
+    case; re-filing a message as ea_request opens a case and acknowledges it."""
+    from datetime import UTC, datetime
+
+    from bot.corrections import CorrectionError
+    from bot.corrections import reclassify as apply
+    from bot.template_store import load_templates
+
+    store, cfg = _writable(ctx)
+    now = datetime.now(UTC)
+    templates, _problems = load_templates(store, cfg.templates_dir, cfg.required_templates(), now)
+    try:
+        summary = apply(store, cfg, templates, ident, category, reason, now, role=role,
+                        into=into, send_ack=not no_ack)
+    except CorrectionError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(summary)
 
 
 @click.command(epilog="Example: eabot status -c /etc/eabot/config.toml || alert-someone")

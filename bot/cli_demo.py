@@ -55,7 +55,7 @@ def demo(config_path: str, examples: str) -> None:
     from bot.daemon import run_cycle
     from bot.store import Store
 
-    cfg = load(config_path)
+    cfg = load(config_path, check_templates=True)
     if cfg.mailbox.get("backend") != "maildir":
         raise click.ClickException("the demo needs mailbox.backend = \"maildir\"")
     maildir = cfg.base_dir / cfg.mailbox["path"]

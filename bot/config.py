@@ -174,8 +174,12 @@ def _calendar(r: _Reader) -> BusinessCalendar | None:
         return None
 
 
-def load_config(path: str | Path) -> Config:
-    """Read, validate and resolve a configuration file, or raise ConfigError."""
+def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
+    """Read, validate and resolve a configuration file, or raise ConfigError.
+
+    ``check_templates=False`` skips test-rendering the templates (for staff
+    commands that only read the log: a broken template must not lock them out).
+    """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -247,7 +251,7 @@ def load_config(path: str | Path) -> Config:
     templates_dir = base / bot.get("templates_dir", str, "templates")
     if not templates_dir.is_dir():
         problems.append(("bot.templates_dir", f"{templates_dir} is not a directory"))
-    else:
+    elif check_templates:
         from bot.replies import TemplateProblem, TemplateSet
 
         required = set(ack.templates.values()) | set(escalation.template_names())

@@ -23,9 +23,9 @@ from bot.dead_man import check_dead_man
 from bot.notices import queue_notices, queue_plain_alert
 from bot.replies import TemplateSet
 from bot.sending import flush
-from bot.template_store import load_templates, pending_alerts
 from bot.staff_replies import record_sent_message
 from bot.store import Store, iso
+from bot.template_store import load_templates, pending_alerts
 from bot.triage import ingest
 
 log = logging.getLogger(__name__)

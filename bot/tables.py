@@ -9,7 +9,8 @@ from typing import Any
 EXPORT_FIELDS = (
     "message_id", "received_at", "from", "subject", "category", "requester_role",
     "emergency", "adverse_event", "needs_review", "case_id", "ack_status", "due_at",
-    "reasons", "backend_key", "logged_at", "raw_sha256", "defects",
+    "reasons", "backend_key", "logged_at", "raw_sha256", "defects", "classified_as",
+    "staff_correction", "row",
 )
 
 
@@ -62,4 +63,7 @@ def export_row(row: dict[str, Any]) -> dict[str, Any]:
         "logged_at": row["logged_at"],
         "raw_sha256": row["raw_sha256"],
         "defects": json.loads(row["defects"] or "[]"),
+        "classified_as": row.get("classified_as") or row["category"],
+        "staff_correction": row.get("staff_correction"),
+        "row": row["id"],
     }

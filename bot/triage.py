@@ -111,7 +111,7 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
                 store.event(now, "reopened", {"why": "a follow-up arrived on a closed case"},
                             case_id=case_id, message_row=row)
     elif decision.open_case:
-        case_id, tag = _open_case(store, cfg, raw, msg, cls, now, row)
+        case_id, tag = open_case(store, cfg, raw, msg, cls, now, row)
     elif decision.join_case_id is not None:
         case_id = decision.join_case_id
         tag = str((store.one("SELECT tag FROM cases WHERE id = ?", (case_id,)) or {})["tag"])
@@ -122,14 +122,14 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
     if decision.join_case_id is not None:
         _mark_campaign(store, similar_cases, fingerprint, now)
     if decision.ack_status is AckStatus.PENDING and case_id is not None and tag is not None:
-        _queue_ack(store, cfg, templates, msg, cls, decision, raw, case_id, tag, row, now)
+        queue_ack(store, cfg, templates, msg, cls, decision, raw, case_id, tag, row, now)
     elif decision.ack_status is AckStatus.SUPPRESSED:
         store.event(now, "ack_suppressed", {"why": decision.why}, case_id=case_id,
                     message_row=row)
     return Outcome("logged", row, tag)
 
 
-def _open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Classification,
+def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Classification,
                now: datetime, row: int) -> tuple[int, str]:
     deadline = compute_deadline(raw.received_at, cfg.calendar, cfg.business_days)
     year = raw.received_at.astimezone(cfg.calendar.tz).year
@@ -161,7 +161,7 @@ def _mark_campaign(store: Store, case_ids: list[int], fingerprint: str | None,
                         case_id=cid)
 
 
-def _queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
+def queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
                cls: Classification, decision: Decision, raw: RawMessage, case_id: int, tag: str,
                row: int, now: datetime) -> None:
     case = store.one("SELECT * FROM cases WHERE id = ?", (case_id,)) or {}

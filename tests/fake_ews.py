@@ -91,6 +91,7 @@ class Fault:
     operation: str | None
     times: int
     back_off_ms: int = 0
+    after: int = 0  # let this many matching requests pass first
 
 
 class FakeExchange:
@@ -142,14 +143,17 @@ class FakeExchange:
     def busy(self, times: int = 1, *, back_off_ms: int = 20, operation: str | None = None) -> None:
         self.faults.append(Fault("busy", operation, times, back_off_ms))
 
-    def drop(self, times: int = 1, *, operation: str | None = None) -> None:
-        """Cut the connection half-way through the next matching responses."""
-        self.faults.append(Fault("drop", operation, times))
+    def drop(self, times: int = 1, *, operation: str | None = None, after: int = 0) -> None:
+        """Cut the connection half-way through the next matching responses (after ``after``)."""
+        self.faults.append(Fault("drop", operation, times, after=after))
 
     def _take_fault(self, operation: str) -> Fault | None:
         with self.lock:
             for fault in self.faults:
                 if fault.operation in (None, operation) and fault.times > 0:
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     fault.times -= 1
                     return fault
         return None
@@ -356,7 +360,13 @@ class _Handler(BaseHTTPRequestHandler):
         fault = fake._take_fault(operation)
         if fault is not None and fault.kind == "busy":
             return self._send(500, BUSY_FAULT.format(ms=fault.back_off_ms).encode())
-        payload = fake.handle(soap_body).encode()
+        try:
+            payload = fake.handle(soap_body).encode()
+        except Exception as exc:  # a bug in the fake or an unexpected request: say so
+            text = escape(f"{type(exc).__name__}: {exc}")
+            fault_xml = BUSY_FAULT.replace("ErrorServerBusy", "ErrorInternalServerError").replace(
+                "The server cannot service this request right now. Try again later.", text)
+            return self._send(500, fault_xml.format(ms=0).encode())
         if fault is not None and fault.kind == "drop":
             self.send_response(200)
             self.send_header("Content-Type", "text/xml; charset=utf-8")

@@ -128,8 +128,6 @@ class EwsSettings:
                 out.append(f"{s}.username is required for auth = {self.auth!r}")
             if bool(self.password_env) == bool(self.password_command):
                 out.append(f"set exactly one of {s}.password_env and {s}.password_command")
-        if self.auth == "basic" and (self.service_endpoint or "").startswith("http://"):
-            out.append(f"{s}.auth = 'basic' over http:// would send the password in clear text")
         if self.auth == "oauth2" and not (self.tenant_id and self.client_id and self.client_secret_env):
             out.append(f"auth = 'oauth2' needs {s}.tenant_id, {s}.client_id and {s}.client_secret_env")
         if self.auth == "noauth" and not self.danger_noauth_for_testing:
@@ -179,8 +177,8 @@ class EwsSession:
             Version,
         )
         from exchangelib import version as ews_version
-        from exchangelib.transport import BASIC, NOAUTH, NTLM, OAUTH2
         from exchangelib.protocol import FailFast
+        from exchangelib.transport import BASIC, NOAUTH, NTLM, OAUTH2
 
         s = self.settings
         credentials: Any = None

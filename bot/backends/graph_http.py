@@ -186,30 +186,30 @@ class GraphClient:
         import msal
 
         s = self.settings
-        what = f"{s.section}.client_secret"
         try:
             credential: Any
             if s.certificate_path:
-                credential = {"private_key": Path(s.certificate_path).read_text(),
-                              "thumbprint": s.certificate_thumbprint}
+                try:
+                    private_key = Path(s.certificate_path).read_text()
+                except OSError as exc:
+                    raise SecretError(f"cannot read {s.section}.certificate_path: "
+                                      f"{exc.strerror or type(exc).__name__}") from None
+                credential = {"private_key": private_key, "thumbprint": s.certificate_thumbprint}
                 if s.certificate_password_env:
                     credential["passphrase"] = resolve_secret(
                         env=s.certificate_password_env, command=None,
                         what=f"{s.section}.certificate_password")
             else:
-                credential = resolve_secret(env=s.client_secret_env,
-                                            command=s.client_secret_command, what=what)
+                credential = resolve_secret(env=s.client_secret_env, command=s.client_secret_command,
+                                            what=f"{s.section}.client_secret")
             return msal.ConfidentialClientApplication(
                 s.client_id, client_credential=credential,
                 authority=f"{s.authority_url.rstrip('/')}/{s.tenant_id}",
-                verify=s.ca_file or True, timeout=s.timeout, instance_discovery=False,
+                http_client=_MsalHttp(self._http), instance_discovery=False,
             )
         except SecretError as exc:
             raise GraphError(str(exc), status=None, code="token") from None
-        except OSError as exc:
-            raise GraphError(f"cannot read {s.section}.certificate_path: {exc.strerror}",
-                             status=None, code="token") from None
-        except Exception as exc:  # msal raises ValueError and requests errors
+        except Exception as exc:  # msal raises ValueError and HTTP errors
             raise GraphError(f"cannot set up OAuth for tenant {s.tenant_id}: {type(exc).__name__}",
                              status=None, code="token") from None
 
@@ -256,6 +256,27 @@ class GraphClient:
                             action, status, wait, attempt + 1, s.retries)
             attempt += 1
             self._sleep(wait)
+
+
+class _MsalHttp:
+    """msal's ``http_client`` on our httpx client: same TLS trust, timeouts and proxies.
+
+    (msal's default, a requests session, lets ``REQUESTS_CA_BUNDLE`` override
+    the CA bundle it was given.)
+    """
+
+    def __init__(self, http: httpx.Client) -> None:
+        self._http = http
+
+    def get(self, url: str, params: Any = None, headers: Any = None, **_: Any) -> httpx.Response:
+        return self._http.get(url, params=params, headers=headers)
+
+    def post(self, url: str, params: Any = None, data: Any = None, headers: Any = None,
+             **_: Any) -> httpx.Response:
+        return self._http.post(url, params=params, data=data, headers=headers)
+
+    def close(self) -> None:
+        """The httpx client belongs to :class:`GraphClient`, which closes it."""
 
 
 def _retry_after(response: httpx.Response, *, default: float) -> float:

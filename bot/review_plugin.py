@@ -1,0 +1,143 @@
+"""Datasette plugin for the review UI: eabot's SQL functions and a read-only guard.  [I/O: runs in Datasette]
+
+Registered in-process by :func:`bot.review.make_datasette` under the plugin
+name ``eabot``. On every connection Datasette opens to the ``eabot`` database
+it adds these SQL functions (times are the stored UTC ISO 8601 strings; they
+return NULL for NULL or unreadable input):
+
+- ``business_days_left(due_at)``: whole business days from today to the due
+  date in the company's time zone, skipping weekends, holidays and closures
+  (negative when late): the same rule as ``eabot status`` and the notices;
+- ``time_left(due_at)``: the wording of the notices ("2 business day(s) left",
+  "OVERDUE by 3 h");
+- ``local_time(ts)`` / ``local_date(ts)``: a time or date in the company's
+  time zone; ``utc_now()``: now, in the stored format.
+
+In the query results a ``tag`` links to its case, a ``message`` (row
+number) to the message, and the ``EMERGENCY`` flag stands out.
+
+The calendar reaches the plugin through the metadata
+(``plugins.eabot.calendar``, the :meth:`BusinessCalendar.describe` dict built
+from the configuration), so no configuration file is read here. Every
+connection is also set to ``PRAGMA query_only``: together with
+:class:`ReadOnlyDatabase` (``mode=ro`` even for Datasette's write
+connection) nothing typed into the UI can change the log.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote
+
+import pluggy
+from datasette.database import Database  # type: ignore[import-untyped]
+from markupsafe import Markup, escape
+
+from bot.deadlines import BusinessCalendar, business_days_left, make_calendar
+from bot.escalation import time_left_text
+
+PLUGIN_NAME = "eabot"
+DATABASE = "eabot"
+hookimpl = pluggy.HookimplMarker("datasette")
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+clock: Clock = _utcnow  # replaced only by tests
+
+
+class ReadOnlyDatabase(Database):  # type: ignore[misc]
+    """A live (mutable, never ``immutable=1``) database whose every connection,
+    including the one Datasette would use for writes, is opened ``mode=ro``."""
+
+    def connect(self, write: bool = False) -> sqlite3.Connection:
+        conn: sqlite3.Connection = super().connect(write=False)
+        conn.execute("PRAGMA query_only = 1")
+        return conn
+
+
+def calendar_from(described: dict[str, Any]) -> BusinessCalendar:
+    """Rebuild a calendar from :meth:`BusinessCalendar.describe` output (pure)."""
+    return _calendar(json.dumps(described, sort_keys=True))
+
+
+@lru_cache(maxsize=8)
+def _calendar(key: str) -> BusinessCalendar:
+    d = json.loads(key)
+    return make_calendar(
+        timezone=d["timezone"], country=d["country"], subdivision=d.get("subdivision"),
+        weekend=frozenset(int(x) for x in d.get("weekend", (5, 6))),
+        closures={date.fromisoformat(k): str(v) for k, v in d.get("closures", {}).items()},
+        cutoff=time.fromisoformat(d.get("cutoff", "17:00")),
+        due_time=time.fromisoformat(d.get("due_time", "17:00")))
+
+
+def _parse(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def sql_functions(calendar: BusinessCalendar, now: Clock) -> dict[str, tuple[int, Callable[..., Any]]]:
+    """name -> (number of arguments, function), bound to a calendar and a clock."""
+
+    def days_left(due_at: object) -> int | None:
+        due = _parse(due_at)
+        return None if due is None else business_days_left(now(), due, calendar)
+
+    def time_left(due_at: object) -> str | None:
+        due = _parse(due_at)
+        return None if due is None else time_left_text(due, now(), calendar)
+
+    def local_time(ts: object) -> str | None:
+        when = _parse(ts)
+        return None if when is None else when.astimezone(calendar.tz).strftime("%a %Y-%m-%d %H:%M %Z")
+
+    def local_date(ts: object) -> str | None:
+        when = _parse(ts)
+        return None if when is None else when.astimezone(calendar.tz).date().isoformat()
+
+    def utc_now() -> str:
+        return now().astimezone(UTC).isoformat(timespec="seconds")
+
+    return {"business_days_left": (1, days_left), "time_left": (1, time_left),
+            "local_time": (1, local_time), "local_date": (1, local_date), "utc_now": (0, utc_now)}
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    if database != DATABASE:
+        return
+    conn.execute("PRAGMA query_only = 1")
+    settings = datasette.plugin_config(PLUGIN_NAME) or {}
+    calendar = calendar_from(settings["calendar"])
+    for name, (nargs, fn) in sql_functions(calendar, lambda: clock()).items():
+        conn.create_function(name, nargs, fn)
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
+                datasette: Any) -> Markup | None:
+    if database != DATABASE or not isinstance(value, str | int) or value == "":
+        return None
+    base = datasette.urls.database(DATABASE)
+    if column == "tag" and table != "cases":
+        return Markup('<a href="{}/cases?tag={}">{}</a>').format(base, quote(str(value)), value)
+    if column == "message" and table is None and isinstance(value, int):
+        return Markup('<a href="{}/messages/{}">{}</a>').format(base, value, value)
+    if column == "flags" and isinstance(value, str) and "EMERGENCY" in value:
+        rest = escape(value.replace("EMERGENCY", "").strip())
+        return Markup('<strong style="color:#b00020">EMERGENCY</strong> {}').format(rest)
+    return None
