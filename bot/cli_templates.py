@@ -104,7 +104,8 @@ def check(config_path: str) -> None:
                f"(rendered against sample data and {len(examples)} example message(s))")
 
 
-@templates.command(epilog="Example: eabot templates preview ack_patient examples/mail/07_wife_request_saturday_night.eml")
+@templates.command(epilog="Example: eabot templates preview ack_patient "
+                   "examples/mail/07_wife_request_saturday_night.eml --html")
 @click.argument("name")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False))
 @click.option("--config", "-c", "config_path", envvar="EABOT_CONFIG", default="config.toml",

@@ -52,7 +52,7 @@ def test_respond_close_reopen(tmp_path: Path) -> None:
     assert run("cases", "-c", cfg, "close", "EA-2026-0003", "--reason", "LOA sent")[0] == 0
     assert tags(run("cases", "-c", cfg, "--status", "closed")[1]) == {"EA-2026-0003"}
     assert run("cases", "-c", cfg, "reopen", "EA-2026-0003", "--reason", "new labs")[0] == 0
-    code, out = run("cases", "-c", cfg, "show", "EA-2026-0003")
+    _code, out = run("cases", "-c", cfg, "show", "EA-2026-0003")
     assert "closed" in out and "reopened" in out and "staff_reply" in out
 
 

@@ -145,5 +145,5 @@ def test_hot_reload_and_last_good_version(tmp_path: Path) -> None:
     assert "Thank you very much" in acks[2]["raw"]
     assert len(alerts) == 1 and "refused" in alerts[0]["subject"]
     assert "oops_undefined" in json.loads(refused[0]["detail"])["error"]
-    code, out = run("cases", "-c", str(cfg.path), "show", "EA-2026-0003")
+    _code, out = run("cases", "-c", str(cfg.path), "show", "EA-2026-0003")
     assert versions[1]["sha256"][:12] in out  # the version sent is shown
