@@ -99,12 +99,21 @@ def run(config_path: str, once: bool) -> None:
     """
     from bot.daemon import run_cycle, serve
 
+    from bot.lock import AlreadyRunning, InstanceLock
+
     cfg = load_for_daemon(config_path)
-    if not once:
-        logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
-        serve(cfg)
-        return
-    report = run_cycle(cfg)
+    try:
+        lock = InstanceLock(cfg.store_path).acquire()
+    except AlreadyRunning as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        if not once:
+            logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+            serve(cfg)
+            return
+        report = run_cycle(cfg)
+    finally:
+        lock.release()
     click.echo(f"fetched {report.fetched}, logged {report.logged} new, {report.known} already "
                f"known, {report.duplicates} duplicates; sent {report.sent}, retrying "
                f"{report.retried}, failed {report.failed}")

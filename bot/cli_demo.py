@@ -60,7 +60,13 @@ def demo(config_path: str, examples: str) -> None:
         raise click.ClickException("the demo needs mailbox.backend = \"maildir\"")
     maildir = cfg.base_dir / cfg.mailbox["path"]
     added = load_examples(Path(examples), maildir)
-    report = run_cycle(cfg)
+    from bot.lock import AlreadyRunning, InstanceLock
+
+    try:
+        with InstanceLock(cfg.store_path):
+            report = run_cycle(cfg)
+    except AlreadyRunning as exc:
+        raise click.ClickException(str(exc)) from None
     store = Store(cfg.store_path, readonly=True)
     rows = store.query(MESSAGES_SQL + " ORDER BY m.received_at, m.id")
     store.close()

@@ -38,12 +38,16 @@ def review(config_path: str, port: int, host: str) -> None:
     hash-password`) to require a login (user "staff", or $EABOT_REVIEW_USER).
     """
     from bot.review import build_metadata, login_user_from_env, make_datasette, serve
+    from bot.store import StoreError
 
     cfg = load(config_path)
     user = login_user_from_env()
     metadata = build_metadata(calendar=cfg.calendar, stop_on=cfg.escalation.stop_on,
                               business_days=cfg.business_days, login_user=user)
-    ds = make_datasette(cfg.store_path, metadata)
+    try:
+        ds = make_datasette(cfg.store_path, metadata)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     if not _is_loopback(host) and user is None:
         click.echo(f"warning: serving on {host} without a login; set EABOT_REVIEW_PASSWORD_HASH "
                    "and put a TLS reverse proxy in front", err=True)

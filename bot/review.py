@@ -12,8 +12,10 @@ uvicorn. The SQL functions the queries use (``business_days_left``,
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +24,11 @@ from bot.review_plugin import DATABASE, PLUGIN_NAME
 
 PASSWORD_HASH_ENV = "EABOT_REVIEW_PASSWORD_HASH"
 USER_ENV = "EABOT_REVIEW_USER"
+SECRET_ENV = "EABOT_REVIEW_SECRET"  # signs login cookies; random per start when unset
 HIDDEN = ("state", "aliases", "_sqlite_migrations", "heartbeats")
-SETTINGS: dict[str, Any] = {
-    "allow_download": False,  # the file holds health data; and it is live
-    "sql_time_limit_ms": 3000,
-    "default_page_size": 50,
-}
+# No download of the file (health data, and it is live); queries may take up to 3 s.
+SETTINGS: dict[str, Any] = {"allow_download": False, "sql_time_limit_ms": 3000,
+                            "default_page_size": 50}
 _AT = "UTC ISO 8601"
 
 TABLES: dict[str, dict[str, Any]] = {
@@ -41,7 +42,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "status": "open, acknowledged, responded, closed",
             "requester_addr": "Sender of the first request", "requester_name": "Their display name",
             "requester_role": "physician, patient_or_family or other",
-            "subject": "Subject of the first request",
+            "subject": "Subject of the first request", "closed_at": f"When staff closed it ({_AT})",
             "received_at": f"Server receipt time of the first request ({_AT})",
             "opened_at": f"When eabot opened the case ({_AT})",
             "due_at": f"Acknowledgement deadline ({_AT}); see deadline_inputs",
@@ -52,7 +53,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "campaign": "Fingerprint of a campaign of near-identical letters",
             "acknowledged_at": f"When the acknowledgement was sent ({_AT})",
             "responded_at": f"First staff reply ({_AT}); stops the clock with stop_on = staff_reply",
-            "closed_at": f"When staff closed the case ({_AT})", "close_reason": "Why it was closed",
+            "close_reason": "Why it was closed",
         }},
     "messages": {
         "description": "Every inbound message with its classification and the reasons for it.",
@@ -87,7 +88,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "kind": "ack, escalation, emergency, adverse_event, digest, dead_man",
             "recipient": "To", "subject": "Subject", "message_id": "Message-ID eabot gave it",
             "template": "Template name", "template_sha256": "SHA-256 of the template version sent",
-            "raw": "The full message as sent", "status": "pending, sending, sent or failed",
+            "raw": "The full message as sent",
+            "status": "pending, sending, sent, failed, or cancelled (a staff reclassification)",
             "attempts": "Send attempts", "next_attempt_at": f"Next retry ({_AT})",
             "last_error": "Last error from the transport",
             "unconfirmed": "1 = may have left but the server could not confirm (case marked for review)",
@@ -162,19 +164,22 @@ def canned_queries(stop_on: str) -> dict[str, dict[str, Any]]:
                    "ORDER BY c.due_at"},
         "emergencies": {
             "title": "Emergencies",
-            "description": "Cases with emergency cues, open ones first, with the on-call notice.",
-            "sql": f"SELECT {cols},\n  (SELECT n.status FROM notices n WHERE n.key = 'case:' || "
-                   "c.id || ':emergency') AS on_call_notice\nFROM cases c WHERE c.emergency = 1\n"
+            "description": "Cases with emergency cues, open ones first, with the state of the "
+                           "on-call notice (sent, pending, failed).",
+            "sql": f"SELECT {cols},\n  (SELECT coalesce(o.status, n.status) FROM notices n LEFT JOIN "
+                   "outbox o ON o.id = n.outbox_id WHERE n.key = 'case:' || c.id || ':emergency') "
+                   "AS on_call_notice\nFROM cases c WHERE c.emergency = 1\n"
                    "ORDER BY c.status = 'closed', c.due_at"},
         "adverse_events": {
             "title": "Adverse events",
             "description": "Every message with adverse-event cues, whatever its category, with "
-                           "the cues and the pharmacovigilance notice.",
+                           "the cues and the state of the pharmacovigilance notice.",
             "sql": "SELECT m.id AS message, local_time(m.received_at) AS received_local, c.tag, "
                    "m.category, m.from_addr, m.subject,\n  (SELECT group_concat(j.value, char(10)) "
                    "FROM json_each(m.reasons) j WHERE j.value LIKE 'flag:adverse-event%') AS cues,\n"
-                   "  (SELECT n.status FROM notices n WHERE n.key = 'msg:' || m.id || "
-                   "':adverse_event') AS pharmacovigilance_notice\nFROM messages m LEFT JOIN cases c "
+                   "  (SELECT coalesce(o.status, n.status) FROM notices n LEFT JOIN outbox o ON o.id = "
+                   "n.outbox_id WHERE n.key = 'msg:' || m.id || ':adverse_event') AS "
+                   "pharmacovigilance_notice\nFROM messages m LEFT JOIN cases c "
                    "ON c.id = m.case_id WHERE m.adverse_event = 1\nORDER BY m.received_at DESC"},
         "marked_for_review": {
             "title": "Cases marked for review",
@@ -242,7 +247,7 @@ def build_metadata(*, calendar: BusinessCalendar, stop_on: str, business_days: i
                    login_user: str | None = None) -> dict[str, Any]:
     """Datasette metadata for the ``eabot`` database (pure)."""
     queries = canned_queries(stop_on)
-    links = "".join(f'<li><a href="/{DATABASE}/{name}">{html.escape(q["title"])}</a></li>'
+    links = "".join(f'<li><a href="{DATABASE}/{name}">{html.escape(q["title"])}</a></li>'
                     for name, q in queries.items())
     clock = "the first staff reply" if stop_on == "staff_reply" else "the acknowledgement"
     tables = {name: dict(spec) for name, spec in TABLES.items()}
@@ -270,12 +275,9 @@ def build_metadata(*, calendar: BusinessCalendar, stop_on: str, business_days: i
 
 # --- I/O ------------------------------------------------------------------
 
-def login_user_from_env(env: dict[str, str] | None = None) -> str | None:
+def login_user_from_env(env: Mapping[str, str] = os.environ) -> str | None:
     """The login user when a password hash is configured in the environment, else None."""
-    env = dict(os.environ) if env is None else env
-    if not env.get(PASSWORD_HASH_ENV):
-        return None
-    return env.get(USER_ENV) or "staff"
+    return (env.get(USER_ENV) or "staff") if env.get(PASSWORD_HASH_ENV) else None
 
 
 def make_datasette(store_path: Path, metadata: dict[str, Any]) -> Any:
@@ -291,7 +293,7 @@ def make_datasette(store_path: Path, metadata: dict[str, Any]) -> Any:
     if pm.get_plugin(PLUGIN_NAME) is None:
         pm.register(review_plugin, name=PLUGIN_NAME)
     ds = Datasette([], metadata=metadata, settings=SETTINGS,
-                   secret=os.environ.get("EABOT_REVIEW_SECRET") or None)
+                   secret=os.environ.get(SECRET_ENV) or None)
     ds.remove_database("_memory")  # added by Datasette when started without files
     ds.add_database(review_plugin.ReadOnlyDatabase(ds, str(store_path), is_mutable=True),
                     name=DATABASE)
@@ -300,15 +302,12 @@ def make_datasette(store_path: Path, metadata: dict[str, Any]) -> Any:
 
 def serve(ds: Any, host: str, port: int) -> None:
     """Run the UI until interrupted (Datasette's own start-up checks first)."""
-    import asyncio
-
     import uvicorn
     from datasette.cli import check_databases  # type: ignore[import-untyped]
 
-    asyncio.run(_startup(ds, check_databases))
+    async def startup() -> None:
+        await ds.invoke_startup()
+        await check_databases(ds)
+
+    asyncio.run(startup())
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
-
-
-async def _startup(ds: Any, check: Any) -> None:
-    await ds.invoke_startup()
-    await check(ds)

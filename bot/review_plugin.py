@@ -134,7 +134,8 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return None
     base = datasette.urls.database(DATABASE)
     if column == "tag" and table != "cases":
-        return Markup('<a href="{}/cases?tag={}">{}</a>').format(base, quote(str(value)), value)
+        link = Markup('<a style="white-space:nowrap" href="{}/cases?tag={}">{}</a>')
+        return link.format(base, quote(str(value)), value)
     if column == "message" and table is None and isinstance(value, int):
         return Markup('<a href="{}/messages/{}">{}</a>').format(base, value, value)
     if column == "flags" and isinstance(value, str) and "EMERGENCY" in value:

@@ -197,23 +197,41 @@ class FakeExchange:
                 return next(k for k, v in self.folder_ids.items() if v == child.get("Id"))
         raise ValueError("no folder id in request")
 
-    def op_GetFolder(self, request: ET.Element) -> str:
-        out = []
-        for ref in _child(request, "FolderIds"):
-            name = self._folder_of(ref)
-            items = [i for i in self.items if i.folder == name]
-            cls = "" if name == "root" else "<t:FolderClass>IPF.Note</t:FolderClass>"
-            parent = "" if name == "root" else (
-                f'<t:ParentFolderId Id="{self.folder_ids["root"]}" ChangeKey="AQAAAA=="/>')
-            out.append(
-                '<m:GetFolderResponseMessage ResponseClass="Success">'
-                "<m:ResponseCode>NoError</m:ResponseCode><m:Folders><t:Folder>"
-                f'<t:FolderId Id="{self.folder_ids[name]}" ChangeKey="AQAAABYAAAA="/>{parent}{cls}'
-                f"<t:DisplayName>{DISPLAY[name]}</t:DisplayName>"
-                f"<t:TotalCount>{len(items)}</t:TotalCount><t:ChildFolderCount>0</t:ChildFolderCount>"
-                f"<t:UnreadCount>{len(items)}</t:UnreadCount>"
-                "</t:Folder></m:Folders></m:GetFolderResponseMessage>")
-        return "".join(out)
+    def add_folder(self, path: str) -> None:
+        """A subfolder such as ``inbox/Expanded access`` (found with FindFolder)."""
+        self.folder_ids[path] = _opaque_id(b"\x00\x00\x00\x01")
+
+    def _folder_xml(self, name: str) -> str:
+        items = [i for i in self.items if i.folder == name]
+        cls = "" if name == "root" else "<t:FolderClass>IPF.Note</t:FolderClass>"
+        parent_name = name.rsplit("/", 1)[0] if "/" in name else "root"
+        parent = "" if name == "root" else (
+            f'<t:ParentFolderId Id="{self.folder_ids[parent_name]}" ChangeKey="AQAAAA=="/>')
+        display = DISPLAY.get(name) or name.rsplit("/", 1)[-1]
+        children = sum(1 for other in self.folder_ids if other.startswith(name + "/"))
+        return (f'<t:Folder><t:FolderId Id="{self.folder_ids[name]}" ChangeKey="AQAAABYAAAA="/>'
+                f"{parent}{cls}<t:DisplayName>{escape(display)}</t:DisplayName>"
+                f"<t:TotalCount>{len(items)}</t:TotalCount>"
+                f"<t:ChildFolderCount>{children}</t:ChildFolderCount>"
+                f"<t:UnreadCount>{len(items)}</t:UnreadCount></t:Folder>")
+
+    def op_GetFolder(self, request: ET.Element) -> str:  # noqa: N802 (EWS operation names)
+        return "".join('<m:GetFolderResponseMessage ResponseClass="Success"><m:ResponseCode>NoError'
+                       f"</m:ResponseCode><m:Folders>{self._folder_xml(self._folder_of(ref))}"
+                       "</m:Folders></m:GetFolderResponseMessage>"
+                       for ref in _child(request, "FolderIds"))
+
+    def op_FindFolder(self, request: ET.Element) -> str:  # noqa: N802
+        parent = self._folder_of(_child(request, "ParentFolderIds"))
+        constant = request.find(f".//{{{T}}}Constant")
+        wanted = None if constant is None else str(constant.get("Value")).lower()
+        hits = [name for name in self.folder_ids if "/" in name and name.rsplit("/", 1)[0] == parent
+                and wanted in (None, name.rsplit("/", 1)[1].lower())]
+        folders = "".join(self._folder_xml(name) for name in hits)
+        return ('<m:FindFolderResponseMessage ResponseClass="Success"><m:ResponseCode>NoError'
+                f'</m:ResponseCode><m:RootFolder IndexedPagingOffset="{len(hits)}" '
+                f'TotalItemsInView="{len(hits)}" IncludesLastItemInRange="true">'
+                f"<t:Folders>{folders}</t:Folders></m:RootFolder></m:FindFolderResponseMessage>")
 
     def op_SyncFolderItems(self, request: ET.Element) -> str:
         folder = self._folder_of(_child(request, "SyncFolderId"))
@@ -275,17 +293,19 @@ class FakeExchange:
         for equal in request.iter(f"{{{T}}}IsEqualTo"):
             uri = equal.find(f"{{{T}}}FieldURI")
             constant = equal.find(f".//{{{T}}}Constant")
-            if uri is not None and uri.get("FieldURI") == "message:InternetMessageId" and constant is not None:
+            if (uri is not None and constant is not None
+                    and uri.get("FieldURI") == "message:InternetMessageId"):
                 wanted = constant.get("Value")
         hits = [i for i in self.items if i.folder == folder and wanted in (None, i.message_id)]
         view = request.find(f"{{{M}}}IndexedPageItemView")
         limit = int(view.get("MaxEntriesReturned", "1000")) if view is not None else 1000
         page = hits[:limit]
+        last = str(len(page) == len(hits)).lower()
         items = "".join(f'<t:Message><t:ItemId Id="{i.id}" ChangeKey="{i.change_key}"/></t:Message>'
                         for i in page)
         return ('<m:FindItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError'
                 f'</m:ResponseCode><m:RootFolder IndexedPagingOffset="{len(page)}" '
-                f'TotalItemsInView="{len(hits)}" IncludesLastItemInRange="{str(len(page) == len(hits)).lower()}">'
+                f'TotalItemsInView="{len(hits)}" IncludesLastItemInRange="{last}">'
                 f"<t:Items>{items}</t:Items></m:RootFolder></m:FindItemResponseMessage>")
 
     def op_UpdateItem(self, request: ET.Element) -> str:
@@ -394,7 +414,7 @@ def serve(fake: FakeExchange) -> Iterator[FakeExchange]:
     server.daemon_threads = True
     server.fake = fake  # type: ignore[attr-defined]
     fake.server = server
-    thread = threading.Thread(target=server.serve_forever, name="fake-ews", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-ews", daemon=True)
     thread.start()
     try:
         yield fake

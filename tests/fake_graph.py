@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -64,11 +65,12 @@ class Message:
 
 @dataclass
 class Fault:
-    kind: str  # "throttle" | "drop"
+    kind: str  # "throttle" | "drop" | "error"
     path: str | None
     times: int
     status: int = 429
     retry_after: str = "1"
+    code: str = ""
 
 
 class FakeGraph:
@@ -83,6 +85,9 @@ class FakeGraph:
         self.requests: list[tuple[str, str]] = []  # (method, path with query)
         self.tokens: set[str] = set()
         self.tokens_issued = 0
+        self.reject_tokens = False  # every bearer token is refused (401), even fresh ones
+        self.client_certificate: Any = None  # an x509 certificate for private_key_jwt logins
+        self.assertion_errors: list[str] = []
         self.faults: list[Fault] = []
         self.generation = 1
         self._seq = 0
@@ -129,6 +134,9 @@ class FakeGraph:
 
     def drop(self, times: int = 1, *, path: str | None = None) -> None:
         self.faults.append(Fault("drop", path, times))
+
+    def fail(self, status: int, code: str, *, times: int = 1, path: str | None = None) -> None:
+        self.faults.append(Fault("error", path, times, status, code=code))
 
     def take_fault(self, path: str) -> Fault | None:
         with self.lock:
@@ -179,8 +187,9 @@ class FakeGraph:
                 "@odata.context": f"{base}/$metadata#Collection(message)", "value": page}
             if rest:
                 last = int(rest[0]["_seq"]) - 1
+                skip = self._token({"f": folder, "since": last, "upto": upto})
                 body["@odata.nextLink"] = (f"{base}/users/{self.user}/mailFolders/{folder}/messages/"
-                                           f"delta?$skiptoken={self._token({'f': folder, 'since': last, 'upto': upto})}")
+                                           f"delta?$skiptoken={skip}")
             else:
                 body["@odata.deltaLink"] = (f"{base}/users/{self.user}/mailFolders/{folder}/messages/"
                                             f"delta?$deltatoken={self._token({'f': folder, 'since': upto})}")
@@ -230,7 +239,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._oauth(fake, path, body)
         if not path.startswith("/v1.0/"):
             return self._json(404, _error("BadRequest", "Resource not found for the segment."))
-        if self.headers.get("Authorization", "").removeprefix("Bearer ") not in fake.tokens:
+        token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        if fake.reject_tokens or token not in fake.tokens:
             return self._json(401, _error("InvalidAuthenticationToken",
                                           "Lifetime validation failed, the token is expired."),
                               {"WWW-Authenticate": 'Bearer realm="", error="invalid_token"'})
@@ -240,7 +250,13 @@ class _Handler(BaseHTTPRequestHandler):
                 "ApplicationThrottled" if fault.status == 429 else "ServiceUnavailable",
                 "Application is over its MailboxConcurrency limit."),
                 {"Retry-After": fault.retry_after})
+        if fault is not None and fault.kind == "error":
+            return self._json(fault.status, _error(fault.code, f"{fault.code} (arranged by the test)"))
         status, payload, kind = self._api(fake, method, path, query, body)
+        if fault is not None and fault.kind == "drop" and len(payload) < 2:
+            self.close_connection = True  # the work is done but no answer arrives
+            self.connection.close()
+            return None
         if fault is not None and fault.kind == "drop":
             self.send_response(status)
             self.send_header("Content-Type", kind)
@@ -265,7 +281,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "tenant_region_scope": "EU"})
         if path.endswith("/oauth2/v2.0/token"):
             form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
-            if form.get("client_id") != CLIENT_ID or form.get("client_secret") != CLIENT_SECRET:
+            if form.get("client_id") != CLIENT_ID or not (
+                    form.get("client_secret") == CLIENT_SECRET or self._assertion_ok(fake, form)):
                 return self._json(401, {"error": "invalid_client", "error_description":
                                         "AADSTS7000215: Invalid client secret provided."})
             token = "eyJ0eXAiOiJKV1QiLCJub25jZSI6" + secrets.token_urlsafe(48)
@@ -276,11 +293,25 @@ class _Handler(BaseHTTPRequestHandler):
                                     "ext_expires_in": 3599, "access_token": token})
         return self._json(404, {"error": "not_found"})
 
+    def _assertion_ok(self, fake: FakeGraph, form: dict[str, str]) -> bool:
+        """A client assertion (RFC 7523) signed with the registered certificate's key."""
+        if fake.client_certificate is None or "client_assertion" not in form:
+            return False
+        try:
+            claims = jwt.decode(form["client_assertion"], fake.client_certificate.public_key(),
+                                algorithms=["RS256", "PS256"],
+                                audience=f"{fake.origin}/{TENANT}/oauth2/v2.0/token")
+        except jwt.PyJWTError as exc:
+            fake.assertion_errors.append(repr(exc))
+            return False
+        return bool(claims.get("iss") == CLIENT_ID == claims.get("sub"))
+
     def _api(self, fake: FakeGraph, method: str, path: str, query: dict[str, list[str]],
              body: bytes) -> tuple[int, bytes, str]:
         user_prefix = f"/v1.0/users/{fake.user}"
         if not path.startswith(user_prefix):
-            return 404, json.dumps(_error("ErrorInvalidUser", "The requested user is invalid.")).encode(), "application/json"
+            error = _error("ErrorInvalidUser", "The requested user is invalid.")
+            return 404, json.dumps(error).encode(), "application/json"
         rest = path[len(user_prefix):].strip("/").split("/")
         base = f"{fake.origin}/v1.0"
         status: int
@@ -371,7 +402,7 @@ def serve(fake: FakeGraph, directory: Path) -> Iterator[FakeGraph]:
     server.daemon_threads = True
     server.fake = fake  # type: ignore[attr-defined]
     fake.server, fake.ca_file = server, str(cert)
-    thread = threading.Thread(target=server.serve_forever, name="fake-graph", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-graph", daemon=True)
     thread.start()
     try:
         yield fake

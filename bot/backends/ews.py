@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from functools import partial
 from typing import Any
 
 from bot.backends.base import (
@@ -108,7 +109,7 @@ class EwsMailbox:
         while True:
             try:
                 ids, new_state, complete = self._session.call(
-                    f"syncing {name}", lambda: self._sync_page(name, state))
+                    f"syncing {name}", partial(self._sync_page, name, state))
             except EwsCallError as exc:
                 if exc.code != "ErrorInvalidSyncStateData" or restarted:
                     raise MailboxError(str(exc)) from exc
@@ -120,7 +121,7 @@ class EwsMailbox:
             size = self.settings.fetch_size
             for start in range(0, len(ids), size):
                 chunk = ids[start : start + size]
-                yield from self._call(f"reading {name}", lambda: self._fetch(name, chunk))
+                yield from self._call(f"reading {name}", partial(self._fetch, name, chunk))
             if new_state:
                 cursor.set(key, new_state)  # every message of the page was consumed
             if complete or new_state == state:

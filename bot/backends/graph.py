@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
+from urllib.parse import quote
 
 from bot.backends.base import (
     Cursor,
@@ -104,7 +105,7 @@ class GraphMailbox:
         prefix = f"graph:{self.settings.folder}:"
         if not category or not message.backend_key.startswith(prefix):
             return
-        url = self._client.user_url(f"/messages/{message.backend_key[len(prefix):]}")
+        url = self._client.user_url(f"/messages/{_quote(message.backend_key[len(prefix):])}")
         try:
             current = self._client.request("GET", url, action="reading categories",
                                            params={"$select": "categories"},
@@ -178,7 +179,7 @@ class GraphMailbox:
         message_id = str(entry["id"])
         try:
             response = self._client.request(
-                "GET", self._client.user_url(f"/messages/{message_id}/$value"),
+                "GET", self._client.user_url(f"/messages/{_quote(message_id)}/$value"),
                 action=f"downloading a message of {folder}", headers={"Prefer": IMMUTABLE_IDS})
         except GraphError as exc:
             if exc.status == 404:
@@ -238,6 +239,10 @@ class GraphOutbox:
 
     def close(self) -> None:
         self._client.close()
+
+
+def _quote(message_id: str) -> str:
+    return quote(message_id, safe="=-_")
 
 
 def _parse_time(value: object) -> datetime | None:

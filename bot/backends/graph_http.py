@@ -273,6 +273,8 @@ class _MsalHttp:
 
     def post(self, url: str, params: Any = None, data: Any = None, headers: Any = None,
              **_: Any) -> httpx.Response:
+        if isinstance(data, dict):  # msal passes the client assertion as bytes; httpx would repr it
+            data = {k: v.decode() if isinstance(v, bytes) else v for k, v in data.items()}
         return self._http.post(url, params=params, data=data, headers=headers)
 
     def close(self) -> None:
