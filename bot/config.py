@@ -72,6 +72,7 @@ class Config:
     mailbox_settings: Any = None  # ImapSettings etc. for server backends
     outbox_settings: Any = None
     escalation: EscalationSettings = field(default_factory=EscalationSettings)
+    redact_subject: tuple[re.Pattern[str], ...] = ()
 
     def required_templates(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.ack.templates.values()) |
@@ -198,7 +199,14 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     bot = root.table("bot")
     bot.unknown({"store", "store_bodies", "poll_interval", "from_address", "from_name",
                  "message_id_domain", "company_name", "contact_phone", "templates_dir",
-                 "case_tag_prefix"})
+                 "case_tag_prefix", "redact_subject_patterns"})
+    redact: list[re.Pattern[str]] = []
+    for i, pattern in enumerate(bot.get("redact_subject_patterns", list, [])):
+        try:
+            redact.append(re.compile(str(pattern), re.IGNORECASE))
+        except re.error as exc:
+            problems.append((f"bot.redact_subject_patterns[{i}]",
+                             f"invalid regular expression {pattern!r}: {exc}"))
     interval = parse_duration(bot.get("poll_interval", (str, int, float), "60s"))
     if interval is None or interval < 1:
         problems.append(("bot.poll_interval", "must be a duration of at least 1 second, "
@@ -275,7 +283,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
         mailbox=dict(mailbox.data), outbox=dict(outbox.data),
         campaign_window_days=classify.get("campaign_window_days", int, 14),
         mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
-        escalation=escalation,
+        escalation=escalation, redact_subject=tuple(redact),
     )
 
 

@@ -8,7 +8,8 @@ crash can neither lose the decision nor send twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -38,6 +39,13 @@ class Outcome:
     status: str  # "logged", "known", "duplicate"
     message_row: int | None = None
     case_tag: str | None = None
+
+
+def redact(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """Replace every match of the configured patterns with [redacted]."""
+    for pattern in patterns:
+        text = pattern.sub("[redacted]", text)
+    return text
 
 
 def fmt_local(dt: datetime, cfg: Config) -> str:
@@ -72,6 +80,8 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
                                   and queries.sender_acked_in_case(store, msg.from_addr, join)),
     )
     decision = decide(cls, facts, cfg.ack)
+    if cfg.redact_subject:  # classified on the real text; stored and echoed redacted
+        msg = replace(msg, subject=redact(msg.subject, cfg.redact_subject))
     with store.transaction():
         return _record(store, cfg, templates, raw, msg, cls, decision, fingerprint,
                        similar_cases, now)

@@ -215,13 +215,13 @@ class FakeExchange:
                 f"<t:ChildFolderCount>{children}</t:ChildFolderCount>"
                 f"<t:UnreadCount>{len(items)}</t:UnreadCount></t:Folder>")
 
-    def op_GetFolder(self, request: ET.Element) -> str:  # noqa: N802 (EWS operation names)
+    def op_GetFolder(self, request: ET.Element) -> str:
         return "".join('<m:GetFolderResponseMessage ResponseClass="Success"><m:ResponseCode>NoError'
                        f"</m:ResponseCode><m:Folders>{self._folder_xml(self._folder_of(ref))}"
                        "</m:Folders></m:GetFolderResponseMessage>"
                        for ref in _child(request, "FolderIds"))
 
-    def op_FindFolder(self, request: ET.Element) -> str:  # noqa: N802
+    def op_FindFolder(self, request: ET.Element) -> str:
         parent = self._folder_of(_child(request, "ParentFolderIds"))
         constant = request.find(f".//{{{T}}}Constant")
         wanted = None if constant is None else str(constant.get("Value")).lower()
