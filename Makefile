@@ -24,14 +24,14 @@ venv-test: $(VENV)/.test-extras
 demo: venv
 	$(BIN)/eabot demo --config $(CONFIG) --examples examples/mail
 
-## servers: install the real servers the tests use (Dovecot) when root and missing
+## servers: install the real servers and the browser the tests use (Dovecot, Chromium) when root and missing
 servers:
-	@if ! command -v dovecot >/dev/null 2>&1; then \
+	@if ! command -v dovecot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing dovecot-imapd for the IMAP tests"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null) \
-	      || echo "could not install dovecot-imapd: the IMAP tests will skip"; \
-	  else echo "dovecot is missing and we are not root: the IMAP tests will skip"; fi; \
+	    echo "installing dovecot-imapd and chromium for the IMAP and browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd chromium >/dev/null) \
+	      || echo "could not install dovecot-imapd/chromium: the IMAP and browser tests will skip"; \
+	  else echo "dovecot or chromium is missing and we are not root: the IMAP and browser tests will skip"; fi; \
 	fi
 
 ## test: set up and run the whole suite, then type-check and lint

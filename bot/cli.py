@@ -211,6 +211,7 @@ def deadline(received: str, config_path: str | None) -> None:
 def _register() -> None:
     from bot.cli_cases import cases, export, log_table, status
     from bot.cli_demo import demo
+    from bot.cli_review import review
     from bot.cli_templates import templates
 
     main.add_command(cases)
@@ -219,6 +220,7 @@ def _register() -> None:
     main.add_command(status)
     main.add_command(demo)
     main.add_command(templates)
+    main.add_command(review)
 
 
 _register()
