@@ -98,7 +98,6 @@ def run(config_path: str, once: bool) -> None:
     the current cycle before it stops.
     """
     from bot.daemon import run_cycle, serve
-
     from bot.lock import AlreadyRunning, InstanceLock
 
     cfg = load_for_daemon(config_path)

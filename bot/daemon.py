@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,9 +25,9 @@ from bot.notices import queue_notices, queue_plain_alert
 from bot.replies import TemplateSet
 from bot.sending import flush
 from bot.staff_replies import record_sent_message
-from bot.store import Store, iso
+from bot.store import Store, StoreError, iso
 from bot.template_store import load_templates, pending_alerts
-from bot.triage import ingest
+from bot.triage import ingest, record_failure
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -85,9 +86,11 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
     """Run one cycle. Per-message failures are logged and skipped; a failure to
     reach the mailbox marks the cycle not ok (the caller decides the exit code)."""
     report = CycleReport()
-    store = Store(cfg.store_path)
-    started = clock()
-    beat = store.insert("heartbeats", {"started_at": iso(started)})
+    try:
+        store = Store(cfg.store_path)
+        beat = store.insert("heartbeats", {"started_at": iso(clock())})
+    except (StoreError, sqlite3.Error) as exc:
+        return _storage_failure(report, exc)
     own_mailbox = mailbox is None
     own_outbox = outbox is None
     try:
@@ -100,15 +103,23 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
         outbox = outbox or make_outbox(cfg)
         cursor = store.cursor()
         try:
-            for raw in mailbox.poll(cursor):
+            messages = mailbox.poll(cursor)
+            for raw in messages:
                 report.fetched += 1
                 try:
                     outcome = ingest(store, cfg, templates, raw, clock())
+                except sqlite3.Error:
+                    # The store cannot take it (disk full, I/O error): stop before the
+                    # mailbox cursor moves past a message that was not logged.
+                    close = getattr(messages, "close", None)
+                    if close:
+                        close()
+                    raise
                 except Exception as exc:  # one bad message never stops the cycle
-                    log.exception("could not log %s", raw.backend_key)
+                    log.exception("could not classify %s; logged for review", raw.backend_key)
                     report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
-                    store.event(clock(), "ingest_error", {"backend_key": raw.backend_key,
-                                                          "error": f"{type(exc).__name__}: {exc}"})
+                    record_failure(store, raw, f"{type(exc).__name__}: {exc}", clock())
+                    report.logged += 1
                     continue
                 if outcome.status == "logged":
                     report.logged += 1
@@ -145,20 +156,37 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
         stats = flush(store, outbox, cfg.ack, clock())
         report.sent, report.retried = stats.sent, stats.retried
         report.failed, report.unconfirmed = stats.failed, stats.unconfirmed
+    except sqlite3.Error as exc:
+        _storage_failure(report, exc)
     except Exception as exc:
         report.ok = False
         report.errors.append(f"{type(exc).__name__}: {exc}")
         log.exception("cycle failed")
     finally:
-        store.update("heartbeats", beat, {
-            "finished_at": iso(clock()), "ok": int(report.ok), "fetched": report.fetched,
-            "logged": report.logged, "sent": report.sent,
-            "error": "; ".join(report.errors)[:2000] or None})
+        try:
+            store.update("heartbeats", beat, {
+                "finished_at": iso(clock()), "ok": int(report.ok), "fetched": report.fetched,
+                "logged": report.logged, "sent": report.sent,
+                "error": "; ".join(report.errors)[:2000] or None})
+        except sqlite3.Error as exc:
+            _storage_failure(report, exc)
         if own_mailbox and mailbox is not None:
             mailbox.close()
         if own_outbox and outbox is not None:
             outbox.close()
         store.close()
+    return report
+
+
+def _storage_failure(report: CycleReport, exc: BaseException) -> CycleReport:
+    """The log cannot be written: nothing half-written (transactions roll back),
+    nothing lost (the mailbox cursor did not move), a clear error."""
+    report.ok = False
+    text = str(exc)
+    if "full" in text.lower():
+        text = f"the disk under the log is full ({exc}); free space and eabot resumes"
+    report.errors.append(f"store: {text}")
+    log.critical("cannot write the log: %s", text)
     return report
 
 

@@ -87,6 +87,25 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
                        similar_cases, now)
 
 
+def record_failure(store: Store, raw: RawMessage, error: str, now: datetime) -> None:
+    """A message that could not be classified is still logged, marked for review,
+    so no mail is silently skipped."""
+    import hashlib
+
+    with store.transaction():
+        if queries.known_backend_key(store, raw.backend_key):
+            return
+        row = store.insert("messages", {
+            "backend_key": raw.backend_key, "mailbox": raw.folder, "direction": "in",
+            "message_id": None, "raw_sha256": hashlib.sha256(raw.raw).hexdigest(),
+            "raw_size": len(raw.raw), "received_at": iso(raw.received_at), "logged_at": iso(now),
+            "from_addr": "", "subject": "(could not be classified)", "category": "other",
+            "needs_review": 1, "reasons": dumps([f"error: {error[:300]}"]),
+            "ack_status": AckStatus.NOT_NEEDED.value})
+        store.event(now, "ingest_error", {"backend_key": raw.backend_key, "error": error[:500]},
+                    message_row=row)
+
+
 def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, msg: Inbound,
             cls: Classification, decision: Decision, fingerprint: str | None,
             similar_cases: list[int], now: datetime) -> Outcome:

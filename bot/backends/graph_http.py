@@ -247,7 +247,8 @@ class GraphClient:
                 wait = _retry_after(response, default=float(2**attempt))
                 if not retryable or attempt >= s.retries or wait > s.max_retry_after:
                     code, text = _error(response)
-                    extra = f"; the server asked to wait {wait:g} s" if retryable else ""
+                    asked = retryable and "Retry-After" in response.headers
+                    extra = f"; the server asked to wait {wait:g} s" if asked else ""
                     raise GraphError(
                         f"Graph {action} for {s.user} failed: HTTP {status} {code}: {text}{extra}",
                         status=status, code=code,
