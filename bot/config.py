@@ -298,6 +298,10 @@ def _server_settings(r: _Reader, problems: list[tuple[str, str]]) -> Any:
         from bot.backends.imap import ImapSettings as cls
     elif backend == "smtp":
         from bot.backends.smtp import SmtpSettings as cls  # type: ignore[assignment]
+    elif backend == "ews":
+        from bot.backends.ews import EwsSettings as cls  # type: ignore[assignment]
+    elif backend == "graph":
+        from bot.backends.graph import GraphSettings as cls  # type: ignore[assignment]
     else:
         return None
     import dataclasses

@@ -21,11 +21,11 @@ from bot.backends.base import (
     UncertainSendError,
 )
 from bot.backends.ews import EwsMailbox, EwsOutbox, EwsSettings
-from bot.cli_demo import delivery_time, load_examples
-from bot.config import Config, load_config
+from bot.cli_demo import delivery_time
+from bot.config import load_config
 from bot.daemon import run_cycle
-from bot.store import Store
 from tests.conftest import EXAMPLES, write_config
+from tests.e2e import assert_same_as_maildir
 from tests.fake_ews import FakeExchange, serve
 
 T0 = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
@@ -391,26 +391,6 @@ def test_settings_problems_name_their_keys() -> None:
 # -- end to end with the example mail ---------------------------------------------
 
 
-def outcome(cfg: Config) -> dict[str, tuple[Any, ...]]:
-    """What the log decided per Message-ID (the same for every backend)."""
-    store = Store(cfg.store_path, readonly=True)
-    try:
-        rows = store.query("SELECT m.message_id, m.received_at, m.category, m.requester_role, "
-                           "m.emergency, m.adverse_event, m.needs_review, m.ack_status, "
-                           "c.due_at FROM messages m LEFT JOIN cases c ON c.id = m.case_id")
-    finally:
-        store.close()
-    return {r["message_id"]: tuple(r.values())[1:] for r in rows}
-
-
-def maildir_outcome(tmp: Path) -> dict[str, tuple[Any, ...]]:
-    (tmp / "maildir-run").mkdir()
-    cfg = load_config(write_config(tmp / "maildir-run"))
-    load_examples(EXAMPLES, cfg.base_dir / cfg.mailbox["path"])
-    assert run_cycle(cfg, clock=lambda: NOW).ok
-    return outcome(cfg)
-
-
 def test_examples_end_to_end_match_the_maildir_run(tmp_path: Path, exchange: FakeExchange,
                                                    sleeps: Sleeps) -> None:
     files = sorted(EXAMPLES.glob("*.eml"))
@@ -423,7 +403,7 @@ def test_examples_end_to_end_match_the_maildir_run(tmp_path: Path, exchange: Fak
     report = run_cycle(cfg, clock=lambda: NOW, mailbox=box, outbox=out)
     assert report.ok, report.errors
     assert report.logged == len(files) and report.unexplained == 0
-    assert outcome(cfg) == maildir_outcome(tmp_path)
+    assert_same_as_maildir(cfg, tmp_path, NOW)
     acks = [email.message_from_bytes(r, policy=default_policy) for r in exchange.sent]
     assert acks and all(a["Auto-Submitted"] == "auto-replied" for a in acks)
     # Lost sync state: everything comes again, the store recognises it, nothing is sent twice.

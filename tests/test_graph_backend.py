@@ -30,6 +30,7 @@ from bot.cli_demo import delivery_time
 from bot.config import load_config
 from bot.daemon import run_cycle
 from tests.conftest import EXAMPLES, write_config
+from tests.e2e import assert_same_as_maildir
 from tests.fake_graph import CLIENT_ID, CLIENT_SECRET, TENANT, FakeGraph, serve
 from tests.test_ews_backend import (
     NOW,
@@ -38,8 +39,6 @@ from tests.test_ews_backend import (
     Sleeps,
     acknowledgement,
     mail,
-    maildir_outcome,
-    outcome,
 )
 
 SECRET_ENV = "EABOT_TEST_GRAPH_SECRET"
@@ -389,7 +388,7 @@ def test_examples_end_to_end_match_the_maildir_run(tmp_path: Path, graph: FakeGr
     report = run_cycle(cfg, clock=lambda: NOW, mailbox=box, outbox=out)
     assert report.ok, report.errors
     assert report.logged == len(files) and report.unexplained == 0
-    assert outcome(cfg) == maildir_outcome(tmp_path)
+    assert_same_as_maildir(cfg, tmp_path, NOW)
     sent = len(graph.sent)
     assert sent > 0
     graph.lose_sync_state()

@@ -22,6 +22,14 @@ def make_mailbox(cfg: Config) -> Mailbox:
         from bot.backends.imap import ImapMailbox
 
         return ImapMailbox(cfg.mailbox_settings)
+    if kind == "ews":
+        from bot.backends.ews import EwsMailbox
+
+        return EwsMailbox(cfg.mailbox_settings)
+    if kind == "graph":
+        from bot.backends.graph import GraphMailbox
+
+        return GraphMailbox(cfg.mailbox_settings)
     raise BackendError(f"mailbox backend {kind!r} is not available in this build")
 
 
@@ -40,6 +48,14 @@ def make_outbox(cfg: Config) -> Outbox:
         if sent is not None and cfg.outbox.get("append_to_sent", False):
             return SentCopyOutbox(outbox, sent)
         return outbox
+    if kind == "ews":  # send_and_save: the copy lands in Sent Items by itself
+        from bot.backends.ews import EwsOutbox
+
+        return EwsOutbox(cfg.outbox_settings)
+    if kind == "graph":  # sendMail saves to Sent Items by itself
+        from bot.backends.graph import GraphOutbox
+
+        return GraphOutbox(cfg.outbox_settings)
     raise BackendError(f"outbox backend {kind!r} is not available in this build")
 
 
