@@ -204,7 +204,9 @@ class Phases:
         self.spent[label] = self.spent.get(label, 0.0) + (time.perf_counter() - t0) * 1000
 
     def wrap(self, owner: object, name: str, label: str) -> None:
-        original = getattr(owner, name)
+        original = getattr(owner, name, None)
+        if original is None:  # the code moved on; time what is there
+            return
 
         def wrapper(*args: object, **kwargs: object) -> object:
             t0 = time.perf_counter()
@@ -218,7 +220,9 @@ class Phases:
 
     def wrap_gen(self, owner: object, name: str, label: str) -> None:
         """Time only the generator's own work (not its consumer's, between yields)."""
-        original = getattr(owner, name)
+        original = getattr(owner, name, None)
+        if original is None:
+            return
 
         def wrapper(*args: object, **kwargs: object) -> object:
             t0 = time.perf_counter()
@@ -251,13 +255,19 @@ def instrument(backlog_run: bool) -> Phases:
     p = Phases()
     p.wrap(daemon, "Store", "store open")
     p.wrap(daemon.TemplateSet, "load", "templates load")
+    p.wrap(daemon, "load_templates", "templates load")
+    p.wrap(daemon, "make_mailbox", "make mailbox")
+    p.wrap(daemon, "make_outbox", "make outbox")
     p.wrap(ImapMailbox, "_connect", "imap connect+login")
     p.wrap_gen(ImapMailbox, "_read_new", "imap poll (fetch)")
     p.wrap(ImapMailbox, "count", "imap count")
     p.wrap(daemon.queries, "count_keys", "count_keys")
+    p.wrap(daemon, "queue_notices", "notices")
+    p.wrap(daemon, "check_dead_man", "dead man")
+    p.wrap(daemon, "alert_template_problems", "template alerts")
     p.wrap(daemon, "flush", "outbox flush")
     if backlog_run:
-        p.wrap(triage, "ingest", "ingest (all below)")
+        p.wrap(daemon, "ingest", "ingest (all below)")
         p.wrap(triage, "parse", "parse")
         p.wrap(triage, "classify", "classify")
         p.wrap(triage.queries, "thread_context", "q.thread_context")
@@ -268,6 +278,7 @@ def instrument(backlog_run: bool) -> Phases:
         p.wrap(triage, "render_text", "render_text")
         p.wrap(triage, "build_message", "build_message")
         p.wrap(triage, "_queue_ack", "queue_ack")
+        p.wrap(triage, "queue_ack", "queue_ack")
     return p
 
 

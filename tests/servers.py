@@ -21,7 +21,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -240,6 +240,9 @@ class RecordingHandler:
     rejected: list[Received] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
     _script: list[tuple[str, float]] = field(default_factory=list)
+    # Like Gmail or Microsoft 365: file each accepted message in the sender's Sent
+    # folder before answering 250 (so "is it in Sent?" == "did the server accept it?").
+    file_in_sent: Callable[[bytes], None] | None = None
 
     def reply_next(self, count: int, reply: str) -> None:
         """Answer the next ``count`` messages' end of DATA with ``reply`` ("550 5.7.1 no")."""
@@ -257,6 +260,8 @@ class RecordingHandler:
             self.rejected.append(mail)
             return reply
         self.received.append(mail)
+        if self.file_in_sent is not None:
+            await asyncio.to_thread(self.file_in_sent, content)
         if delay:
             await asyncio.sleep(delay)
         return reply
