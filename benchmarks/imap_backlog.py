@@ -120,7 +120,7 @@ closures = {{ "2026-11-27" = "Day after Thanksgiving" }}
 
 
 def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
-              breakdown: bool = False) -> dict[str, object]:
+              breakdown: bool = False, proposals: bool = False) -> dict[str, object]:
     """One fresh store, one backlog cycle, then idle cycles; in a subprocess."""
     tmp = Path(tempfile.mkdtemp(prefix="eabot-bench-run-"))
     try:
@@ -131,6 +131,8 @@ def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
             argv += ["--profile", profile]
         if breakdown:
             argv.append("--breakdown")
+        if proposals:
+            argv.append("--proposals")
         env = {**os.environ, PASSWORD_ENV: rig.password}
         done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT,
                               check=False)
@@ -141,16 +143,32 @@ def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> None:
+def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
+          proposals: bool) -> None:
     """Runs in the subprocess: prints one JSON line with the figures."""
     import logging
 
     logging.basicConfig(level=logging.WARNING)
+    import bot.daemon as daemon
+    from bot.backends import make_mailbox
     from bot.config import load_config
     from bot.daemon import run_cycle
     from bot.store import Store
 
     cfg = load_config(config)
+    undo_proposals = None
+    if proposals:
+        import proposals as proposed
+
+        undo_proposals = proposed.apply_all(cfg, int(os.environ.get("EABOT_BENCH_WORKERS", "1")))
+    rss_at: dict[str, float] = {}
+    real_flush = daemon.flush
+
+    def flush(*args: object, **kwargs: object) -> object:
+        rss_at.setdefault("before_flush", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return real_flush(*args, **kwargs)
+
+    daemon.flush = flush  # type: ignore[assignment]
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     profiler = None
     if profile:
@@ -168,6 +186,9 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         profiler.disable()
         profiler.dump_stats(profile)
     rss_backlog = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    daemon.flush = real_flush  # type: ignore[assignment]
+    if undo_proposals is not None:
+        undo_proposals()
     idle: list[float] = []
     idle_reports = []
     for _ in range(idle_runs):
@@ -175,6 +196,17 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         again = run_cycle(cfg)
         idle.append((time.perf_counter() - t0) * 1000)
         idle_reports.append((again.fetched, again.ok, again.unexplained))
+    # What `eabot run` would see if serve() kept one mailbox across cycles.
+    kept_box = make_mailbox(cfg)
+    idle_kept: list[float] = []
+    try:
+        run_cycle(cfg, mailbox=kept_box)
+        for _ in range(idle_runs):
+            t0 = time.perf_counter()
+            run_cycle(cfg, mailbox=kept_box)
+            idle_kept.append((time.perf_counter() - t0) * 1000)
+    finally:
+        kept_box.close()
     phases = _breakdown(cfg) if breakdown else {}
     store = Store(cfg.store_path, readonly=True)
     categories = {row["category"]: row["n"] for row in store.query(
@@ -185,7 +217,9 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         "fetched": report.fetched, "logged": report.logged, "errors": report.errors[:5],
         "ok": report.ok, "unexplained": report.unexplained, "sent": report.sent,
         "seconds": elapsed, "rate": report.fetched / elapsed if elapsed else 0.0,
-        "idle_ms": idle, "idle_reports": idle_reports,
+        "idle_ms": idle, "idle_reports": idle_reports, "idle_kept_ms": idle_kept,
+        "rss_before_flush_mb": rss_at.get("before_flush", 0.0),
+        "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "rss_import_mb": rss_before / 1024, "rss_backlog_mb": rss_backlog / 1024,
         "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "categories": categories, "acks": acks["n"] if acks else 0, "phases": phases,
@@ -328,13 +362,19 @@ def main() -> int:
     ap.add_argument("--breakdown", action="store_true",
                     help="also time the parts of an idle cycle")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--proposals", action="store_true",
+                    help="apply benchmarks/proposals.py (changes outside parsing.py/imap.py) "
+                         "in the eabot backlog run, to measure what they would buy")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="parse-ahead worker processes for --proposals")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child, args.idle_runs, args.profile, args.breakdown)
+        child(args.child, args.idle_runs, args.profile, args.breakdown, args.proposals)
         return 0
 
     idle_sizes = [int(s) for s in args.idle_sizes.split(",") if s.strip()]
+    os.environ["EABOT_BENCH_WORKERS"] = str(args.workers)
     results: dict[str, object] = {"n": args.n, "seed": args.seed}
     with DovecotRig() as rig:
         count, size, took = fill(rig, args.n, args.seed, small=False)
@@ -345,11 +385,14 @@ def main() -> int:
         print(f"(a) baseline: {base['messages']} msgs in {base['seconds']:.2f} s = "
               f"{base['rate']:.0f} msgs/s", flush=True)
         runs = [run_eabot(rig, idle_runs=args.idle_runs, profile=args.profile,
-                          breakdown=args.breakdown) for _ in range(args.repeat)]
+                          breakdown=args.breakdown, proposals=args.proposals)
+                for _ in range(args.repeat)]
         main_run = max(runs, key=lambda r: float(r["rate"]))  # type: ignore[arg-type]
         print(f"(b) eabot: {main_run['fetched']} msgs in {main_run['seconds']:.2f} s = "
               f"{main_run['rate']:.0f} msgs/s; categories {main_run['categories']}, "
-              f"{main_run['acks']} acks; errors {main_run['errors']}", flush=True)
+              f"{main_run['acks']} acks; errors {main_run['errors']}; peak RSS "
+              f"{main_run['rss_peak_mb']:.0f} MB (+ worker {main_run['rss_children_mb']:.0f} MB)",
+              flush=True)
         if main_run["phases_backlog"]:
             print("    backlog run parts (total ms): " + ", ".join(
                 f"{k} {v:.0f}" for k, v in main_run["phases_backlog"].items()), flush=True)  # type: ignore[union-attr]
@@ -363,33 +406,46 @@ def main() -> int:
             count, size, took = fill(rig, size_n, args.seed + size_n, small=small)
             print(f"filled INBOX: {count} {'small' if small else 'realistic'} messages, "
                   f"{size / 1e6:.1f} MB in {took:.1f} s", flush=True)
-            run = run_eabot(rig, idle_runs=args.idle_runs, breakdown=args.breakdown)
+            run = run_eabot(rig, idle_runs=args.idle_runs, breakdown=args.breakdown,
+                            proposals=args.proposals)
             idle_runs[size_n] = run
             print(f"    backlog {run['fetched']} msgs at {run['rate']:.0f} msgs/s; idle cycles "
-                  f"{', '.join(f'{t:.1f}' for t in run['idle_ms'])} ms; peak RSS "  # type: ignore[union-attr]
-                  f"{run['rss_peak_mb']:.0f} MB", flush=True)
+                  f"{', '.join(f'{t:.1f}' for t in run['idle_ms'])} ms "  # type: ignore[union-attr]
+                  f"(mailbox kept: {', '.join(f'{t:.1f}' for t in run['idle_kept_ms'])} ms); "  # type: ignore[union-attr]
+                  f"peak RSS {run['rss_peak_mb']:.0f} MB (before the outbox flush "
+                  f"{run['rss_before_flush_mb']:.0f} MB)", flush=True)
             if run["phases"]:
                 print("    idle-cycle parts (median ms): " + ", ".join(
                     f"{k} {v:.1f}" for k, v in run["phases"].items()), flush=True)  # type: ignore[union-attr]
         results["idle"] = idle_runs
 
+    def rss(run: dict[str, object]) -> float:
+        """The eabot run's peak: main process, plus the worker's with --proposals."""
+        extra = float(run["rss_children_mb"]) if args.proposals else 0.0  # type: ignore[arg-type]
+        return float(run["rss_peak_mb"]) + extra  # type: ignore[arg-type]
+
+    tag = " [with proposals]" if args.proposals else ""
     ratio = float(main_run["rate"]) / base["rate"]  # type: ignore[arg-type]
     rows: list[tuple[str, str, str, str]] = [
-        ("(a) baseline imaplib+policy.default", f"{base['rate']:.0f} msgs/s", "", ""),
-        ("(b) eabot run --once, empty store", f"{main_run['rate']:.0f} msgs/s", "", ""),
+        (f"(a) baseline imaplib+policy.default, N={args.n}", f"{base['rate']:.0f} msgs/s", "", ""),
+        (f"(b) eabot run --once, empty store{tag}", f"{main_run['rate']:.0f} msgs/s", "", ""),
         ("ratio (b)/(a)", f"{ratio:.2f}", f">= {TARGET_RATIO}", mark(ratio >= TARGET_RATIO)),
     ]
-    peaks: list[float] = [float(main_run["rss_peak_mb"])]  # type: ignore[arg-type]
-    rows.append((f"peak RSS, eabot, N={args.n}", f"{peaks[0]:.0f} MB",
+    peaks: list[float] = [rss(main_run)]
+    rows.append((f"peak RSS, eabot, N={args.n}{tag}", f"{peaks[0]:.0f} MB",
                  f"<= {TARGET_RSS_MB:.0f} MB", mark(peaks[0] <= TARGET_RSS_MB)))
     for size_n, run in idle_runs.items():
         med = statistics.median(run["idle_ms"])  # type: ignore[arg-type]
         rows.append((f"idle cycle, N={size_n} (median of {len(run['idle_ms'])})",  # type: ignore[arg-type]
                      f"{med:.1f} ms", f"<= {TARGET_IDLE_MS:.0f} ms", mark(med <= TARGET_IDLE_MS)))
     for size_n, run in idle_runs.items():
-        peak = float(run["rss_peak_mb"])  # type: ignore[arg-type]
+        med = statistics.median(run["idle_kept_ms"])  # type: ignore[arg-type]
+        rows.append((f"  same, mailbox kept across cycles, N={size_n}", f"{med:.1f} ms",
+                     "(proposed serve())", ""))
+    for size_n, run in idle_runs.items():
+        peak = rss(run)
         peaks.append(peak)
-        rows.append((f"peak RSS, eabot, N={size_n}", f"{peak:.0f} MB",
+        rows.append((f"peak RSS, eabot, N={size_n}{tag}", f"{peak:.0f} MB",
                      f"<= {TARGET_RSS_MB:.0f} MB", mark(peak <= TARGET_RSS_MB)))
     if len(peaks) > 1:
         growth = max(peaks) / min(peaks)
