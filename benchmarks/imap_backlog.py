@@ -149,6 +149,7 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
     import logging
 
     logging.basicConfig(level=logging.WARNING)
+    _load_replacement_modules(os.environ.get("EABOT_BENCH_MODULES_FROM"))
     import bot.daemon as daemon
     from bot.backends import make_mailbox
     from bot.config import load_config
@@ -225,6 +226,22 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
         "categories": categories, "acks": acks["n"] if acks else 0, "phases": phases,
         "phases_backlog": phases_backlog.spent if phases_backlog else {},
     }))
+
+
+def _load_replacement_modules(directory: str | None) -> None:
+    """Use DIR/parsing.py and DIR/imap.py instead of bot's (A/B runs against old versions)."""
+    if not directory:
+        return
+    import importlib.util
+
+    for name, file in (("bot.parsing", "parsing.py"), ("bot.backends.imap", "imap.py")):
+        path = Path(directory) / file
+        if path.exists():
+            spec = importlib.util.spec_from_file_location(name, path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
 
 
 class Phases:
@@ -367,6 +384,9 @@ def main() -> int:
                          "in the eabot backlog run, to measure what they would buy")
     ap.add_argument("--workers", type=int, default=1,
                     help="parse-ahead worker processes for --proposals")
+    ap.add_argument("--modules-from", metavar="DIR",
+                    help="load parsing.py and imap.py from DIR instead of bot/ in the eabot "
+                         "runs (to compare with an older version under the same load)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -375,6 +395,8 @@ def main() -> int:
 
     idle_sizes = [int(s) for s in args.idle_sizes.split(",") if s.strip()]
     os.environ["EABOT_BENCH_WORKERS"] = str(args.workers)
+    if args.modules_from:
+        os.environ["EABOT_BENCH_MODULES_FROM"] = str(Path(args.modules_from).resolve())
     results: dict[str, object] = {"n": args.n, "seed": args.seed}
     with DovecotRig() as rig:
         count, size, took = fill(rig, args.n, args.seed, small=False)

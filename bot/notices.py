@@ -17,15 +17,8 @@ from typing import Any
 from bot.config import Config
 from bot.digest import compose_digest
 from bot.escalation import CaseClock, due_firings, time_left_text
-from bot.replies import (
-    Envelope,
-    Template,
-    TemplateProblem,
-    TemplateSet,
-    build_message,
-    render_html,
-    render_text,
-)
+from bot.outbox_rows import enqueue, render
+from bot.replies import Envelope, TemplateProblem, TemplateSet, build_message
 from bot.store import Store, iso
 from bot.triage import fmt_local
 
@@ -167,34 +160,24 @@ def _link(cfg: Config, tag: str) -> str:
 
 
 def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetime, *, key: str,
-           kind: str, template: str, to: tuple[str, ...], context: dict[str, Any],
-           case_id: int | None = None, message_row: int | None = None, level: str | None = None,
-           fire_at: datetime | None = None) -> int:
-    tpl: Template | None = templates.templates.get(template)
+                 kind: str, template: str, to: tuple[str, ...], context: dict[str, Any],
+                 case_id: int | None = None, message_row: int | None = None,
+                 level: str | None = None, fire_at: datetime | None = None) -> int:
+    envelope = Envelope(
+        from_name=cfg.from_name, from_address=cfg.from_address, to_address=", ".join(to),
+        message_id_domain=cfg.message_id_domain, case_tag=context.get("case_tag") or None)
     try:
-        if tpl is None:
-            raise TemplateProblem(f"template {template!r} is not loaded")
-        subject, body = render_text(tpl, context)
-        html = render_html(tpl, context)
+        email, tpl = render(templates, template, context, envelope, now, "auto-generated")
     except TemplateProblem as exc:
         log.error("cannot render the %s notice %s: %s", kind, key, exc)
         store.event(now, f"{kind}_render_failed", {"key": key, "error": str(exc)},
                     case_id=case_id, message_row=message_row)
         return 0
-    email = build_message(subject, body, Envelope(
-        from_name=cfg.from_name, from_address=cfg.from_address, to_address=", ".join(to),
-        message_id_domain=cfg.message_id_domain, case_tag=context.get("case_tag") or None),
-        now, auto_submitted="auto-generated", html=html)
     with store.transaction():
         if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
             return 0
-        outbox_id = store.insert("outbox", {
-            "case_id": case_id, "message_row": message_row, "kind": kind,
-            "recipient": ", ".join(to), "subject": str(email["Subject"]),
-            "message_id": str(email["Message-ID"]), "template": template,
-            "template_sha256": tpl.sha256, "raw": email.as_string(), "status": "pending",
-            "attempts": 0, "next_attempt_at": iso(now), "created_at": iso(now),
-            "dedupe_key": f"notice:{key}"})
+        outbox_id = enqueue(store, email, now, kind=kind, recipient=", ".join(to), template=tpl,
+                            case_id=case_id, message_row=message_row, dedupe_key=f"notice:{key}")
         store.insert("notices", {"key": key, "kind": kind, "case_id": case_id,
                                  "message_row": message_row, "level": level, "status": "queued",
                                  "fire_at": iso(fire_at or now), "recorded_at": iso(now),
@@ -213,11 +196,8 @@ def queue_plain_alert(store: Store, cfg: Config, now: datetime, *, key: str, sub
     with store.transaction():
         if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
             return 0
-        outbox_id = store.insert("outbox", {
-            "kind": "alert", "recipient": ", ".join(to), "subject": str(email["Subject"]),
-            "message_id": str(email["Message-ID"]), "raw": email.as_string(),
-            "status": "pending", "attempts": 0, "next_attempt_at": iso(now),
-            "created_at": iso(now), "dedupe_key": f"notice:{key}"})
+        outbox_id = enqueue(store, email, now, kind="alert", recipient=", ".join(to),
+                            dedupe_key=f"notice:{key}")
         store.insert("notices", {"key": key, "kind": "alert", "status": "queued",
                                  "fire_at": iso(now), "recorded_at": iso(now),
                                  "outbox_id": outbox_id})

@@ -22,15 +22,9 @@ from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
 from bot.model import AckStatus, Category, Classification, Inbound
+from bot.outbox_rows import enqueue, render
 from bot.parsing import parse
-from bot.replies import (
-    Envelope,
-    TemplateProblem,
-    TemplateSet,
-    build_message,
-    render_html,
-    render_text,
-)
+from bot.replies import Envelope, TemplateProblem, TemplateSet
 from bot.store import Store, dumps, iso
 
 
@@ -205,28 +199,18 @@ def queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
         "role": cls.role.value if cls.role else "other",
     }
     name = decision.template or "ack_other"
-    template = templates.templates.get(name)
+    envelope = Envelope(
+        from_name=cfg.from_name, from_address=cfg.from_address, to_address=msg.from_addr,
+        message_id_domain=cfg.message_id_domain, in_reply_to=msg.message_id,
+        references=msg.references, bcc=cfg.ack.bcc, case_tag=tag)
     try:
-        if template is None:
-            raise TemplateProblem(f"template {name!r} is not loaded")
-        subject, body = render_text(template, context)
-        html = render_html(template, context)
+        email, template = render(templates, name, context, envelope, now, "auto-replied")
     except TemplateProblem as exc:
         store.update("messages", row, {"ack_status": AckStatus.FAILED.value})
         store.event(now, "ack_failed", {"error": str(exc)}, case_id=case_id, message_row=row)
         return
-    email = build_message(subject, body, Envelope(
-        from_name=cfg.from_name, from_address=cfg.from_address, to_address=msg.from_addr,
-        message_id_domain=cfg.message_id_domain, in_reply_to=msg.message_id,
-        references=msg.references, bcc=cfg.ack.bcc, case_tag=tag), now, html=html)
-    store.insert("outbox", {
-        "case_id": case_id, "message_row": row, "kind": "ack", "recipient": msg.from_addr,
-        "subject": str(email["Subject"]), "message_id": str(email["Message-ID"]),
-        "template": name, "template_sha256": template.sha256 if template else None,
-        "raw": email.as_string(), "status": "pending", "attempts": 0,
-        "next_attempt_at": iso(now), "created_at": iso(now),
-        "dedupe_key": f"ack:{case_id}:{msg.from_addr}",
-    })
+    enqueue(store, email, now, kind="ack", recipient=msg.from_addr, template=template,
+            case_id=case_id, message_row=row, dedupe_key=f"ack:{case_id}:{msg.from_addr}")
     store.event(now, "ack_queued", {"template": name, "to": msg.from_addr,
                                     "message_id": str(email["Message-ID"])},
                 case_id=case_id, message_row=row)
