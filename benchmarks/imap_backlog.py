@@ -120,8 +120,14 @@ closures = {{ "2026-11-27" = "Day after Thanksgiving" }}
 
 
 def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
-              breakdown: bool = False, proposals: bool = False) -> dict[str, object]:
-    """One fresh store, one backlog cycle, then idle cycles; in a subprocess."""
+              breakdown: bool = False, proposals: bool = False,
+              compare_modules: str | None = None) -> dict[str, object]:
+    """One fresh store, one backlog cycle, then idle cycles; in a subprocess.
+
+    With ``compare_modules``, a second subprocess then runs idle cycles on the
+    same store with parsing.py/imap.py loaded from that directory; its figures
+    are under ``"compared"``.
+    """
     tmp = Path(tempfile.mkdtemp(prefix="eabot-bench-run-"))
     try:
         config = write_config(tmp, rig)
@@ -131,16 +137,22 @@ def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
             argv += ["--profile", profile]
         if breakdown:
             argv.append("--breakdown")
-        if proposals:
-            argv.append("--proposals")
         env = {**os.environ, PASSWORD_ENV: rig.password}
-        done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT,
-                              check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"eabot child failed ({done.returncode}):\n{done.stderr[-4000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        result = _child_run([*argv, *(["--proposals"] if proposals else [])], env)
+        if compare_modules:
+            result["compared"] = _child_run(argv, {**env,
+                                                   "EABOT_BENCH_MODULES_FROM": compare_modules})
+        return result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _child_run(argv: list[str], env: dict[str, str]) -> dict[str, object]:
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"eabot child failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
@@ -387,6 +399,9 @@ def main() -> int:
     ap.add_argument("--modules-from", metavar="DIR",
                     help="load parsing.py and imap.py from DIR instead of bot/ in the eabot "
                          "runs (to compare with an older version under the same load)")
+    ap.add_argument("--compare-idle-with", metavar="DIR",
+                    help="after each idle-size run, also time idle cycles on the same store "
+                         "with parsing.py/imap.py from DIR (before/after without a 2nd backlog)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -429,7 +444,9 @@ def main() -> int:
             print(f"filled INBOX: {count} {'small' if small else 'realistic'} messages, "
                   f"{size / 1e6:.1f} MB in {took:.1f} s", flush=True)
             run = run_eabot(rig, idle_runs=args.idle_runs, breakdown=args.breakdown,
-                            proposals=args.proposals)
+                            proposals=args.proposals,
+                            compare_modules=(str(Path(args.compare_idle_with).resolve())
+                                             if args.compare_idle_with else None))
             idle_runs[size_n] = run
             print(f"    backlog {run['fetched']} msgs at {run['rate']:.0f} msgs/s; idle cycles "
                   f"{', '.join(f'{t:.1f}' for t in run['idle_ms'])} ms "  # type: ignore[union-attr]
@@ -439,6 +456,14 @@ def main() -> int:
             if run["phases"]:
                 print("    idle-cycle parts (median ms): " + ", ".join(
                     f"{k} {v:.1f}" for k, v in run["phases"].items()), flush=True)  # type: ignore[union-attr]
+            other = run.get("compared")
+            if isinstance(other, dict):
+                print(f"    with {args.compare_idle_with}: idle cycles "
+                      f"{', '.join(f'{t:.1f}' for t in other['idle_ms'])} ms (mailbox kept: "
+                      f"{', '.join(f'{t:.1f}' for t in other['idle_kept_ms'])} ms)", flush=True)
+                if other["phases"]:
+                    print("    idle-cycle parts (median ms): " + ", ".join(
+                        f"{k} {v:.1f}" for k, v in other["phases"].items()), flush=True)
         results["idle"] = idle_runs
 
     def rss(run: dict[str, object]) -> float:
@@ -460,6 +485,12 @@ def main() -> int:
         med = statistics.median(run["idle_ms"])  # type: ignore[arg-type]
         rows.append((f"idle cycle, N={size_n} (median of {len(run['idle_ms'])})",  # type: ignore[arg-type]
                      f"{med:.1f} ms", f"<= {TARGET_IDLE_MS:.0f} ms", mark(med <= TARGET_IDLE_MS)))
+    for size_n, run in idle_runs.items():
+        other = run.get("compared")
+        if isinstance(other, dict):
+            med = statistics.median(other["idle_ms"])
+            rows.append((f"  same, {Path(args.compare_idle_with).name}/ modules, N={size_n}",
+                         f"{med:.1f} ms", "(comparison)", ""))
     for size_n, run in idle_runs.items():
         med = statistics.median(run["idle_kept_ms"])  # type: ignore[arg-type]
         rows.append((f"  same, mailbox kept across cycles, N={size_n}", f"{med:.1f} ms",

@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from http.server import ThreadingHTTPServer
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
+
+from tests.helpers import QuietHandler, serve_http
 
 S = "http://schemas.xmlsoap.org/soap/envelope/"
 M = "http://schemas.microsoft.com/exchange/services/2006/messages"
@@ -352,13 +353,7 @@ def _item_xml(item: Item, fields: set[str]) -> str:
     return f"<t:Message>{''.join(parts)}</t:Message>"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
+class _Handler(QuietHandler):
     def do_POST(self) -> None:
         fake: FakeExchange = self.server.fake
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -388,38 +383,14 @@ class _Handler(BaseHTTPRequestHandler):
                 "The server cannot service this request right now. Try again later.", text)
             return self._send(500, fault_xml.format(ms=0).encode())
         if fault is not None and fault.kind == "drop":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload[: len(payload) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            self.connection.close()
-            return None
+            return self.reply_half_and_cut(200, payload, "text/xml; charset=utf-8")
         return self._send(200, payload)
 
     def _send(self, status: int, payload: bytes, kind: str = "text/xml; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(payload)))
-        self.send_header("X-BackEndHttpStatus", str(status))
-        self.end_headers()
-        self.wfile.write(payload)
+        self.reply(status, payload, kind, {"X-BackEndHttpStatus": str(status)})
 
 
 def serve(fake: FakeExchange) -> Iterator[FakeExchange]:
     """Run ``fake`` on an ephemeral port of 127.0.0.1 until the generator is closed."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.fake = fake  # type: ignore[attr-defined]
-    fake.server = server
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-ews", daemon=True)
-    thread.start()
-    try:
-        yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    yield from serve_http(fake, _Handler, name="fake-ews")
 

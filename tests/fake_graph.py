@@ -23,26 +23,23 @@ through a response.
 from __future__ import annotations
 
 import base64
-import ipaddress
 import json
 import secrets
 import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jwt
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+
+from tests.helpers import QuietHandler, make_certificate, serve_http
 
 TENANT = "00000000-0000-0000-0000-0000000000aa"
 CLIENT_ID = "11111111-1111-1111-1111-1111111111bb"
@@ -213,13 +210,7 @@ def _error(code: str, message: str) -> dict[str, Any]:
         "client-request-id": "b5e7a2c0-5f44-4d8a-9d1e-2f1c2a7e0c11"}}}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         self._dispatch("GET")
 
@@ -258,15 +249,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()
             return None
         if fault is not None and fault.kind == "drop":
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload[: len(payload) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            self.connection.close()
-            return None
+            return self.reply_half_and_cut(status, payload, kind)
         return self._send(status, payload, kind)
 
     def _oauth(self, fake: FakeGraph, path: str, body: bytes) -> None:
@@ -359,54 +342,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, payload: bytes, kind: str,
               headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(payload)))
-        self.send_header("request-id", "b5e7a2c0-5f44-4d8a-9d1e-2f1c2a7e0c11")
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
-
-def make_certificate(directory: Path) -> tuple[Path, Path]:
-    """A self-signed certificate (and key) for 127.0.0.1, usable as its own CA."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "fake-graph.pem", directory / "fake-graph.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_path, key_path
+        self.reply(status, payload, kind,
+                   {"request-id": "b5e7a2c0-5f44-4d8a-9d1e-2f1c2a7e0c11", **(headers or {})})
 
 
 def serve(fake: FakeGraph, directory: Path) -> Iterator[FakeGraph]:
     """Run ``fake`` over HTTPS on an ephemeral port of 127.0.0.1 until the generator is closed."""
-    cert, key = make_certificate(directory)
+    cert, key = make_certificate(directory, "fake-graph")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.daemon_threads = True
-    server.fake = fake  # type: ignore[attr-defined]
-    fake.server, fake.ca_file = server, str(cert)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-graph", daemon=True)
-    thread.start()
-    try:
-        yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    fake.ca_file = str(cert)
+    yield from serve_http(fake, _Handler, name="fake-graph", tls=context)

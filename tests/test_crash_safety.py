@@ -65,7 +65,7 @@ def backlog(seed: int = 7) -> list[bytes]:
                                   lines=rnd.randint(2, 8), name=name,
                                   dept=f"Department of Oncology {n}, Hospital {n % 31}")
             # Vary the wording enough that no two letters look like a campaign.
-            body += "\n" + " ".join(rnd.choice(DISEASES + ["ECOG 1", "s/p ASCT", "BTKi"])
+            body += "\n" + " ".join(rnd.choice([*DISEASES, "ECOG 1", "s/p ASCT", "BTKi"])
                                     for _ in range(40))
             subject, headers = f"Expanded access request {n}", ""
         elif kind < 0.8:

@@ -2,54 +2,20 @@
 
 from __future__ import annotations
 
-import email
 import re
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from email.policy import default as default_policy
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.backends.base import (
-    MailboxError,
-    RawMessage,
-    TransientSendError,
-    UncertainSendError,
-)
+from bot.backends.base import MailboxError, RawMessage, TransientSendError, UncertainSendError
 from bot.backends.ews import EwsMailbox, EwsOutbox, EwsSettings
-from bot.cli_demo import delivery_time
-from bot.config import load_config
-from bot.daemon import run_cycle
-from tests.conftest import EXAMPLES, write_config
-from tests.e2e import assert_same_as_maildir
+from tests.e2e import assert_examples_like_maildir
 from tests.fake_ews import FakeExchange, serve
-
-T0 = datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
-
-
-class DictCursor:
-    """The Cursor protocol over a dict (what the store provides in production)."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, str] = {}
-
-    def get(self, key: str) -> str | None:
-        return self.data.get(key)
-
-    def set(self, key: str, value: str) -> None:
-        self.data[key] = value
-
-
-class Sleeps(list[float]):
-    """A ``sleep`` that records instead of waiting."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
+from tests.helpers import T0, DictCursor, Sleeps, acknowledgement, assert_headers_kept, deliver, mail
 
 
 @pytest.fixture
@@ -74,30 +40,6 @@ def settings(fake: FakeExchange, **overrides: Any) -> EwsSettings:
 
 def mailbox(fake: FakeExchange, sleeps: Sleeps, **overrides: Any) -> EwsMailbox:
     return EwsMailbox(settings(fake, **overrides), sleep=sleeps)
-
-
-def mail(n: int) -> bytes:
-    return (f"From: Dr Who <doctor{n}@example.org>\r\nTo: clinical@example.com\r\n"
-            f"Subject: Expanded access request {n}\r\nMessage-ID: <msg{n}@example.org>\r\n"
-            f"Date: Mon, 02 Mar 2026 09:0{n % 10}:00 -0500\r\n\r\nbody {n}\r\n").encode()
-
-
-def deliver(fake: FakeExchange, *numbers: int) -> list[str]:
-    return [fake.deliver(mail(n), received=T0 + timedelta(minutes=n)) for n in numbers]
-
-
-def acknowledgement(n: int = 1) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = "Clinical Team <clinical@example.com>"
-    msg["To"] = "Dr Who <doctor@example.org>"
-    msg["Subject"] = f"[EA-2026-000{n}] Your expanded access request — received"
-    msg["Message-ID"] = f"<ack-{n}@cellectar.example>"
-    msg["In-Reply-To"] = "<req-1@example.org>"
-    msg["References"] = "<req-0@example.org> <req-1@example.org>"
-    msg["Auto-Submitted"] = "auto-replied"
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg.set_content("Dear Dr Who,\n\nwe received your request.\n\nClinical Team\n")
-    return msg
 
 
 # -- reading ----------------------------------------------------------------------
@@ -310,10 +252,7 @@ def test_send_and_save_keeps_the_mime_and_threading_headers(exchange: FakeExchan
     assert outbox.already_sent("<ack-1@cellectar.example>") is False
     outbox.send(acknowledgement())
     [raw] = exchange.sent
-    got = email.message_from_bytes(raw, policy=default_policy)
-    for header in ("Message-ID", "In-Reply-To", "References", "Auto-Submitted",
-                   "X-Auto-Response-Suppress", "Subject", "To", "From"):
-        assert str(got[header]) == str(acknowledgement()[header]), header
+    assert_headers_kept(raw, acknowledgement())
     assert [i.folder for i in exchange.items] == ["sentitems"]  # saved a copy
     assert exchange.operations.count("CreateItem") == 1
     assert outbox.already_sent("<ack-1@cellectar.example>") is True
@@ -393,21 +332,6 @@ def test_settings_problems_name_their_keys() -> None:
 
 def test_examples_end_to_end_match_the_maildir_run(tmp_path: Path, exchange: FakeExchange,
                                                    sleeps: Sleeps) -> None:
-    files = sorted(EXAMPLES.glob("*.eml"))
-    for f in files:
-        raw = f.read_bytes()
-        exchange.deliver(raw, received=delivery_time(raw))
-    (tmp_path / "ews-run").mkdir()
-    cfg = load_config(write_config(tmp_path / "ews-run"))
     box, out = mailbox(exchange, sleeps, batch_size=4, fetch_size=3), EwsOutbox(settings(exchange))
-    report = run_cycle(cfg, clock=lambda: NOW, mailbox=box, outbox=out)
-    assert report.ok, report.errors
-    assert report.logged == len(files) and report.unexplained == 0
-    assert_same_as_maildir(cfg, tmp_path, NOW)
-    acks = [email.message_from_bytes(r, policy=default_policy) for r in exchange.sent]
-    assert acks and all(a["Auto-Submitted"] == "auto-replied" for a in acks)
-    # Lost sync state: everything comes again, the store recognises it, nothing is sent twice.
-    exchange.invalidate_sync_states()
-    again = run_cycle(cfg, clock=lambda: NOW + timedelta(minutes=5), mailbox=box, outbox=out)
-    assert again.ok and again.logged == 0 and again.known + again.duplicates == len(files)
-    assert len(exchange.sent) == len(acks)
+    assert_examples_like_maildir(tmp_path, "ews-run", exchange, box, out,
+                                 lose_read_position=exchange.invalidate_sync_states)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import email
 import hashlib
 import re
 from collections.abc import Iterator
@@ -26,20 +25,9 @@ from bot.backends.base import (
     UncertainSendError,
 )
 from bot.backends.graph import GraphMailbox, GraphOutbox, GraphSettings
-from bot.cli_demo import delivery_time
-from bot.config import load_config
-from bot.daemon import run_cycle
-from tests.conftest import EXAMPLES, write_config
-from tests.e2e import assert_same_as_maildir
+from tests.e2e import assert_examples_like_maildir
 from tests.fake_graph import CLIENT_ID, CLIENT_SECRET, TENANT, FakeGraph, serve
-from tests.test_ews_backend import (
-    NOW,
-    T0,
-    DictCursor,
-    Sleeps,
-    acknowledgement,
-    mail,
-)
+from tests.helpers import T0, DictCursor, Sleeps, acknowledgement, assert_headers_kept, deliver, mail
 
 SECRET_ENV = "EABOT_TEST_GRAPH_SECRET"
 DELTA = "/mailFolders/inbox/messages/delta"
@@ -69,10 +57,6 @@ def settings(fake: FakeGraph, **overrides: Any) -> GraphSettings:
 
 def mailbox(fake: FakeGraph, sleeps: Sleeps, **overrides: Any) -> GraphMailbox:
     return GraphMailbox(settings(fake, **overrides), sleep=sleeps)
-
-
-def deliver(fake: FakeGraph, *numbers: int) -> list[str]:
-    return [fake.deliver(mail(n), received=T0 + timedelta(minutes=n)) for n in numbers]
 
 
 def keys(ids: list[str], folder: str = "inbox") -> list[str]:
@@ -299,10 +283,7 @@ def test_send_mail_posts_the_mime_with_threading_headers(graph: FakeGraph, sleep
     assert outbox.already_sent("<ack-1@cellectar.example>") is False
     outbox.send(acknowledgement())
     [raw] = graph.sent
-    got = email.message_from_bytes(raw, policy=default_policy)
-    for header in ("Message-ID", "In-Reply-To", "References", "Auto-Submitted",
-                   "X-Auto-Response-Suppress", "Subject", "To", "From"):
-        assert str(got[header]) == str(acknowledgement()[header]), header
+    assert_headers_kept(raw, acknowledgement())
     assert [m.folder for m in graph.messages] == ["sentitems"]
     assert outbox.already_sent("<ack-1@cellectar.example>") is True
     assert outbox.already_sent("<it's-quoted@cellectar.example>") is False
@@ -378,20 +359,6 @@ def test_links_outside_the_graph_origin_are_refused(graph: FakeGraph, sleeps: Sl
 
 def test_examples_end_to_end_match_the_maildir_run(tmp_path: Path, graph: FakeGraph,
                                                    sleeps: Sleeps) -> None:
-    files = sorted(EXAMPLES.glob("*.eml"))
-    for f in files:
-        raw = f.read_bytes()
-        graph.deliver(raw, received=delivery_time(raw))
-    (tmp_path / "graph-run").mkdir()
-    cfg = load_config(write_config(tmp_path / "graph-run"))
     box, out = mailbox(graph, sleeps, page_size=4), GraphOutbox(settings(graph), sleep=sleeps)
-    report = run_cycle(cfg, clock=lambda: NOW, mailbox=box, outbox=out)
-    assert report.ok, report.errors
-    assert report.logged == len(files) and report.unexplained == 0
-    assert_same_as_maildir(cfg, tmp_path, NOW)
-    sent = len(graph.sent)
-    assert sent > 0
-    graph.lose_sync_state()
-    again = run_cycle(cfg, clock=lambda: NOW + timedelta(minutes=5), mailbox=box, outbox=out)
-    assert again.ok and again.logged == 0 and again.known + again.duplicates == len(files)
-    assert len(graph.sent) == sent
+    assert_examples_like_maildir(tmp_path, "graph-run", graph, box, out,
+                                 lose_read_position=graph.lose_sync_state)

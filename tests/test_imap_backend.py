@@ -15,22 +15,10 @@ import pytest
 from bot.backends.base import MailboxError, RawMessage
 from bot.backends.imap import ImapMailbox, ImapSettings
 from bot.secrets import SecretError, resolve_secret
+from tests.helpers import DictCursor
 from tests.servers import NO_KEYWORDS_FOLDER, Dovecot
 
 PASSWORD_ENV = "EABOT_TEST_IMAP_PASSWORD"
-
-
-class DictCursor:
-    """The Cursor protocol over a dict (what the store provides in production)."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, str] = {}
-
-    def get(self, key: str) -> str | None:
-        return self.data.get(key)
-
-    def set(self, key: str, value: str) -> None:
-        self.data[key] = value
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import email
-import ipaddress
 import ssl
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,14 +13,11 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from bot.backends.base import PermanentSendError, TransientSendError, UncertainSendError
 from bot.backends.imap import ImapMailbox, ImapSettings
 from bot.backends.smtp import SmtpOutbox, SmtpRejectedError, SmtpSettings
+from tests.helpers import make_certificate
 from tests.servers import Dovecot, RecordingHandler, SmtpServer, free_port
 
 
@@ -171,24 +166,9 @@ def test_starttls_is_required_when_configured(smtp_server: SmtpServer) -> None:
 @pytest.fixture
 def smtps_server(tmp_path: Path) -> Iterator[SmtpServer]:
     """Implicit-TLS aiosmtpd with a self-signed certificate for 127.0.0.1."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (tmp_path / "key.pem").write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ))
+    cert, key = make_certificate(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    context.load_cert_chain(cert, key)
     handler = RecordingHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ssl_context=context)
     controller.start()

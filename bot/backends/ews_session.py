@@ -24,6 +24,7 @@ from typing import Any, ClassVar, TypeVar
 import requests
 from exchangelib import errors as ews_errors
 
+from bot.backends.common import ExchangeSettings
 from bot.secrets import SecretError, resolve_secret
 
 log = logging.getLogger(__name__)
@@ -43,14 +44,15 @@ _RETRYABLE = (ews_errors.ErrorTimeoutExpired, ews_errors.ErrorInternalServerTran
 
 
 @dataclass(frozen=True, kw_only=True)
-class EwsSettings:
+class EwsSettings(ExchangeSettings):
     """One Exchange mailbox reached over EWS (on-premises Exchange Server).
 
     Either ``service_endpoint`` (``https://mail.example.com/EWS/Exchange.asmx``)
     or ``autodiscover = true``. ``version`` pins the server version (no
     version-guessing round trip). ``folder``/``sent_folder`` are a well-known
     folder (``inbox``, ``sentitems``, ``msgfolderroot``) optionally followed by
-    ``/Sub/Folder`` names. ``category_on_handled`` tags handled inbox items.
+    ``/Sub/Folder`` names. ``category_on_handled`` tags handled inbox items
+    (these three keys come from :class:`~bot.backends.common.ExchangeSettings`).
     ``batch_size`` changes per SyncFolderItems page (the unit of progress),
     ``fetch_size`` messages per GetItem; ``retries`` and ``max_backoff``
     (seconds) bound the waiting on a busy or unreachable server.
@@ -71,19 +73,11 @@ class EwsSettings:
     client_secret_env: str | None = None
     insecure_plaintext: bool = False
     danger_noauth_for_testing: bool = False
-    folder: str = "inbox"
-    sent_folder: str | None = "sentitems"
-    category_on_handled: str | None = None
     batch_size: int = 100
     fetch_size: int = 10
     timeout: float = 60.0
     retries: int = 3
     max_backoff: float = 300.0
-
-    def __post_init__(self) -> None:
-        problems = self.problems()
-        if problems:
-            raise ValueError("; ".join(problems))
 
     def problems(self) -> list[str]:
         """Every configuration mistake, each naming its key."""
@@ -105,18 +99,13 @@ class EwsSettings:
             if value is not None and value.split("/")[0].lower() not in WELL_KNOWN:
                 out.append(f"{s}.{key} must start with one of {', '.join(WELL_KNOWN)} "
                            f"(e.g. \"inbox/Expanded access\"), got {value!r}")
-        if self.category_on_handled is not None and not self.category_on_handled.strip():
-            out.append(f"{s}.category_on_handled is empty")
+        out.extend(self._category_problems())
         if not 1 <= self.batch_size <= 512:
             out.append(f"{s}.batch_size must be between 1 and 512 (EWS returns at most 512)")
         if self.fetch_size < 1:
             out.append(f"{s}.fetch_size must be at least 1")
-        if self.timeout <= 0:
-            out.append(f"{s}.timeout must be positive")
-        if self.retries < 0:
-            out.append(f"{s}.retries must not be negative")
-        if self.max_backoff < 0:
-            out.append(f"{s}.max_backoff must not be negative")
+        out.extend(self._limit_problems(timeout=self.timeout, retries=self.retries,
+                                        wait_key="max_backoff", wait=self.max_backoff))
         return out
 
     def _auth_problems(self) -> list[str]:
@@ -126,8 +115,7 @@ class EwsSettings:
         if self.auth in ("ntlm", "basic"):
             if not self.username:
                 out.append(f"{s}.username is required for auth = {self.auth!r}")
-            if bool(self.password_env) == bool(self.password_command):
-                out.append(f"set exactly one of {s}.password_env and {s}.password_command")
+            out.extend(self._exactly_one("password_env", "password_command"))
         if self.auth == "oauth2" and not (self.tenant_id and self.client_id and self.client_secret_env):
             out.append(f"auth = 'oauth2' needs {s}.tenant_id, {s}.client_id and {s}.client_secret_env")
         if self.auth == "noauth" and not self.danger_noauth_for_testing:

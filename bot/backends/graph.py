@@ -1,7 +1,9 @@
 """Microsoft Graph mailbox and outbox (httpx + msal, app-only).  [does I/O: network]
 
 For Exchange Online. Settings, tokens and the retry policy (Retry-After,
-token refresh) live in :mod:`bot.backends.graph_http`.
+token refresh) live in :mod:`bot.backends.graph_http`; what this backend
+shares with the EWS backend (the page bookkeeping below, keys, send failures)
+in :mod:`bot.backends.common`.
 
 Reading uses a delta query on the folder
 (``/users/{user}/mailFolders/{folder}/messages/delta`` with ``$select=id,
@@ -40,20 +42,23 @@ from __future__ import annotations
 
 import base64
 import logging
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
-from bot.backends.base import (
-    Cursor,
-    MailboxError,
-    PermanentSendError,
-    RawMessage,
-    TransientSendError,
-    UncertainSendError,
+from bot.backends.base import Cursor, MailboxError, RawMessage
+from bot.backends.common import (
+    ExchangeBackend,
+    ExchangeMailbox,
+    Page,
+    Sleep,
+    folder_key,
+    mime_bytes,
+    read_pages,
+    send_failure,
 )
 from bot.backends.graph_http import GraphClient, GraphError, GraphSettings
 
@@ -65,35 +70,26 @@ SELECT = "id,receivedDateTime,internetMessageId"
 IMMUTABLE_IDS = 'IdType="ImmutableId"'
 
 
-class GraphMailbox:
+class _OverGraph(ExchangeBackend[GraphSettings, GraphClient]):
+    """Keys start with ``graph:``; the connection is a :class:`GraphClient`."""
+
+    scheme = "graph"
+
+    def _connect(self, settings: GraphSettings, sleep: Sleep) -> GraphClient:
+        return GraphClient(settings, sleep=sleep)
+
+
+class GraphMailbox(_OverGraph, ExchangeMailbox[GraphSettings, GraphClient]):
     """The :class:`~bot.backends.base.Mailbox` of one Exchange Online folder via Graph."""
 
-    def __init__(self, settings: GraphSettings, *, name: str = "graph",
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.name = name
-        self.settings = settings
-        self._client = GraphClient(settings, sleep=sleep)
-
-    # -- Mailbox protocol ----------------------------------------------------
-
-    def poll(self, cursor: Cursor) -> Iterator[RawMessage]:
-        return self._read_new(cursor, self.settings.folder)
-
-    def poll_sent(self, cursor: Cursor) -> Iterator[RawMessage]:
-        if self.settings.sent_folder is None:
-            return iter(())
-        return self._read_new(cursor, self.settings.sent_folder)
-
-    def key_prefix(self, cursor: Cursor) -> str | None:
-        """Backend-key prefix of the inbox folder (for reconciliation)."""
-        return f"graph:{self.settings.folder}:"
+    # -- Mailbox protocol (poll, poll_sent, key_prefix, close: ExchangeMailbox) ----
 
     def count(self) -> int | None:
         folder = self.settings.folder
         try:
-            response = self._client.request(
-                "GET", self._client.user_url(f"/mailFolders/{folder}"), action=f"counting {folder}",
-                params={"$select": "totalItemCount"})
+            response = self._connection.request(
+                "GET", self._connection.user_url(f"/mailFolders/{folder}"),
+                action=f"counting {folder}", params={"$select": "totalItemCount"})
         except GraphError as exc:
             raise MailboxError(str(exc)) from exc
         value = response.json().get("totalItemCount")
@@ -101,70 +97,58 @@ class GraphMailbox:
 
     def mark_handled(self, message: RawMessage) -> None:
         """Add ``category_on_handled`` to the message (cosmetic: failures are only logged)."""
-        category = self.settings.category_on_handled
-        prefix = f"graph:{self.settings.folder}:"
-        if not category or not message.backend_key.startswith(prefix):
+        target = self._to_mark(message)
+        if target is None:
             return
-        url = self._client.user_url(f"/messages/{_quote(message.backend_key[len(prefix):])}")
+        category, message_id = target
+        url = self._connection.user_url(f"/messages/{_quote(message_id)}")
         try:
-            current = self._client.request("GET", url, action="reading categories",
-                                           params={"$select": "categories"},
-                                           headers={"Prefer": IMMUTABLE_IDS})
+            current = self._connection.request("GET", url, action="reading categories",
+                                               params={"$select": "categories"},
+                                               headers={"Prefer": IMMUTABLE_IDS})
             categories = list(current.json().get("categories") or [])
             if category not in categories:
-                self._client.request("PATCH", url, action="setting a category",
-                                     json={"categories": [*categories, category]},
-                                     headers={"Prefer": IMMUTABLE_IDS})
+                self._connection.request("PATCH", url, action="setting a category",
+                                         json={"categories": [*categories, category]},
+                                         headers={"Prefer": IMMUTABLE_IDS})
         except GraphError as exc:
             log.warning("%s: could not set category %r on a handled message: %s",
                         self.name, category, exc)
 
-    def close(self) -> None:
-        self._client.close()
-
     # -- the delta rounds -----------------------------------------------------
 
     def _read_new(self, cursor: Cursor, folder: str) -> Iterator[RawMessage]:
-        next_key, delta_key = f"graph:{folder}:next_link", f"graph:{folder}:delta_link"
-        url = cursor.get(next_key) or cursor.get(delta_key) or None
-        restarted = False
-        while True:
-            try:
-                page = self._page(folder, url)
-            except GraphError as exc:
-                if not exc.lost_sync_state or url is None or restarted:
-                    raise MailboxError(str(exc)) from exc
-                log.warning("%s: Graph no longer knows the delta position of %s (%s); reading the "
-                            "whole folder again (the store drops what it already has)",
-                            self.name, folder, exc.code or exc.status)
-                cursor.set(next_key, "")
-                cursor.set(delta_key, "")
-                url, restarted = None, True
-                continue
-            for entry in page.get("value", []):
-                if "@removed" in entry or not entry.get("id"):
-                    continue
-                message = self._download(folder, entry)
-                if message is not None:
-                    yield message
-            next_link, delta_link = page.get("@odata.nextLink"), page.get("@odata.deltaLink")
-            if next_link:
-                cursor.set(next_key, str(next_link))  # every message of this page was consumed
-                url = str(next_link)
-                continue
-            if delta_link:
-                cursor.set(delta_key, str(delta_link))
-            cursor.set(next_key, "")
-            return
+        next_key = folder_key(self.scheme, folder, "next_link")
+        delta_key = folder_key(self.scheme, folder, "delta_link")
+        yield from read_pages(
+            cursor, cursor.get(next_key) or cursor.get(delta_key) or None,
+            partial(self._round_page, folder, next_key, delta_key),
+            errors=GraphError, forget=(next_key, delta_key),
+            lost=lambda exc, url: exc.lost_sync_state and url is not None,
+            on_lost=lambda exc: log.warning(
+                "%s: Graph no longer knows the delta position of %s (%s); reading the whole "
+                "folder again (the store drops what it already has)",
+                self.name, folder, exc.code or exc.status))
+
+    def _round_page(self, folder: str, next_key: str, delta_key: str, url: str | None) -> Page:
+        """One delta page: inside a round it saves ``next_link``; the last one the
+        ``delta_link`` for the next round (and clears ``next_link``)."""
+        page = self._page(folder, url)
+        messages = self._messages(folder, page)
+        next_link, delta_link = page.get("@odata.nextLink"), page.get("@odata.deltaLink")
+        if next_link:
+            return Page(messages, save={next_key: str(next_link)}, next=str(next_link))
+        save = {delta_key: str(delta_link)} if delta_link else {}
+        return Page(messages, save={**save, next_key: ""}, next=None)
 
     def _page(self, folder: str, url: str | None) -> dict[str, Any]:
         headers = {"Prefer": f"odata.maxpagesize={self.settings.page_size}, {IMMUTABLE_IDS}"}
         params = None
         if url is None:
-            url = self._client.user_url(f"/mailFolders/{folder}/messages/delta")
+            url = self._connection.user_url(f"/mailFolders/{folder}/messages/delta")
             params = {"$select": SELECT}
-        response = self._client.request("GET", url, action=f"reading changes of {folder}",
-                                        params=params, headers=headers)
+        response = self._connection.request("GET", url, action=f"reading changes of {folder}",
+                                            params=params, headers=headers)
         try:
             page = response.json()
         except ValueError as exc:
@@ -175,11 +159,19 @@ class GraphMailbox:
                              status=response.status_code)
         return page
 
+    def _messages(self, folder: str, page: dict[str, Any]) -> Iterator[RawMessage]:
+        for entry in page.get("value", []):
+            if "@removed" in entry or not entry.get("id"):
+                continue
+            message = self._download(folder, entry)
+            if message is not None:
+                yield message
+
     def _download(self, folder: str, entry: dict[str, Any]) -> RawMessage | None:
         message_id = str(entry["id"])
         try:
-            response = self._client.request(
-                "GET", self._client.user_url(f"/messages/{_quote(message_id)}/$value"),
+            response = self._connection.request(
+                "GET", self._connection.user_url(f"/messages/{_quote(message_id)}/$value"),
                 action=f"downloading a message of {folder}", headers={"Prefer": IMMUTABLE_IDS})
         except GraphError as exc:
             if exc.status == 404:
@@ -190,55 +182,39 @@ class GraphMailbox:
             log.warning("%s: message %s of %s has no receivedDateTime; using now",
                         self.name, message_id, folder)
             received = datetime.now(UTC)
-        return RawMessage(backend_key=f"graph:{folder}:{message_id}", raw=response.content,
-                          received_at=received, folder=folder)
+        return RawMessage(backend_key=folder_key(self.scheme, folder, message_id),
+                          raw=response.content, received_at=received, folder=folder)
 
 
-class GraphOutbox:
+class GraphOutbox(_OverGraph):
     """The :class:`~bot.backends.base.Outbox` of one Exchange Online mailbox via Graph."""
-
-    def __init__(self, settings: GraphSettings, *, name: str = "graph",
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.name = name
-        self.settings = settings
-        self._client = GraphClient(settings, sleep=sleep)
 
     def send(self, message: EmailMessage) -> None:
         """POST sendMail with the base64 MIME; throttling is waited for, never resent blindly."""
+        raw = mime_bytes(message)
         try:
-            raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-        except Exception as exc:  # header serialising of a malformed message
-            raise PermanentSendError(f"message cannot be serialised as MIME: {exc}") from exc
-        try:
-            self._client.request(
-                "POST", self._client.user_url("/sendMail"), action="sending a message",
+            self._connection.request(
+                "POST", self._connection.user_url("/sendMail"), action="sending a message",
                 content=base64.b64encode(raw), headers={"Content-Type": "text/plain"},
                 idempotent=False)
         except GraphError as exc:
-            if exc.maybe_done:
-                raise UncertainSendError(f"{exc}; Exchange may have accepted the message, so "
-                                         "check Sent Items before sending it again") from exc
-            if exc.status is not None and 400 <= exc.status < 500 and exc.status not in (
-                    401, 403, 404, 408, 409, 429):
-                raise PermanentSendError(str(exc)) from exc
-            raise TransientSendError(str(exc)) from exc
+            permanent = exc.status is not None and 400 <= exc.status < 500 and exc.status not in (
+                401, 403, 404, 408, 409, 429)
+            raise send_failure(exc, maybe_done=exc.maybe_done, permanent=permanent) from exc
 
     def already_sent(self, message_id: str) -> bool | None:
         """Whether Sent Items holds the Message-ID; None when Graph cannot be asked."""
         wanted = message_id.strip().replace("'", "''")
-        folder = self.settings.sent_folder or "sentitems"
+        folder = self.settings.sent_items
         try:
-            response = self._client.request(
-                "GET", self._client.user_url(f"/mailFolders/{folder}/messages"),
+            response = self._connection.request(
+                "GET", self._connection.user_url(f"/mailFolders/{folder}/messages"),
                 action=f"searching {folder}",
                 params={"$filter": f"internetMessageId eq '{wanted}'", "$select": "id", "$top": "1"})
             return bool(response.json().get("value"))
         except (GraphError, ValueError, AttributeError) as exc:
             log.warning("%s: cannot check %s for %s: %s", self.name, folder, message_id.strip(), exc)
             return None
-
-    def close(self) -> None:
-        self._client.close()
 
 
 def _quote(message_id: str) -> str:

@@ -30,6 +30,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from bot.backends.common import ExchangeSettings
 from bot.secrets import SecretError, resolve_secret
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ _LOST_SYNC = {"syncstatenotfound", "resyncrequired", "syncstateinvalid", "invali
 
 
 @dataclass(frozen=True, kw_only=True)
-class GraphSettings:
+class GraphSettings(ExchangeSettings):
     """One Exchange Online mailbox through Microsoft Graph, app-only.
 
     The app registration needs the application permissions ``Mail.ReadWrite``
@@ -51,6 +52,8 @@ class GraphSettings:
     key) plus ``certificate_thumbprint``. ``user`` is the mailbox's address or
     object id. ``base_url``/``authority_url`` point elsewhere for national
     clouds or tests; ``ca_file`` adds a CA bundle (TLS-inspecting proxies).
+    ``folder``, ``sent_folder`` and ``category_on_handled`` come from
+    :class:`~bot.backends.common.ExchangeSettings`.
     """
 
     section: ClassVar[str] = "graph"
@@ -66,18 +69,10 @@ class GraphSettings:
     base_url: str = GRAPH_URL
     authority_url: str = AUTHORITY_URL
     ca_file: str | None = None
-    folder: str = "inbox"
-    sent_folder: str | None = "sentitems"
-    category_on_handled: str | None = None
     page_size: int = 50
     timeout: float = 30.0
     retries: int = 4
     max_retry_after: float = 300.0
-
-    def __post_init__(self) -> None:
-        problems = self.problems()
-        if problems:
-            raise ValueError("; ".join(problems))
 
     @property
     def scope(self) -> str:
@@ -90,11 +85,8 @@ class GraphSettings:
         for key in ("tenant_id", "client_id", "user"):
             if not str(getattr(self, key)).strip():
                 out.append(f"{s}.{key} is empty")
-        ways = [bool(self.client_secret_env), bool(self.client_secret_command),
-                bool(self.certificate_path)]
-        if sum(ways) != 1:
-            out.append(f"set exactly one of {s}.client_secret_env, {s}.client_secret_command "
-                       f"and {s}.certificate_path")
+        out.extend(self._exactly_one("client_secret_env", "client_secret_command",
+                                     "certificate_path"))
         if self.certificate_path and not self.certificate_thumbprint:
             out.append(f"{s}.certificate_thumbprint is required with {s}.certificate_path")
         for key in ("base_url", "authority_url"):
@@ -107,16 +99,11 @@ class GraphSettings:
             if value is not None and (not value or "/" in value):
                 out.append(f"{s}.{key} must be a well-known folder name (inbox, sentitems) "
                            f"or a folder id, got {value!r}")
-        if self.category_on_handled is not None and not self.category_on_handled.strip():
-            out.append(f"{s}.category_on_handled is empty")
+        out.extend(self._category_problems())
         if not 1 <= self.page_size <= 1000:
             out.append(f"{s}.page_size must be between 1 and 1000")
-        if self.timeout <= 0:
-            out.append(f"{s}.timeout must be positive")
-        if self.retries < 0:
-            out.append(f"{s}.retries must not be negative")
-        if self.max_retry_after < 0:
-            out.append(f"{s}.max_retry_after must not be negative")
+        out.extend(self._limit_problems(timeout=self.timeout, retries=self.retries,
+                                        wait_key="max_retry_after", wait=self.max_retry_after))
         return out
 
 

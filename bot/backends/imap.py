@@ -107,8 +107,8 @@ class ImapMailbox:
             s.host, s.effective_port, ssl=s.security == "tls",
             ssl_context=context, timeout=s.timeout,
         )
-        _quiet_imaplib(client)
         try:
+            _quiet_imaplib(client)
             if s.security == "starttls":
                 client.starttls(context)
             secret = self._credentials.secret()
