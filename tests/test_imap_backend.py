@@ -286,6 +286,10 @@ def test_idle_kept_connection_dropped_by_the_server_is_replaced(server: Dovecot)
     try:
         assert box.count() == 0
         server.kick()  # while we were away: noticed and replaced without an error
+        for _ in range(100):  # kick returns before the server has hung up: wait for it
+            if server.user not in server.doveadm("who"):
+                break
+            time.sleep(0.05)
         assert box.idle_wait(0.2) is False
 
         threading.Timer(0.3, server.kick).start()  # during IDLE: this wait fails ...
