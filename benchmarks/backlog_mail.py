@@ -378,7 +378,8 @@ class _Gen:
             return "\r\n".join(top).encode() + b"\r\n" + alternative.split(b"\r\n", 1)[1], \
                 float(epoch)
         mixed = f"mixed-{r.getrandbits(48):012x}"
-        top.append(f"Content-Type: multipart/{'related' if not extra[-1].startswith(b'Content-Type: application') else 'mixed'}; boundary=\"{mixed}\"")
+        subtype = "mixed" if extra[-1].startswith(b"Content-Type: application") else "related"
+        top.append(f"Content-Type: multipart/{subtype}; boundary=\"{mixed}\"")
         return _assemble(top, mixed, [alternative, *extra]), float(epoch)
 
 

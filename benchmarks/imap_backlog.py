@@ -20,8 +20,19 @@ Needs root and Dovecot (see benchmarks/dovecot_rig.py). It
 4. records peak RSS (``ru_maxrss``) of every eabot run; each eabot run is a
    fresh subprocess, so the peaks are separate;
 
-and prints the figures with their targets (PASS/MISS). ``--profile FILE``
-writes a cProfile of the main eabot run; ``--json FILE`` saves the figures.
+and prints the figures with their targets (PASS/MISS); the exit status is 1
+when a target is missed. It also times idle cycles with one mailbox kept
+across cycles (what ``serve()`` would see if it kept its mailbox).
+
+Options: ``--breakdown`` times the parts of the backlog run and of an idle
+cycle by wrapping the functions run_cycle calls (no profiler overhead);
+``--profile FILE`` writes a cProfile of the backlog run; ``--repeat R`` takes
+the best of R runs; ``--proposals [--workers W]`` applies benchmarks/proposals.py
+(changes outside parsing.py/imap.py, prototyped by monkeypatching);
+``--modules-from DIR`` runs eabot with parsing.py/imap.py from DIR (an A/B
+against an older version); ``--compare-idle-with DIR`` adds idle cycles with
+DIR's modules on the same store; ``--json FILE`` saves the figures. The host
+is shared: run figures vary with load, so compare runs made close together.
 """
 
 from __future__ import annotations
@@ -200,8 +211,10 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
         profiler.dump_stats(profile)
     rss_backlog = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     daemon.flush = real_flush  # type: ignore[assignment]
+    undo_count_keys = None
     if undo_proposals is not None:
         undo_proposals()
+        undo_count_keys = proposed.count_keys()  # the one proposal that matters when idle
     idle: list[float] = []
     idle_reports = []
     for _ in range(idle_runs):
@@ -221,6 +234,8 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
     finally:
         kept_box.close()
     phases = _breakdown(cfg) if breakdown else {}
+    if undo_count_keys is not None:
+        undo_count_keys()
     store = Store(cfg.store_path, readonly=True)
     categories = {row["category"]: row["n"] for row in store.query(
         "SELECT category, count(*) AS n FROM messages GROUP BY category")}

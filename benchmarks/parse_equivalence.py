@@ -25,8 +25,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import bot.parsing as parsing  # noqa: E402
 from backlog_mail import backlog  # noqa: E402
+
+import bot.parsing as parsing  # noqa: E402
 
 _FAST = parsing._fast_structure
 _BOUNDARY_RE = re.compile(rb'boundary="?([^";\r\n]+)')

@@ -34,9 +34,27 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 _RULES: Any = None
+_REAL: dict[str, Any] = {}  # the unpatched functions, for the forked workers
 _PARSED: dict[int, tuple[bytes, Any]] = {}
 _CLASSIFIED: dict[int, tuple[Any, Any]] = {}
 _FINGERPRINTS: dict[str, str | None] = {}
+
+
+def _swap(real: Any, new: Any) -> Callable[[], None]:
+    """Point every ``bot.*`` module attribute that is ``real`` at ``new``; returns the undo."""
+    import sys
+
+    places = [(module, name) for key, module in list(sys.modules.items())
+              if key == "bot" or key.startswith("bot.")
+              for name, value in list(vars(module).items()) if value is real]
+    for module, name in places:
+        setattr(module, name, new)
+
+    def undo() -> None:
+        for module, name in places:
+            setattr(module, name, real)
+
+    return undo
 
 
 # --------------------------------------------------------------------------
@@ -45,16 +63,13 @@ _FINGERPRINTS: dict[str, str | None] = {}
 
 def _work(data: bytes) -> tuple[Any, Any, str | None, str | None]:
     """In the worker: parse, classify with an empty ThreadContext, fingerprint."""
-    from bot.campaign import simhash
-    from bot.classify import classify
     from bot.classify.content import own_text
     from bot.model import Category, ThreadContext
-    from bot.parsing import parse
 
-    msg = parse(data)
-    cls = classify(msg, _RULES, ThreadContext())
+    msg = _REAL["parse"](data)
+    cls = _REAL["classify"](msg, _RULES, ThreadContext())
     text = own_text("", msg.body_text) if cls.category is Category.EA_REQUEST else None
-    return msg, cls, text, simhash(text) if text is not None else None
+    return msg, cls, text, _REAL["simhash"](text) if text is not None else None
 
 
 class _DeferredCursor:
@@ -132,15 +147,18 @@ class _ParseAheadMailbox:
 
 def parse_ahead(cfg: Any, workers: int = 1, window: int = 32) -> Callable[[], None]:
     global _RULES
-    import bot.daemon as daemon
-    import bot.triage as triage
+    import bot.daemon  # noqa: F401  (load the modules whose references are swapped)
     from bot.model import ThreadContext
 
     _RULES = cfg.rules
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    real_make_mailbox, real_parse = daemon.make_mailbox, triage.parse
-    real_classify, real_simhash = triage.classify, triage.simhash
+    from bot.backends import make_mailbox as real_make_mailbox
+    from bot.campaign import simhash as real_simhash
+    from bot.classify import classify as real_classify
+    from bot.parsing import parse as real_parse
+
     empty = ThreadContext()
+    _REAL.update(parse=real_parse, classify=real_classify, simhash=real_simhash)
 
     def make_mailbox(c: Any) -> Any:
         return _ParseAheadMailbox(real_make_mailbox(c), pool, window)
@@ -162,12 +180,12 @@ def parse_ahead(cfg: Any, workers: int = 1, window: int = 32) -> Callable[[], No
             return _FINGERPRINTS.pop(text)
         return real_simhash(text)
 
-    daemon.make_mailbox, triage.parse = make_mailbox, parse
-    triage.classify, triage.simhash = classify, simhash
+    undos = [_swap(real_make_mailbox, make_mailbox), _swap(real_parse, parse),
+             _swap(real_classify, classify), _swap(real_simhash, simhash)]
 
     def undo() -> None:
-        daemon.make_mailbox, triage.parse = real_make_mailbox, real_parse
-        triage.classify, triage.simhash = real_classify, real_simhash
+        for u in reversed(undos):
+            u()
         pool.shutdown()
 
     return undo
@@ -178,10 +196,10 @@ def parse_ahead(cfg: Any, workers: int = 1, window: int = 32) -> Callable[[], No
 
 
 def ack_render() -> Callable[[], None]:
+    import bot.daemon  # noqa: F401
     import bot.replies as replies
-    import bot.triage as triage
 
-    real_env, real_build = replies._environment, triage.build_message
+    real_env, real_build = replies._environment, replies.build_message
 
     @functools.lru_cache(maxsize=16)
     def environment(*args: Any, **kwargs: Any) -> Any:
@@ -222,12 +240,11 @@ def ack_render() -> Callable[[], None]:
                                 cte=None if html.isascii() else "quoted-printable")
         return msg
 
-    replies._environment = environment
-    triage.build_message = build_message
+    undos = [_swap(real_env, environment), _swap(real_build, build_message)]
 
     def undo() -> None:
-        replies._environment = real_env  # type: ignore[assignment]
-        triage.build_message = real_build
+        for u in reversed(undos):
+            u()
 
     return undo
 
@@ -237,6 +254,7 @@ def ack_render() -> Callable[[], None]:
 
 
 def count_keys() -> Callable[[], None]:
+    import bot.daemon  # noqa: F401
     import bot.queries as queries
 
     real = queries.count_keys
@@ -249,12 +267,7 @@ def count_keys() -> Callable[[], None]:
             (prefix, upper, prefix, upper))
         return int(row["n"]) if row else 0
 
-    queries.count_keys = count
-
-    def undo() -> None:
-        queries.count_keys = real
-
-    return undo
+    return _swap(real, count)
 
 
 def apply_all(cfg: Any, workers: int = 1) -> Callable[[], None]:

@@ -177,8 +177,11 @@ def main() -> None:
         latencies = sorted(recorder.arrivals[k] - sent_at[k] for k in recorder.arrivals
                            if k in sent_at)
         dup = sum(1 for c in recorder.count.values() if c > 1)
-        p = (lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
-             if latencies else float("nan"))
+        def p(q: float) -> float:
+            if not latencies:
+                return float("nan")
+            return latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+
         steady = [m for m in memory if m[0] > 10]
         print(f"soak: {args.n} messages at {args.rate:.0f}/s (fed in {feed_s:.0f} s), IMAP IDLE")
         print(f"  logged           {logged} ({distinct} distinct Message-IDs)   "

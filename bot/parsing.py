@@ -46,6 +46,7 @@ from __future__ import annotations
 import codecs
 import email
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from email import policy
@@ -721,8 +722,8 @@ def _fast_multipart(msg: Message, data: bytes, start: int, end: int,
     delimiters = _delimiters(data, sep, start, end)
     if not delimiters or delimiters[0][2]:
         raise _Unreadable("no start boundary")
-    parts: list[Message] = []
-    for (_, after, _), (line_start, _, close) in zip(delimiters, delimiters[1:]):
+    parts: list[Message | str] = []
+    for (_, after, _), (line_start, _, close) in itertools.pairwise(delimiters):
         if line_start == after:
             raise _Unreadable("adjacent boundary lines")
         count[0] += 1

@@ -154,7 +154,13 @@ def test_already_sent_looks_in_the_imap_sent_folder(
 
     assert SmtpOutbox(settings(smtp_server)).already_sent("<ack-1@eabot.example.com>") is None
     monkeypatch.delenv("EABOT_TEST_IMAP_PASSWORD")  # IMAP unusable: cannot tell
-    assert outbox.already_sent("<ack-1@eabot.example.com>") is None
+    fresh = ImapMailbox(ImapSettings(
+        host=dovecot.host, port=dovecot.port, security="plain", insecure_plaintext=True,
+        username=dovecot.user, password_env="EABOT_TEST_IMAP_PASSWORD", sent_folder="Sent",
+    ))
+    assert SmtpOutbox(settings(smtp_server), sent_mailbox=fresh).already_sent(
+        "<ack-1@eabot.example.com>") is None
+    sent.close()
 
 
 def test_starttls_is_required_when_configured(smtp_server: SmtpServer) -> None:

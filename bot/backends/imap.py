@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 IDLE_RENEW_S = 600.0  # re-issue IDLE at least this often; some servers go silent
 KEEP_S = 60.0  # outside idle mode, a kept connection unused this long is replaced
+SEARCH_WINDOW = 5_000  # UIDs per UID SEARCH when reading a backlog
 _FAILURES = (imaplib.IMAP4.error, OSError, SecretError)  # IMAP4.abort is an IMAP4.error
 _ATOM_SPECIALS = set('(){ %*"\\]')
 
@@ -272,24 +273,25 @@ class ImapMailbox:
     def _read_new(self, cursor: Cursor, folder: str) -> Iterator[RawMessage]:
         last_key = f"imap:{folder}:last_uid"
         with self._failures(f"reading {folder}"), self._session() as client:
-            validity = int(client.select_folder(folder, readonly=True)[b"UIDVALIDITY"])
+            info = client.select_folder(folder, readonly=True)
+            validity = int(info[b"UIDVALIDITY"])
             last = self._start_uid(cursor, folder, validity)
-            # UID SEARCH n:* also returns the highest UID when it is below n.
-            uids = sorted(uid for uid in client.search(["UID", f"{last + 1}:*"]) if uid > last)
+            uidnext = info.get(b"UIDNEXT")
             size = self.settings.batch_size
-            for start in range(0, len(uids), size):
-                batch = uids[start : start + size]
-                fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
-                for uid in batch:
-                    item = fetched.get(uid)
-                    if item is not None:  # None: expunged meanwhile, nothing to report
-                        yield RawMessage(
-                            backend_key=f"imap:{folder}:{validity}:{uid}",
-                            raw=bytes(item[b"BODY[]"]),
-                            received_at=_utc(item[b"INTERNALDATE"]),
-                            folder=folder,
-                        )
-                    cursor.set(last_key, str(uid))
+            for uids in _new_uids(client, last, int(uidnext) if uidnext else None):
+                for start in range(0, len(uids), size):
+                    batch = uids[start : start + size]
+                    fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+                    for uid in batch:
+                        item = fetched.get(uid)
+                        if item is not None:  # None: expunged meanwhile, nothing to report
+                            yield RawMessage(
+                                backend_key=f"imap:{folder}:{validity}:{uid}",
+                                raw=bytes(item[b"BODY[]"]),
+                                received_at=_utc(item[b"INTERNALDATE"]),
+                                folder=folder,
+                            )
+                        cursor.set(last_key, str(uid))
 
     def _start_uid(self, cursor: Cursor, folder: str, validity: int) -> int:
         validity_key, last_key = f"imap:{folder}:uidvalidity", f"imap:{folder}:last_uid"
@@ -304,6 +306,29 @@ class ImapMailbox:
         cursor.set(last_key, "0")  # first, so a crash in between cannot skip mail
         cursor.set(validity_key, str(validity))
         return 0
+
+
+def _new_uids(client: Any, last: int, uidnext: int | None) -> Iterator[list[int]]:
+    """The UIDs above ``last``, ascending, in windows of at most ``SEARCH_WINDOW``.
+
+    Searching ``last+1:*`` in one go would hold every UID of a big backlog at
+    once (about 11 MB of parsed response for 50,000); windows up to the
+    SELECT's UIDNEXT keep that flat (after an empty window the next is wider,
+    so sparse UID ranges cost few round trips). A final ``n:*`` search catches mail that
+    arrived after the SELECT (or a server whose UIDNEXT is off); ``UID SEARCH
+    n:*`` also returns the highest UID when it is below n, so filter.
+    """
+    start, window = last + 1, SEARCH_WINDOW
+    while uidnext is not None and start < uidnext:
+        end = min(uidnext - 1, start + window - 1)
+        found = sorted(u for u in client.search(["UID", f"{start}:{end}"]) if start <= u <= end)
+        if found:
+            window = SEARCH_WINDOW
+            yield found
+        else:  # a gap left by expunged mail: widen the next window, fewer round trips
+            window = min(window * 4, 1 << 24)
+        start = end + 1
+    yield sorted(u for u in client.search(["UID", f"{start}:*"]) if u >= start)
 
 
 @functools.lru_cache(maxsize=8)
