@@ -20,11 +20,15 @@ def known_alias(store: Store, key: str) -> bool:
 
 
 def count_keys(store: Store, prefix: str) -> int:
-    """How many inbound keys with this prefix the store knows (messages and aliases)."""
-    like = prefix.replace("%", "\\%").replace("_", "\\_") + "%"
-    row = store.one("SELECT (SELECT count(*) FROM messages WHERE backend_key LIKE ? ESCAPE '\\') "
-                    "+ (SELECT count(*) FROM aliases WHERE backend_key LIKE ? ESCAPE '\\') AS n",
-                    (like, like))
+    """How many inbound keys with this prefix the store knows (messages and aliases).
+
+    A range over the UNIQUE index (``prefix <= key < prefix-with-last-char+1``)
+    rather than a LIKE that would scan every row.
+    """
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
+    row = store.one("SELECT (SELECT count(*) FROM messages WHERE backend_key >= ? AND "
+                    "backend_key < ?) + (SELECT count(*) FROM aliases WHERE backend_key >= ? AND "
+                    "backend_key < ?) AS n", (prefix, upper, prefix, upper))
     return int(row["n"]) if row else 0
 
 
