@@ -9,6 +9,7 @@ set is loaded (every template is test-rendered against sample data).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -134,12 +135,18 @@ def _environment(html: bool = False) -> SandboxedEnvironment:
                                 keep_trailing_newline=True)
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(source: str, html: bool) -> Any:
+    """Parse a template source once (sources are immutable; errors are not cached)."""
+    return _environment(html=html).from_string(source)
+
+
 def render_html(template: Template, context: Mapping[str, Any]) -> str | None:
     """The HTML alternative (autoescaped), or None when the template has none."""
     if template.html_source is None:
         return None
     try:
-        return _environment(html=True).from_string(template.html_source).render(**context)
+        return str(_compiled(template.html_source, True).render(**context))
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{template.name}.html.j2" + (f", line {line}" if line else "")
@@ -151,7 +158,7 @@ def render_html(template: Template, context: Mapping[str, Any]) -> str | None:
 def render_text(template: Template, context: Mapping[str, Any]) -> tuple[str, str]:
     """Render to (subject, body) or raise TemplateProblem with file and line."""
     try:
-        out = _environment().from_string(template.source).render(**context)
+        out = str(_compiled(template.source, False).render(**context))
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{template.name}.txt.j2" + (f", line {line}" if line else "")
