@@ -73,7 +73,8 @@ def demo(config_path: str, examples: str) -> None:
     click.echo(log_text(rows))
     click.echo(f"\ndelivered {added} new sample message(s) into {maildir}")
     click.echo(f"this cycle: logged {report.logged} new, {report.known} already known; "
-               f"sent {report.sent} acknowledgement(s), {report.failed} failed")
+               f"sent {report.sent} message(s) (acknowledgements and staff notices), "
+               f"{report.failed} failed")
     click.echo(f"SQLite log: {cfg.store_path}")
     click.echo(f"sent mail (Maildir outbox): {cfg.base_dir / cfg.outbox['path']}")
     click.echo("next: eabot cases -c " + config_path + "; eabot cases show EA-2026-0001 -c "
