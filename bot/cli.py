@@ -208,8 +208,9 @@ def deadline(received: str, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from bot.cli_cases import cases, export, log_table, status
+    from bot.cli_cases import cases
     from bot.cli_demo import demo
+    from bot.cli_report import export, log_table, status
     from bot.cli_review import review
     from bot.cli_templates import templates
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -11,7 +9,7 @@ import click
 
 from bot import queries
 from bot.store import Store, iso
-from bot.tables import EXPORT_FIELDS, export_row, flags_text, table
+from bot.tables import flags_text, table
 
 MESSAGES_SQL = (
     "SELECT m.*, c.tag AS case_tag, c.due_at AS due_at FROM messages m "
@@ -153,99 +151,6 @@ def show(ctx: click.Context, case_id: str) -> None:
     store.close()
 
 
-@click.command(epilog="Example: eabot export --what cases --since 2026-11-01 --until 2026-12-01 "
-               "--format csv > cases.csv")
-@_config_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
-@click.option("--what", type=click.Choice(["messages", "cases", "events"]), default="messages",
-              show_default=True, help="Logged messages (stable fields), cases, or the event trail.")
-@click.option("--since", default=None, help="From this date/time (ISO 8601, inclusive).")
-@click.option("--until", default=None, help="Before this date/time (ISO 8601, exclusive).")
-def export(config_path: str, fmt: str, what: str, since: str | None, until: str | None) -> None:
-    """Export for audits: every logged message (stable field names), every case
-    with its deadline inputs and corrections, or the append-only event trail;
-    optionally for a date range (messages by receipt, cases by opening, events
-    by time), as JSON lines or CSV."""
-    from bot.cli import load
-
-    cfg = load(config_path)
-    bounds = [_bound(since, cfg, "--since"), _bound(until, cfg, "--until")]
-    column = {"messages": "m.received_at", "cases": "c.received_at", "events": "e.at"}[what]
-    where = " WHERE 1=1" + (f" AND {column} >= ?" if bounds[0] else "") + \
-        (f" AND {column} < ?" if bounds[1] else "")
-    params = tuple(b for b in bounds if b)
-    store = Store(cfg.store_path, readonly=True)
-    if what == "messages":
-        rows = [export_row(r) for r in store.query(
-            MESSAGES_SQL + where + " ORDER BY m.received_at, m.id", params)]
-        fields = list(EXPORT_FIELDS)
-    elif what == "cases":
-        rows = store.query("SELECT c.*, (SELECT group_concat(o.status) FROM outbox o WHERE "
-                           "o.case_id = c.id AND o.kind = 'ack') AS ack_status FROM cases c"
-                           + where + " ORDER BY c.id", params)
-        fields = list(rows[0]) if rows else ["tag"]
-    else:
-        rows = store.query("SELECT e.*, c.tag AS case_tag FROM events e LEFT JOIN cases c ON "
-                           "c.id = e.case_id" + where + " ORDER BY e.id", params)
-        fields = list(rows[0]) if rows else ["id"]
-    store.close()
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=fields)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-                         for k, v in row.items()})
-    click.echo(buf.getvalue(), nl=False)
-
-
-def _bound(text: str | None, cfg: Any, option: str) -> str | None:
-    if not text:
-        return None
-    from datetime import datetime
-
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.ClickException(f"cannot read {option} {text!r}; write it like 2026-11-01 "
-                                   "or 2026-11-01T08:00") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=cfg.calendar.tz)
-    return iso(when)
-
-
-@click.command("log", epilog="Example: eabot log --last 20")
-@_config_option
-@click.option("--last", type=int, default=0, help="Only the N most recently received.")
-def log_table(config_path: str, last: int) -> None:
-    """Print a table of logged messages: what the bot did with each."""
-    store = _store(config_path)
-    rows = store.query(MESSAGES_SQL + " ORDER BY m.received_at, m.id")
-    store.close()
-    if last:
-        rows = rows[-last:]
-    click.echo(log_text(rows))
-
-
-def category_text(row: dict[str, Any]) -> str:
-    if row.get("staff_correction"):
-        return f"{row['category']} (staff; bot: {row['classified_as']})"
-    return str(row["category"])
-
-
-def log_text(rows: list[dict[str, Any]]) -> str:
-    return table([[f"m{r['id']}", r["received_at"], r["from_addr"], category_text(r),
-                   r["requester_role"] or "",
-                   flags_text(r), r["case_tag"] or "", r["ack_status"],
-                   r["due_at"] if r["case_tag"] else ""] for r in rows],
-                 ["row", "received (UTC)", "from", "category", "role", "flags", "case", "ack",
-                  "due (UTC)"], max_width=36)
-
-
 def _writable(ctx: click.Context) -> tuple[Store, Any]:
     from bot.cli import load
 
@@ -363,23 +268,7 @@ def reclassify(ctx: click.Context, ident: str, category: str, reason: str, role:
     click.echo(summary)
 
 
-@click.command(epilog="Example: eabot status -c /etc/eabot/config.toml || alert-someone")
-@_config_option
-def status(config_path: str) -> None:
-    """Health: last successful poll, last error, sends, open cases by time left.
-
-    Exit code 0 healthy; 1 the bot is unhealthy (polling stale or failing);
-    2 the bot works but people must act (failed sends, overdue cases).
-    """
-    from datetime import UTC, datetime
-
-    from bot.cli import load
-    from bot.health import assess, gather
-
-    cfg = load(config_path)
-    store = Store(cfg.store_path, readonly=True)
-    health = assess(gather(store), cfg, datetime.now(UTC))
-    store.close()
-    for line in health.lines:
-        click.echo(line)
-    raise SystemExit(health.code)
+def category_text(row: dict[str, Any]) -> str:
+    if row.get("staff_correction"):
+        return f"{row['category']} (staff; bot: {row['classified_as']})"
+    return str(row["category"])

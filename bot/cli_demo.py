@@ -51,7 +51,8 @@ def demo(config_path: str, examples: str) -> None:
     Running it again delivers nothing new and logs nothing twice.
     """
     from bot.cli import load
-    from bot.cli_cases import MESSAGES_SQL, log_text
+    from bot.cli_cases import MESSAGES_SQL
+    from bot.cli_report import log_text
     from bot.daemon import run_cycle
     from bot.store import Store
 
