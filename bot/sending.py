@@ -45,9 +45,15 @@ class FlushStats:
 
 def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> FlushStats:
     stats = FlushStats()
-    rows = store.query("SELECT * FROM outbox WHERE status = 'sending' OR (status = 'pending' "
-                       "AND next_attempt_at <= ?) ORDER BY id", (iso(now),))
-    for row in rows:
+    # Ids first, each row (with its raw message) loaded only when it is sent, so a
+    # large backlog of pending mail does not sit in memory at once.
+    ids = [int(r["id"]) for r in store.query(
+        "SELECT id FROM outbox WHERE status = 'sending' OR (status = 'pending' "
+        "AND next_attempt_at <= ?) ORDER BY id", (iso(now),))]
+    for row_id in ids:
+        row = store.one("SELECT * FROM outbox WHERE id = ?", (row_id,))
+        if row is None:
+            continue
         if row["status"] == "sending":
             known = outbox.already_sent(row["message_id"])
             if known:

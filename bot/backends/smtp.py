@@ -103,7 +103,9 @@ class SmtpOutbox:
             return None
 
     def close(self) -> None:
-        """Nothing to release: every send uses its own connection."""
+        """Every send uses its own SMTP connection; release the Sent-folder one."""
+        if self._sent_mailbox is not None:
+            self._sent_mailbox.close()
 
     # -- steps ---------------------------------------------------------------
 
