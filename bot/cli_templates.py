@@ -11,7 +11,7 @@ import click
 from bot.classify import classify
 from bot.config import Config
 from bot.deadlines import compute_deadline
-from bot.model import Inbound, Role
+from bot.model import Inbound
 from bot.parsing import parse
 from bot.replies import (
     SAMPLE_CONTEXT,
@@ -27,20 +27,14 @@ from bot.replies import (
 
 def message_context(cfg: Config, msg: Inbound, received: datetime) -> dict[str, Any]:
     """The context an acknowledgement/notice for ``msg`` would be rendered with."""
-    from bot.triage import fmt_local
+    from bot.triage import ack_context
 
     cls = classify(msg, cfg.rules)
     due = compute_deadline(received, cfg.calendar, cfg.business_days).due_at
-    return {**SAMPLE_CONTEXT,
-            "case_tag": f"{cfg.case_tag_prefix}-{received.year}-0001",
-            "requester_name": msg.from_name, "requester_address": msg.from_addr,
-            "original_subject": msg.subject or "(no subject)",
-            "received_local": fmt_local(received, cfg), "due_local": fmt_local(due, cfg),
-            "business_days": cfg.business_days, "company_name": cfg.company_name,
-            "contact_phone": cfg.contact_phone, "from_name": cfg.from_name,
-            "from_address": cfg.from_address, "emergency": cls.emergency,
-            "adverse_event": cls.adverse_event, "role": (cls.role or Role.OTHER).value,
-            "sender": msg.from_addr, "subject": msg.subject, "reasons": cls.reason_strings,
+    tag = f"{cfg.case_tag_prefix}-{received.year}-0001"
+    return {**SAMPLE_CONTEXT, **ack_context(cfg, msg, tag, received, due, cls),
+            "adverse_event": cls.adverse_event, "sender": msg.from_addr,
+            "subject": msg.subject, "reasons": cls.reason_strings,
             "category": cls.category.value}
 
 

@@ -12,12 +12,12 @@ import logging
 import shlex
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bot.config import Config
 from bot.deadlines import BusinessCalendar, business_days_left
-from bot.store import Store, iso
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -113,17 +113,6 @@ def _ago(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def outage(store: Store) -> dict[str, Any] | None:
-    """The first failed heartbeat of the current run of failures, if failing now."""
-    last = store.one("SELECT * FROM heartbeats WHERE finished_at IS NOT NULL ORDER BY id DESC "
-                     "LIMIT 1")
-    if last is None or last["ok"]:
-        return None
-    last_ok = store.one("SELECT id FROM heartbeats WHERE ok = 1 ORDER BY id DESC LIMIT 1")
-    return store.one("SELECT * FROM heartbeats WHERE id > ? AND finished_at IS NOT NULL "
-                     "ORDER BY id LIMIT 1", (last_ok["id"] if last_ok else 0,))
-
-
 def run_alert_command(command: str, text: str) -> None:
     """The second path for the dead-man alert (e.g. logger, a webhook): text on stdin."""
     try:
@@ -131,10 +120,3 @@ def run_alert_command(command: str, text: str) -> None:
                        capture_output=True)
     except (OSError, subprocess.SubprocessError) as exc:
         log.critical("dead-man alert command failed: %s", exc)
-
-
-def failing_for(first: dict[str, Any], now: datetime) -> timedelta:
-    return now - datetime.fromisoformat(first["started_at"])
-
-
-__all__ = ["Health", "assess", "gather", "iso", "outage"]

@@ -25,7 +25,6 @@ from bot.backends.base import (
     Outbox,
     PermanentSendError,
     SendError,
-    TransientSendError,
     UncertainSendError,
 )
 from bot.config import AckSettings
@@ -75,7 +74,7 @@ def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> Flus
                     note=f"uncertain send: {exc}")
         except PermanentSendError as exc:
             _finish(store, row, now, "failed", stats, error=str(exc))
-        except (TransientSendError, SendError) as exc:
+        except SendError as exc:  # transient (and any other send failure): retry
             attempts = int(row["attempts"]) + 1
             if attempts >= ack.max_attempts:
                 _finish(store, row, now, "failed", stats,

@@ -42,6 +42,20 @@ def redact(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
     return text
 
 
+def ack_context(cfg: Config, msg: Inbound, tag: str, received: datetime, due: datetime,
+                cls: Classification) -> dict[str, Any]:
+    """The variables an acknowledgement template is rendered with (see its header)."""
+    return {
+        "case_tag": tag, "requester_name": msg.from_name, "requester_address": msg.from_addr,
+        "original_subject": msg.subject or "(no subject)",
+        "received_local": fmt_local(received, cfg), "due_local": fmt_local(due, cfg),
+        "business_days": cfg.business_days, "company_name": cfg.company_name,
+        "contact_phone": cfg.contact_phone, "from_name": cfg.from_name,
+        "from_address": cfg.from_address, "emergency": cls.emergency,
+        "role": cls.role.value if cls.role else "other",
+    }
+
+
 def fmt_local(dt: datetime, cfg: Config) -> str:
     local = dt.astimezone(cfg.calendar.tz)
     return local.strftime("%A %-d %B %Y, %H:%M %Z")
@@ -188,16 +202,8 @@ def queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
                cls: Classification, decision: Decision, raw: RawMessage, case_id: int, tag: str,
                row: int, now: datetime) -> None:
     case = store.one("SELECT * FROM cases WHERE id = ?", (case_id,)) or {}
-    context: dict[str, Any] = {
-        "case_tag": tag, "requester_name": msg.from_name, "requester_address": msg.from_addr,
-        "original_subject": msg.subject or "(no subject)",
-        "received_local": fmt_local(raw.received_at, cfg),
-        "due_local": fmt_local(datetime.fromisoformat(case.get("due_at") or iso(now)), cfg),
-        "business_days": cfg.business_days, "company_name": cfg.company_name,
-        "contact_phone": cfg.contact_phone, "from_name": cfg.from_name,
-        "from_address": cfg.from_address, "emergency": cls.emergency,
-        "role": cls.role.value if cls.role else "other",
-    }
+    due = datetime.fromisoformat(case.get("due_at") or iso(now))
+    context = ack_context(cfg, msg, tag, raw.received_at, due, cls)
     name = decision.template or "ack_other"
     envelope = Envelope(
         from_name=cfg.from_name, from_address=cfg.from_address, to_address=msg.from_addr,
