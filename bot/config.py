@@ -73,6 +73,7 @@ class Config:
     outbox_settings: Any = None
     escalation: EscalationSettings = field(default_factory=EscalationSettings)
     redact_subject: tuple[re.Pattern[str], ...] = ()
+    prepare_worker: bool = True  # parse/analyse a backlog in a second process
 
     def required_templates(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.ack.templates.values()) |
@@ -199,7 +200,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     bot = root.table("bot")
     bot.unknown({"store", "store_bodies", "poll_interval", "from_address", "from_name",
                  "message_id_domain", "company_name", "contact_phone", "templates_dir",
-                 "case_tag_prefix", "redact_subject_patterns"})
+                 "case_tag_prefix", "redact_subject_patterns", "prepare_worker"})
     redact: list[re.Pattern[str]] = []
     for i, pattern in enumerate(bot.get("redact_subject_patterns", list, [])):
         try:
@@ -284,6 +285,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
         campaign_window_days=classify.get("campaign_window_days", int, 14),
         mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
         escalation=escalation, redact_subject=tuple(redact),
+        prepare_worker=bot.get("prepare_worker", bool, True),
     )
 
 

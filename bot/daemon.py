@@ -22,6 +22,8 @@ from bot.backends.base import BackendError, Cursor, Mailbox, Outbox
 from bot.config import Config
 from bot.dead_man import check_dead_man
 from bot.notices import queue_notices, queue_plain_alert
+from bot.prepare_worker import PrepareWorker
+from bot.read_ahead import DeferredCursor, WorkerFactory, read_ahead
 from bot.replies import TemplateSet
 from bot.sending import flush
 from bot.staff_replies import record_sent_message
@@ -103,24 +105,27 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
         outbox = outbox or make_outbox(cfg)
         cursor = store.cursor()
         try:
-            messages = mailbox.poll(cursor)
-            for raw in messages:
+            # The cursor moves only as messages are logged, however far the poll is
+            # read ahead for the prepare worker (see bot.read_ahead).
+            deferred = DeferredCursor(cursor)
+            messages = read_ahead(mailbox.poll(deferred), deferred, _worker_factory(cfg))
+            for raw, prepared in messages:
                 report.fetched += 1
                 try:
-                    outcome = ingest(store, cfg, templates, raw, clock())
+                    outcome = ingest(store, cfg, templates, raw, clock(), prepared)
                 except sqlite3.Error:
                     # The store cannot take it (disk full, I/O error): stop before the
                     # mailbox cursor moves past a message that was not logged.
-                    close = getattr(messages, "close", None)
-                    if close:
-                        close()
+                    messages.close()
                     raise
                 except Exception as exc:  # one bad message never stops the cycle
                     log.exception("could not classify %s; logged for review", raw.backend_key)
                     report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
                     record_failure(store, raw, f"{type(exc).__name__}: {exc}", clock())
+                    deferred.done()
                     report.logged += 1
                     continue
+                deferred.done()
                 if outcome.status == "logged":
                     report.logged += 1
                     if outcome.message_row:
@@ -178,6 +183,17 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
     return report
 
 
+def _worker_factory(cfg: Config) -> WorkerFactory | None:
+    """How to start the prepare worker for a backlog; None when configured off."""
+    if not cfg.prepare_worker:
+        return None
+
+    def start() -> PrepareWorker:
+        return PrepareWorker(cfg.rules)
+
+    return start
+
+
 def _storage_failure(report: CycleReport, exc: BaseException) -> CycleReport:
     """The log cannot be written: nothing half-written (transactions roll back),
     nothing lost (the mailbox cursor did not move), a clear error."""
@@ -229,10 +245,14 @@ def serve(cfg: Config, *, clock: Clock = utcnow) -> None:
     stop = threading.Event()
     failures = 0
     scheduler = BackgroundScheduler(timezone="UTC")
+    # One mailbox for the daemon's life: an IMAP one keeps its login between
+    # cycles where its settings allow (see ImapMailbox), so an idle cycle is a
+    # few milliseconds; it checks and replaces a dropped connection itself.
+    mailbox = make_mailbox(cfg)
 
     def job() -> None:
         nonlocal failures
-        report = run_cycle(cfg, clock=clock)
+        report = run_cycle(cfg, clock=clock, mailbox=mailbox)
         log.info("cycle: fetched=%d logged=%d sent=%d retried=%d failed=%d ok=%s",
                  report.fetched, report.logged, report.sent, report.retried, report.failed,
                  report.ok)
@@ -273,4 +293,5 @@ def serve(cfg: Config, *, clock: Clock = utcnow) -> None:
         stop.wait()
     finally:
         scheduler.shutdown(wait=True)
+        mailbox.close()
         log.info("eabot stopped")

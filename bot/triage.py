@@ -15,15 +15,14 @@ from typing import Any
 
 from bot import queries
 from bot.backends.base import RawMessage
-from bot.campaign import simhash
 from bot.classify import classify
-from bot.classify.content import own_text
 from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
 from bot.model import AckStatus, Category, Classification, Inbound
 from bot.outbox_rows import enqueue, render
 from bot.parsing import parse
+from bot.prepare import Prepared, fingerprint_of
 from bot.replies import Envelope, TemplateProblem, TemplateSet
 from bot.store import Store, dumps, iso
 
@@ -62,10 +61,12 @@ def fmt_local(dt: datetime, cfg: Config) -> str:
 
 
 def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
-           now: datetime) -> Outcome:
+           now: datetime, prepared: Prepared | None = None) -> Outcome:
+    """Log one message. ``prepared`` is what :func:`bot.prepare.prepare` made of
+    ``raw`` ahead of time (e.g. in the prepare worker); None: work it out here."""
     if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
         return Outcome("known")
-    msg = parse(raw.raw)
+    msg = prepared.msg if prepared else parse(raw.raw)
     original = queries.duplicate_of(store, msg)
     if original is not None:
         # Same message under a new key (e.g. after a UIDVALIDITY change): remember
@@ -73,9 +74,13 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
                            "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
-    cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules))
-    fingerprint = (simhash(own_text("", msg.body_text))
-                   if cls.category is Category.EA_REQUEST else None)
+    ctx = queries.thread_context(store, msg, cfg.rules)
+    cls = (classify(msg, cfg.rules, ctx, prepared.analysis) if prepared  # type: ignore[call-arg]
+           else classify(msg, cfg.rules, ctx))  # TEMP until analyse lands
+    fingerprint = None
+    if cls.category is Category.EA_REQUEST:
+        fingerprint = (prepared.fingerprint if prepared and prepared.fingerprinted
+                       else fingerprint_of(msg))
     join, similar_cases = queries.campaign_match(store, fingerprint, msg.from_addr, now,
                                                  cfg.campaign_window_days,
                                                  cfg.rules.campaign_threshold)

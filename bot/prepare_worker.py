@@ -1,0 +1,138 @@
+"""A second process that parses and analyses mail ahead of the daemon.  [I/O: a process]
+
+Parsing and the context-free part of classification are most of the CPU a
+backlog costs. :class:`PrepareWorker` starts ``python -m bot.prepare_worker``
+(which imports only parsing and classification, not the backends), sends it
+raw messages over its stdin and reads :class:`~bot.prepare.Prepared` results
+from its stdout, in order. Frames are an 8-byte big-endian length and a body;
+the first frame to the worker is the pickled :class:`~bot.classify.Rules`,
+each next one a raw message; each answer is a pickled ``Prepared`` or ``None``
+(the message could not be prepared: the daemon then does it itself and logs
+the error the usual way). Pickle crosses only this pipe between two processes
+of the same program; nothing from outside is unpickled.
+
+A writer thread feeds stdin so that the daemon, which reads answers while it
+sends more, can never deadlock on full pipes. If the worker dies, every
+message without an answer gets ``None``: the daemon falls back to preparing
+it in-process, so a dead worker costs speed, never mail.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import queue
+import signal
+import struct
+import subprocess
+import sys
+import threading
+from typing import IO, Any
+
+from bot.prepare import Prepared, prepare
+
+log = logging.getLogger(__name__)
+_LEN = struct.Struct(">Q")
+_STOP = b""
+
+
+def _write_frame(out: IO[bytes], body: bytes) -> None:
+    out.write(_LEN.pack(len(body)))
+    out.write(body)
+
+
+def _read_frame(inp: IO[bytes]) -> bytes | None:
+    head = inp.read(_LEN.size)
+    if len(head) < _LEN.size:
+        return None
+    (size,) = _LEN.unpack(head)
+    body = inp.read(size)
+    return body if len(body) == size else None
+
+
+class PrepareWorker:
+    """The daemon's end: ``submit`` raw messages, then ``result`` them in the same order."""
+
+    def __init__(self, rules: Any) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.prepare_worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+        )
+        self._outstanding = 0
+        self._alive = True
+        self._queue: queue.Queue[bytes | None] = queue.Queue()
+        self._writer = threading.Thread(target=self._feed, name="prepare-feed", daemon=True)
+        self._writer.start()
+        self._queue.put(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _feed(self) -> None:
+        stdin = self._proc.stdin
+        assert stdin is not None
+        try:
+            while (body := self._queue.get()) is not None:
+                _write_frame(stdin, body)
+                stdin.flush()
+        except OSError:  # the worker died; result() notices
+            pass
+        finally:
+            try:
+                stdin.close()
+            except OSError:
+                pass
+
+    def submit(self, raw: bytes) -> None:
+        self._outstanding += 1
+        if self._alive:
+            self._queue.put(raw)
+
+    def result(self) -> Prepared | None:
+        """The next answer in submission order; None when the worker could not give it."""
+        if self._outstanding <= 0:
+            raise RuntimeError("result() without a submitted message")
+        self._outstanding -= 1
+        if not self._alive:
+            return None
+        stdout = self._proc.stdout
+        assert stdout is not None
+        body = _read_frame(stdout)
+        if body is None:
+            self._alive = False
+            log.warning("the prepare worker stopped (exit %s); preparing in-process",
+                        self._proc.poll())
+            return None
+        answer = pickle.loads(body)
+        return answer if isinstance(answer, Prepared) else None
+
+    def close(self) -> None:
+        self._queue.put(None)
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
+
+def serve(inp: IO[bytes], out: IO[bytes]) -> None:
+    """The worker's loop: rules first, then one answer per raw message until EOF."""
+    first = _read_frame(inp)
+    if first is None:
+        return
+    rules = pickle.loads(first)
+    while (raw := _read_frame(inp)) is not None:
+        try:
+            answer: Prepared | None = prepare(raw, rules)
+        except Exception:  # the daemon redoes it in-process and logs it properly
+            answer = None
+        _write_frame(out, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+        out.flush()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the daemon, which stops us
+    serve(sys.stdin.buffer, sys.stdout.buffer)

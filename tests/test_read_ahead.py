@@ -1,0 +1,166 @@
+"""Reading a poll ahead for the prepare worker: same results, cursor never ahead of the log."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.backends.base import Cursor, RawMessage
+from bot.backends.maildir import deliver
+from bot.config import Config
+from bot.daemon import run_cycle
+from bot.prepare import Prepared, prepare
+from bot.prepare_worker import PrepareWorker
+from bot.read_ahead import INLINE_FIRST, WINDOW, DeferredCursor, read_ahead
+from bot.store import Store
+from tests.conftest import CORPUS, HOLDOUT, write_config
+from tests.helpers import DictCursor
+from tests.mailgen import PHYSICIAN_BODY, make
+
+T0 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+COLUMNS = ("backend_key", "category", "requester_role", "emergency", "adverse_event",
+           "needs_review", "reasons", "ack_status", "simhash", "subject")
+
+
+def _raw(n: int) -> RawMessage:
+    return RawMessage(backend_key=f"k:{n}", raw=make(subject=f"Request {n}", body=PHYSICIAN_BODY,
+                                                      message_id=f"<m{n}@example.org>"),
+                      received_at=T0, folder="INBOX")
+
+
+def _imap_like(cursor: Cursor, n: int) -> Iterator[RawMessage]:
+    """Like the IMAP poll: the cursor moves past a message when the next is asked for."""
+    start = int(cursor.get("last") or 0)
+    for i in range(start + 1, n + 1):
+        yield _raw(i)
+        cursor.set("last", str(i))
+
+
+class InProcessWorker:
+    """A worker with the PrepareWorker interface that prepares in this process."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.rules = cfg.rules
+        self.waiting: list[bytes] = []
+        self.closed = False
+
+    def submit(self, raw: bytes) -> None:
+        self.waiting.append(raw)
+
+    def result(self) -> Prepared | None:
+        return prepare(self.waiting.pop(0), self.rules)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_cursor_waits_for_the_log_however_far_the_poll_is_read(cfg: Config) -> None:
+    store_cursor = DictCursor()
+    deferred = DeferredCursor(store_cursor)
+    workers: list[InProcessWorker] = []
+
+    def start() -> InProcessWorker:
+        workers.append(InProcessWorker(cfg))
+        return workers[0]
+
+    stream = read_ahead(_imap_like(deferred, 200), deferred, start)
+    logged = 0
+    for raw, prepared in stream:
+        assert raw.backend_key == f"k:{logged + 1}"
+        assert (prepared is None) == (logged < INLINE_FIRST)
+        logged += 1
+        deferred.done()
+        # the store knows exactly the messages logged so far, never the ones read ahead
+        assert store_cursor.get("last") == (str(logged - 1) if logged > 1 else None)
+        if logged == 60:
+            break
+    stream.close()  # as the daemon does when the log cannot be written
+    assert deferred.pulled > 60 + 1  # it really read ahead
+    assert deferred.pulled <= 60 + WINDOW + 1
+    assert store_cursor.get("last") == "59"  # moving past 60 needs the 61st to be asked for
+    assert deferred.get("last") != "59"  # the held writes are visible to the poll itself
+    assert workers[0].closed
+
+    # The next cycle starts from the store's cursor: message 60 is re-read (the
+    # log's known-key check skips it) and nothing after it was skipped.
+    again = DeferredCursor(store_cursor)
+    first, _ = next(iter(read_ahead(_imap_like(again, 200), again, None)))
+    assert first.backend_key == "k:60"
+
+
+def test_a_small_poll_starts_no_worker(cfg: Config) -> None:
+    deferred = DeferredCursor(DictCursor())
+    started: list[int] = []
+
+    def start() -> InProcessWorker:
+        started.append(1)
+        return InProcessWorker(cfg)
+
+    out = []
+    for raw, prepared in read_ahead(_imap_like(deferred, INLINE_FIRST), deferred, start):
+        out.append((raw, prepared))
+        deferred.done()
+    assert len(out) == INLINE_FIRST and started == []
+
+
+def _corpus_inbox(tmp: Path) -> Path:
+    """A Maildir with the labelled corpus and holdout mail (195 messages)."""
+    box = tmp / "mail"
+    for i, path in enumerate(sorted([*CORPUS.glob("*.eml"), *HOLDOUT.glob("*.eml")])):
+        deliver(box, path.read_bytes(), datetime.fromtimestamp(1_790_000_000 + 60 * i, UTC))
+    return box
+
+
+def _run(tmp: Path, inbox: Path, name: str, **changes: object) -> list[tuple[object, ...]]:
+    base = tmp / name
+    base.mkdir()
+    from bot.config import load_config
+
+    cfg = replace(load_config(write_config(base)), **changes)  # type: ignore[arg-type]
+    shutil.copytree(inbox, base / "var" / "Maildir")
+    report = run_cycle(cfg, clock=lambda: T0)
+    assert report.ok and not report.errors, report.errors
+    store = Store(cfg.store_path, readonly=True)
+    try:
+        logged = [tuple(r[c] for c in COLUMNS) for r in store.query(
+            f"SELECT {', '.join(COLUMNS)} FROM messages ORDER BY id")]
+        cases = [tuple(r.values()) for r in store.query(
+            "SELECT tag, requester_addr, requester_role, due_at, emergency, adverse_event, "
+            "needs_review, campaign FROM cases ORDER BY id")]
+        acks = [tuple(r.values()) for r in store.query(
+            "SELECT recipient, subject, status FROM outbox ORDER BY id")]
+    finally:
+        store.close()
+    return [*logged, *cases, *acks]
+
+
+def test_the_worker_changes_nothing_but_speed(tmp_path: Path) -> None:
+    inbox = _corpus_inbox(tmp_path)
+    alone = _run(tmp_path, inbox, "alone", prepare_worker=False)
+    helped = _run(tmp_path, inbox, "helped", prepare_worker=True)
+    assert len(alone) > 195
+    assert helped == alone
+
+
+def test_a_dead_worker_costs_speed_not_mail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = _corpus_inbox(tmp_path)
+    expected = _run(tmp_path, inbox, "alone", prepare_worker=False)
+    killed: list[int] = []
+
+    class DyingWorker(PrepareWorker):
+        def submit(self, raw: bytes) -> None:
+            super().submit(raw)
+            if self._outstanding == 5 and not killed:  # mid-poll, with answers pending
+                os.kill(self.pid, signal.SIGKILL)
+                killed.append(self.pid)
+
+    monkeypatch.setattr("bot.daemon.PrepareWorker", DyingWorker)
+    assert _run(tmp_path, inbox, "dying", prepare_worker=True) == expected
+    assert killed
