@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import weakref
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.campaign import similar
+from bot.campaign import FingerprintIndex, similar
 from bot.classify.rules import Rules
 from bot.model import Inbound, ThreadContext
 from bot.store import Store, iso
@@ -83,18 +87,126 @@ def campaign_match(store: Store, fingerprint: str | None, sender: str, now: date
     """
     if fingerprint is None or threshold < 2:
         return None, []
-    rows = store.query(
-        "SELECT simhash, from_addr, case_id, received_at FROM messages WHERE category = "
-        "'ea_request' AND simhash IS NOT NULL AND logged_at >= ? ORDER BY id",
-        (iso(now - timedelta(days=window_days)),))
-    matches = [r for r in rows if similar(fingerprint, r["simhash"]) and r["case_id"]]
+    since = iso(now - timedelta(days=window_days))
+    matches = [r for r in _similar_requests(store, fingerprint, since) if r["case_id"]]
     senders = {r["from_addr"] for r in matches} | {sender}
     if len(senders) < threshold:
         return None, []
     case_ids = list(dict.fromkeys(int(r["case_id"]) for r in matches))
-    campaign_cases = [c for c in case_ids if store.one(
-        "SELECT 1 AS x FROM cases WHERE id = ? AND campaign IS NOT NULL", (c,))]
+    marked: set[int] = set()
+    for i in range(0, len(case_ids), 500):
+        chunk = case_ids[i:i + 500]
+        marked.update(int(r["id"]) for r in store.query(
+            f"SELECT id FROM cases WHERE id IN ({','.join('?' * len(chunk))}) "
+            "AND campaign IS NOT NULL", tuple(chunk)))
+    campaign_cases = [c for c in case_ids if c in marked]
     return (campaign_cases[0] if campaign_cases else case_ids[0]), case_ids
+
+
+_REQUESTS = ("SELECT id, simhash, from_addr, case_id FROM messages WHERE category = 'ea_request' "
+             "AND simhash IS NOT NULL AND logged_at >= ?")
+
+
+def _similar_requests(store: Store, fingerprint: str, since: str) -> list[dict[str, Any]]:
+    """Request rows of the window whose fingerprint is similar, in id order.
+
+    The fingerprint index (:func:`_near_ids`) names the candidates; the rows
+    are then read and filtered exactly as a scan of the whole window would be.
+    """
+    ids = _near_ids(store, fingerprint, since)
+    if ids is None:
+        rows = store.query(_REQUESTS + " ORDER BY id", (since,))
+    else:
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows += store.query(f"{_REQUESTS} AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                                (since, *chunk))
+    return [r for r in rows if similar(fingerprint, r["simhash"])]
+
+
+_Mark = tuple[Any, ...]  # (id, backend_key, logged_at, simhash) of a messages row
+
+
+@dataclass
+class _Indexed:
+    """The fingerprints of one database's rows up to ``last_id``, and that database's
+    first and last rows then (to tell whether it is still the same database)."""
+
+    index: FingerprintIndex = field(default_factory=FingerprintIndex)
+    last_id: int = 0
+    marks: tuple[_Mark, ...] = ()
+
+
+# By the database file's (st_dev, st_ino), most recently used last; a daemon has one.
+_INDEXES: dict[tuple[int, int], _Indexed] = {}
+_KEEP_INDEXES = 4
+_STORE_FILES: weakref.WeakKeyDictionary[Store, tuple[int, int]] = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+
+
+def _near_ids(store: Store, fingerprint: str, since: str) -> list[int] | None:
+    """Ids of the rows whose fingerprint may be within MAX_DISTANCE of ``fingerprint``
+    (a superset of the window's matches), or None: scan the window instead.
+
+    The index lives for the process and is shared by every Store on the same
+    file. A message's simhash and logged_at never change once logged, so it only
+    reads rows added since; it is rebuilt when the first or last row it read is
+    no longer what it was (another database at that path). Inside a transaction
+    it is not used: rows this connection has not committed must not enter it.
+    """
+    try:
+        value = int(fingerprint, 16)
+    except ValueError:
+        return None
+    if store.conn.in_transaction or not 0 <= value < 1 << 64:
+        return None
+    try:
+        file = _STORE_FILES.get(store)
+        if file is None:
+            st = os.stat(store.path)
+            file = _STORE_FILES[store] = (st.st_dev, st.st_ino)
+    except OSError:
+        return None
+    with _INDEX_LOCK:
+        previous = _INDEXES.pop(file, None)  # back only once brought up to date
+        indexed = _refresh(store, previous or _Indexed())
+        if indexed is None:
+            return None
+        _INDEXES[file] = indexed
+        while len(_INDEXES) > _KEEP_INDEXES:
+            del _INDEXES[next(iter(_INDEXES))]
+        return indexed.index.near(value, since)
+
+
+_MARK = "SELECT id, backend_key, logged_at, simhash FROM messages"
+
+
+def _refresh(store: Store, indexed: _Indexed) -> _Indexed | None:
+    """Add the rows logged since ``indexed`` was last brought up to date."""
+    conn = store.conn
+    if indexed.marks and tuple(conn.execute(
+            f"{_MARK} WHERE id IN (?, ?) ORDER BY id",
+            (indexed.marks[0][0], indexed.marks[-1][0]))) != indexed.marks:
+        indexed = _Indexed()
+    last = conn.execute(f"{_MARK} ORDER BY id DESC LIMIT 1").fetchone()
+    if last is None or last[0] == indexed.last_id:
+        return indexed
+    first = indexed.marks[0] if indexed.marks else conn.execute(
+        f"{_MARK} ORDER BY id LIMIT 1").fetchone()
+    rows = conn.execute("SELECT id, simhash, logged_at FROM messages WHERE id > ? AND id <= ? "
+                        "AND simhash IS NOT NULL ORDER BY id", (indexed.last_id, last[0]))
+    for row_id, text, logged_at in rows:
+        try:
+            value = int(text, 16)
+        except (TypeError, ValueError):
+            return None  # not a fingerprint this code wrote: scan instead
+        if not isinstance(logged_at, str) or not 0 <= value < 1 << 64:
+            return None
+        indexed.index.add(int(row_id), value, logged_at)
+    indexed.last_id = int(last[0])
+    indexed.marks = (tuple(first),) if first[0] == last[0] else (tuple(first), tuple(last))
+    return indexed
 
 
 def sender_acked_in_case(store: Store, sender: str, case_id: int) -> bool:

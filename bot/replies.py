@@ -200,30 +200,43 @@ class Envelope:
     case_tag: str | None = None
 
 
-def build_message(subject: str, body: str, env: Envelope, now: datetime,
-                  auto_reply: bool = True, auto_submitted: str = "auto-replied",
-                  html: str | None = None) -> EmailMessage:
-    """A complete outbound message with loop-safe headers."""
-    msg = EmailMessage(policy=OUTBOUND_POLICY)
-    msg["From"] = formataddr((safe_header(env.from_name), env.from_address))
-    msg["To"] = safe_header(env.to_address, 320)
-    msg["Subject"] = safe_header(subject, 250)
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = make_msgid(idstring="eabot", domain=env.message_id_domain)
+def outbound_headers(subject: str, env: Envelope, now: datetime, auto_reply: bool = True,
+                     auto_submitted: str = "auto-replied") -> list[tuple[str, str]]:
+    """The top-level headers of an outbound message, in order: loop-safe, no control
+    characters. A fresh Message-ID each call."""
+    headers = [("From", formataddr((safe_header(env.from_name), env.from_address))),
+               ("To", safe_header(env.to_address, 320)),
+               ("Subject", safe_header(subject, 250)),
+               ("Date", format_datetime(now)),
+               ("Message-ID", make_msgid(idstring="eabot", domain=env.message_id_domain))]
     if env.in_reply_to:
-        msg["In-Reply-To"] = safe_header(env.in_reply_to, 998)
+        headers.append(("In-Reply-To", safe_header(env.in_reply_to, 998)))
     refs = [r for r in env.references if r][-10:]
     if env.in_reply_to and env.in_reply_to not in refs:
         refs.append(env.in_reply_to)
     if refs:
-        msg["References"] = safe_header(" ".join(refs), 998)
+        headers.append(("References", safe_header(" ".join(refs), 998)))
     if auto_reply:
-        msg["Auto-Submitted"] = auto_submitted
-        msg["X-Auto-Response-Suppress"] = "All"
+        headers += [("Auto-Submitted", auto_submitted), ("X-Auto-Response-Suppress", "All")]
     if env.case_tag:
-        msg["X-EABot-Case"] = safe_header(env.case_tag, 40)
+        headers.append(("X-EABot-Case", safe_header(env.case_tag, 40)))
     if env.bcc:
-        msg["Bcc"] = ", ".join(safe_header(b, 320) for b in env.bcc)
+        headers.append(("Bcc", ", ".join(safe_header(b, 320) for b in env.bcc)))
+    return headers
+
+
+def build_message(subject: str, body: str, env: Envelope, now: datetime,
+                  auto_reply: bool = True, auto_submitted: str = "auto-replied",
+                  html: str | None = None) -> EmailMessage:
+    """A complete outbound message with loop-safe headers.
+
+    :func:`bot.outbox_rows.compose` writes the same text as this message's
+    ``as_string()`` without building it (the stdlib generator deep-copies
+    messages with 8-bit text to re-encode them; that is most of the cost).
+    """
+    msg = EmailMessage(policy=OUTBOUND_POLICY)
+    for name, value in outbound_headers(subject, env, now, auto_reply, auto_submitted):
+        msg[name] = value
     msg.set_content(body)
     if html is not None:
         msg.add_alternative(html, subtype="html")

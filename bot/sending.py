@@ -11,6 +11,9 @@ marked for review. The same happens when the transport reports an uncertain
 outcome (e.g. an SMTP timeout after the final "."). We never resend blindly:
 duplicate replies after timeouts are the classic helpdesk failure, and the
 clock and escalations still watch a case whose acknowledgement is unconfirmed.
+
+A backend with ``send_raw`` (:class:`RawOutbox`, e.g. the Maildir outbox) gets
+the stored text and Message-ID; the others get the text parsed into a message.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_string
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from bot.backends.base import (
     Outbox,
@@ -34,6 +37,13 @@ from bot.store import Store, iso
 log = logging.getLogger(__name__)
 
 
+@runtime_checkable
+class RawOutbox(Protocol):
+    """An Outbox that can send a row's stored text as it is (no parse, no re-serialising)."""
+
+    def send_raw(self, raw: str, message_id: str) -> None: ...
+
+
 @dataclass
 class FlushStats:
     sent: int = 0
@@ -44,6 +54,7 @@ class FlushStats:
 
 def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> FlushStats:
     stats = FlushStats()
+    send_raw = outbox.send_raw if isinstance(outbox, RawOutbox) else None
     # Ids first, each row (with its raw message) loaded only when it is sent, so a
     # large backlog of pending mail does not sit in memory at once.
     ids = [int(r["id"]) for r in store.query(
@@ -65,9 +76,11 @@ def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> Flus
         with store.transaction():
             store.update("outbox", row["id"], {"status": "sending",
                                                "attempts": int(row["attempts"]) + 1})
-        message = message_from_string(row["raw"], policy=OUTBOUND_POLICY)
         try:
-            outbox.send(message)
+            if send_raw is not None:
+                send_raw(row["raw"], row["message_id"])
+            else:
+                outbox.send(message_from_string(row["raw"], policy=OUTBOUND_POLICY))
         except UncertainSendError as exc:
             known = outbox.already_sent(row["message_id"])
             _finish(store, row, now, "sent", stats, unconfirmed=not known,

@@ -5,13 +5,16 @@ directory listing is cheap; the store deduplicates by backend key). Nothing is
 moved, renamed, flagged or deleted. The receipt time is the delivery time:
 the timestamp that starts the Maildir unique name, else the file's mtime.
 
-Outbox: each sent message is written atomically (``tmp/`` then rename) into
-``new/`` under a name derived from its Message-ID, so sending the same
-message twice leaves exactly one file, and ``already_sent`` can tell.
+Outbox: each sent message is written atomically and durably (``tmp/``, fsync,
+rename, fsync of ``new/``) into ``new/`` under a name derived from its
+Message-ID, so sending the same message twice leaves exactly one file, and
+``already_sent`` can tell. ``send_raw`` takes an outbox row's stored text as
+it is, without parsing it into a message and serialising it again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -19,12 +22,27 @@ import socket
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from email import message_from_string
 from email.message import EmailMessage
 from pathlib import Path
 
 from bot.backends.base import Cursor, MailboxError, RawMessage, TransientSendError
+from bot.replies import OUTBOUND_POLICY
 
 _STAMP = re.compile(r"^(\d{9,11})(?:\.|$)")
+# A line a parse-and-reserialise of an outbox text would write differently: longer
+# than max_line_length (refolded), or a header-like "Name:" not followed by one
+# space and a value (re-spaced).
+_LONG_LINE = re.compile(rf"\n[^\n]{{{(OUTBOUND_POLICY.max_line_length or 998) + 1}}}")
+_RESPACED = re.compile(r"\n[!-9;-~]+:(?! [^ \t\n])")
+
+
+def _written_as_is(raw: str) -> bool:
+    """Whether parsing ``raw`` and serialising it again gives back its bytes: the
+    above, in ASCII text without control characters other than tab and newline."""
+    text = "\n" + raw
+    return (raw.isascii() and raw.replace("\n", "").replace("\t", "").isprintable()
+            and not _LONG_LINE.search(text) and not _RESPACED.search(text))
 
 
 def ensure_maildir(path: Path) -> None:
@@ -105,21 +123,67 @@ class MaildirOutbox:
 
     def __init__(self, path: Path):
         self.path = path
+        self._ensured = False
 
     @staticmethod
     def _name(message_id: str) -> str:
         return "eabot-" + hashlib.sha256(message_id.encode()).hexdigest()[:32]
 
     def send(self, message: EmailMessage) -> None:
-        message_id = str(message["Message-ID"] or "")
+        self._deliver(message.as_bytes(), str(message["Message-ID"] or ""))
+
+    def send_raw(self, raw: str, message_id: str) -> None:
+        """Deliver a message stored as text (an outbox row's ``raw``) under ``message_id``.
+
+        The file holds what :meth:`send` of the parsed text would write. That
+        re-serialisation gives back the same bytes when the text is ASCII, every
+        line fits in ``max_line_length`` and every header-like line is ``Name: value``
+        (no header is refolded, none re-spaced); otherwise it is done here.
+        """
+        if _written_as_is(raw):
+            data = raw.encode("ascii")
+        else:
+            data = message_from_string(raw, policy=OUTBOUND_POLICY).as_bytes()
+        self._deliver(data, message_id)
+
+    def _deliver(self, data: bytes, message_id: str) -> None:
         try:
-            ensure_maildir(self.path)
-            name = self._name(message_id)
-            tmp = self.path / "tmp" / f"{name}.{time.time_ns()}"
-            tmp.write_bytes(message.as_bytes())
-            os.replace(tmp, self.path / "new" / name)
+            if not self._ensured:  # once per outbox object (a cycle), and again if it vanished
+                ensure_maildir(self.path)
+                self._ensured = True
+            try:
+                self._write(data, self._name(message_id))
+            except FileNotFoundError:
+                ensure_maildir(self.path)
+                self._write(data, self._name(message_id))
         except OSError as exc:
             raise TransientSendError(f"cannot write to outbox Maildir {self.path}: {exc}") from None
+
+    def _write(self, data: bytes, name: str) -> None:
+        """Write ``tmp/``, fsync it, rename it into ``new/``, fsync ``new/``: once this
+        returns, the whole message is in ``new/`` and stays there after a crash or
+        power loss (the row is marked sent next)."""
+        tmp = self.path / "tmp" / f"{name}.{time.time_ns()}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            new = self.path / "new"
+            os.replace(tmp, new / name)
+            dir_fd = os.open(new, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
 
     def already_sent(self, message_id: str) -> bool | None:
         return (self.path / "new" / self._name(message_id)).exists()
