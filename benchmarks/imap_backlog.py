@@ -27,8 +27,8 @@ across cycles (what ``serve()`` would see if it kept its mailbox).
 Options: ``--breakdown`` times the parts of the backlog run and of an idle
 cycle by wrapping the functions run_cycle calls (no profiler overhead);
 ``--profile FILE`` writes a cProfile of the backlog run; ``--repeat R`` takes
-the best of R runs; ``--proposals [--workers W]`` applies benchmarks/proposals.py
-(changes outside parsing.py/imap.py, prototyped by monkeypatching);
+the best of R runs; ``--no-worker`` runs eabot with ``prepare_worker = false``
+(one process, for comparison);
 ``--modules-from DIR`` runs eabot with parsing.py/imap.py from DIR (an A/B
 against an older version); ``--compare-idle-with DIR`` adds idle cycles with
 DIR's modules on the same store; ``--json FILE`` saves the figures. The host
@@ -51,6 +51,7 @@ import tempfile
 import time
 from email import policy
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -95,7 +96,7 @@ def baseline(rig: DovecotRig, batch: int) -> dict[str, float]:
 # (b) eabot, in a child process per run
 
 
-def write_config(tmp: Path, rig: DovecotRig) -> Path:
+def write_config(tmp: Path, rig: DovecotRig, *, worker: bool = True) -> Path:
     """Like tests/conftest.py write_config, with an IMAP mailbox."""
     shutil.copytree(ROOT / "templates", tmp / "templates")
     text = f"""
@@ -105,6 +106,7 @@ from_address = "clinical@cellectar.example"
 from_name = "Cellectar Clinical Team"
 message_id_domain = "cellectar.example"
 poll_interval = "60s"
+prepare_worker = {"true" if worker else "false"}
 
 [mailbox]
 backend = "imap"
@@ -131,7 +133,7 @@ closures = {{ "2026-11-27" = "Day after Thanksgiving" }}
 
 
 def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
-              breakdown: bool = False, proposals: bool = False,
+              breakdown: bool = False, worker: bool = True,
               compare_modules: str | None = None) -> dict[str, object]:
     """One fresh store, one backlog cycle, then idle cycles; in a subprocess.
 
@@ -141,7 +143,7 @@ def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
     """
     tmp = Path(tempfile.mkdtemp(prefix="eabot-bench-run-"))
     try:
-        config = write_config(tmp, rig)
+        config = write_config(tmp, rig, worker=worker)
         argv = [sys.executable, str(Path(__file__).resolve()), "--child", str(config),
                 "--idle-runs", str(idle_runs)]
         if profile:
@@ -149,7 +151,7 @@ def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
         if breakdown:
             argv.append("--breakdown")
         env = {**os.environ, PASSWORD_ENV: rig.password}
-        result = _child_run([*argv, *(["--proposals"] if proposals else [])], env)
+        result = _child_run(argv, env)
         if compare_modules:
             result["compared"] = _child_run(argv, {**env,
                                                    "EABOT_BENCH_MODULES_FROM": compare_modules})
@@ -166,8 +168,7 @@ def _child_run(argv: list[str], env: dict[str, str]) -> dict[str, object]:
     return result
 
 
-def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
-          proposals: bool) -> None:
+def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> None:
     """Runs in the subprocess: prints one JSON line with the figures."""
     import logging
 
@@ -180,11 +181,7 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
     from bot.store import Store
 
     cfg = load_config(config)
-    undo_proposals = None
-    if proposals:
-        import proposals as proposed
-
-        undo_proposals = proposed.apply_all(cfg, int(os.environ.get("EABOT_BENCH_WORKERS", "1")))
+    worker_peaks = _watch_worker_memory(daemon)
     rss_at: dict[str, float] = {}
     real_flush = daemon.flush
 
@@ -211,10 +208,6 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
         profiler.dump_stats(profile)
     rss_backlog = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     daemon.flush = real_flush  # type: ignore[assignment]
-    undo_count_keys = None
-    if undo_proposals is not None:
-        undo_proposals()
-        undo_count_keys = proposed.count_keys()  # the one proposal that matters when idle
     idle: list[float] = []
     idle_reports = []
     for _ in range(idle_runs):
@@ -222,7 +215,8 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
         again = run_cycle(cfg)
         idle.append((time.perf_counter() - t0) * 1000)
         idle_reports.append((again.fetched, again.ok, again.unexplained))
-    # What `eabot run` would see if serve() kept one mailbox across cycles.
+    # What `eabot run` sees: serve() keeps one mailbox across cycles (its IMAP
+    # connection is reused while it is younger than KEEP_S, or always with idle = true).
     kept_box = make_mailbox(cfg)
     idle_kept: list[float] = []
     try:
@@ -234,8 +228,6 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
     finally:
         kept_box.close()
     phases = _breakdown(cfg) if breakdown else {}
-    if undo_count_keys is not None:
-        undo_count_keys()
     store = Store(cfg.store_path, readonly=True)
     categories = {row["category"]: row["n"] for row in store.query(
         "SELECT category, count(*) AS n FROM messages GROUP BY category")}
@@ -247,12 +239,36 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool,
         "seconds": elapsed, "rate": report.fetched / elapsed if elapsed else 0.0,
         "idle_ms": idle, "idle_reports": idle_reports, "idle_kept_ms": idle_kept,
         "rss_before_flush_mb": rss_at.get("before_flush", 0.0),
-        "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "rss_worker_mb": max(worker_peaks, default=0.0),
         "rss_import_mb": rss_before / 1024, "rss_backlog_mb": rss_backlog / 1024,
         "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "categories": categories, "acks": acks["n"] if acks else 0, "phases": phases,
         "phases_backlog": phases_backlog.spent if phases_backlog else {},
     }))
+
+
+def _watch_worker_memory(daemon: Any) -> list[float]:
+    """Record each prepare worker's peak RSS (VmHWM) just before it is closed.
+
+    (``RUSAGE_CHILDREN`` would report the parent's size: the worker is started
+    with vfork+exec, and the kernel counts the pre-exec image.)
+    """
+    peaks: list[float] = []
+    base = daemon.PrepareWorker
+
+    class Watched(base):  # type: ignore[misc, valid-type]
+        def close(self) -> None:
+            try:
+                status = Path(f"/proc/{self.pid}/status").read_text()
+                kb = next(int(line.split()[1]) for line in status.splitlines()
+                          if line.startswith("VmHWM:"))
+                peaks.append(kb / 1024)
+            except (OSError, StopIteration, ValueError):
+                pass
+            super().close()
+
+    daemon.PrepareWorker = Watched
+    return peaks
 
 
 def _load_replacement_modules(directory: str | None) -> None:
@@ -406,11 +422,8 @@ def main() -> int:
     ap.add_argument("--breakdown", action="store_true",
                     help="also time the parts of an idle cycle")
     ap.add_argument("--json", help="write the figures to this file")
-    ap.add_argument("--proposals", action="store_true",
-                    help="apply benchmarks/proposals.py (changes outside parsing.py/imap.py) "
-                         "in the eabot backlog run, to measure what they would buy")
-    ap.add_argument("--workers", type=int, default=1,
-                    help="parse-ahead worker processes for --proposals")
+    ap.add_argument("--no-worker", action="store_true",
+                    help="run eabot with prepare_worker = false (one process)")
     ap.add_argument("--modules-from", metavar="DIR",
                     help="load parsing.py and imap.py from DIR instead of bot/ in the eabot "
                          "runs (to compare with an older version under the same load)")
@@ -420,11 +433,10 @@ def main() -> int:
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child, args.idle_runs, args.profile, args.breakdown, args.proposals)
+        child(args.child, args.idle_runs, args.profile, args.breakdown)
         return 0
 
     idle_sizes = [int(s) for s in args.idle_sizes.split(",") if s.strip()]
-    os.environ["EABOT_BENCH_WORKERS"] = str(args.workers)
     if args.modules_from:
         os.environ["EABOT_BENCH_MODULES_FROM"] = str(Path(args.modules_from).resolve())
     results: dict[str, object] = {"n": args.n, "seed": args.seed}
@@ -437,13 +449,13 @@ def main() -> int:
         print(f"(a) baseline: {base['messages']} msgs in {base['seconds']:.2f} s = "
               f"{base['rate']:.0f} msgs/s", flush=True)
         runs = [run_eabot(rig, idle_runs=args.idle_runs, profile=args.profile,
-                          breakdown=args.breakdown, proposals=args.proposals)
+                          breakdown=args.breakdown, worker=not args.no_worker)
                 for _ in range(args.repeat)]
         main_run = max(runs, key=lambda r: float(r["rate"]))  # type: ignore[arg-type]
         print(f"(b) eabot: {main_run['fetched']} msgs in {main_run['seconds']:.2f} s = "
               f"{main_run['rate']:.0f} msgs/s; categories {main_run['categories']}, "
               f"{main_run['acks']} acks; errors {main_run['errors']}; peak RSS "
-              f"{main_run['rss_peak_mb']:.0f} MB (+ worker {main_run['rss_children_mb']:.0f} MB)",
+              f"{main_run['rss_peak_mb']:.0f} MB (+ prepare worker {main_run['rss_worker_mb']:.0f} MB)",
               flush=True)
         if main_run["phases_backlog"]:
             print("    backlog run parts (total ms): " + ", ".join(
@@ -459,7 +471,7 @@ def main() -> int:
             print(f"filled INBOX: {count} {'small' if small else 'realistic'} messages, "
                   f"{size / 1e6:.1f} MB in {took:.1f} s", flush=True)
             run = run_eabot(rig, idle_runs=args.idle_runs, breakdown=args.breakdown,
-                            proposals=args.proposals,
+                            worker=not args.no_worker,
                             compare_modules=(str(Path(args.compare_idle_with).resolve())
                                              if args.compare_idle_with else None))
             idle_runs[size_n] = run
@@ -482,11 +494,11 @@ def main() -> int:
         results["idle"] = idle_runs
 
     def rss(run: dict[str, object]) -> float:
-        """The eabot process's peak (a --proposals worker is reported separately: it is
-        forked after the imports and shares those pages, so adding the two overstates)."""
-        return float(run["rss_peak_mb"])  # type: ignore[arg-type]
+        """Peak RSS of eabot: the daemon's plus its prepare worker's (a separate
+        exec'd process, so nothing is counted twice; the sum is an upper bound)."""
+        return float(run["rss_peak_mb"]) + float(run["rss_worker_mb"])  # type: ignore[arg-type]
 
-    tag = " [with proposals]" if args.proposals else ""
+    tag = " [one process]" if args.no_worker else ""
     ratio = float(main_run["rate"]) / base["rate"]  # type: ignore[arg-type]
     rows: list[tuple[str, str, str, str]] = [
         (f"(a) baseline imaplib+policy.default, N={args.n}", f"{base['rate']:.0f} msgs/s", "", ""),
@@ -497,8 +509,12 @@ def main() -> int:
     rows.append((f"peak RSS, eabot, N={args.n}{tag}", f"{peaks[0]:.0f} MB",
                  f"<= {TARGET_RSS_MB:.0f} MB", mark(peaks[0] <= TARGET_RSS_MB)))
     for size_n, run in idle_runs.items():
+        med = statistics.median(run["idle_kept_ms"])  # type: ignore[arg-type]
+        rows.append((f"idle cycle, daemon, N={size_n} (median of {len(run['idle_kept_ms'])})",  # type: ignore[arg-type]
+                     f"{med:.1f} ms", f"<= {TARGET_IDLE_MS:.0f} ms", mark(med <= TARGET_IDLE_MS)))
+    for size_n, run in idle_runs.items():
         med = statistics.median(run["idle_ms"])  # type: ignore[arg-type]
-        rows.append((f"idle cycle, N={size_n} (median of {len(run['idle_ms'])})",  # type: ignore[arg-type]
+        rows.append((f"idle cycle, new connection (run --once), N={size_n}",
                      f"{med:.1f} ms", f"<= {TARGET_IDLE_MS:.0f} ms", mark(med <= TARGET_IDLE_MS)))
     for size_n, run in idle_runs.items():
         other = run.get("compared")
@@ -507,19 +523,10 @@ def main() -> int:
             rows.append((f"  same, {Path(args.compare_idle_with).name}/ modules, N={size_n}",
                          f"{med:.1f} ms", "(comparison)", ""))
     for size_n, run in idle_runs.items():
-        med = statistics.median(run["idle_kept_ms"])  # type: ignore[arg-type]
-        rows.append((f"  same, mailbox kept across cycles, N={size_n}", f"{med:.1f} ms",
-                     "(proposed serve())", ""))
-    for size_n, run in idle_runs.items():
         peak = rss(run)
         peaks.append(peak)
         rows.append((f"peak RSS, eabot, N={size_n}{tag}", f"{peak:.0f} MB",
                      f"<= {TARGET_RSS_MB:.0f} MB", mark(peak <= TARGET_RSS_MB)))
-    if args.proposals:
-        workers = [float(main_run["rss_children_mb"])] + [  # type: ignore[arg-type]
-            float(run["rss_children_mb"]) for run in idle_runs.values()]  # type: ignore[arg-type]
-        rows.append(("  parse-ahead worker peak RSS (largest)", f"{max(workers):.0f} MB",
-                     "(shares pages)", ""))
     if len(peaks) > 1:
         growth = max(peaks) / min(peaks)
         rows.append(("peak RSS flat in N (max/min)", f"{growth:.2f}",
