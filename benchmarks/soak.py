@@ -218,6 +218,18 @@ def write_csv(path: Path, samples: list[Sample]) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def code_version() -> str:
+    """Which code the daemon runs: others may be editing bot/ while this runs."""
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "bot"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return f"{ROOT} (not a git checkout)"
+    return f"{ROOT} at {head}" + (" with uncommitted changes in bot/" if dirty else "")
+
+
 def config(tmp: Path, rig: DovecotRig, smtp_port: int, poll_interval: str) -> Path:
     shutil.copytree(ROOT / "templates", tmp / "templates")
     path = tmp / "config.toml"
@@ -269,6 +281,7 @@ def main() -> None:
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # clean up on SIGTERM too
 
+    version = code_version()  # at the start: the daemon imports bot/ as it is now
     tmp = Path(tempfile.mkdtemp(prefix="eabot-soak-"))
     recorder = AckRecorder()
     smtp = Controller(recorder, hostname="127.0.0.1", port=free_port())
@@ -347,6 +360,7 @@ def main() -> None:
         arena = os.environ.get("MALLOC_ARENA_MAX", "unset")
         print(f"soak: {args.n} messages at {args.rate:.0f}/s (fed in {feed_s:.0f} s), IMAP IDLE, "
               f"poll every {args.poll_interval}, MALLOC_ARENA_MAX={arena}")
+        print(f"  code             {version}")
         print(f"  logged           {logged} ({distinct} distinct Message-IDs)   "
               f"loss: {args.n - distinct}")
         print(f"  cases            {cases}; acknowledgements sent {acks}; received at SMTP "
