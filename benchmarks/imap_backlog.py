@@ -12,7 +12,9 @@ Needs root and Dovecot (see benchmarks/dovecot_rig.py). It
 2. measures (a) the naive baseline: stdlib ``imaplib`` login, EXAMINE,
    ``UID FETCH BODY.PEEK[]`` in batches and ``email.message_from_bytes(raw,
    policy=policy.default)`` of each message; and (b) ``eabot run --once``
-   (``bot.daemon.run_cycle`` with an IMAP mailbox and a Maildir outbox)
+   (``bot.daemon.run_cycle`` with an IMAP mailbox and an SMTP outbox, an
+   aiosmtpd server in the benchmark's process; ``--outbox maildir`` for a
+   Maildir outbox, which fsyncs every message)
    triaging the same backlog into an empty store; both in msgs/s;
 3. measures the idle cycle (``run_cycle`` with no new mail, median of 5) at
    each of ``--idle-sizes`` folder sizes (sizes above ``--small-above`` are
@@ -57,8 +59,20 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from aiosmtpd.controller import Controller  # noqa: E402
 from backlog_mail import backlog  # noqa: E402
-from dovecot_rig import DovecotRig  # noqa: E402
+from dovecot_rig import DovecotRig, free_port  # noqa: E402
+
+
+class SmtpSink:
+    """aiosmtpd handler that accepts and counts acknowledgements."""
+
+    def __init__(self) -> None:
+        self.received = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received += 1
+        return "250 OK"
 
 PASSWORD_ENV = "EABOT_BENCH_IMAP_PASSWORD"
 TARGET_RATIO = 1.5
@@ -96,8 +110,13 @@ def baseline(rig: DovecotRig, batch: int) -> dict[str, float]:
 # (b) eabot, in a child process per run
 
 
-def write_config(tmp: Path, rig: DovecotRig, *, worker: bool = True) -> Path:
-    """Like tests/conftest.py write_config, with an IMAP mailbox."""
+def write_config(tmp: Path, rig: DovecotRig, *, worker: bool = True,
+                 smtp_port: int | None = None) -> Path:
+    """Like tests/conftest.py write_config, with an IMAP mailbox and (with
+    ``smtp_port``) an SMTP outbox, else a Maildir outbox."""
+    outbox = ('backend = "maildir"\npath = "var/Outbox"' if smtp_port is None else
+              f'backend = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\nsecurity = "plain"\n'
+              'insecure_plaintext = true\nauth = "none"')
     shutil.copytree(ROOT / "templates", tmp / "templates")
     text = f"""
 [bot]
@@ -118,8 +137,7 @@ security = "plain"
 insecure_plaintext = true
 
 [outbox]
-backend = "maildir"
-path = "var/Outbox"
+{outbox}
 
 [deadline]
 business_days = 5
@@ -133,7 +151,7 @@ closures = {{ "2026-11-27" = "Day after Thanksgiving" }}
 
 
 def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
-              breakdown: bool = False, worker: bool = True,
+              breakdown: bool = False, worker: bool = True, smtp_port: int | None = None,
               compare_modules: str | None = None) -> dict[str, object]:
     """One fresh store, one backlog cycle, then idle cycles; in a subprocess.
 
@@ -143,7 +161,7 @@ def run_eabot(rig: DovecotRig, *, idle_runs: int, profile: str | None = None,
     """
     tmp = Path(tempfile.mkdtemp(prefix="eabot-bench-run-"))
     try:
-        config = write_config(tmp, rig, worker=worker)
+        config = write_config(tmp, rig, worker=worker, smtp_port=smtp_port)
         argv = [sys.executable, str(Path(__file__).resolve()), "--child", str(config),
                 "--idle-runs", str(idle_runs)]
         if profile:
@@ -422,6 +440,9 @@ def main() -> int:
     ap.add_argument("--breakdown", action="store_true",
                     help="also time the parts of an idle cycle")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--outbox", choices=("smtp", "maildir"), default="smtp",
+                    help="where acknowledgements go: an SMTP server (aiosmtpd, in this "
+                         "process) or a Maildir (fsync per message)")
     ap.add_argument("--no-worker", action="store_true",
                     help="run eabot with prepare_worker = false (one process)")
     ap.add_argument("--modules-from", metavar="DIR",
@@ -440,6 +461,12 @@ def main() -> int:
     if args.modules_from:
         os.environ["EABOT_BENCH_MODULES_FROM"] = str(Path(args.modules_from).resolve())
     results: dict[str, object] = {"n": args.n, "seed": args.seed}
+    sink = SmtpSink()
+    smtp_port: int | None = None
+    if args.outbox == "smtp":
+        controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+        controller.start()
+        smtp_port = controller.port
     with DovecotRig() as rig:
         count, size, took = fill(rig, args.n, args.seed, small=False)
         print(f"filled INBOX: {count} messages, {size / 1e6:.1f} MB in {took:.1f} s "
@@ -449,12 +476,13 @@ def main() -> int:
         print(f"(a) baseline: {base['messages']} msgs in {base['seconds']:.2f} s = "
               f"{base['rate']:.0f} msgs/s", flush=True)
         runs = [run_eabot(rig, idle_runs=args.idle_runs, profile=args.profile,
-                          breakdown=args.breakdown, worker=not args.no_worker)
+                          breakdown=args.breakdown, worker=not args.no_worker,
+                          smtp_port=smtp_port)
                 for _ in range(args.repeat)]
         main_run = max(runs, key=lambda r: float(r["rate"]))  # type: ignore[arg-type]
         print(f"(b) eabot: {main_run['fetched']} msgs in {main_run['seconds']:.2f} s = "
               f"{main_run['rate']:.0f} msgs/s; categories {main_run['categories']}, "
-              f"{main_run['acks']} acks; errors {main_run['errors']}; peak RSS "
+              f"{main_run['acks']} acks ({main_run['sent']} sent); errors {main_run['errors']}; peak RSS "
               f"{main_run['rss_peak_mb']:.0f} MB (+ prepare worker {main_run['rss_worker_mb']:.0f} MB)",
               flush=True)
         if main_run["phases_backlog"]:
@@ -471,7 +499,7 @@ def main() -> int:
             print(f"filled INBOX: {count} {'small' if small else 'realistic'} messages, "
                   f"{size / 1e6:.1f} MB in {took:.1f} s", flush=True)
             run = run_eabot(rig, idle_runs=args.idle_runs, breakdown=args.breakdown,
-                            worker=not args.no_worker,
+                            worker=not args.no_worker, smtp_port=smtp_port,
                             compare_modules=(str(Path(args.compare_idle_with).resolve())
                                              if args.compare_idle_with else None))
             idle_runs[size_n] = run
@@ -492,6 +520,9 @@ def main() -> int:
                     print("    idle-cycle parts (median ms): " + ", ".join(
                         f"{k} {v:.1f}" for k, v in other["phases"].items()), flush=True)
         results["idle"] = idle_runs
+    if smtp_port is not None:
+        controller.stop()
+        print(f"the SMTP server received {sink.received} acknowledgements in all runs", flush=True)
 
     def rss(run: dict[str, object]) -> float:
         """Peak RSS of eabot: the daemon's plus its prepare worker's (a separate
