@@ -1,15 +1,17 @@
 """The fast paths give exactly what the straightforward code gives.
 
-* ``campaign.simhash`` against the bit-by-bit SimHash it replaced (kept here);
 * ``outbox_rows.compose`` against ``build_message(...).as_string()``;
-* ``MaildirOutbox.send_raw`` against ``send(message_from_string(raw))``.
+* ``MaildirOutbox.send_raw`` against ``send(message_from_string(raw))``;
+* ``sending.flush`` through ``send_raw``/``sync`` against ``send`` one by one.
+
+(``campaign.simhash`` against the SimHash it replaced: tests/test_campaign.py.)
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import random
-import string
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from email import message_from_string
 from email.message import EmailMessage
@@ -21,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bot.replies as replies
-from bot.backends.maildir import MaildirOutbox
-from bot.campaign import _WORD, MIN_WORDS, simhash
-from bot.classify.content import own_text
-from bot.outbox_rows import compose
-from bot.parsing import parse
+from bot.backends.base import Outbox, TransientSendError
+from bot.backends.maildir import MaildirOutbox, deliver
+from bot.config import load_config
+from bot.daemon import run_cycle
+from bot.outbox_rows import compose, enqueue
 from bot.replies import (
     OUTBOUND_POLICY,
     SAMPLE_CONTEXT,
@@ -35,69 +37,9 @@ from bot.replies import (
     render_html,
     render_text,
 )
-from tests.conftest import CORPUS, HOLDOUT, ROOT
-
-
-def reference_simhash(text: str) -> str | None:
-    """The SimHash as first written: 64 weights, one bit at a time."""
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
-    if len(words) < MIN_WORDS:
-        return None
-    weights = [0] * 64
-    for i in range(len(words) - 2):
-        shingle = " ".join(words[i:i + 3]).encode()
-        h = int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
-    return f"{value:016x}"
-
-
-def mail_texts() -> list[str]:
-    texts = []
-    for folder in (CORPUS, HOLDOUT, ROOT / "examples" / "mail"):
-        for file in sorted(folder.glob("*.eml")):
-            msg = parse(file.read_bytes())
-            texts += [msg.body_text, own_text("", msg.body_text), own_text(msg.subject, msg.body_text)]
-    return texts
-
-
-# Letters that match the word pattern only case-insensitively, or lower-case to
-# something longer (İ), and neighbours that do not match at all.
-TRICKY = "İıſKŸÿßẞ÷×µΣσςÀÞàþ'’-"
-
-
-def random_texts(count: int, seed: int = 11) -> list[str]:
-    r = random.Random(seed)
-    vocab = ["expanded", "access", "patient", "iopofosine", "Müller", "İstanbul", "straße",
-             "KELVIN", "ſtate", "über", "élan", "a", "ab", "ÀÉÎ", "Σίσυφος", "x÷y"]
-    alphabet = string.ascii_letters + string.punctuation + " \n\t" + TRICKY
-    texts = []
-    for _ in range(count):
-        n = r.choice([MIN_WORDS - 1, MIN_WORDS, MIN_WORDS + 1, r.randint(0, 60), r.randint(60, 900)])
-        words = [r.choice(vocab) if r.random() < 0.7 else
-                 "".join(r.choice(alphabet) for _ in range(r.randint(1, 9))) for _ in range(n)]
-        texts.append(" ".join(words))
-    texts.append("word " * 30_000)  # past the 20,000-character cut, > 255 shingles
-    texts.append(" ".join(f"w{i:x}x" for i in range(5000)))
-    return texts
-
-
-def test_simhash_matches_the_reference_on_real_and_random_text() -> None:
-    texts = mail_texts() + random_texts(400)
-    fingerprints = [simhash(t) for t in texts]
-    assert fingerprints == [reference_simhash(t) for t in texts]
-    assert sum(f is not None for f in fingerprints) > 300
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x17F)
-                        | st.sampled_from(list(TRICKY)), min_size=1, max_size=12),
-                min_size=0, max_size=120))
-def test_simhash_matches_the_reference_on_generated_words(words: list[str]) -> None:
-    text = " ".join(words)
-    assert simhash(text) == reference_simhash(text)
-
+from bot.sending import _BATCH, flush
+from bot.store import Store
+from tests.conftest import ROOT, write_config
 
 # -- compose == build_message(...).as_string() -------------------------------------------
 
@@ -276,3 +218,124 @@ def test_maildir_send_raw_writes_what_send_wrote(tmp_path: Path,
         assert (tmp_path / "out" / "new" / MaildirOutbox._name(mid)).read_bytes() == expected
     assert written > 50
     assert not list((tmp_path / "out" / "tmp").iterdir())
+
+
+# -- flush through send_raw and sync ---------------------------------------------------
+
+T0 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+def sent_files(path: Path) -> dict[str, bytes]:
+    new = path / "new"
+    return {p.name: p.read_bytes() for p in sorted(new.iterdir())} if new.is_dir() else {}
+
+
+class SendOnly:
+    """The Outbox protocol without send_raw: each row parsed and sent, as flush did before."""
+
+    name = "maildir"
+
+    def __init__(self, inner: MaildirOutbox) -> None:
+        self.inner = inner
+
+    def send(self, message: EmailMessage) -> None:
+        self.inner.send(message)
+
+    def already_sent(self, message_id: str) -> bool | None:
+        return self.inner.already_sent(message_id)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def cycle(tmp_path: Path, outbox_of: Callable[[MaildirOutbox], Outbox]) -> tuple[Any, ...]:
+    """The examples through one cycle: (report counts, tables, files of the outbox Maildir)."""
+    cfg = load_config(write_config(tmp_path))
+    for n, file in enumerate(sorted((ROOT / "examples" / "mail").glob("*.eml"))):
+        deliver(cfg.base_dir / cfg.mailbox["path"], file.read_bytes(), T0 + timedelta(minutes=n))
+    random.seed(3)
+    outbox = MaildirOutbox(cfg.base_dir / cfg.outbox["path"])
+    report = run_cycle(cfg, clock=lambda: T0 + timedelta(hours=1), outbox=outbox_of(outbox))
+    store = Store(cfg.store_path, readonly=True)
+    tables = [store.query(f"SELECT * FROM {t} ORDER BY id")
+              for t in ("messages", "cases", "outbox", "events", "notices")]
+    store.close()
+    counts = (report.logged, report.sent, report.retried, report.failed, report.unconfirmed)
+    return counts, tables, sent_files(cfg.base_dir / cfg.outbox["path"])
+
+
+def test_flush_through_send_raw_records_and_writes_what_send_did(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deterministic(monkeypatch)
+    fast = cycle(tmp_path / "fast", lambda outbox: outbox)
+    plain = cycle(tmp_path / "plain", SendOnly)
+    assert fast == plain
+    assert fast[0][1] >= 5 and len(fast[2]) == fast[0][1]
+
+
+def queued(tmp_path: Path, count: int) -> tuple[Store, Any]:
+    cfg = load_config(write_config(tmp_path))
+    store = Store(cfg.store_path)
+    with store.transaction():
+        for i in range(count):
+            enqueue(store, compose(f"Ack {i}", f"Dear {i},\n", ENV, T0), T0, kind="ack",
+                    recipient=f"r{i}@x.example", dedupe_key=f"ack:{i}")
+    return store, cfg
+
+
+def status(store: Store) -> dict[str, int]:
+    return {r["status"]: r["n"] for r in store.query(
+        "SELECT status, count(*) AS n FROM outbox GROUP BY status")}
+
+
+def test_rows_are_marked_sent_a_batch_at_a_time_after_sync(tmp_path: Path) -> None:
+    store, cfg = queued(tmp_path, 2 * _BATCH + 30)
+    syncs: list[dict[str, int]] = []
+
+    class Watched(MaildirOutbox):
+        def sync(self) -> None:
+            syncs.append(status(store))  # nothing is marked sent before its sync
+            super().sync()
+
+    stats = flush(store, Watched(tmp_path / "out"), cfg.ack, T0)
+    assert stats.sent == 2 * _BATCH + 30
+    assert syncs == [{"sending": _BATCH, "pending": _BATCH + 30},
+                     {"sending": _BATCH, "sent": _BATCH, "pending": 30},
+                     {"sending": 30, "sent": 2 * _BATCH}]
+    assert len(sent_files(tmp_path / "out")) == 2 * _BATCH + 30
+
+
+def test_a_failed_sync_sends_again_later(tmp_path: Path) -> None:
+    store, cfg = queued(tmp_path, 7)
+
+    class FailingSync(MaildirOutbox):
+        def sync(self) -> None:
+            raise TransientSendError("new/ cannot be synced")
+
+    stats = flush(store, FailingSync(tmp_path / "out"), cfg.ack, T0)
+    assert (stats.sent, stats.retried) == (0, 7) and status(store) == {"pending": 7}
+    stats = flush(store, MaildirOutbox(tmp_path / "out"), cfg.ack, T0 + timedelta(hours=1))
+    assert stats.sent == 7 and status(store) == {"sent": 7}
+    assert len(sent_files(tmp_path / "out")) == 7  # written twice, one file each
+    kinds = [r["kind"] for r in store.query("SELECT kind FROM events ORDER BY id")]
+    assert kinds == ["ack_retry"] * 7 + ["ack_sent"] * 7
+
+
+def test_a_crash_before_sync_is_resolved_by_already_sent(tmp_path: Path) -> None:
+    store, cfg = queued(tmp_path, 5)
+
+    class Crash(BaseException):
+        pass
+
+    class CrashingSync(MaildirOutbox):
+        def sync(self) -> None:
+            raise Crash
+
+    with pytest.raises(Crash):
+        flush(store, CrashingSync(tmp_path / "out"), cfg.ack, T0)
+    assert status(store) == {"sending": 5}
+    stats = flush(store, MaildirOutbox(tmp_path / "out"), cfg.ack, T0)
+    assert stats.sent == 5 and stats.unconfirmed == 0 and status(store) == {"sent": 5}
+    notes = [json.loads(r["detail"]).get("note") for r in store.query("SELECT detail FROM events")]
+    assert notes == ["found delivered after a restart"] * 5
+    assert len(sent_files(tmp_path / "out")) == 5

@@ -1,18 +1,93 @@
-"""Campaign detection: the fingerprint index finds what a scan of the window finds."""
+"""Campaign detection: the same fingerprints and matches as the straightforward code.
+
+* ``simhash`` against the bit-by-bit SimHash it replaced (kept here);
+* ``campaign_match`` (fingerprint index) against a scan of the whole window.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import random
+import string
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot import queries
-from bot.campaign import MAX_DISTANCE, FingerprintIndex, similar
+from bot.campaign import _WORD, MAX_DISTANCE, MIN_WORDS, FingerprintIndex, simhash, similar
+from bot.classify.content import own_text
+from bot.parsing import parse
 from bot.store import Store, iso
+from tests.conftest import CORPUS, HOLDOUT, ROOT
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+def reference_simhash(text: str) -> str | None:
+    """The SimHash as first written: 64 weights, one bit at a time."""
+    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    if len(words) < MIN_WORDS:
+        return None
+    weights = [0] * 64
+    for i in range(len(words) - 2):
+        shingle = " ".join(words[i:i + 3]).encode()
+        h = int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if h >> bit & 1 else -1
+    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return f"{value:016x}"
+
+
+def mail_texts() -> list[str]:
+    texts = []
+    for folder in (CORPUS, HOLDOUT, ROOT / "examples" / "mail"):
+        for file in sorted(folder.glob("*.eml")):
+            msg = parse(file.read_bytes())
+            texts += [msg.body_text, own_text("", msg.body_text), own_text(msg.subject, msg.body_text)]
+    return texts
+
+
+# Letters that match the word pattern only case-insensitively, or lower-case to
+# something longer (İ), and neighbours that do not match at all.
+TRICKY = "İıſKŸÿßẞ÷×µΣσςÀÞàþ'’-"
+
+
+def random_texts(count: int, seed: int = 11) -> list[str]:
+    r = random.Random(seed)
+    vocab = ["expanded", "access", "patient", "iopofosine", "Müller", "İstanbul", "straße",
+             "KELVIN", "ſtate", "über", "élan", "a", "ab", "ÀÉÎ", "Σίσυφος", "x÷y"]
+    alphabet = string.ascii_letters + string.punctuation + " \n\t" + TRICKY
+    texts = []
+    for _ in range(count):
+        n = r.choice([MIN_WORDS - 1, MIN_WORDS, MIN_WORDS + 1, r.randint(0, 60), r.randint(60, 900)])
+        words = [r.choice(vocab) if r.random() < 0.7 else
+                 "".join(r.choice(alphabet) for _ in range(r.randint(1, 9))) for _ in range(n)]
+        texts.append(" ".join(words))
+    texts.append("word " * 30_000)  # past the 20,000-character cut, > 255 shingles
+    texts.append(" ".join(f"w{i:x}x" for i in range(5000)))
+    return texts
+
+
+def test_simhash_matches_the_reference_on_real_and_random_text() -> None:
+    texts = mail_texts() + random_texts(400)
+    fingerprints = [simhash(t) for t in texts]
+    assert fingerprints == [reference_simhash(t) for t in texts]
+    assert sum(f is not None for f in fingerprints) > 300
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x17F)
+                        | st.sampled_from(list(TRICKY)), min_size=1, max_size=12),
+                min_size=0, max_size=120))
+def test_simhash_matches_the_reference_on_generated_words(words: list[str]) -> None:
+    text = " ".join(words)
+    assert simhash(text) == reference_simhash(text)
+
+
+# -- campaign_match ------------------------------------------------------------------
 
 
 def reference_match(store: Store, fingerprint: str | None, sender: str, now: datetime,

@@ -9,7 +9,8 @@ Outbox: each sent message is written atomically and durably (``tmp/``, fsync,
 rename, fsync of ``new/``) into ``new/`` under a name derived from its
 Message-ID, so sending the same message twice leaves exactly one file, and
 ``already_sent`` can tell. ``send_raw`` takes an outbox row's stored text as
-it is, without parsing it into a message and serialising it again.
+it is, without parsing it into a message and serialising it again, and leaves
+the fsync of ``new/`` to ``sync``, once for a batch (see bot/sending.py).
 """
 
 from __future__ import annotations
@@ -124,16 +125,20 @@ class MaildirOutbox:
     def __init__(self, path: Path):
         self.path = path
         self._ensured = False
+        self._unsynced = False  # renamed into new/ since new/ was last fsynced
 
     @staticmethod
     def _name(message_id: str) -> str:
         return "eabot-" + hashlib.sha256(message_id.encode()).hexdigest()[:32]
 
     def send(self, message: EmailMessage) -> None:
+        """Deliver ``message``; it is in ``new/`` durably when this returns."""
         self._deliver(message.as_bytes(), str(message["Message-ID"] or ""))
+        self.sync()
 
     def send_raw(self, raw: str, message_id: str) -> None:
-        """Deliver a message stored as text (an outbox row's ``raw``) under ``message_id``.
+        """Deliver a message stored as text (an outbox row's ``raw``) under ``message_id``;
+        durably once :meth:`sync` has returned (a batch of them, one directory fsync).
 
         The file holds what :meth:`send` of the parsed text would write. That
         re-serialisation gives back the same bytes when the text is ASCII, every
@@ -145,6 +150,20 @@ class MaildirOutbox:
         else:
             data = message_from_string(raw, policy=OUTBOUND_POLICY).as_bytes()
         self._deliver(data, message_id)
+
+    def sync(self) -> None:
+        """Make the renames into ``new/`` since the last sync durable (fsync ``new/``)."""
+        if not self._unsynced:
+            return
+        try:
+            fd = os.open(self.path / "new", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise TransientSendError(f"cannot sync outbox Maildir {self.path}: {exc}") from None
+        self._unsynced = False
 
     def _deliver(self, data: bytes, message_id: str) -> None:
         try:
@@ -160,9 +179,8 @@ class MaildirOutbox:
             raise TransientSendError(f"cannot write to outbox Maildir {self.path}: {exc}") from None
 
     def _write(self, data: bytes, name: str) -> None:
-        """Write ``tmp/``, fsync it, rename it into ``new/``, fsync ``new/``: once this
-        returns, the whole message is in ``new/`` and stays there after a crash or
-        power loss (the row is marked sent next)."""
+        """Write ``tmp/``, fsync it, rename it into ``new/``: the file in ``new/`` is
+        whole; the rename is durable after the next :meth:`sync`."""
         tmp = self.path / "tmp" / f"{name}.{time.time_ns()}"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -173,13 +191,8 @@ class MaildirOutbox:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            new = self.path / "new"
-            os.replace(tmp, new / name)
-            dir_fd = os.open(new, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            self._unsynced = True
+            os.replace(tmp, self.path / "new" / name)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
