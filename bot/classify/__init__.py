@@ -3,50 +3,64 @@
 ``classify`` takes everything it needs as arguments (the parsed message, the
 compiled rules and what the store knows about threads) and does no I/O.
 Each layer appends its reasons, so every decision explains itself.
+
+Only threading depends on the :class:`ThreadContext`; everything else is the
+message's :class:`Analysis`, which :func:`analyse` computes on its own (e.g.
+in another process, ahead of time) and ``classify`` then takes instead of
+recomputing it, with an identical result.
 """
 
 from __future__ import annotations
 
-from bot.classify.content import judge_request, judge_role, own_text
-from bot.classify.flags import adverse_event, emergency
-from bot.classify.guards import check_machine
+from typing import TypeVar
+
+from bot.classify.analysis import Analysis, Facts, analyse
 from bot.classify.rules import Rules, build_rules
-from bot.classify.thread import find_case
+from bot.classify.thread import follow_case
 from bot.model import Category, Classification, Inbound, Reason, ThreadContext
 
-__all__ = ["Rules", "build_rules", "classify"]
+__all__ = ["Analysis", "Rules", "analyse", "build_rules", "classify"]
+
+_T = TypeVar("_T")
 
 
-def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None) -> Classification:
+def _given(value: _T | None, name: str) -> _T:
+    if value is None:
+        raise ValueError(f"the analysis lacks {name}: was it made by analyse() for this message?")
+    return value
+
+
+def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
+             analysis: Analysis | None = None) -> Classification:
+    """Classify ``msg``; ``analysis``, if given, must be ``analyse(msg, rules)``."""
     ctx = ctx or ThreadContext()
-    reasons: list[Reason] = []
-    machine, guard_reasons = check_machine(msg, rules)
-    reasons += guard_reasons
-    text = own_text(msg.subject, msg.body_text)
-    if machine:
+    facts: Analysis | Facts = analysis if analysis is not None else Facts(msg, rules)
+    reasons: list[Reason] = list(facts.guard_reasons)
+    if facts.machine:
         # Never answered; but a machine-looking message that reads like a
         # request (e.g. sent through a list) is put in front of a human.
-        looks = judge_request(text, rules)
+        looks = facts.request
         if looks.is_request:
             reasons.append(Reason("policy", "machine-but-request",
                                   "machine mail that reads like an EA request: marked for review"))
         return Classification(Category.AUTO_REPLY, None, False, False, looks.is_request, None,
                               tuple(reasons))
-    tag, thread_reason = find_case(msg, text, ctx, rules)
+    tag, thread_reason = follow_case(msg, facts, ctx)
     reasons.append(thread_reason)
-    is_emergency, e_reason = emergency(text, rules)
-    is_ae, ae_reason = adverse_event(text, rules, in_case=tag is not None)
+    is_emergency, e_reason = _given(facts.emergency, "emergency")
+    ae = facts.adverse_event_in_case if tag is not None else facts.adverse_event
+    is_ae, ae_reason = _given(ae, "adverse_event")
     if tag is not None:
         reasons += [e_reason, ae_reason]
         return Classification(Category.EA_FOLLOWUP, None, is_emergency, is_ae, False, tag,
                               tuple(reasons))
-    verdict = judge_request(text, rules)
+    verdict = facts.request
     reasons += verdict.reasons
     if not verdict.is_request:
         reasons += [e_reason, ae_reason]
         return Classification(Category.OTHER, None, is_emergency, is_ae, False, None,
                               tuple(reasons))
-    role, role_reason = judge_role(text, msg.from_addr, msg.from_name, rules)
+    role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     return Classification(Category.EA_REQUEST, role, is_emergency, is_ae, verdict.needs_review,
                           None, tuple(reasons))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from bot.classify.rules import Rules
+from bot.classify.scan import Scan, gated
 from bot.model import Reason, Role
 
 # Score at or above which a message is a request; one point less means
@@ -31,19 +32,25 @@ def own_text(subject: str, body: str, limit: int = 20_000) -> str:
     cut = _QUOTE_HEADER.search(body)
     if cut and cut.start() > 40:
         body = body[: cut.start()]
-    body = _QUOTED.sub("", body)
+    if ">" in body:  # (every quoted line has one)
+        body = _QUOTED.sub("", body)
     return f"{subject}\n{body[:limit]}"
 
 
 def fuzzy_drug(text: str, rules: Rules) -> str | None:
     """A token that looks like a misspelling of one of our drug names."""
+    # One matcher per name, reused (difflib caches the name's side); the
+    # quick ratios are documented upper bounds of ratio(), so a token they
+    # rule out could not have reached the threshold.
+    matchers = [(name, SequenceMatcher(None, "", name)) for name in rules.drug_fuzzy]
     for token in _TOKEN.findall(text):
         assert isinstance(token, str)
         low = token.lower()
-        for name in rules.drug_fuzzy:
+        for name, sm in matchers:
             if low[0] != name[0] or abs(len(low) - len(name)) > 3:
                 continue
-            if SequenceMatcher(None, low, name).ratio() >= 0.75:
+            sm.set_seq1(low)
+            if sm.real_quick_ratio() >= 0.75 and sm.quick_ratio() >= 0.75 and sm.ratio() >= 0.75:
                 return token
     return None
 
@@ -56,22 +63,21 @@ class ContentVerdict:
     reasons: tuple[Reason, ...]
 
 
-def _hit(rules: Rules, name: str, text: str) -> str | None:
-    m = rules.find(name, text)
-    return m.text if m else None
+def _scan(text: str | Scan, rules: Rules) -> Scan:
+    return text if isinstance(text, Scan) else rules.scan(text)
 
 
-_ACQUIRE = re.compile(
+_ACQUIRE = gated(re.compile(
     r"\b(?:get|receive|obtain|access|acquire|supply|provide|make\s+available|treat(?:ed)?\s+"
     r"(?:him|her|them|my|our|this|the)\b|use\s+(?:it|your|the)|try\s+(?:it|your|the)|give\s+(?:him|her)|"
     r"be\s+(?:given|treated|considered|eligible\s+for\s+(?:expanded|compassionate))|"
     r"erhalten|bekommen|behandeln|recibir|obtener|tratar|recevoir|obtenir|traiter|ricevere|"
     r"ottenere|trattare|receber|obter|tratar)\b",
     re.IGNORECASE,
-)
+))
 
 
-def judge_request(text: str, rules: Rules) -> ContentVerdict:
+def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     """Score the evidence that ``text`` (see :func:`own_text`) asks for EA.
 
     Three questions, each worth points: is it about our drug or access to an
@@ -88,20 +94,23 @@ def judge_request(text: str, rules: Rules) -> ContentVerdict:
         sign = f"+{points}" if points >= 0 else str(points)
         reasons.append(Reason("content", rule, f"{sign} {detail}"))
 
-    drug = _hit(rules, "drug_names", text) or fuzzy_drug(text, rules)
-    generic = _hit(rules, "generic_drug", text)
-    access = _hit(rules, "access_phrases", text)
-    weak = _hit(rules, "weak_access", text)
-    intent = _hit(rules, "request_intent", text)
-    acquire = _ACQUIRE.search(text)
-    specific = _hit(rules, "specific_patient", text)
-    illness = rules.find_all("patient_context", text, limit=6)
-    excluded = _hit(rules, "trial_excluded", text)
-    enrol = _hit(rules, "trial_enrolment", text)
-    assist = _hit(rules, "approved_drug_assistance", text)
-    approval = _hit(rules, "approval_question", text)
-    participant = _hit(rules, "trial_participant", text)
-    business = rules.find_all("business_topics", text, limit=3)
+    # Lists whose result cannot change the verdict or its reasons (given
+    # what was found before) are not searched: see the uses below.
+    s = _scan(text, rules)
+    drug = s.hit("drug_names") or fuzzy_drug(s.text, rules)
+    generic = None if drug else s.hit("generic_drug")
+    access = s.hit("access_phrases")
+    weak = None if access else s.hit("weak_access")
+    intent = s.hit("request_intent")
+    acquire = s.search(_ACQUIRE)  # always: the "ask" detail below reads it even with intent
+    specific = s.hit("specific_patient")
+    illness = s.find_all("patient_context", limit=6)
+    excluded = s.hit("trial_excluded")
+    enrol = None if access else s.hit("trial_enrolment")
+    assist = None if access else s.hit("approved_drug_assistance")
+    approval = None if access else s.hit("approval_question")
+    participant = None if access or excluded else s.hit("trial_participant")
+    business = [] if specific else s.find_all("business_topics", limit=3)
 
     if drug:
         add(2, "drug", f"names our drug: {drug!r}")
@@ -162,7 +171,7 @@ def _signature(text: str) -> str:
     return "\n".join(lines[-8:])
 
 
-def judge_role(text: str, from_addr: str, from_name: str, rules: Rules) -> tuple[Role, Reason]:
+def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -> tuple[Role, Reason]:
     """Who is asking: the treating physician, the patient/family, or someone else.
 
     Order: a trusted physician domain; someone who says they write for another
@@ -173,24 +182,24 @@ def judge_role(text: str, from_addr: str, from_name: str, rules: Rules) -> tuple
     domain = from_addr.rpartition("@")[2]
     if domain and domain in rules.trusted_physician_domains:
         return Role.PHYSICIAN, Reason("role", "trusted-domain", f"sender domain {domain} is trusted")
-    signature = _signature(text)
-    other = _hit(rules, "other_role_cues", text)
-    sig_other = _hit(rules, "other_role_cues", signature)
-    phys = rules.find_all("physician_cues", f"{from_name}\n{text}", limit=4)
+    s = _scan(text, rules)
+    signature = _signature(s.text)
+    other = s.hit("other_role_cues")
+    sig_other = rules.scan(signature).hit("other_role_cues")
+    phys = s.prefixed(from_name).find_all("physician_cues", limit=4)  # from_name + "\n" + text
     strong_phys = [p for p in phys if re.match(
         r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein)", p.text.strip())]
     sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):
         sig_phys = from_name
-    family = _hit(rules, "family_cues", text)
     if sig_other and not sig_phys:
         return Role.OTHER, Reason("role", "other", f"signs as someone else: {sig_other!r}")
     if other and re.match(r"(?i)(on behalf|i am|i'm|i work|writing as)", other):
         return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
-    if sig_phys or strong_phys:
+    if sig_phys or strong_phys:  # (a family cue does not outweigh these)
         cue = sig_phys.strip() if sig_phys else strong_phys[0].text
-        if not family or sig_phys or len(strong_phys) >= 1:
-            return Role.PHYSICIAN, Reason("role", "physician", f"treating physician: {cue!r}")
+        return Role.PHYSICIAN, Reason("role", "physician", f"treating physician: {cue!r}")
+    family = s.hit("family_cues")
     if family:
         return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family", f"first-person: {family!r}")
     if other:

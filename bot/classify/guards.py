@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.classify.rules import Rules
+from bot.classify.scan import Scan, gated
 from bot.model import Inbound, Reason
 
 _AUTO_HEADERS = (
@@ -63,36 +64,40 @@ _AUTO_SUBJECT = re.compile(
     r"fr[åa]nvaro|frav[æa]r|poissa|nieobecno\w*)\b)",
     re.IGNORECASE,
 )
-_OOO_BODY = re.compile(
+_OOO_BODY = gated(re.compile(
     r"\b(?:i\s+am\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation))|"
     r"i\s+will\s+be\s+(?:out\s+of\s+(?:the\s+)?office|away)|ich\s+bin\s+(?:bis|vom|derzeit|nicht)|"
     r"je\s+suis\s+absente?|estoy\s+fuera|sono\s+assente|ik\s+ben\s+afwezig|estou\s+ausente)\b",
     re.IGNORECASE,
-)
+))
 _PRECEDENCE = ("bulk", "junk", "list", "auto_reply", "auto-reply")
 
 
 def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
     """Return (is_machine_mail, reasons). Reasons always say what was checked."""
     hits: list[Reason] = []
-    auto_sub = (msg.header("auto-submitted") or "").strip().lower()
+    first: dict[str, str] = {}
+    for key, val in msg.headers:  # what msg.header() returns, looked up once
+        first.setdefault(key, val)
+    header = first.get
+    auto_sub = (header("auto-submitted") or "").strip().lower()
     human_declared = auto_sub.startswith("no")
     if auto_sub and not human_declared:
         hits.append(Reason("guard", "auto-submitted", f"Auto-Submitted: {auto_sub[:60]}"))
-    prec = (msg.header("precedence") or "").strip().lower()
+    prec = (header("precedence") or "").strip().lower()
     if prec in _PRECEDENCE:
         hits.append(Reason("guard", "precedence", f"Precedence: {prec}"))
     for name in _LIST_HEADERS:
-        value = msg.header(name)
+        value = header(name)
         if value is not None:
             hits.append(Reason("guard", "list-header", f"{name}: {value[:60]}"))
             break
     for name in _AUTO_HEADERS:
-        value = msg.header(name)
+        value = header(name)
         if value is not None:
             hits.append(Reason("guard", "autoreply-header", f"{name}: {value[:60]}"))
             break
-    return_path = msg.header("return-path")
+    return_path = header("return-path")
     if return_path is not None and return_path.strip() in ("<>", ""):
         hits.append(Reason("guard", "empty-return-path", "Return-Path: <>"))
     if msg.content_type in _MACHINE_TYPES:
@@ -109,10 +114,10 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
         m = _AUTO_SUBJECT.search(msg.subject)
         if m:
             hits.append(Reason("guard", "auto-subject", f"Subject starts {m.group(0).strip()!r}"))
-        head = msg.body_text.lstrip()[:400]
-        ooo = _OOO_BODY.search(head)
-        if ooo and len(msg.body_text.strip()) < 1200:
-            hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
+        if len(msg.body_text.strip()) < 1200:  # (only a short body counts: else no search)
+            ooo = Scan(msg.body_text.lstrip()[:400], {}).search(_OOO_BODY)
+            if ooo:
+                hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
     if sender_domain and sender_domain in rules.own_domains and local and _NOREPLY_LOCAL.match(local):
         hits.append(Reason("guard", "own-sender", f"From our own robot address {msg.from_addr}"))
     if hits:

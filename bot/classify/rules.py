@@ -2,7 +2,8 @@
 
 ``Rules`` is built once at config load from the default lexicon plus the
 admin's TOML additions; every pattern is compiled there, so a bad regex is a
-load-time error with its key path, never a 3 a.m. surprise.
+load-time error with its key path, never a 3 a.m. surprise. Each pattern's
+prefilter (:mod:`bot.classify.prefilter`) is derived there too.
 """
 
 from __future__ import annotations
@@ -12,16 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.classify.lexicon import DEFAULT_LEXICON
+from bot.classify.scan import GatedList, Match, Scan, gated_list
 
 FLAGS = re.IGNORECASE | re.UNICODE
-
-
-@dataclass(frozen=True)
-class Match:
-    """One pattern hit: the list it belongs to and the text it matched."""
-
-    lexicon: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -33,27 +27,31 @@ class Rules:
     case_tag_prefix: str = "EA"
     campaign_threshold: int = 3
     extra_noreply_locals: tuple[str, ...] = field(default_factory=tuple)
+    # Derived from ``lexicon`` here, once: each pattern with its prefilter.
+    gated: dict[str, GatedList] = field(init=False, repr=False, compare=False)
+    case_tag_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def case_tag_re(self) -> re.Pattern[str]:
-        return re.compile(r"\[(" + re.escape(self.case_tag_prefix) + r"-\d{4}-\d{3,6})\]")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "gated", {name: gated_list(pats) for name, pats in self.lexicon.items()})
+        object.__setattr__(self, "case_tag_re", re.compile(
+            r"\[(" + re.escape(self.case_tag_prefix) + r"-\d{4}-\d{3,6})\]"))
+
+    def __reduce__(self) -> tuple[type[Rules], tuple[object, ...]]:
+        """Pickle what was given; the derived fields are rebuilt on loading."""
+        return Rules, (dict(self.lexicon), self.drug_fuzzy, self.own_domains,
+                       self.trusted_physician_domains, self.case_tag_prefix, self.campaign_threshold,
+                       self.extra_noreply_locals)
+
+    def scan(self, text: str) -> Scan:
+        """A :class:`Scan` of ``text`` with these rules' lists."""
+        return Scan(text, self.gated)
 
     def find(self, name: str, text: str) -> Match | None:
         """The first hit of any pattern of lexicon ``name`` in ``text``."""
-        for pattern in self.lexicon.get(name, ()):
-            m = pattern.search(text)
-            if m:
-                return Match(name, m.group(0))
-        return None
+        return self.scan(text).find(name)
 
     def find_all(self, name: str, text: str, limit: int = 5) -> list[Match]:
-        hits: list[Match] = []
-        for pattern in self.lexicon.get(name, ()):
-            for m in pattern.finditer(text):
-                hits.append(Match(name, m.group(0)))
-                if len(hits) >= limit:
-                    return hits
-        return hits
+        return self.scan(text).find_all(name, limit)
 
 
 class RuleError(ValueError):

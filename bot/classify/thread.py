@@ -1,32 +1,87 @@
-"""Threading: does this message belong to an existing EA case?  [pure]"""
+"""Threading: does this message belong to an existing EA case?  [pure]
+
+The evidence that does not depend on the store (case tags in the subject and
+body, "another patient" wording, a follow-up phrase) is separate from its use
+with a :class:`ThreadContext`, so it can be gathered ahead of time.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from typing import Protocol
 
 from bot.classify.rules import Rules
+from bot.classify.scan import Scan, gated
 from bot.model import Inbound, Reason, ThreadContext
 
+_NEW_PATIENT = gated(re.compile(r"\b(?:another|separate|second|new|different|additional)\s+"
+                                r"(?:\w+\s+)?patient\b", re.IGNORECASE))
 
-def find_case(msg: Inbound, text: str, ctx: ThreadContext, rules: Rules) -> tuple[str | None, Reason]:
+
+class ThreadCues(Protocol):
+    """Context-free threading evidence (an :class:`~bot.classify.analysis.Analysis` is one)."""
+
+    @property
+    def subject_tags(self) -> tuple[str, ...]: ...
+
+    @property
+    def body_tags(self) -> tuple[str, ...]: ...
+
+    @property
+    def new_patient(self) -> bool: ...
+
+    @property
+    def followup_phrase(self) -> str | None: ...
+
+
+class LazyCues:
+    """:class:`ThreadCues` of one message, each looked for only when first asked."""
+
+    def __init__(self, msg: Inbound, scan: Scan, rules: Rules):
+        self._msg, self._scan, self._rules = msg, scan, rules
+
+    @cached_property
+    def subject_tags(self) -> tuple[str, ...]:
+        return tuple(m.group(1) for m in self._rules.case_tag_re.finditer(self._msg.subject))
+
+    @cached_property
+    def body_tags(self) -> tuple[str, ...]:
+        return tuple(m.group(1) for m in self._rules.case_tag_re.finditer(self._msg.body_text[:5000]))
+
+    @cached_property
+    def new_patient(self) -> bool:
+        return self._scan.search(_NEW_PATIENT) is not None
+
+    @cached_property
+    def followup_phrase(self) -> str | None:
+        return self._scan.hit("followup_phrases")
+
+
+def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str | None, Reason]:
     """The case tag this message follows up, with the reason; (None, reason) if none."""
     for ref in (*msg.in_reply_to, *reversed(msg.references)):
         tag = ctx.case_by_message_id.get(ref)
         if tag:
             return tag, Reason("thread", "references", f"{ref} belongs to case {tag}")
-    for m in rules.case_tag_re.finditer(msg.subject):
-        if m.group(1) in ctx.known_case_tags:
-            return m.group(1), Reason("thread", "subject-tag", f"subject carries [{m.group(1)}]")
-    new_patient = re.search(r"\b(?:another|separate|second|new|different|additional)\s+"
-                            r"(?:\w+\s+)?patient\b", text, re.IGNORECASE)
-    for m in rules.case_tag_re.finditer(msg.body_text[:5000]):
-        if m.group(1) in ctx.known_case_tags and not new_patient:
-            return m.group(1), Reason("thread", "body-tag", f"body names [{m.group(1)}]")
-    if ctx.open_case_tags_of_sender and not new_patient:
-        phrase = rules.find("followup_phrases", text)
-        if phrase:
+    for tag in cues.subject_tags:
+        if tag in ctx.known_case_tags:
+            return tag, Reason("thread", "subject-tag", f"subject carries [{tag}]")
+    if ctx.known_case_tags:  # (else no body tag can be known)
+        for tag in cues.body_tags:
+            if tag in ctx.known_case_tags and not cues.new_patient:
+                return tag, Reason("thread", "body-tag", f"body names [{tag}]")
+    if ctx.open_case_tags_of_sender and not cues.new_patient:
+        phrase = cues.followup_phrase
+        if phrase is not None:
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
-                               f"sender has open case {tag} and writes {phrase.text!r}")
+                               f"sender has open case {tag} and writes {phrase!r}")
         return None, Reason("thread", "none", "sender has an open case but does not refer to it")
     return None, Reason("thread", "none", "no reference, case tag or open case of this sender")
+
+
+def find_case(msg: Inbound, text: str | Scan, ctx: ThreadContext, rules: Rules) -> tuple[str | None, Reason]:
+    """The case tag this message follows up, with the reason; (None, reason) if none."""
+    scan = text if isinstance(text, Scan) else rules.scan(text)
+    return follow_case(msg, LazyCues(msg, scan, rules), ctx)

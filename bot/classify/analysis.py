@@ -1,0 +1,134 @@
+"""The context-free part of classification, computable ahead of time.  [pure]
+
+Everything :func:`bot.classify.classify` needs that does not depend on the
+:class:`~bot.model.ThreadContext`: the machine guards, the sender's own text,
+the content verdict, the role, both flags and the threading evidence.
+:func:`analyse` computes it into an :class:`Analysis` (plain data: it pickles
+cheaply, so another process can compute it); ``classify`` without one uses
+:class:`Facts`, which computes the same values on first use only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text
+from bot.classify.flags import adverse_events, emergency
+from bot.classify.guards import check_machine
+from bot.classify.rules import Rules
+from bot.classify.scan import Scan
+from bot.classify.thread import LazyCues
+from bot.model import Inbound, Reason, Role
+
+Flag = tuple[bool, Reason]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What :func:`analyse` found. Fields classification never reads for this
+    message keep their defaults: for machine mail everything after ``request``;
+    ``role`` unless ``request.is_request``; ``followup_phrase`` if ``new_patient``."""
+
+    machine: bool
+    guard_reasons: tuple[Reason, ...]
+    own_text: str
+    request: ContentVerdict
+    role: tuple[Role, Reason] | None = None
+    emergency: Flag | None = None
+    adverse_event: Flag | None = None  # as a new message
+    adverse_event_in_case: Flag | None = None  # as part of an EA case
+    subject_tags: tuple[str, ...] = ()
+    body_tags: tuple[str, ...] = ()
+    new_patient: bool = False
+    followup_phrase: str | None = None
+
+
+class Facts:
+    """The fields of an :class:`Analysis` for one message, each computed when first read."""
+
+    def __init__(self, msg: Inbound, rules: Rules):
+        self.msg, self.rules = msg, rules
+
+    @cached_property
+    def _guards(self) -> tuple[bool, tuple[Reason, ...]]:
+        machine, reasons = check_machine(self.msg, self.rules)
+        return machine, tuple(reasons)
+
+    @property
+    def machine(self) -> bool:
+        return self._guards[0]
+
+    @property
+    def guard_reasons(self) -> tuple[Reason, ...]:
+        return self._guards[1]
+
+    @cached_property
+    def own_text(self) -> str:
+        return own_text(self.msg.subject, self.msg.body_text)
+
+    @cached_property
+    def scan(self) -> Scan:
+        return self.rules.scan(self.own_text)
+
+    @cached_property
+    def request(self) -> ContentVerdict:
+        return judge_request(self.scan, self.rules)
+
+    @cached_property
+    def role(self) -> tuple[Role, Reason]:
+        return judge_role(self.scan, self.msg.from_addr, self.msg.from_name, self.rules)
+
+    @cached_property
+    def emergency(self) -> Flag:
+        return emergency(self.scan, self.rules)
+
+    @cached_property
+    def _adverse(self) -> tuple[Flag, Flag]:
+        return adverse_events(self.scan, self.rules)
+
+    @property
+    def adverse_event(self) -> Flag:
+        return self._adverse[0]
+
+    @property
+    def adverse_event_in_case(self) -> Flag:
+        return self._adverse[1]
+
+    @cached_property
+    def _cues(self) -> LazyCues:
+        return LazyCues(self.msg, self.scan, self.rules)
+
+    @property
+    def subject_tags(self) -> tuple[str, ...]:
+        return self._cues.subject_tags
+
+    @property
+    def body_tags(self) -> tuple[str, ...]:
+        return self._cues.body_tags
+
+    @property
+    def new_patient(self) -> bool:
+        return self._cues.new_patient
+
+    @property
+    def followup_phrase(self) -> str | None:
+        return self._cues.followup_phrase
+
+
+def analyse(msg: Inbound, rules: Rules) -> Analysis:
+    """The context-free part of ``classify(msg, rules, ctx)``, for any ``ctx``."""
+    f = Facts(msg, rules)
+    if f.machine:
+        return Analysis(True, f.guard_reasons, f.own_text, f.request)
+    return Analysis(
+        False, f.guard_reasons, f.own_text, f.request,
+        role=f.role if f.request.is_request else None,
+        emergency=f.emergency,
+        adverse_event=f.adverse_event,
+        adverse_event_in_case=f.adverse_event_in_case,
+        subject_tags=f.subject_tags,
+        body_tags=f.body_tags,
+        new_patient=f.new_patient,
+        followup_phrase=None if f.new_patient else f.followup_phrase,
+    )

@@ -1,0 +1,182 @@
+"""Searching one text with the lexicon, each search prefiltered.  [pure]
+
+A :class:`Scan` holds a text, its folded form and words, and which literals
+it contains, so the many searches of one classification share that work; a
+lexicon list searched twice on the same text is searched once. Every search
+skips the patterns that :mod:`bot.classify.prefilter` proves cannot match and
+runs the others in their order: the hits are exactly those of searching with
+every pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.classify.folding import fold, words
+from bot.classify.formula import TRUE, Formula
+from bot.classify.prefilter import requirements
+
+
+@dataclass(frozen=True)
+class Match:
+    """One pattern hit: the list it belongs to and the text it matched."""
+
+    lexicon: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Gated:
+    """A compiled pattern with a formula every match of it satisfies and words
+    of which every text it matches contains one (None: not known)."""
+
+    pattern: re.Pattern[str]
+    requires: Formula = TRUE
+    keys: frozenset[str] | None = None
+
+
+def gated(pattern: re.Pattern[str]) -> Gated:
+    return Gated(pattern, *requirements(pattern))
+
+
+@dataclass(frozen=True)
+class GatedList:
+    """One lexicon list; ``keys``: every text any of its patterns matches has one."""
+
+    patterns: tuple[Gated, ...]
+    keys: frozenset[str] | None
+
+
+def gated_list(patterns: Sequence[re.Pattern[str]]) -> GatedList:
+    gs = tuple(gated(p) for p in patterns)
+    keys = None if any(g.keys is None for g in gs) else frozenset().union(*(g.keys or () for g in gs))
+    return GatedList(gs, keys)
+
+
+class Scan:
+    """One text to search with the lists of ``lexicon``."""
+
+    __slots__ = ("_collapsed", "_first", "_folded", "_has", "_indexed", "_lexicon", "_words", "text")
+
+    def __init__(self, text: str, lexicon: Mapping[str, GatedList]):
+        self.text = text
+        self._lexicon = lexicon
+        self._folded: str | None = None
+        self._words: set[str] = set()
+        self._indexed = False  # if not, word tests are substring tests (weaker, still right)
+        self._collapsed: str | None = None
+        self._has: dict[tuple[str, str], bool] = {}
+        self._first: dict[str, Match | None] = {}
+
+    def _load(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+            found = words(self.text, self._folded)
+            self._indexed, self._words = found is not None, found or set()
+        return self._folded
+
+    def prefixed(self, prefix: str) -> Scan:
+        """A scan of ``f"{prefix}\\n{text}"`` that reuses this one's folding."""
+        scan = Scan(f"{prefix}\n{self.text}", self._lexicon)
+        folded, extra = self._load(), fold(prefix)
+        scan._folded = f"{extra}\n{folded}"  # fold and words work character by character
+        found = words(prefix, extra)
+        scan._indexed = self._indexed and found is not None
+        scan._words = self._words | found if scan._indexed and found is not None else set()
+        return scan
+
+    def _excluded(self, keys: frozenset[str] | None) -> bool:
+        if self._folded is None:
+            self._load()
+        return keys is not None and self._indexed and self._words.isdisjoint(keys)
+
+    def possible(self, g: Gated) -> bool:
+        """False only if ``g``'s pattern provably has no match in this text."""
+        if g.requires is TRUE:
+            return True
+        if self._folded is None:
+            self._load()
+        if g.keys is not None and self._indexed and self._words.isdisjoint(g.keys):
+            return False
+        return self._holds(g.requires)
+
+    def _holds(self, f: Formula) -> bool:
+        kind = f[0]
+        words, indexed = self._words, self._indexed
+        if kind == "and":
+            if f[1] and not (f[1] <= words if indexed else all(self._leaf("sub", w) for w in f[1])):
+                return False
+            for p in f[2]:  # noqa: SIM110 (plain loops: this is the hot path)
+                if not self._holds(p):
+                    return False
+            return True
+        if kind == "or":
+            _, any_of, keyed, keys, others = f
+            if any_of and (not words.isdisjoint(any_of) if indexed
+                           else any(self._leaf("sub", w) for w in any_of)):
+                return True
+            if keyed and (not indexed or not words.isdisjoint(keys)):
+                for need, p in keyed:
+                    if (not indexed or not words.isdisjoint(need)) and self._holds(p):
+                        return True
+            for p in others:  # noqa: SIM110
+                if self._holds(p):
+                    return True
+            return False
+        return self._leaf(kind, f[1])
+
+    def _leaf(self, kind: str, s: str) -> bool:
+        key = (kind, s)
+        hit = self._has.get(key)
+        if hit is None:
+            folded = self._load()
+            if kind == "wsub":
+                if self._collapsed is None:
+                    self._collapsed = " ".join(folded.split()) if self._indexed else ""
+                hit = s in self._collapsed or not self._indexed
+            else:  # "pre" too: a word that starts with s contains it (cheaper than a sorted index)
+                hit = s in folded
+            self._has[key] = hit
+        return hit
+
+    def search(self, g: Gated) -> re.Match[str] | None:
+        return g.pattern.search(self.text) if self.possible(g) else None
+
+    def find(self, name: str) -> Match | None:
+        """The first hit of the first matching pattern of list ``name``."""
+        if name in self._first:
+            return self._first[name]
+        found = None
+        gl = self._lexicon.get(name)
+        if gl is not None and not self._excluded(gl.keys):
+            for g in gl.patterns:
+                m = self.search(g)
+                if m:
+                    found = Match(name, m.group(0))
+                    break
+        self._first[name] = found
+        return found
+
+    def hit(self, name: str) -> str | None:
+        m = self.find(name)
+        return m.text if m else None
+
+    def find_all(self, name: str, limit: int = 5) -> list[Match]:
+        """Hits of list ``name``, pattern by pattern, each in text order, at most ``limit``."""
+        hits: list[Match] = []
+        for m in self.matches(name):
+            hits.append(Match(name, m.group(0)))
+            if len(hits) >= limit:
+                break
+        return hits
+
+    def matches(self, name: str) -> Iterator[re.Match[str]]:
+        """Every match of every pattern of list ``name``, pattern by pattern (lazily)."""
+        gl = self._lexicon.get(name)
+        if gl is None or self._excluded(gl.keys):
+            return
+        for g in gl.patterns:
+            if self.possible(g):
+                yield from g.pattern.finditer(self.text)
