@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.campaign import simhash
-from typing import Any
-
-from bot.classify import Rules
+from bot.classify import Analysis, Rules, analyse
 from bot.classify.content import own_text
 from bot.model import Inbound
 from bot.parsing import parse
@@ -24,7 +22,7 @@ from bot.parsing import parse
 @dataclass(frozen=True)
 class Prepared:
     msg: Inbound
-    analysis: Any  # TEMP until bot.classify.Analysis lands
+    analysis: Analysis
     fingerprinted: bool  # whether ``fingerprint`` was computed (it is when a request is possible)
     fingerprint: str | None
 
@@ -35,9 +33,7 @@ def fingerprint_of(msg: Inbound) -> str | None:
 
 
 def prepare(raw: bytes, rules: Rules) -> Prepared:
-    from bot.classify import analyse  # type: ignore[attr-defined]  # TEMP
-
     msg = parse(raw)
     analysis = analyse(msg, rules)
-    maybe = analysis.may_be_request
+    maybe = not analysis.machine and analysis.request.is_request  # only then EA_REQUEST
     return Prepared(msg, analysis, maybe, fingerprint_of(msg) if maybe else None)

@@ -19,6 +19,7 @@ it in-process, so a dead worker costs speed, never mail.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import pickle
 import queue
@@ -75,10 +76,8 @@ class PrepareWorker:
         except OSError:  # the worker died; result() notices
             pass
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 stdin.close()
-            except OSError:
-                pass
 
     def submit(self, raw: bytes) -> None:
         self._outstanding += 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import Protocol
 
 from bot.backends.base import Cursor, RawMessage
@@ -101,7 +101,8 @@ WorkerFactory = Callable[[], WorkerLike]
 
 
 def read_ahead(messages: Iterable[RawMessage], cursor: DeferredCursor,
-               start_worker: WorkerFactory | None) -> Iterator[tuple[RawMessage, Prepared | None]]:
+               start_worker: WorkerFactory | None
+               ) -> Generator[tuple[RawMessage, Prepared | None], None, None]:
     """Each message of the poll with what the worker prepared for it (None: do it yourself).
 
     The caller must call ``cursor.done()`` after logging each message; it

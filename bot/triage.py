@@ -74,9 +74,8 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
                            "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
-    ctx = queries.thread_context(store, msg, cfg.rules)
-    cls = (classify(msg, cfg.rules, ctx, prepared.analysis) if prepared  # type: ignore[call-arg]
-           else classify(msg, cfg.rules, ctx))  # TEMP until analyse lands
+    cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules),
+                   prepared.analysis if prepared else None)
     fingerprint = None
     if cls.category is Category.EA_REQUEST:
         fingerprint = (prepared.fingerprint if prepared and prepared.fingerprinted
