@@ -181,7 +181,7 @@ class MaildirOutbox:
     def _write(self, data: bytes, name: str) -> None:
         """Write ``tmp/``, fsync it, rename it into ``new/``: the file in ``new/`` is
         whole; the rename is durable after the next :meth:`sync`."""
-        tmp = self.path / "tmp" / f"{name}.{time.time_ns()}"
+        tmp = os.path.join(self.path, "tmp", f"{name}.{time.time_ns()}")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
@@ -192,10 +192,10 @@ class MaildirOutbox:
             finally:
                 os.close(fd)
             self._unsynced = True
-            os.replace(tmp, self.path / "new" / name)
+            os.replace(tmp, os.path.join(self.path, "new", name))
         except BaseException:
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                os.unlink(tmp)
             raise
 
     def already_sent(self, message_id: str) -> bool | None:
