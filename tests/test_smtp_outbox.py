@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import socket
 import ssl
 import time
 from collections.abc import Iterator
@@ -202,3 +203,32 @@ def test_settings_defaults_and_validation() -> None:
                         security="starttls").effective_port == 587
     with pytest.raises(ValueError, match=r"smtp\.insecure_plaintext"):
         SmtpSettings(host="h", security="plain", auth="none")
+
+
+def test_one_connection_serves_a_flush_and_a_dropped_one_is_replaced(
+        smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EABOT_TEST_SMTP_PASSWORD", smtp_server.handler.password)
+    outbox = SmtpOutbox(settings(smtp_server, auth="password", username="eabot",
+                                 password_env="EABOT_TEST_SMTP_PASSWORD"))
+    for n in range(1, 4):
+        outbox.send(acknowledgement(n))
+    assert len(smtp_server.handler.received) == 3
+    assert len(smtp_server.handler.logins) == 1 and outbox.connections == 1
+
+    # The server drops the idle connection (as after its timeout): the next message
+    # goes over a new one, once.
+    kept = outbox._kept
+    assert kept is not None
+    kept.sock.shutdown(socket.SHUT_RDWR)  # type: ignore[union-attr]
+    outbox.send(acknowledgement(4))
+    assert [m.content.count(b"<ack-4@") for m in smtp_server.handler.received[3:]] == [1]
+    assert outbox.connections == 2
+
+    # After a refusal the connection is not reused for the next message.
+    smtp_server.handler.reply_next(1, "550 5.7.1 no")
+    with pytest.raises(SmtpRejectedError):
+        outbox.send(acknowledgement(5))
+    outbox.send(acknowledgement(6))
+    assert outbox.connections == 3 and len(smtp_server.handler.received) == 5
+    outbox.close()
+    assert outbox._kept is None

@@ -1,4 +1,4 @@
-"""SMTP outbox backend (smtplib), one connection per message.  [does I/O: network]
+"""SMTP outbox backend (smtplib), one connection per flush.  [does I/O: network]
 
 The dialogue is driven step by step (EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA)
 rather than through ``sendmail()`` so that every failure can be placed:
@@ -12,6 +12,13 @@ rather than through ``sendmail()`` so that every failure can be placed:
 
 Connecting, STARTTLS and login failures are transient whatever their code:
 they are about the configuration or the server, not about the message.
+
+One connection (and one login) serves the messages of a flush: after a
+message is accepted the connection is kept, and the next message starts with
+``RSET``; a kept connection that does not answer it with 250 (the server
+timed it out, restarted, said 421) is replaced by a new one before anything
+of the message is sent. After any failure the connection is dropped.
+:meth:`SmtpOutbox.close` (the end of every cycle) hangs up.
 """
 
 from __future__ import annotations
@@ -81,16 +88,25 @@ class SmtpOutbox:
         self.settings = settings
         self._sent_mailbox = sent_mailbox
         self._credentials = Credentials(settings)
+        self._kept: smtplib.SMTP | None = None  # the connection of the last accepted message
+        self.connections = 0  # made so far (one per flush when all goes well)
         if settings.danger_skip_tls_verify:
             log.warning("%s: TLS certificate verification is OFF for %s", name, settings.host)
 
     def send(self, message: EmailMessage) -> None:
         sender, recipients, data = self._envelope(message)
-        smtp = self._connect()
+        smtp, self._kept = self._kept, None
+        if smtp is not None and not _reset(smtp):
+            _hang_up(smtp)
+            smtp = None
+        if smtp is None:
+            smtp = self._connect()
         try:
             self._transaction(smtp, sender, recipients, data)
-        finally:
+        except BaseException:
             _hang_up(smtp)
+            raise
+        self._kept = smtp
 
     def already_sent(self, message_id: str) -> bool | None:
         """Look for the Message-ID in the IMAP Sent folder; None when we cannot tell."""
@@ -103,7 +119,10 @@ class SmtpOutbox:
             return None
 
     def close(self) -> None:
-        """Every send uses its own SMTP connection; release the Sent-folder one."""
+        """Hang up the kept SMTP connection and release the Sent-folder one."""
+        smtp, self._kept = self._kept, None
+        if smtp is not None:
+            _hang_up(smtp)
         if self._sent_mailbox is not None:
             self._sent_mailbox.close()
 
@@ -161,6 +180,7 @@ class SmtpOutbox:
             raise TransientSendError(
                 f"{where}: cannot connect or log in: {_describe(exc)}"
             ) from exc
+        self.connections += 1
         return smtp
 
     def _transaction(
@@ -211,6 +231,14 @@ def _describe(exc: BaseException) -> str:
             exc.smtp_error, bytes) else str(exc.smtp_error)
         return f"{exc.smtp_code} {text}"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _reset(smtp: smtplib.SMTP) -> bool:
+    """Whether a kept connection is still usable (RSET answered with 250)."""
+    try:
+        return smtp.rset()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        return False
 
 
 def _hang_up(smtp: smtplib.SMTP) -> None:
