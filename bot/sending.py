@@ -16,8 +16,10 @@ A backend with ``send_raw`` and ``sync`` (:class:`RawOutbox`, e.g. the
 Maildir outbox) gets the stored text and Message-ID, and the rows it accepted
 are marked sent a batch at a time, after one ``sync`` made them durable (a
 crash before that leaves them ``sending``, resolved by ``already_sent`` as
-above). The other backends get the text parsed into a message, each row marked
-as soon as its send returns.
+above); one whose ``batch_sync`` is False (SMTP: accepted means the server has
+it) gets the stored text too, each row marked as soon as its send returns. The
+other backends get the text parsed into a message, each row marked as soon as
+its send returns.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> Flus
             except SendError as exc:  # transient (and any other send failure): retry
                 _retry(store, row, now, exc, ack, stats)
             else:
-                if raw_outbox is None:
+                if raw_outbox is None or not getattr(raw_outbox, "batch_sync", True):
                     _finish(store, row, now, "sent", stats)
                 else:
                     accepted.append({k: v for k, v in row.items() if k != "raw"})

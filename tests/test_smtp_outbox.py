@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from bot.backends.base import PermanentSendError, TransientSendError, UncertainSendError
 from bot.backends.imap import ImapMailbox, ImapSettings
 from bot.backends.smtp import SmtpOutbox, SmtpRejectedError, SmtpSettings
+from bot.replies import OUTBOUND_POLICY
 from tests.helpers import make_certificate
 from tests.servers import Dovecot, RecordingHandler, SmtpServer, free_port
 
@@ -232,3 +233,23 @@ def test_one_connection_serves_a_flush_and_a_dropped_one_is_replaced(
     assert outbox.connections == 3 and len(smtp_server.handler.received) == 5
     outbox.close()
     assert outbox._kept is None
+
+
+def test_send_raw_sends_the_stored_text_as_it_is(smtp_server: SmtpServer) -> None:
+    outbox = SmtpOutbox(settings(smtp_server))
+    msg = acknowledgement(7)
+    del msg["Bcc"]
+    stored = msg.as_string(policy=OUTBOUND_POLICY)
+    outbox.send_raw(stored, "<ack-7@eabot.example.com>")
+    (got,) = smtp_server.handler.received
+    assert got.content.replace(b"\r\n", b"\n") == stored.encode()
+    assert got.mail_from == "clinical@example.com"
+    assert sorted(got.rcpt_tos) == ["doctor@example.org", "pv@example.com"]
+
+    # A Bcc header is never transmitted; its address still gets the message.
+    with_bcc = acknowledgement(8).as_string(policy=OUTBOUND_POLICY)
+    outbox.send_raw(with_bcc, "<ack-8@eabot.example.com>")
+    last = smtp_server.handler.received[-1]
+    assert b"audit@example.com" not in last.content and b"Bcc" not in last.content
+    assert "audit@example.com" in last.rcpt_tos
+    outbox.close()

@@ -28,7 +28,10 @@ import logging
 import re
 import smtplib
 from dataclasses import dataclass
+from email import message_from_string
 from email.message import EmailMessage
+from email.parser import HeaderParser
+from email.policy import compat32
 from email.utils import getaddresses, parseaddr
 from typing import ClassVar
 
@@ -39,11 +42,13 @@ from bot.backends.base import (
     UncertainSendError,
 )
 from bot.backends.imap import ImapMailbox
+from bot.replies import OUTBOUND_POLICY
 from bot.secrets import Credentials, SecretError, ServerSettings
 
 log = logging.getLogger(__name__)
 
 _LINE_ENDS = re.compile(rb"\r\n|\n|\r")
+_LONG_LINE = re.compile(r"[^\n]{999}")  # RFC 5321: 998 characters per line at most
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
@@ -95,6 +100,9 @@ class SmtpOutbox:
 
     def send(self, message: EmailMessage) -> None:
         sender, recipients, data = self._envelope(message)
+        self._deliver(sender, recipients, data)
+
+    def _deliver(self, sender: str, recipients: list[str], data: bytes) -> None:
         smtp, self._kept = self._kept, None
         if smtp is not None and not _reset(smtp):
             _hang_up(smtp)
@@ -107,6 +115,31 @@ class SmtpOutbox:
             _hang_up(smtp)
             raise
         self._kept = smtp
+
+    # bot.sending: a message send_raw() returned from is with the server already, so
+    # its row is marked sent at once (no batch waiting for sync()).
+    batch_sync: ClassVar[bool] = False
+
+    def send_raw(self, raw: str, message_id: str) -> None:
+        """Send an outbox row's stored text as it is (what the log holds is what goes).
+
+        Text that is not plain ASCII with lines SMTP allows, or that carries a
+        Bcc header (which must not be transmitted), goes the general way:
+        parsed and serialised by :meth:`send`.
+        """
+        head, _, _body = raw.partition("\n\n")
+        headers = HeaderParser(policy=compat32).parsestr(head + "\n\n", headersonly=True)
+        if "Bcc" in headers or not raw.isascii() or _LONG_LINE.search(raw):
+            self.send(message_from_string(raw, policy=OUTBOUND_POLICY))
+            return
+        fields = [str(v) for key in ("To", "Cc") for v in headers.get_all(key, [])]
+        recipients = list(dict.fromkeys(a for _, a in getaddresses(fields) if a))
+        sender = self.settings.envelope_from or parseaddr(
+            str(headers.get("Sender") or headers.get("From") or ""))[1]
+        self._deliver(self._checked(sender, recipients), recipients, raw.encode("ascii"))
+
+    def sync(self) -> None:
+        """Nothing to do: an accepted message is the server's."""
 
     def already_sent(self, message_id: str) -> bool | None:
         """Look for the Message-ID in the IMAP Sent folder; None when we cannot tell."""
@@ -141,13 +174,17 @@ class SmtpOutbox:
             data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         except Exception as exc:  # header parsing/serialising of a malformed message
             raise PermanentSendError(f"message cannot be serialised for SMTP: {exc}") from exc
+        return self._checked(sender, recipients), recipients, data
+
+    @staticmethod
+    def _checked(sender: str, recipients: list[str]) -> str:
         if not recipients:
             raise PermanentSendError("message has no recipients in To, Cc or Bcc")
         if not sender:
             raise PermanentSendError("no envelope sender: set smtp.envelope_from or a From header")
         if not all(address.isascii() for address in [sender, *recipients]):
             raise PermanentSendError("non-ASCII addresses need SMTPUTF8, which is not supported")
-        return sender, recipients, data
+        return sender
 
     def _connect(self) -> smtplib.SMTP:
         """Connect, secure and log in; every failure here is transient."""
