@@ -379,6 +379,12 @@ def instrument(backlog_run: bool) -> Phases:
     p.wrap(daemon, "alert_template_problems", "template alerts")
     p.wrap(daemon, "flush", "outbox flush")
     if backlog_run:
+        import bot.prepare_worker as prepare_worker
+        import bot.read_ahead as read_ahead
+
+        p.wrap(prepare_worker.PrepareWorker, "result", "waiting for the prepare worker")
+        p.wrap(prepare_worker.PrepareWorker, "submit", "submit to the worker")
+        p.wrap(read_ahead._Counted, "next", "poll next (fetch, incl. connect)")
         p.wrap(daemon, "ingest", "ingest (all below)")
         p.wrap(triage, "parse", "parse")
         p.wrap(triage, "classify", "classify")

@@ -34,7 +34,7 @@ from bot.prepare import Prepared, prepare
 
 log = logging.getLogger(__name__)
 _LEN = struct.Struct(">Q")
-_STOP = b""
+_GONE = object()  # the reader's mark: the worker's output ended
 
 
 def _write_frame(out: IO[bytes], body: bytes) -> None:
@@ -59,11 +59,16 @@ class PrepareWorker:
             [sys.executable, "-m", "bot.prepare_worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
         )
-        self._outstanding = 0
+        self._submitted = 0  # messages given to the worker
+        self._arrived = 0  # answers read from it (by the reader thread)
+        self._taken = 0  # answers handed to the caller
         self._alive = True
         self._queue: queue.Queue[bytes | None] = queue.Queue()
+        self._answers: queue.Queue[object] = queue.Queue()
         self._writer = threading.Thread(target=self._feed, name="prepare-feed", daemon=True)
+        self._reader = threading.Thread(target=self._drain, name="prepare-read", daemon=True)
         self._writer.start()
+        self._reader.start()
         self._queue.put(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _feed(self) -> None:
@@ -79,38 +84,54 @@ class PrepareWorker:
             with contextlib.suppress(OSError):
                 stdin.close()
 
+    def _drain(self) -> None:
+        """Read answers as they come, so ``outstanding`` knows what the worker still has."""
+        stdout = self._proc.stdout
+        assert stdout is not None
+        try:
+            while (body := _read_frame(stdout)) is not None:
+                answer = pickle.loads(body)
+                self._arrived += 1
+                self._answers.put(answer)
+        except (OSError, ValueError):  # closed under us by close()
+            pass
+        self._answers.put(_GONE)
+
     def submit(self, raw: bytes) -> None:
-        self._outstanding += 1
+        self._submitted += 1
         if self._alive:
             self._queue.put(raw)
 
     def result(self) -> Prepared | None:
         """The next answer in submission order; None when the worker could not give it."""
-        if self._outstanding <= 0:
+        if self._taken >= self._submitted:
             raise RuntimeError("result() without a submitted message")
-        self._outstanding -= 1
+        self._taken += 1
         if not self._alive:
             return None
-        stdout = self._proc.stdout
-        assert stdout is not None
-        body = _read_frame(stdout)
-        if body is None:
+        answer = self._answers.get()
+        if answer is _GONE:
             self._alive = False
             log.warning("the prepare worker stopped (exit %s); preparing in-process",
                         self._proc.poll())
             return None
-        answer = pickle.loads(body)
         return answer if isinstance(answer, Prepared) else None
+
+    @property
+    def outstanding(self) -> int:
+        """Messages the worker has been given and not answered yet."""
+        return self._submitted - self._arrived if self._alive else 0
 
     def close(self) -> None:
         self._queue.put(None)
-        if self._proc.stdout is not None:
-            self._proc.stdout.close()
         try:
             self._proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
+        self._reader.join(timeout=10)
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
 
     @property
     def pid(self) -> int:

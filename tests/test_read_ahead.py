@@ -51,6 +51,10 @@ class InProcessWorker:
         self.waiting: list[bytes] = []
         self.closed = False
 
+    @property
+    def outstanding(self) -> int:
+        return 0  # answers at once: gets every message
+
     def submit(self, raw: bytes) -> None:
         self.waiting.append(raw)
 
@@ -156,7 +160,7 @@ def test_the_worker_changes_nothing_but_speed(tmp_path: Path,
     helped = _run(tmp_path, inbox, "helped", prepare_worker=True)
     assert len(alone) > 195
     assert helped == alone
-    assert len(answered) == 195 - INLINE_FIRST  # the worker prepared all but the first few
+    assert 0 < len(answered) <= 195 - INLINE_FIRST  # the worker shared the work
 
 
 def test_a_dead_worker_costs_speed_not_mail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,7 +171,7 @@ def test_a_dead_worker_costs_speed_not_mail(tmp_path: Path, monkeypatch: pytest.
     class DyingWorker(PrepareWorker):
         def submit(self, raw: bytes) -> None:
             super().submit(raw)
-            if self._outstanding == 5 and not killed:  # mid-poll, with answers pending
+            if self._submitted == 5 and not killed:  # mid-poll, with answers pending
                 os.kill(self.pid, signal.SIGKILL)
                 killed.append(self.pid)
 
