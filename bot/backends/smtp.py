@@ -14,10 +14,11 @@ Connecting, STARTTLS and login failures are transient whatever their code:
 they are about the configuration or the server, not about the message.
 
 One connection (and one login) serves the messages of a flush: after a
-message is accepted the connection is kept, and the next message starts with
-``RSET``; a kept connection that does not answer it with 250 (the server
-timed it out, restarted, said 421) is replaced by a new one before anything
-of the message is sent. After any failure the connection is dropped.
+message is accepted the connection is kept (the session is back in its
+initial state, RFC 5321 §3.3), and the next message starts with MAIL FROM; a
+kept connection that does not answer that with 250 (the server timed it out,
+restarted, said 421) is replaced by a new one, and the message starts again
+there. After any other failure the connection is dropped.
 :meth:`SmtpOutbox.close` (the end of every cycle) hangs up.
 """
 
@@ -104,13 +105,16 @@ class SmtpOutbox:
 
     def _deliver(self, sender: str, recipients: list[str], data: bytes) -> None:
         smtp, self._kept = self._kept, None
-        if smtp is not None and not _reset(smtp):
-            _hang_up(smtp)
-            smtp = None
+        mail_done = False
+        if smtp is not None:  # a kept connection must take MAIL FROM, else start afresh
+            mail_done = _mail(smtp, sender, data)
+            if not mail_done:
+                _hang_up(smtp)
+                smtp = None
         if smtp is None:
             smtp = self._connect()
         try:
-            self._transaction(smtp, sender, recipients, data)
+            self._transaction(smtp, sender, recipients, data, mail_done=mail_done)
         except BaseException:
             _hang_up(smtp)
             raise
@@ -221,12 +225,13 @@ class SmtpOutbox:
         return smtp
 
     def _transaction(
-        self, smtp: smtplib.SMTP, sender: str, recipients: list[str], data: bytes
+        self, smtp: smtplib.SMTP, sender: str, recipients: list[str], data: bytes, *,
+        mail_done: bool = False,
     ) -> None:
         where = f"SMTP {self.settings.host}:{self.settings.effective_port}"
         try:
-            options = ["BODY=8BITMIME"] if not data.isascii() and smtp.has_extn("8bitmime") else []
-            _expect(smtp.mail(sender, options), "MAIL FROM", 250)
+            if not mail_done:
+                _expect(smtp.mail(sender, _options(smtp, data)), "MAIL FROM", 250)
             for rcpt in recipients:
                 _expect(smtp.rcpt(rcpt), f"RCPT TO <{rcpt}>", 250, 251)
             smtp.putcmd("data")
@@ -270,10 +275,16 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def _reset(smtp: smtplib.SMTP) -> bool:
-    """Whether a kept connection is still usable (RSET answered with 250)."""
+def _options(smtp: smtplib.SMTP, data: bytes) -> list[str]:
+    return ["BODY=8BITMIME"] if not data.isascii() and smtp.has_extn("8bitmime") else []
+
+
+def _mail(smtp: smtplib.SMTP, sender: str, data: bytes) -> bool:
+    """MAIL FROM on a kept connection: whether it took it (250). Anything else (the
+    server timed the connection out, restarted, said 421) and nothing of the
+    message has been sent: the caller starts again on a new connection."""
     try:
-        return smtp.rset()[0] == 250
+        return smtp.mail(sender, _options(smtp, data))[0] == 250
     except (smtplib.SMTPException, OSError):
         return False
 
