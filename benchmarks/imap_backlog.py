@@ -106,6 +106,21 @@ def baseline(rig: DovecotRig, batch: int) -> dict[str, float]:
     return {"messages": parsed, "bytes": total, "seconds": elapsed, "rate": parsed / elapsed}
 
 
+def bare_poll_ms(rig: DovecotRig, runs: int) -> float:
+    """The floor of a poll on a new connection: bare imaplib connect, login, EXAMINE,
+    UID SEARCH for mail above the last UID, logout (median ms)."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        imap = imaplib.IMAP4(rig.host, rig.port)
+        imap.login(rig.user, rig.password)
+        imap.select("INBOX", readonly=True)
+        imap.uid("SEARCH", None, "UID", "4000000000:*")
+        imap.logout()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
 # --------------------------------------------------------------------------
 # (b) eabot, in a child process per run
 
@@ -508,6 +523,7 @@ def main() -> int:
                             worker=not args.no_worker, smtp_port=smtp_port,
                             compare_modules=(str(Path(args.compare_idle_with).resolve())
                                              if args.compare_idle_with else None))
+            run["bare_poll_ms"] = bare_poll_ms(rig, args.idle_runs)
             idle_runs[size_n] = run
             print(f"    backlog {run['fetched']} msgs at {run['rate']:.0f} msgs/s; idle cycles "
                   f"{', '.join(f'{t:.1f}' for t in run['idle_ms'])} ms "  # type: ignore[union-attr]
@@ -553,6 +569,8 @@ def main() -> int:
         med = statistics.median(run["idle_ms"])  # type: ignore[arg-type]
         rows.append((f"idle cycle, new connection (run --once), N={size_n}",
                      f"{med:.1f} ms", f"<= {TARGET_IDLE_MS:.0f} ms", mark(med <= TARGET_IDLE_MS)))
+        rows.append((f"  floor: bare imaplib login+EXAMINE+SEARCH, N={size_n}",
+                     f"{float(run['bare_poll_ms']):.1f} ms", "(server side)", ""))  # type: ignore[arg-type]
     for size_n, run in idle_runs.items():
         other = run.get("compared")
         if isinstance(other, dict):
