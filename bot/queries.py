@@ -114,14 +114,16 @@ def _similar_requests(store: Store, fingerprint: str, since: str) -> list[dict[s
     are then read and filtered exactly as a scan of the whole window would be.
     """
     ids = _near_ids(store, fingerprint, since)
-    if ids is None:
-        rows = store.query(_REQUESTS + " ORDER BY id", (since,))
-    else:
-        rows = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            rows += store.query(f"{_REQUESTS} AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
-                                (since, *chunk))
+    if ids is None:  # streamed: only the similar rows are kept, however full the window
+        cur = store.conn.execute(_REQUESTS + " ORDER BY id", (since,))
+        cols = [c[0] for c in cur.description]
+        return [row for row in (dict(zip(cols, values, strict=True)) for values in cur)
+                if similar(fingerprint, row["simhash"])]
+    rows: list[dict[str, Any]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows += store.query(f"{_REQUESTS} AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                            (since, *chunk))
     return [r for r in rows if similar(fingerprint, r["simhash"])]
 
 
