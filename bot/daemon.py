@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import FrameType
@@ -108,33 +109,33 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
             # The cursor moves only as messages are logged, however far the poll is
             # read ahead for the prepare worker (see bot.read_ahead).
             deferred = DeferredCursor(cursor)
-            messages = read_ahead(mailbox.poll(deferred), deferred, _worker_factory(cfg))
-            for raw, prepared in messages:
-                report.fetched += 1
-                try:
-                    outcome = ingest(store, cfg, templates, raw, clock(), prepared)
-                except sqlite3.Error:
-                    # The store cannot take it (disk full, I/O error): stop before the
-                    # mailbox cursor moves past a message that was not logged.
-                    messages.close()
-                    raise
-                except Exception as exc:  # one bad message never stops the cycle
-                    log.exception("could not classify %s; logged for review", raw.backend_key)
-                    report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
-                    record_failure(store, raw, f"{type(exc).__name__}: {exc}", clock())
+            poll = read_ahead(mailbox.poll(deferred), deferred, _worker_factory(cfg))
+            with closing(poll) as messages:  # stops the worker however the loop ends
+                for raw, prepared in messages:
+                    report.fetched += 1
+                    try:
+                        outcome = ingest(store, cfg, templates, raw, clock(), prepared)
+                    except sqlite3.Error:
+                        # The store cannot take it (disk full, I/O error): stop before the
+                        # mailbox cursor moves past a message that was not logged.
+                        raise
+                    except Exception as exc:  # one bad message never stops the cycle
+                        log.exception("could not classify %s; logged for review", raw.backend_key)
+                        report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
+                        record_failure(store, raw, f"{type(exc).__name__}: {exc}", clock())
+                        deferred.done()
+                        report.logged += 1
+                        continue
                     deferred.done()
-                    report.logged += 1
-                    continue
-                deferred.done()
-                if outcome.status == "logged":
-                    report.logged += 1
-                    if outcome.message_row:
-                        report.rows.append(outcome.message_row)
-                    mailbox.mark_handled(raw)
-                elif outcome.status == "known":
-                    report.known += 1
-                else:
-                    report.duplicates += 1
+                    if outcome.status == "logged":
+                        report.logged += 1
+                        if outcome.message_row:
+                            report.rows.append(outcome.message_row)
+                        mailbox.mark_handled(raw)
+                    elif outcome.status == "known":
+                        report.known += 1
+                    else:
+                        report.duplicates += 1
             reconcile(store, mailbox, cursor, report, clock())
         except BackendError as exc:
             report.ok = False
