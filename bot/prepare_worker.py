@@ -5,7 +5,9 @@ backlog costs. :class:`PrepareWorker` starts ``python -m bot.prepare_worker``
 (which imports only parsing and classification, not the backends), sends it
 raw messages over its stdin and reads :class:`~bot.prepare.Prepared` results
 from its stdout, in order. Frames are an 8-byte big-endian length and a body;
-the first frame to the worker is the pickled :class:`~bot.classify.Rules`,
+the first frame to the worker is the pickled :class:`~bot.classify.Rules` with
+the daemon's :data:`CODE_ID` (a worker started after ``bot/`` was updated on
+disk under a running daemon sees another id and exits at once),
 each next one a raw message; each answer is a pickled ``Prepared`` or ``None``
 (the message could not be prepared: the daemon then does it itself and logs
 the error the usual way). Pickle crosses only this pipe between two processes
@@ -20,6 +22,7 @@ it in-process, so a dead worker costs speed, never mail.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import pickle
 import queue
@@ -28,12 +31,29 @@ import struct
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import IO, Any
 
 from bot.prepare import Prepared, prepare
 
 log = logging.getLogger(__name__)
 _LEN = struct.Struct(">Q")
+_SOURCES = ("bot/prepare.py", "bot/parsing.py", "bot/model.py", "bot/campaign.py",
+            "bot/classify")
+
+
+def _code_id() -> str:
+    """A digest of the code whose objects cross the pipe, as this process loaded it."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        path = root / name
+        for file in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_ID = _code_id()  # computed at import: the daemon's is the code it runs
 _GONE = object()  # the reader's mark: the worker's output ended
 
 
@@ -67,9 +87,14 @@ class PrepareWorker:
         self._answers: queue.Queue[object] = queue.Queue()
         self._writer = threading.Thread(target=self._feed, name="prepare-feed", daemon=True)
         self._reader = threading.Thread(target=self._drain, name="prepare-read", daemon=True)
-        self._writer.start()
-        self._reader.start()
-        self._queue.put(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            self._writer.start()
+            self._reader.start()
+        except BaseException:
+            self._proc.kill()
+            self._proc.wait()
+            raise
+        self._queue.put(pickle.dumps((CODE_ID, rules), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _feed(self) -> None:
         stdin = self._proc.stdin
@@ -93,9 +118,10 @@ class PrepareWorker:
                 answer = pickle.loads(body)
                 self._arrived += 1
                 self._answers.put(answer)
-        except (OSError, ValueError):  # closed under us by close()
-            pass
-        self._answers.put(_GONE)
+        except Exception as exc:  # closed under us, or an answer that cannot be read
+            log.warning("prepare worker answers unreadable (%s); preparing in-process", exc)
+        finally:
+            self._answers.put(_GONE)  # whatever happened, result() never waits forever
 
     def submit(self, raw: bytes) -> None:
         self._submitted += 1
@@ -123,6 +149,8 @@ class PrepareWorker:
         return self._submitted - self._arrived if self._alive else 0
 
     def close(self) -> None:
+        if self.outstanding:  # stopped early: its answers are not wanted
+            self._proc.kill()
         self._queue.put(None)
         try:
             self._proc.wait(timeout=10)
@@ -143,7 +171,11 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
     first = _read_frame(inp)
     if first is None:
         return
-    rules = pickle.loads(first)
+    code_id, rules = pickle.loads(first)
+    if code_id != CODE_ID:
+        print("eabot prepare worker: bot/ changed on disk since the daemon started; "
+              "exiting (the daemon prepares in-process until it is restarted)", file=sys.stderr)
+        return
     while (raw := _read_frame(inp)) is not None:
         try:
             answer: Prepared | None = prepare(raw, rules)

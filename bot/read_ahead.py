@@ -79,11 +79,18 @@ class _Counted:
     def __init__(self, messages: Iterable[RawMessage], cursor: DeferredCursor) -> None:
         self._it = iter(messages)
         self._cursor = cursor
+        self.error: Exception | None = None
 
     def next(self) -> RawMessage | None:
+        """The next message; None at the end, or after the poll failed (see ``error``)."""
+        if self.error is not None:
+            return None
         try:
             raw = next(self._it)
         except StopIteration:
+            return None
+        except Exception as exc:  # the messages already read are handed over first
+            self.error = exc
             return None
         self._cursor.pulled += 1
         return raw
@@ -142,7 +149,7 @@ def read_ahead(messages: Iterable[RawMessage], cursor: DeferredCursor,
             if worker is None:
                 raw = source.next()
                 if raw is None:
-                    return
+                    break
                 handed += 1
                 if start_worker is not None and handed > INLINE_FIRST:
                     worker, start_worker = _start(start_worker), None  # one try per poll
@@ -153,13 +160,15 @@ def read_ahead(messages: Iterable[RawMessage], cursor: DeferredCursor,
             while room() and (raw := source.next()) is not None:
                 send(raw)
             if not flight:
-                return
+                break
             current, prepared_there = flight.popleft()
             in_flight -= len(current.raw)
             prepared = worker.result() if prepared_there else None
             if room() and (raw := source.next()) is not None:  # keep the worker busy
                 send(raw)
             yield current, prepared
+        if source.error is not None:  # the poll failed after these: report it now
+            raise source.error
     finally:
         if worker is not None:
             worker.close()
@@ -169,6 +178,6 @@ def read_ahead(messages: Iterable[RawMessage], cursor: DeferredCursor,
 def _start(factory: WorkerFactory) -> WorkerLike | None:
     try:
         return factory()
-    except OSError as exc:
+    except Exception as exc:
         log.warning("could not start the prepare worker (%s); preparing in-process", exc)
         return None

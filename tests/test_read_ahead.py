@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.backends.base import Cursor, RawMessage
+from bot.backends.base import Cursor, MailboxError, RawMessage
 from bot.backends.maildir import deliver
 from bot.config import Config
 from bot.daemon import run_cycle
@@ -180,3 +180,35 @@ def test_a_dead_worker_costs_speed_not_mail(tmp_path: Path, monkeypatch: pytest.
     assert killed
     with pytest.raises(ProcessLookupError):  # reaped, not left a zombie
         os.kill(killed[0], 0)
+
+
+def test_a_poll_that_fails_hands_over_what_it_read_first(cfg: Config) -> None:
+    def failing(cursor: Cursor) -> Iterator[RawMessage]:
+        for i in range(1, 41):
+            yield _raw(i)
+            cursor.set("last", str(i))
+        raise MailboxError("connection reset by peer")
+
+    store_cursor = DictCursor()
+    deferred = DeferredCursor(store_cursor)
+    got: list[str] = []
+    with pytest.raises(MailboxError, match="connection reset"):
+        for raw, _prepared in read_ahead(failing(deferred), deferred,
+                                         lambda: InProcessWorker(cfg)):
+            got.append(raw.backend_key)
+            deferred.done()
+    assert got == [f"k:{i}" for i in range(1, 41)]  # all read before the failure, logged
+    assert store_cursor.get("last") == "40"
+
+
+def test_a_worker_from_other_code_is_not_trusted(cfg: Config,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when bot/ is updated on disk under a running daemon: the worker starts
+    # from the new files, the daemon runs the old code.
+    monkeypatch.setattr("bot.prepare_worker.CODE_ID", "code-the-daemon-started-with")
+    worker = PrepareWorker(cfg.rules)
+    for i in range(3):
+        worker.submit(_raw(i).raw)
+    assert [worker.result() for _ in range(3)] == [None, None, None]  # prepared in-process
+    worker.close()
+    assert worker._proc.returncode == 0
