@@ -305,7 +305,11 @@ def _watch_worker_memory(daemon: Any) -> list[float]:
 
 
 def _load_replacement_modules(directory: str | None) -> None:
-    """Use DIR/parsing.py and DIR/imap.py instead of bot's (A/B runs against old versions)."""
+    """Use DIR/parsing.py and DIR/imap.py instead of bot's (A/B runs against old versions).
+
+    A file DIR does not have is skipped: bot's own is used (bot/parsing is a
+    package now, so a copy of today's bot/ gives no parsing.py).
+    """
     if not directory:
         return
     import importlib.util

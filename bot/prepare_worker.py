@@ -38,7 +38,7 @@ from bot.prepare import Prepared, prepare
 
 log = logging.getLogger(__name__)
 _LEN = struct.Struct(">Q")
-_SOURCES = ("bot/prepare.py", "bot/parsing.py", "bot/model.py", "bot/campaign.py",
+_SOURCES = ("bot/prepare.py", "bot/parsing", "bot/model.py", "bot/campaign.py",
             "bot/classify")
 
 
