@@ -47,9 +47,12 @@ log = logging.getLogger(__name__)
 @runtime_checkable
 class RawOutbox(Protocol):
     """An Outbox that sends a row's stored text as it is (no parse, no re-serialising)
-    and makes a batch of deliveries durable at once: a message given to
-    ``send_raw`` may be lost in a crash until ``sync`` has returned, so rows are
-    marked sent only after it."""
+    and, with ``batch_sync``, makes a batch of deliveries durable at once: a message
+    given to ``send_raw`` may be lost in a crash until ``sync`` has returned, so
+    rows are marked sent only after it. Without (SMTP: accepted means the server
+    has it), each row is marked sent as soon as ``send_raw`` returns."""
+
+    batch_sync: bool
 
     def send_raw(self, raw: str, message_id: str) -> None: ...
 
@@ -107,7 +110,7 @@ def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> Flus
             except SendError as exc:  # transient (and any other send failure): retry
                 _retry(store, row, now, exc, ack, stats)
             else:
-                if raw_outbox is None or not getattr(raw_outbox, "batch_sync", True):
+                if raw_outbox is None or not raw_outbox.batch_sync:
                     _finish(store, row, now, "sent", stats)
                 else:
                     accepted.append({k: v for k, v in row.items() if k != "raw"})

@@ -186,36 +186,47 @@ def _stop(root: Path, process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
-    """A private Dovecot 2.3 listening on 127.0.0.1 for the whole session."""
+@contextlib.contextmanager
+def private_dovecot(prefix: str, configure: Callable[[Dovecot], str],
+                    user: str = "eabot") -> Iterator[Dovecot]:
+    """Start a private Dovecot from the config ``configure(server)`` returns (which
+    may also write side files under ``server.root``); skip without Dovecot or root."""
     binary = shutil.which("dovecot", path=SBIN_PATH)
     if binary is None:
         _unavailable("dovecot is not installed (apt-get install dovecot-imapd)")
     if os.geteuid() != 0:
         _unavailable("the private Dovecot test server needs root")
     # pytest's tmp dirs are 0700; Dovecot's unprivileged processes need to traverse.
-    root = Path(tempfile.mkdtemp(prefix="eabot-dovecot-"))
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     root.chmod(0o755)
     port = free_port()
-    server = Dovecot(root=root, host="127.0.0.1", port=port)
+    server = Dovecot(root=root, host="127.0.0.1", port=port, user=user)
     (root / "passwd").write_text(f"{server.user}:{{PLAIN}}{server.password}::::::\n")
     home = root / "home" / server.user
     home.mkdir(parents=True)
     for path in (root / "home", home):
         os.chown(path, MAIL_UID, MAIL_UID)
-    (root / "global-acl").write_text(f"{NO_KEYWORDS_FOLDER} owner lrsip\n")
-    server.config.write_text(DOVECOT_CONF.format(
-        root=root, port=port, uid=MAIL_UID, lean_host=LEAN_HOST, lean_capability=LEAN_CAPABILITY,
-    ))
-    log = root / "dovecot.log"
+    server.config.write_text(configure(server))
     process = subprocess.Popen([binary, "-F", "-c", str(server.config)])
     try:
-        _wait_for_greeting(port, process, log)
+        _wait_for_greeting(port, process, root / "dovecot.log")
         yield server
     finally:
         _stop(root, process)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """A private Dovecot 2.3 listening on 127.0.0.1 for the whole session."""
+
+    def configure(server: Dovecot) -> str:
+        (server.root / "global-acl").write_text(f"{NO_KEYWORDS_FOLDER} owner lrsip\n")
+        return DOVECOT_CONF.format(root=server.root, port=server.port, uid=MAIL_UID,
+                                   lean_host=LEAN_HOST, lean_capability=LEAN_CAPABILITY)
+
+    with private_dovecot("eabot-dovecot-", configure) as server:
+        yield server
 
 
 @dataclass

@@ -11,11 +11,7 @@ active and whose it is; the endpoint records every token it is asked about.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,15 +25,7 @@ import pytest
 from bot.backends.base import MailboxError
 from bot.backends.imap import ImapMailbox, ImapSettings
 from tests.helpers import DictCursor, QuietHandler, serve_http
-from tests.servers import (
-    MAIL_UID,
-    SBIN_PATH,
-    Dovecot,
-    _stop,
-    _unavailable,
-    _wait_for_greeting,
-    free_port,
-)
+from tests.servers import MAIL_UID, Dovecot, private_dovecot
 
 TOKEN = "test-imap-token"
 
@@ -140,35 +128,18 @@ class OAuthDovecot:
 @pytest.fixture(scope="module")
 def oauth_dovecot() -> Iterator[OAuthDovecot]:
     """A private Dovecot whose XOAUTH2 logins are checked by :class:`Introspection`."""
-    binary = shutil.which("dovecot", path=SBIN_PATH)
-    if binary is None:
-        _unavailable("dovecot is not installed (apt-get install dovecot-imapd)")
-    if os.geteuid() != 0:
-        _unavailable("the private Dovecot test server needs root")
     fake = Introspection(user="eabot")
     with contextmanager(serve_http)(fake, IntrospectionHandler, name="introspection"):
         assert fake.server is not None
         http_port = fake.server.server_address[1]
-        # pytest's tmp dirs are 0700; Dovecot's unprivileged processes need to traverse.
-        root = Path(tempfile.mkdtemp(prefix="eabot-dovecot-xoauth2-"))
-        root.chmod(0o755)
-        port = free_port()
-        server = Dovecot(root=root, host="127.0.0.1", port=port, user=fake.user)
-        (root / "passwd").write_text(f"{server.user}:{{PLAIN}}{server.password}::::::\n")
-        home = root / "home" / server.user
-        home.mkdir(parents=True)
-        for path in (root / "home", home):
-            os.chown(path, MAIL_UID, MAIL_UID)
-        (root / "dovecot-oauth2.conf.ext").write_text(OAUTH2_EXT.format(http_port=http_port))
-        server.config.write_text(DOVECOT_OAUTH2_CONF.format(root=root, port=port, uid=MAIL_UID))
-        log = root / "dovecot.log"
-        process = subprocess.Popen([binary, "-F", "-c", str(server.config)])
-        try:
-            _wait_for_greeting(port, process, log)
+
+        def configure(server: Dovecot) -> str:
+            (server.root / "dovecot-oauth2.conf.ext").write_text(
+                OAUTH2_EXT.format(http_port=http_port))
+            return DOVECOT_OAUTH2_CONF.format(root=server.root, port=server.port, uid=MAIL_UID)
+
+        with private_dovecot("eabot-dovecot-xoauth2-", configure, user=fake.user) as server:
             yield OAuthDovecot(server, fake)
-        finally:
-            _stop(root, process)
-            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -121,6 +121,7 @@ class MaildirMailbox:
 
 class MaildirOutbox:
     name = "maildir"
+    batch_sync = True  # bot.sending: rows are marked sent after sync() made them durable
 
     def __init__(self, path: Path):
         self.path = path

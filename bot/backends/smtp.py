@@ -122,7 +122,7 @@ class SmtpOutbox:
 
     # bot.sending: a message send_raw() returned from is with the server already, so
     # its row is marked sent at once (no batch waiting for sync()).
-    batch_sync: ClassVar[bool] = False
+    batch_sync = False
 
     def send_raw(self, raw: str, message_id: str) -> None:
         """Send an outbox row's stored text as it is (what the log holds is what goes).
