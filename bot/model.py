@@ -6,6 +6,7 @@ rename its values.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,6 +56,9 @@ class Inbound:
     raw_sha256: str
     raw_size: int
     attachment_names: tuple[str, ...] = ()
+    # Text of readable attachments (PDF, Word, text, attached messages), for
+    # classification only: never stored, not even with store_bodies = true.
+    attachment_text: str = ""
     defects: tuple[str, ...] = ()
 
     def header(self, name: str) -> str | None:
@@ -64,6 +68,16 @@ class Inbound:
             if key == wanted:
                 return value
         return None
+
+    @property
+    def content_sha256(self) -> str:
+        """A hash of what the sender wrote (sender, subject, body, attachment
+        names): the same message delivered twice has the same one even when
+        transport headers differ; a different message under a reused
+        Message-ID does not."""
+        text = "\x00".join((self.from_addr, self.subject, self.body_text,
+                             *self.attachment_names))
+        return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
 
     def header_all(self, name: str) -> list[str]:
         wanted = name.lower()

@@ -36,14 +36,25 @@ def count_keys(store: Store, prefix: str) -> int:
     return int(row["n"]) if row else 0
 
 
-def duplicate_of(store: Store, msg: Inbound) -> int | None:
-    """The row of a message already logged under another key (same Message-ID,
-    or the same raw bytes when there is no Message-ID)."""
-    if msg.message_id:
-        row = store.one("SELECT id FROM messages WHERE message_id = ? LIMIT 1", (msg.message_id,))
-    else:
+def duplicate_of(store: Store, msg: Inbound) -> tuple[int | None, int | None]:
+    """``(duplicate, reused)``: the row of the same message already logged under
+    another key (same Message-ID and the same content, or the same raw bytes
+    when there is no Message-ID); else, when a *different* message already
+    used this Message-ID (some mailers and web forms reuse them), that row as
+    ``reused`` — the new message is logged as one of its own."""
+    if not msg.message_id:
         row = store.one("SELECT id FROM messages WHERE raw_sha256 = ? LIMIT 1", (msg.raw_sha256,))
-    return None if row is None else int(row["id"])
+        return (None if row is None else int(row["id"])), None
+    rows = store.query("SELECT id, raw_sha256, content_sha256, from_addr, subject FROM messages "
+                       "WHERE message_id = ? AND direction = 'in' ORDER BY id LIMIT 20",
+                       (msg.message_id,))
+    for r in rows:
+        same = (r["raw_sha256"] == msg.raw_sha256 or r["content_sha256"] == msg.content_sha256
+                or (r["content_sha256"] is None and r["from_addr"] == msg.from_addr
+                    and (r["subject"] or "") == msg.subject))
+        if same:
+            return int(r["id"]), None
+    return None, (int(rows[0]["id"]) if rows else None)
 
 
 def thread_context(store: Store, msg: Inbound, rules: Rules) -> ThreadContext:

@@ -191,6 +191,19 @@ def m004_template_versions_and_corrections(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m006_intake(db: sqlite_utils.Database) -> None:
+    """Issue 11: content hashes (a reused Message-ID is not a duplicate), links
+    between cases that may be the same patient, and why a case awaits review."""
+    db.executescript(
+        """
+        ALTER TABLE messages ADD COLUMN content_sha256 TEXT;
+        ALTER TABLE cases ADD COLUMN linked_case_id INTEGER REFERENCES cases(id);
+        ALTER TABLE cases ADD COLUMN review_reason TEXT;
+        """
+    )
+
+
 class StoreError(Exception):
     """The store cannot be opened or written."""
 

@@ -19,7 +19,7 @@ from bot.classify import classify
 from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
-from bot.model import AckStatus, Category, Classification, Inbound
+from bot.model import AckStatus, Category, Classification, Inbound, Reason
 from bot.outbox_rows import enqueue, render
 from bot.parsing import parse
 from bot.prepare import Prepared, fingerprint_of
@@ -67,7 +67,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
         return Outcome("known")
     msg = prepared.msg if prepared else parse(raw.raw)
-    original = queries.duplicate_of(store, msg)
+    original, reused = queries.duplicate_of(store, msg)
     if original is not None:
         # Same message under a new key (e.g. after a UIDVALIDITY change): remember
         # the key so reconciliation can count it, but log nothing new.
@@ -76,6 +76,12 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         return Outcome("duplicate")
     cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules),
                    prepared.analysis if prepared else None)
+    if reused is not None:
+        cls = replace(cls, reasons=(*cls.reasons, Reason(
+            "guard", "message-id-reused",
+            f"another, different message (row {reused}) already used this Message-ID: "
+            "logged as a message of its own")))
+    content_sha = msg.content_sha256
     fingerprint = None
     if cls.category is Category.EA_REQUEST:
         fingerprint = (prepared.fingerprint if prepared and prepared.fingerprinted
@@ -95,8 +101,14 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     if cfg.redact_subject:  # classified on the real text; stored and echoed redacted
         msg = replace(msg, subject=redact(msg.subject, cfg.redact_subject))
     with store.transaction():
-        return _record(store, cfg, templates, raw, msg, cls, decision, fingerprint,
-                       similar_cases, now)
+        outcome = _record(store, cfg, templates, raw, msg, cls, decision, fingerprint,
+                          similar_cases, now)
+        assert outcome.message_row is not None
+        store.update("messages", outcome.message_row, {"content_sha256": content_sha})
+        if reused is not None:
+            store.event(now, "message_id_reused", {"first_row": reused},
+                        message_row=outcome.message_row)
+        return outcome
 
 
 def record_failure(store: Store, raw: RawMessage, error: str, now: datetime) -> None:

@@ -519,7 +519,8 @@ def test_typical_message() -> None:
     assert result.body_text.startswith("Sehr geehrte Damen und Herren,\nich bitte")
     assert "<p>" not in result.body_text  # the text/plain alternative was used
     assert result.attachment_names == ("befund.pdf",)
-    assert result.defects == ()
+    # its bytes are no real PDF: read for classification, found unreadable, said so
+    assert result.defects == ("attachment 'befund.pdf' could not be read: PdfStreamError",)
 
 
 def test_typical_message_is_fast() -> None:

@@ -65,7 +65,10 @@ class Facts:
 
     @cached_property
     def own_text(self) -> str:
-        return own_text(self.msg.subject, self.msg.body_text)
+        text = own_text(self.msg.subject, self.msg.body_text)
+        if self.msg.attachment_text:  # "please see the attached letter"
+            text += "\n[attached]\n" + self.msg.attachment_text
+        return text
 
     @cached_property
     def scan(self) -> Scan:

@@ -163,9 +163,9 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
 
     content_type = _content_type(msg, defects)
     if structured:
-        body_text, names = _walk_body(msg, limit, defects)
+        body_text, names, extra = _walk_body(msg, limit, defects)
     else:
-        body_text, names = _unstructured_body(msg, limit, defects), ()
+        body_text, names, extra = _unstructured_body(msg, limit, defects), (), ""
 
     return Inbound(
         message_id=message_id,
@@ -182,5 +182,6 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
         raw_sha256=hashlib.sha256(raw).hexdigest(),
         raw_size=len(raw),
         attachment_names=names,
+        attachment_text=extra,
         defects=defects.result(),
     )

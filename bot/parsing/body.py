@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 
+from bot.parsing.attachments import MAX_CHARS, attachment_text
 from bot.parsing.charsets import _decode_bytes
 from bot.parsing.headers import _HeaderReader
 from bot.parsing.html_text import _html_to_text
@@ -96,10 +97,14 @@ def _children(part: Message) -> list[Message] | None:
     return [child for child in payload[:MAX_PARTS] if isinstance(child, Message)]
 
 
-def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[str, ...]]:
-    """Body text and attachment names, from an iterative walk of the MIME tree."""
+def _walk_body(msg: Message, limit: int,
+               defects: _Defects) -> tuple[str, tuple[str, ...], str]:
+    """Body text, attachment names and the text of readable attachments (see
+    :mod:`bot.parsing.attachments`), from an iterative walk of the MIME tree."""
     reader = _HeaderReader(defects)
-    stack: list[tuple[Message, bool]] = [(msg, True)]  # (part, may give body text)
+    # (part, may give body text, may give attachment text: not inside a report)
+    stack: list[tuple[Message, bool, bool]] = [(msg, True, True)]
+    attached: list[tuple[Message, str, str | None]] = []
     walked: list[Message] = []
     plain: list[Message] = []
     html: list[Message] = []
@@ -108,7 +113,7 @@ def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[
         if len(walked) >= MAX_PARTS:
             defects.add(f"more than {MAX_PARTS} MIME parts; the rest was not read")
             break
-        part, body_ok = stack.pop()
+        part, body_ok, attach_ok = stack.pop()
         walked.append(part)
         ctype = _content_type(part, defects)
         children = _children(part)
@@ -123,14 +128,19 @@ def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[
                 modes = [body_ok] * len(children)
             else:  # message/rfc822 and friends: an attached message
                 modes = [False] * len(children)
-            stack.extend(reversed(list(zip(children, modes, strict=True))))
+            inner_ok = attach_ok and ctype != "multipart/report"
+            stack.extend(reversed([(c, m, inner_ok) for c, m in zip(children, modes, strict=True)]))
             continue
         if not body_ok:
+            if attach_ok:
+                attached.append((part, ctype, filename))
             continue
         disposition = _disposition(part)
         if disposition == "attachment" or (
             filename is not None and disposition != "inline" and part is not msg
         ):
+            if attach_ok:
+                attached.append((part, ctype, filename))
             continue
         if ctype == "text/plain" or ctype.startswith("multipart/"):
             # A multipart without a usable boundary arrives as one text payload.
@@ -158,7 +168,12 @@ def _walk_body(msg: Message, limit: int, defects: _Defects) -> tuple[str, tuple[
     for part in walked:
         for defect in getattr(part, "defects", ()):
             defects.add(f"mime: {type(defect).__name__}")
-    return "\n\n".join(texts)[:limit], tuple(names)
+    extra = attachment_text(
+        attached, lambda p: _clean_body(_html_to_text(_part_text(p, defects), MAX_CHARS, defects)
+                                        if _content_type(p, defects) == "text/html"
+                                        else _part_text(p, defects)[:MAX_CHARS]),
+        defects.add) if attached else ""
+    return "\n\n".join(texts)[:limit], tuple(names), extra
 
 
 def _part_text(part: Message, defects: _Defects) -> str:

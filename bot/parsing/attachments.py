@@ -1,0 +1,119 @@
+"""Text of attachments, for classification only.  [pure: bytes in, text out]
+
+Many physicians write "please see the attached request" and put the
+substance in a PDF or Word letter, a Form FDA 3926, or a forwarded message.
+:func:`attachment_text` reads the text of such attachments so that the
+classifier can see it. The text is never stored (not even with
+``store_bodies = true``): it lives in :attr:`Inbound.attachment_text` only.
+
+Limits keep a hostile or huge file cheap: at most :data:`MAX_FILES`
+attachments, each at most :data:`MAX_FILE_BYTES`, at most :data:`MAX_PAGES`
+pages of a PDF, at most :data:`MAX_CHARS` characters in all, and a time
+budget of :data:`TIME_BUDGET_S` seconds (checked between pages and files).
+A file that cannot be read adds a defect and is skipped; nothing raises.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+import zipfile
+from collections.abc import Callable
+from email.message import Message
+
+MAX_FILES = 5
+MAX_FILE_BYTES = 5_000_000
+MAX_PAGES = 8
+MAX_CHARS = 20_000
+TIME_BUDGET_S = 3.0
+
+_PDF = ("application/pdf", "application/x-pdf")
+_DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
+_TEXT = ("text/plain", "text/html")
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are common; we add a defect
+
+
+def kind_of(ctype: str, filename: str | None) -> str | None:
+    """``pdf``, ``docx`` or ``text`` for attachments whose text we read."""
+    name = (filename or "").lower()
+    if ctype in _PDF or name.endswith(".pdf"):
+        return "pdf"
+    if ctype in _DOCX or name.endswith(".docx"):
+        return "docx"
+    if ctype in _TEXT or name.endswith((".txt", ".htm", ".html")):
+        return "text"
+    return None
+
+
+def pdf_text(data: bytes, deadline: float) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            reader.decrypt("")
+        except Exception:
+            return ""
+    out: list[str] = []
+    for page in reader.pages[:MAX_PAGES]:
+        if time.monotonic() > deadline:
+            break
+        out.append(page.extract_text() or "")
+    return "\n".join(out)
+
+
+def docx_text(data: bytes, deadline: float) -> str:
+    from docx import Document
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:  # refuse zip bombs before python-docx unpacks
+        if sum(i.file_size for i in zf.infolist()) > 10 * MAX_FILE_BYTES:
+            raise ValueError("unpacks to more than 50 MB")
+    doc = Document(io.BytesIO(data))
+    out: list[str] = []
+    for para in doc.paragraphs:
+        out.append(para.text)
+    for table in doc.tables:
+        if time.monotonic() > deadline:
+            break
+        for row in table.rows:
+            out.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(out)
+
+
+def attachment_text(parts: list[tuple[Message, str, str | None]],
+                    decode_text: Callable[[Message], str],
+                    add_defect: Callable[[str], None]) -> str:
+    """Text of the readable attachments among ``parts`` ``(part, content type,
+    file name)``; ``decode_text`` turns a text part into text (the body's own
+    decoder, so charsets and HTML are handled alike)."""
+    deadline = time.monotonic() + TIME_BUDGET_S
+    texts: list[str] = []
+    total = 0
+    for part, ctype, filename in parts[:MAX_FILES]:
+        if total >= MAX_CHARS or time.monotonic() > deadline:
+            break
+        kind = kind_of(ctype, filename)
+        if kind is None:
+            continue
+        label = filename or ctype
+        try:
+            if kind == "text":
+                text = decode_text(part)
+            else:
+                data = part.get_payload(decode=True)
+                if not isinstance(data, bytes):
+                    continue
+                if len(data) > MAX_FILE_BYTES:
+                    add_defect(f"attachment {label!r} is over {MAX_FILE_BYTES} bytes; not read")
+                    continue
+                text = pdf_text(data, deadline) if kind == "pdf" else docx_text(data, deadline)
+        except Exception as exc:  # a broken file must never stop the message
+            add_defect(f"attachment {label!r} could not be read: {type(exc).__name__}")
+            continue
+        text = " ".join(text.split(" "))[: MAX_CHARS - total].strip()
+        if text:
+            texts.append(text)
+            total += len(text) + 2
+    return "\n\n".join(texts)
