@@ -46,6 +46,9 @@ class AckSettings:
     retry_backoff: tuple[int, ...] = (60, 300, 900, 3600)
     max_attempts: int = 12
     bcc: tuple[str, ...] = ()
+    # A request marked for review: "hold" its acknowledgement until staff
+    # confirm it is a request, or "send" it at once like any other.
+    review_cases: str = "hold"
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     ack = _ack(root.table("acknowledgement"))
     classify = root.table("classify")
     classify.unknown({"lexicon", "replace_defaults", "trusted_physician_domains",
-                      "campaign_threshold", "campaign_window_days"})
+                      "campaign_threshold", "campaign_window_days", "text_model"})
     rules: Rules | None = None
     lexicon = classify.get("lexicon", dict, {})
     try:
@@ -240,7 +243,8 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
             own_domains=[d for d in {msgid_domain.lower(), from_address.rpartition("@")[2]} if d],
             trusted_physician_domains=classify.get("trusted_physician_domains", list, []),
             case_tag_prefix=tag_prefix,
-            campaign_threshold=classify.get("campaign_threshold", int, 3))
+            campaign_threshold=classify.get("campaign_threshold", int, 3),
+            text_model=classify.get("text_model", bool, True))
     except RuleError as exc:
         problems.extend(exc.problems)
     except TypeError as exc:
@@ -328,7 +332,7 @@ def _server_settings(r: _Reader, problems: list[tuple[str, str]]) -> Any:
 
 def _ack(r: _Reader) -> AckSettings:
     r.unknown({"enabled", "templates", "acknowledge_other_role", "max_per_sender_per_day",
-               "retry_backoff", "max_attempts", "bcc"})
+               "retry_backoff", "max_attempts", "bcc", "review_cases"})
     templates = {"physician": "ack_physician", "patient_or_family": "ack_patient",
                  "other": "ack_other"}
     given = r.get("templates", dict, {})
@@ -351,8 +355,12 @@ def _ack(r: _Reader) -> AckSettings:
     per_day = r.get("max_per_sender_per_day", int, 3)
     if per_day < 1:
         r.problems.append((r.key("max_per_sender_per_day"), "must be at least 1"))
+    review = r.get("review_cases", str, "hold")
+    if review not in ("hold", "send"):
+        r.problems.append((r.key("review_cases"), f"must be \"hold\" or \"send\", not {review!r}"))
     return AckSettings(
         enabled=r.get("enabled", bool, True), templates=templates,
         acknowledge_other_role=r.get("acknowledge_other_role", bool, True),
         max_per_sender_per_day=per_day, retry_backoff=tuple(backoff) or (60,),
-        max_attempts=r.get("max_attempts", int, 12), bcc=tuple(r.get("bcc", list, [])))
+        max_attempts=r.get("max_attempts", int, 12), bcc=tuple(r.get("bcc", list, [])),
+        review_cases=review)

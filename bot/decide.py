@@ -12,7 +12,14 @@ Policy table (``ack_status`` vocabulary is stable):
 | ea_request, sender over the daily limit     | open        | suppressed  |
 | ea_request, no usable sender address        | open        | suppressed  |
 | ea_request, part of a campaign              | campaign    | pending     |
+| ea_request marked for review, review_cases = "hold" | open | held   |
 | ea_request otherwise                        | open        | pending     |
+
+A *review case* (the classifier is not sure it is a request) is opened like
+any other: its clock runs and its escalations fire, so a human sees it in
+time. Only its acknowledgement waits (``held``) until staff confirm the
+request (``eabot cases confirm``, the review UI); with
+``acknowledgement.review_cases = "send"`` it goes out at once.
 """
 
 from __future__ import annotations
@@ -65,5 +72,9 @@ def decide(cls: Classification, facts: Facts, ack: AckSettings) -> Decision:
         return Decision(opening, join, AckStatus.SUPPRESSED, None,
                         f"sender already got {facts.acks_to_sender_last_day} acknowledgements "
                         f"in 24 h (limit {ack.max_per_sender_per_day})")
+    if cls.needs_review and ack.review_cases == "hold":
+        return Decision(opening, join, AckStatus.HELD, template,
+                        "marked for review: the acknowledgement waits for staff to confirm "
+                        "the request (acknowledgement.review_cases = \"hold\")")
     why = "campaign copy: joins the campaign case" if join else "new request: acknowledge"
     return Decision(opening, join, AckStatus.PENDING, template, why)

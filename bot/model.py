@@ -27,6 +27,7 @@ class Role(StrEnum):
 class AckStatus(StrEnum):
     SENT = "sent"
     PENDING = "pending"
+    HELD = "held"  # a review case's acknowledgement, waiting for staff to confirm the request
     FAILED = "failed"
     NOT_NEEDED = "not_needed"
     SUPPRESSED = "suppressed"

@@ -155,12 +155,13 @@ def _boundary(text: str) -> str:
 
 def enqueue(store: Store, email: EmailMessage | Outgoing, now: datetime, *, kind: str,
             recipient: str, dedupe_key: str, template: Template | None = None,
-            case_id: int | None = None, message_row: int | None = None) -> int:
-    """Insert the pending outbox row; returns its id."""
+            case_id: int | None = None, message_row: int | None = None,
+            status: str = "pending") -> int:
+    """Insert the outbox row (``pending``, or ``held`` until staff release it); returns its id."""
     return store.insert("outbox", {
         "case_id": case_id, "message_row": message_row, "kind": kind, "recipient": recipient,
         "subject": str(email["Subject"]), "message_id": str(email["Message-ID"]),
         "template": template.name if template else None,
         "template_sha256": template.sha256 if template else None,
-        "raw": email.as_string(), "status": "pending", "attempts": 0,
+        "raw": email.as_string(), "status": status, "attempts": 0,
         "next_attempt_at": iso(now), "created_at": iso(now), "dedupe_key": dedupe_key})

@@ -174,7 +174,8 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
         store.update("messages", row, {"case_id": case_id})
     if decision.join_case_id is not None:
         _mark_campaign(store, similar_cases, fingerprint, now)
-    if decision.ack_status is AckStatus.PENDING and case_id is not None and tag is not None:
+    if decision.ack_status in (AckStatus.PENDING, AckStatus.HELD) and case_id is not None \
+            and tag is not None:
         queue_ack(store, cfg, templates, msg, cls, decision, raw, case_id, tag, row, now)
     elif decision.ack_status is AckStatus.SUPPRESSED:
         store.event(now, "ack_suppressed", {"why": decision.why}, case_id=case_id,
@@ -231,8 +232,11 @@ def queue_ack(store: Store, cfg: Config, templates: TemplateSet, msg: Inbound,
         store.update("messages", row, {"ack_status": AckStatus.FAILED.value})
         store.event(now, "ack_failed", {"error": str(exc)}, case_id=case_id, message_row=row)
         return
+    held = decision.ack_status is AckStatus.HELD
     enqueue(store, email, now, kind="ack", recipient=msg.from_addr, template=template,
-            case_id=case_id, message_row=row, dedupe_key=f"ack:{case_id}:{msg.from_addr}")
-    store.event(now, "ack_queued", {"template": name, "to": msg.from_addr,
-                                    "message_id": str(email["Message-ID"])},
+            case_id=case_id, message_row=row, dedupe_key=f"ack:{case_id}:{msg.from_addr}",
+            status="held" if held else "pending")
+    store.event(now, "ack_held" if held else "ack_queued",
+                {"template": name, "to": msg.from_addr, "message_id": str(email["Message-ID"]),
+                 **({"why": decision.why} if held else {})},
                 case_id=case_id, message_row=row)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.classify.combine import combine
 from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text
 from bot.classify.flags import adverse_events, emergency
 from bot.classify.guards import check_machine
@@ -76,7 +77,7 @@ class Facts:
 
     @cached_property
     def request(self) -> ContentVerdict:
-        return judge_request(self.scan, self.rules)
+        return combine(judge_request(self.scan, self.rules), self.rules.model, self.own_text)
 
     @cached_property
     def role(self) -> tuple[Role, Reason]:

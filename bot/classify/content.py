@@ -142,21 +142,53 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
         if len({b.text.lower() for b in business}) >= 2:
             add(-1, "business", f"another non-request topic: {business[1].text!r}")
 
-    if not (drug or generic or access or weak or excluded):
+    medicine = None
+    if not (drug or generic or access or weak or excluded) and (specific or distinct):
+        m = s.search(_ASK_MEDICINE)
+        medicine = m.group(0) if m else None
+        if medicine:
+            add(1, "asks-for-medicine", f"asks whether a patient can get a medicine: {medicine!r}")
+    if not (drug or generic or access or weak or excluded or medicine):
         reasons.append(Reason("content", "no-topic", "neither our drug nor access wording"))
         return ContentVerdict(False, False, min(score, REQUEST_THRESHOLD - 2), tuple(reasons))
-    if not specific and score >= REQUEST_THRESHOLD - 1:
-        score = REQUEST_THRESHOLD - 2
-        reasons.append(Reason("content", "no-patient", "no specific patient named: not a request"))
-    is_request = score >= REQUEST_THRESHOLD - 1
-    review = score == REQUEST_THRESHOLD - 1
-    if review:
-        reasons.append(Reason("content", "borderline", f"score {score}: opened for human review"))
-    else:
-        verdict = "request" if is_request else "not a request"
+    # There is request evidence. From here a negative rule can lower the
+    # confidence (to a case marked for review) but files the message away only
+    # when it is specific and nothing speaks against it.
+    negatives = [r.rule for r in reasons if r.detail.startswith("-")]
+    asks = bool(intent or acquire or excluded or medicine)
+    strong = bool(drug or access or excluded)
+    if not specific:
+        if business or (not asks) or not strong or negatives:
+            why = (f"a non-request topic ({business[0].text!r})" if business else
+                   "no specific patient" + ("" if asks else " and no ask"))
+            reasons.append(Reason("content", "no-patient",
+                                  f"talks about our drug or access but {why}: not a request"))
+            return ContentVerdict(False, False, min(score, REQUEST_THRESHOLD - 2), tuple(reasons))
+        reasons.append(Reason("content", "review", "asks for access but names no specific "
+                              "patient: opened for human review"))
+        return ContentVerdict(True, True, score, tuple(reasons))
+    if score >= REQUEST_THRESHOLD and not negatives and (strong or asks):
         reasons.append(Reason("content", "score", f"score {score} (threshold "
-                              f"{REQUEST_THRESHOLD}): {verdict}"))
-    return ContentVerdict(is_request, review, score, tuple(reasons))
+                              f"{REQUEST_THRESHOLD}): request"))
+        return ContentVerdict(True, False, score, tuple(reasons))
+    if negatives and not asks and not strong:
+        reasons.append(Reason("content", "negative", f"{', '.join(negatives)} with no ask and no "
+                              "access wording: not a request"))
+        return ContentVerdict(False, False, score, tuple(reasons))
+    doubt = (f"request evidence, but {', '.join(negatives)}" if negatives
+             else f"weak evidence (score {score})")
+    reasons.append(Reason("content", "review", f"{doubt}: opened for human review, "
+                          "never filed away"))
+    return ContentVerdict(True, True, score, tuple(reasons))
+
+
+_ASK_MEDICINE = gated(re.compile(
+    r"(?:get|receive|have|try|obtain|be\s+given|access)\s+(?:the|this|that|your|a|any)?\s*"
+    r"(?:new\s+|experimental\s+|study\s+|trial\s+|radioactive\s+|iodine\s+)*"
+    r"(?:medicine|medication|drug|treatment|therapy|infusion)|"
+    r"(?:medicine|medication|drug|treatment|therapy)\s+(?:for\s+)?(?:him|her|my\s+\w+)\b",
+    re.IGNORECASE,
+))
 
 
 _SIG_PHYSICIAN = re.compile(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.classify.lexicon import DEFAULT_LEXICON
 from bot.classify.scan import GatedList, Match, Scan, gated_list
+from bot.classify.textmodel import TextModel
 
 FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -27,6 +28,8 @@ class Rules:
     case_tag_prefix: str = "EA"
     campaign_threshold: int = 3
     extra_noreply_locals: tuple[str, ...] = field(default_factory=tuple)
+    # The statistical layer (bot/classify/textmodel.py); None = rules alone.
+    model: TextModel | None = None
     # Derived from ``lexicon`` here, once: each pattern with its prefilter.
     gated: dict[str, GatedList] = field(init=False, repr=False, compare=False)
     case_tag_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -40,7 +43,7 @@ class Rules:
         """Pickle what was given; the derived fields are rebuilt on loading."""
         return Rules, (dict(self.lexicon), self.drug_fuzzy, self.own_domains,
                        self.trusted_physician_domains, self.case_tag_prefix, self.campaign_threshold,
-                       self.extra_noreply_locals)
+                       self.extra_noreply_locals, self.model)
 
     def scan(self, text: str) -> Scan:
         """A :class:`Scan` of ``text`` with these rules' lists."""
@@ -71,6 +74,7 @@ def build_rules(
     case_tag_prefix: str = "EA",
     campaign_threshold: int = 3,
     key_prefix: str = "classify.lexicon",
+    text_model: bool = True,
 ) -> Rules:
     """Compile defaults plus additions; ``replace`` names lists whose defaults are dropped."""
     problems: list[tuple[str, str]] = []
@@ -94,6 +98,13 @@ def build_rules(
             except re.error as exc:
                 problems.append((key, f"invalid regular expression {source!r}: {exc}"))
         compiled[name] = tuple(pats)
+    model = None
+    if text_model:
+        try:
+            model = TextModel.load()
+        except (OSError, ValueError, KeyError) as exc:
+            problems.append(("classify.text_model", f"the shipped model cannot be read ({exc}); "
+                             "reinstall eabot or set classify.text_model = false"))
     if problems:
         raise RuleError(problems)
     return Rules(
@@ -103,4 +114,5 @@ def build_rules(
         trusted_physician_domains=tuple(d.lower() for d in trusted_physician_domains),
         case_tag_prefix=case_tag_prefix,
         campaign_threshold=campaign_threshold,
+        model=model,
     )

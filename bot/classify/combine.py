@@ -1,0 +1,46 @@
+"""The rules' verdict and the text model's opinion, combined.  [pure]
+
+The rules decide; the model (see :mod:`bot.classify.textmodel`) can only move
+a message *towards a human*, never away:
+
+| rules say                          | model                   | result                       |
+|------------------------------------|-------------------------|------------------------------|
+| request (confident)                | p < ``DOUBT``           | request marked for review    |
+| other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
+| other, no drug or access wording   | p >= ``RESCUE_NO_TOPIC``| request marked for review    |
+| anything else                      | any                     | unchanged                    |
+
+A review case is opened, its clock runs and escalations fire; only its
+automatic acknowledgement waits for staff (``acknowledgement.review_cases``).
+The model's reason names the words that weighed most either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.classify.content import ContentVerdict
+from bot.classify.textmodel import TextModel
+from bot.model import Reason
+
+DOUBT = 0.25
+RESCUE = 0.6
+RESCUE_NO_TOPIC = 0.8
+
+
+def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> ContentVerdict:
+    if model is None:
+        return verdict
+    scored = model.score(text)
+    p = scored.probability
+    why = Reason("model", "text-model", model.explain(scored))
+    no_topic = any(r.rule == "no-topic" for r in verdict.reasons)
+    if verdict.is_request and not verdict.needs_review and p < DOUBT:
+        return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
+            "model", "review", f"the rules found a request but the text model doubts it "
+            f"(p < {DOUBT}): opened for human review")))
+    if not verdict.is_request and p >= (RESCUE_NO_TOPIC if no_topic else RESCUE):
+        return replace(verdict, is_request=True, needs_review=True, reasons=(
+            *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
+                                          "but it reads like a request: opened for human review")))
+    return replace(verdict, reasons=(*verdict.reasons, why))

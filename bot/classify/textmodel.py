@@ -1,0 +1,85 @@
+"""A small linear text model: how much a message reads like an EA request.  [pure]
+
+The rules know the vocabulary; this model knows how the development mail
+was *written*. It is a logistic regression over word unigrams and bigrams
+and character 4-grams of words, trained offline on the development mailboxes
+(``benchmarks/train_request_model.py``; never on the sealed ones) and shipped
+as ``bot/defaults/request_model.json`` — feature → weight, plain data, no
+pickle. Inference is a dictionary lookup per feature, in pure Python.
+
+Every use is explainable: :meth:`TextModel.explain` names the features that
+pushed the score most in each direction, and those become the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+MAX_CHARS = 6_000  # of the own text: the letter, not a pasted lab history
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "defaults" / "request_model.json"
+
+
+def features(text: str) -> Counter[str]:
+    """Word unigrams (``w:``), bigrams (``b:``) and char 4-grams (``c:``)."""
+    words = [w.lower() for w in _WORD.findall(text[:MAX_CHARS])]
+    words = [("#" if w.isdigit() else w) for w in words]
+    out: Counter[str] = Counter()
+    for i, w in enumerate(words):
+        out["w:" + w] += 1
+        if i:
+            out[f"b:{words[i - 1]} {w}"] += 1
+        if len(w) >= 4 and w != "#":
+            padded = f"<{w}>"
+            for j in range(len(padded) - 3):
+                out["c:" + padded[j:j + 4]] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Scored:
+    probability: float
+    pro: tuple[tuple[str, float], ...]  # strongest features for "request"
+    con: tuple[tuple[str, float], ...]  # strongest against
+
+
+@dataclass(frozen=True)
+class TextModel:
+    weights: dict[str, float]
+    bias: float
+    trained_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> TextModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                   str(data.get("trained_on", "")))
+
+    def score(self, text: str) -> Scored:
+        feats = features(text)
+        # sublinear counts, L2-normalised: the transform the trainer used
+        values = {f: 1.0 + math.log(n) for f, n in feats.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        parts = [(f, self.weights[f] * v / norm) for f, v in values.items() if f in self.weights]
+        z = self.bias + sum(p for _, p in parts)
+        prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        parts.sort(key=lambda p: p[1])
+        pro = tuple((_readable(f), c) for f, c in reversed(parts[-3:]) if c > 0)
+        con = tuple((_readable(f), c) for f, c in parts[:3] if c < 0)
+        return Scored(prob, pro, con)
+
+    def explain(self, scored: Scored) -> str:
+        pro = ", ".join(f"{f!r}" for f, _ in scored.pro) or "none"
+        con = ", ".join(f"{f!r}" for f, _ in scored.con) or "none"
+        return (f"reads like a request with probability {scored.probability:.2f} "
+                f"(strongest for: {pro}; against: {con})")
+
+
+def _readable(feature: str) -> str:
+    kind, _, text = feature.partition(":")
+    return f"…{text.strip('<>')}…" if kind == "c" else text
