@@ -105,6 +105,8 @@ class ThreadContext:
     case_by_message_id: dict[str, str] = field(default_factory=dict)
     known_case_tags: frozenset[str] = frozenset()
     open_case_tags_of_sender: tuple[str, ...] = ()
+    # Open cases of other senders that seem to be about the same patient: (tag, why).
+    same_patient_cases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Classification:
     needs_review: bool
     case_tag: str | None  # for ea_followup: the case it belongs to
     reasons: tuple[Reason, ...]
+    linked_case: str | None = None  # a new request that may be this open case's patient
 
     def __post_init__(self) -> None:
         if not self.reasons:

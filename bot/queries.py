@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import weakref
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.campaign import FingerprintIndex, similar
+from bot.classify.patient import PatientMarks, marks_of, same_patient
 from bot.classify.rules import Rules
 from bot.model import Inbound, ThreadContext
 from bot.store import Store, iso
@@ -80,7 +82,29 @@ def thread_context(store: Store, msg: Inbound, rules: Rules) -> ThreadContext:
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 5", (msg.from_addr,)))
-    return ThreadContext(by_id, frozenset(known), open_tags)
+    same = same_patient_cases(store, msg) if not by_id and not known else ()
+    return ThreadContext(by_id, frozenset(known), open_tags, same)
+
+
+def same_patient_cases(store: Store, msg: Inbound, limit: int = 2000) -> tuple[tuple[str, str], ...]:
+    """Open cases of *other* senders whose patient marks agree with this letter's:
+    ``(tag, the marks that agree)``, newest first (see :mod:`bot.classify.patient`)."""
+    mine = marks_of(msg)
+    if mine.empty:
+        return ()
+    out: list[tuple[str, str]] = []
+    for row in store.query(
+            "SELECT tag, patient_marks FROM cases WHERE status != 'closed' AND "
+            "patient_marks IS NOT NULL AND requester_addr != ? ORDER BY id DESC LIMIT ?",
+            (msg.from_addr, limit)):
+        try:
+            theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
+        except (ValueError, TypeError, AttributeError):
+            continue
+        why = same_patient(mine, theirs)
+        if why:
+            out.append((str(row["tag"]), why))
+    return tuple(out[:3])
 
 
 def acks_to_sender_since(store: Store, sender: str, since: datetime) -> int:

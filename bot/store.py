@@ -200,6 +200,7 @@ def m006_intake(db: sqlite_utils.Database) -> None:
         ALTER TABLE messages ADD COLUMN content_sha256 TEXT;
         ALTER TABLE cases ADD COLUMN linked_case_id INTEGER REFERENCES cases(id);
         ALTER TABLE cases ADD COLUMN review_reason TEXT;
+        ALTER TABLE cases ADD COLUMN patient_marks TEXT;
         """
     )
 

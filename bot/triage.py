@@ -16,6 +16,7 @@ from typing import Any
 from bot import queries
 from bot.backends.base import RawMessage
 from bot.classify import classify
+from bot.classify.patient import marks_of
 from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
@@ -195,12 +196,33 @@ def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Cla
         "due_at": iso(deadline.due_at), "deadline_inputs": dumps(deadline.inputs(cfg.calendar)),
         "emergency": int(cls.emergency), "adverse_event": int(cls.adverse_event),
         "needs_review": int(cls.needs_review),
+        "review_reason": review_reason(cls),
+        "patient_marks": dumps(marks.as_dict()) if not (marks := marks_of(msg)).empty else None,
     })
+    if cls.linked_case:
+        linked = queries.case_by_tag(store, cls.linked_case)
+        if linked:
+            store.update("cases", case_id, {"linked_case_id": linked["id"]})
+            store.event(now, "linked", {"to": cls.linked_case, "why": "possibly the same patient"},
+                        case_id=case_id, message_row=row)
+            store.event(now, "linked", {"to": tag, "why": "possibly the same patient"},
+                        case_id=int(linked["id"]))
     store.event(now, "case_opened", {"tag": tag, "due_at": iso(deadline.due_at),
                                      "role": cls.role.value if cls.role else None,
                                      "emergency": cls.emergency, "needs_review": cls.needs_review},
                 case_id=case_id, message_row=row)
     return case_id, tag
+
+
+def review_reason(cls: Classification) -> str | None:
+    """Why a classification asks for review, in words (the last such reason)."""
+    if not cls.needs_review:
+        return None
+    for r in reversed(cls.reasons):
+        if r.rule in ("review", "review-other", "possible-duplicate", "borderline",
+                      "machine-but-request"):
+            return r.detail
+    return "marked for review"
 
 
 def _mark_campaign(store: Store, case_ids: list[int], fingerprint: str | None,

@@ -21,7 +21,7 @@ from tests.conftest import EXAMPLES, ROOT, write_config
 
 VOCAB_CATEGORIES = {"ea_request", "ea_followup", "other", "auto_reply"}
 VOCAB_ROLES = {"physician", "patient_or_family", "other", None}
-ACK = {"sent", "pending", "failed", "not_needed", "suppressed"}
+ACK = {"sent", "pending", "held", "failed", "not_needed", "suppressed"}
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

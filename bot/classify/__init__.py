@@ -58,9 +58,16 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     reasons += verdict.reasons
     if not verdict.is_request:
         reasons += [e_reason, ae_reason]
-        return Classification(Category.OTHER, None, is_emergency, is_ae, False, None,
-                              tuple(reasons))
+        return Classification(Category.OTHER, None, is_emergency, is_ae, verdict.needs_review,
+                              None, tuple(reasons))
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
-    return Classification(Category.EA_REQUEST, role, is_emergency, is_ae, verdict.needs_review,
-                          None, tuple(reasons))
+    linked = None
+    if ctx.same_patient_cases:
+        linked, why = ctx.same_patient_cases[0]
+        reasons.append(Reason("thread", "possible-duplicate",
+                              f"may be the patient of open case {linked} ({why}): opened linked "
+                              "to it and marked for review"))
+    return Classification(Category.EA_REQUEST, role, is_emergency, is_ae,
+                          verdict.needs_review or linked is not None, None, tuple(reasons),
+                          linked_case=linked)

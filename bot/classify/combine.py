@@ -8,7 +8,15 @@ a message *towards a human*, never away:
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
 | other, no drug or access wording   | p >= ``RESCUE_NO_TOPIC``| request marked for review    |
+| review: no specific patient        | p < ``AGREE_OTHER``     | other                        |
+| review: a patient, but doubts      | p < ``AGREE_OTHER``     | other, marked for review     |
 | anything else                      | any                     | unchanged                    |
+
+Rows four and five are how a message with request evidence the rules
+doubted ends as ``other``: the model, independently, reads it as not a
+request. With no specific patient named (mail *about* expanded access) that
+is two agreeing negatives and nothing against them, and the reason says so;
+with a patient named it stays marked for review, so a human sees it.
 
 A review case is opened, its clock runs and escalations fire; only its
 automatic acknowledgement waits for staff (``acknowledgement.review_cases``).
@@ -26,6 +34,7 @@ from bot.model import Reason
 DOUBT = 0.25
 RESCUE = 0.6
 RESCUE_NO_TOPIC = 0.8
+AGREE_OTHER = 0.2
 
 
 def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> ContentVerdict:
@@ -43,4 +52,15 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
         return replace(verdict, is_request=True, needs_review=True, reasons=(
             *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
                                           "but it reads like a request: opened for human review")))
+    if verdict.is_request and verdict.needs_review and p < AGREE_OTHER:
+        no_patient = any("names no specific patient" in r.detail for r in verdict.reasons)
+        if no_patient:  # two independent negatives, and no patient to speak against them
+            return replace(verdict, is_request=False, needs_review=False, reasons=(
+                *verdict.reasons, why, Reason(
+                    "model", "other", f"no specific patient, and the text model reads it as not "
+                    f"a request (p < {AGREE_OTHER}): filed as other")))
+        return replace(verdict, is_request=False, needs_review=True, reasons=(
+            *verdict.reasons, why, Reason(
+                "model", "review-other", f"doubtful evidence, and the text model reads it as "
+                f"not a request (p < {AGREE_OTHER}): filed as other, marked for review")))
     return replace(verdict, reasons=(*verdict.reasons, why))

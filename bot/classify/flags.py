@@ -13,8 +13,6 @@ _EXPLICIT_AE = gated(re.compile(
     r"\b(?:adverse\s+(?:event|reaction)|side[\s\-]effects?|serious adverse|"
     r"\bSAE\b|nebenwirkung\w*|efectos?\s+adversos?|effets?\s+indésirables?|"
     r"evento\s+avverso)", re.IGNORECASE))
-# How close (in characters) the "received our drug" and "event" cues must be.
-_AE_WINDOW = 250
 
 
 def _scan(text: str | Scan, rules: Rules) -> Scan:
@@ -34,23 +32,81 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     return False, Reason("flag", "no-emergency", "checked emergency cues: none")
 
 
-def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason], tuple[bool, Reason]]:
-    """:func:`adverse_event` outside and inside an EA case, sharing the searches."""
-    s = _scan(text, rules)
-    events = list(s.matches("adverse_event"))
-    received = list(s.matches("adverse_received")) if events else []
-    for r in received:
+_GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
+_BEFORE_DOSE = re.compile(r"(?i)\s*(?:\w+\s+){0,2}before\b")
+# How close (in characters) an exposure to our drug and a plain-words event must be.
+_EXPOSURE_WINDOW = 300
+
+
+def _events(s: Scan) -> list[re.Match[str]]:
+    """Untoward occurrences in plain words, less a death *before* any dose."""
+    out = []
+    for m in s.matches("ae_plain_event"):
+        if m.group(0).lower() in ("died", "passed away", "death", "deceased") and \
+                _BEFORE_DOSE.match(s.text, m.end()):
+            continue
+        out.append(m)
+    return out
+
+
+def _near(events: list[re.Match[str]], cues: list[re.Match[str]],
+          window: int) -> tuple[re.Match[str], re.Match[str]] | None:
+    for c in cues:
         for e in events:
-            if abs(e.start() - r.start()) <= _AE_WINDOW:
-                found = True, Reason("flag", "adverse-event",
-                                     f"event {e.group(0)!r} near {r.group(0)!r}")
-                return found, found
-    none = False, Reason("flag", "no-adverse-event", "checked safety cues: none near a dose")
-    explicit = s.search(_EXPLICIT_AE)
-    if not explicit:
+            if abs(e.start() - c.start()) <= window:
+                return e, c
+    return None
+
+
+def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason], tuple[bool, Reason]]:
+    """The adverse-event flag for a new message and for a message in an EA case.
+
+    Pharmacovigilance intake is sensitive by design: any untoward medical
+    occurrence, in plain words, in a person exposed to our drug. Exposure is
+    a trial/study participant, a dose, fraction or infusion of ours, our
+    drug named with a dosing word, or — inside an EA case — "after the
+    treatment". Not an AE: a death before any dose, a general question about
+    side effects with no patient, events in a history with no exposure to our
+    drug (a new request's "admitted after R-CHOP").
+    """
+    s = _scan(text, rules)
+    events = _events(s)
+    legacy = list(s.matches("adverse_event"))
+    if not events and not legacy:
+        none = False, Reason("flag", "no-adverse-event", "checked safety cues: none")
         return none, none
-    wording = True, Reason("flag", "adverse-event", f"safety wording {explicit.group(0)!r}")
-    return (wording if s.find("drug_names") else none), wording
+    specific = s.find("specific_patient") is not None
+    events = [e for e in events if specific or not _GENERAL_AE.match(e.group(0))]
+    exposure = list(s.matches("ae_exposure"))
+    dosing = list(s.matches("adverse_received"))
+    drug = s.find("drug_names")
+
+    def found(event: re.Match[str], cue: re.Match[str], why: str) -> tuple[bool, Reason]:
+        return True, Reason("flag", "adverse-event",
+                            f"{why}: {event.group(0)!r} near {cue.group(0)!r}")
+
+    hit = _near(events, exposure, _EXPOSURE_WINDOW)
+    if hit:
+        flag = found(*hit, "event in a person exposed to our drug")
+        return flag, flag
+    if drug:  # "received iopofosine", "the CLR 131 infusion", "after iopofosine"
+        dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60
+                                          for n in s.matches("drug_names"))]
+        hit = _near(events + legacy, dosed, _EXPOSURE_WINDOW)
+        if hit:
+            flag = found(*hit, f"event after a dose of {drug.text!r}")
+            return flag, flag
+    in_case_hit = _near(events + legacy, dosing, _EXPOSURE_WINDOW)
+    none = False, Reason("flag", "no-adverse-event",
+                         "checked safety cues: no event near an exposure to our drug")
+    if in_case_hit:
+        return none, found(*in_case_hit, "in an EA case, event after a dose")
+    explicit = s.search(_EXPLICIT_AE)
+    if explicit and specific:
+        wording = True, Reason("flag", "adverse-event", f"safety wording {explicit.group(0)!r} "
+                               "about a patient")
+        return (wording if drug else none), wording
+    return none, none
 
 
 def adverse_event(text: str | Scan, rules: Rules, *, in_case: bool) -> tuple[bool, Reason]:

@@ -46,14 +46,15 @@ _MACHINE_TYPES = (
     "message/feedback-report",
 )
 _NOREPLY_LOCAL = re.compile(
-    r"^(?:mailer[\-_.]?daemon|postmaster|no[\-_.]?reply|do[\-_.]?not[\-_.]?reply|"
+    r"^(?:mailer[\-_.]?daemon|mail[\-_.]?daemon|post[\-_.]?master|hostmaster|abuse|"
+    r"arf|fbl|feedback[\-_.]?loop|complaints?|no[\-_.]?reply|do[\-_.]?not[\-_.]?reply|"
     r"donotreply|bounces?|bounce[\-+].*|.*[\-+]bounces?(?:[\-+].*)?|listserv|majordomo|"
     r"owner-.*|.*-request|.*-owner|notifications?|auto[\-_.]?(?:reply|responder|mailer)|"
     r"mailer|daemon|news(?:letter)?s?|marketing|info-?noreply)$",
     re.IGNORECASE,
 )
 _AUTO_SUBJECT = re.compile(
-    r"^\s*(?:\[?(?:auto(?:matic)?[\s\-_]*(?:reply|response|answer)|autoreply|auto-?response|"
+    r"^\s*(?:(?:re|aw|antw|odp|sv|vs|r)\s*:\s*)?(?:\[?(?:auto(?:matic)?[\s\-_]*(?:reply|response|answer)|autoreply|auto-?response|"
     r"out\s+of\s+(?:the\s+)?office|ooo\b|abwesenheit\w*|automatische\s+antwort|"
     r"respuesta\s+autom[aá]tica|fuera\s+de\s+la\s+oficina|r[ée]ponse\s+automatique|absence|"
     r"absent\b|risposta\s+automatica|fuori\s+sede|resposta\s+autom[aá]tica|ausente|"
@@ -61,13 +62,21 @@ _AUTO_SUBJECT = re.compile(
     r"returned\s+mail|mail\s+delivery\s+(?:failed|failure|system)|failure\s+notice|"
     r"unzustellbar|non\s+remis|read(?:\s+receipt)?:|lu\s*:|gelesen:|le[íi]do:|"
     r"vacation|on\s+leave|i\s+am\s+(?:currently\s+)?(?:out|away)|afwezig|automatisch\s+antwoord|"
-    r"fr[åa]nvaro|frav[æa]r|poissa|nieobecno\w*)\b)",
+    r"fr[åa]nvaro|frav[æa]r|poissa|nieobecno\w*|odpowied[źz]\s+automatyczna|"
+    r"automatyczna\s+odpowied[źz]|afwezigheid\w*|automatische\s+beantwoording|niet\s+aanwezig|"
+    r"abuse\s+report|complaint\s+about|feedback[\s\-]+report|spam\s+(?:report|complaint)|"
+    r"(?:mail(?:ing)?[\s\-]+)?loop\s+(?:alert|detected|warning)|mail\s+loop|"
+    r"(?:your\s+message\s+.{0,60})?awaits\s+moderator|held\s+for\s+moderation|"
+    r"moderator\s+approval|delivery\s+(?:delayed|delay|notification)|"
+    r"warning:\s+(?:message|could\s+not)|message\s+(?:not\s+delivered|blocked|rejected))\b)",
     re.IGNORECASE,
 )
 _OOO_BODY = gated(re.compile(
     r"\b(?:i\s+am\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation))|"
     r"i\s+will\s+be\s+(?:out\s+of\s+(?:the\s+)?office|away)|ich\s+bin\s+(?:bis|vom|derzeit|nicht)|"
-    r"je\s+suis\s+absente?|estoy\s+fuera|sono\s+assente|ik\s+ben\s+afwezig|estou\s+ausente)\b",
+    r"je\s+suis\s+absente?|estoy\s+fuera|sono\s+assente|ik\s+ben\s+(?:afwezig|niet\s+aanwezig|"
+    r"momenteel\s+(?:niet|afwezig)|met\s+vakantie)|estou\s+ausente|jestem\s+(?:nieobecn\w*|"
+    r"poza\s+biurem|na\s+urlopie)|do\s+dnia\s+\d|bin\s+ich\s+nicht\s+im\s+b[üu]ro)\b",
     re.IGNORECASE,
 ))
 _PRECEDENCE = ("bulk", "junk", "list", "auto_reply", "auto-reply")

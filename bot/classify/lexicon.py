@@ -258,6 +258,20 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:rapidly|quickly)\s+(?:deteriorat\w*|declin\w*|progressing)\b",
         r"\b(?:intensivstation|beatmet|beatmung|uci|cuidados\s+intensivos|réanimation|"
         r"soins\s+intensifs|terapia\s+intensiva|rianimazione|urgence\s+vitale|lebensbedrohlich\s+akut)\b",
+        # ordinary words: an answer needed within hours, a fast decline
+        r"\b(?:answer|decision|reply|response|word|yes\s+or\s+no)\s+(?:from\s+you\s+)?(?:by\s+|before\s+)?"
+        r"(?:tonight|today|this\s+(?:evening|afternoon)|tomorrow\s+morning|by\s+tomorrow|"
+        r"within\s+(?:a|one|the)\s+day)\b",
+        r"\b(?:need|needs|needed)\s+(?:to\s+(?:know|hear)|an?\s+(?:answer|decision|response|reply))\s+"
+        r"(?:[\w\-]+\s+){0,3}(?:tonight|today|now|immediately)\b",
+        r"\b(?:worse|worsening|deteriorat\w*|declin\w*|downhill|failing)\s+(?:so\s+|very\s+)?"
+        r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|overnight|hour\s+by\s+hour)\b",
+        r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"
+        r"final\s+days|last\s+days|may\s+not\s+(?:survive|make\s+it)|won'?t\s+(?:survive|make\s+it)|"
+        r"not\s+expected\s+to\s+(?:survive|live)|running\s+out\s+of\s+time\s+fast)\b",
+        r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
+        r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
+        r"stirbt|está\s+morrendo|sta\s+morendo)\b",
     ),
     "adverse_received": (
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
@@ -266,6 +280,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|following)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         r"\b(?:received|was\s+given|administered|dosed|infused|treated\s+with)\b",
+        r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b",
         r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
         r"\bnach\s+der\s+(?:ersten|zweiten|dritten)?\s*(?:dosis|infusion|gabe|behandlung)\b",
         r"\bdespués\s+de\s+la\s+(?:primera|segunda|tercera)?\s*(?:dosis|infusión)\b",
@@ -285,6 +300,57 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"evento\s+adverso|effets?\s+(?:indésirables?|secondaires?)|evento\s+avverso|"
         r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?)\b",
     ),
+    # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
+    # participant, an EA patient), in plain words.
+    "ae_exposure": (
+        r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
+        r"(?:one\s+of\s+)?(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}"
+        r"(?:trials?|stud(?:y|ies)|protocol)\b",
+        r"\b(?:trial|study|research)\s+(?:participant|patient|subject|drug|medication|dose|treatment)s?\b",
+        r"\b(?:former|previous|past)\s+(?:trial\s+|study\s+)?(?:participant|subject)\b",
+        r"\bparticipat\w*\s+in\b|\benrolled\s+(?:in|on)\b|\bsubject\s+(?:id|no\.?|number|#)",
+        r"\b(?:his|her|my|the|their)\s+(?:first|second|third|last|final|\d(?:st|nd|rd|th))\s+"
+        r"(?:dose|fraction|infusion|injection|cycle|treatment)\b",
+        r"\b(?:since|after|following)\s+(?:the\s+)?(?:first|second|third|last|final)?\s*fraction\b",
+        r"\bunder\s+(?:expanded|compassionate|the\s+single[\s\-]patient)\b",
+        r"\b(?:was|were|got|has\s+been|had\s+been)\s+(?:dosed|infused|treated|given)\b",
+        r"\b(?:studie|estudio|ensayo|étude|essai|studio|sperimentazione|estudo)\b",
+        r"\b(?:erste|zweite|dritte|letzte)n?\s+(?:gabe|dosis|infusion|zyklus|fraktion)\b|"
+        r"\b(?:primera|segunda|tercera|última)\s+(?:dosis|infusión|fracción)\b|"
+        r"\b(?:première|deuxième|seconde|troisième|dernière)\s+(?:dose|perfusion|injection|fraction)\b|"
+        r"\b(?:prima|seconda|terza|ultima)\s+(?:dose|infusione|somministrazione|frazione)\b|"
+        r"\b(?:primeira|segunda|terceira|última)\s+(?:dose|infusão|fração)\b|"
+        r"\b(?:pierwsz|drug|trzeci|ostatni)\w*\s+(?:dawk|infuzj|frakcj)\w*|"
+        r"\b(?:eerste|tweede|derde|laatste)\s+(?:dosis|infuus|toediening|fractie)\b",
+    ),
+    # Ordinary words for an untoward medical occurrence (sensitive by design).
+    "ae_plain_event": (
+        r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
+        r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"
+        r"(?:the|to)\s+er|a&e|urgent\s+care)\b",
+        r"\b(?:low|dropping|dropped|falling|fell)\s+(?:blood\s+)?(?:counts?|white|platelets?|"
+        r"neutrophils?|hemoglobin|haemoglobin|wbc|anc)\b|\b(?:counts?|platelets?|wbc|anc|"
+        r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b",
+        r"\b(?:transfus\w*|neutropeni\w*|thrombocytopeni\w*|pancytopeni\w*|cytopeni\w*|"
+        r"an(?:a)?emi\w*|myelosuppress\w*|marrow\s+suppress\w*)\b",
+        r"\b(?:swelling|swollen|parotid\w*|salivary|sialadenitis|dry\s+mouth|xerostomia|"
+        r"taste\s+(?:changes?|loss))\b",
+        r"\b(?:thyroid|tsh|hypothyroid\w*|hyperthyroid\w*)\b",
+        r"\b(?:hair\s+(?:loss|is\s+falling|falling\s+out)|losing\s+(?:his|her|my)\s+hair|"
+        r"alopecia)\b",
+        r"\b(?:so\s+tired|exhausted|fatigue|weakness|very\s+weak)\b",
+        r"\b(?:bleed\w*|nosebleeds?|nose\s+bleeds?|epistaxis|bruis\w*|blood\s+in)\b",
+        r"\b(?:rash|itch\w*|hives|nausea|nauseous|vomit\w*|throwing\s+up|diarrh\w*|mucositis|"
+        r"mouth\s+sores|infection|pneumonia|sepsis|shortness\s+of\s+breath|short\s+of\s+breath|"
+        r"dizz\w*|faint\w*|seizure|confus\w*|kidney|renal|liver\s+(?:enzymes|values))\b",
+        r"\b(?:died|passed\s+away|death|deceased|fatal)\b",
+        r"\b(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+[2345])\b",
+        r"\b(?:fieber|fiebre|fièvre|febbre|febre|gorączk\w*|koorts)\b",
+        r"\b(?:nebenwirkung\w*|efectos?\s+(?:adversos?|secundarios?)|effets?\s+(?:indésirables?|"
+        r"secondaires?)|effetti\s+collaterali|efeitos?\s+(?:colaterais|adversos)|evento\s+avverso|"
+        r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?|internad\w*|ingresad\w*|"
+        r"plaquetas|plaquettes|piastrine|blutplättchen|tiroides|thyroïde|tiroide|schilddrüse)\b",
+    ),
     # "Following up on my request ..." from a sender with an open case.
     "followup_phrases": (
         r"\b(?:follow(?:ing)?[\s\-]?up|my\s+(?:earlier|previous|prior)\s+(?:request|email|message)|"
@@ -297,5 +363,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"this|an?\s+e-?mail|last|on|earlier)\b",
         r"\b(?:has\s+anyone|did\s+anyone|any\s+(?:news|update)|haven'?t\s+heard|not\s+heard\s+back|"
         r"no\s+(?:reply|response)\s+yet|hello\s+again|writing\s+again)\b",
+        r"\b(?:second|2nd|third|another)\s+(?:request|attempt|try|e-?mail)|re-?sen(?:d|ding|t)\b|"
+        r"sending\s+(?:this|it|my\s+request)\s+again|(?:bounced|did\s*n[o']t\s+go\s+through|"
+        r"was\s+returned|undeliverable)|(?:my|a)\s+(?:personal|private|gmail|home)\s+"
+        r"(?:e-?mail|address|account)|same\s+patient|regarding\s+(?:the\s+)?(?:same|my)\s+patient|"
+        r"(?:his|her|my\s+\w+'s)\s+(?:doctor|oncologist|physician)\s+(?:has\s+)?(?:already\s+)?"
+        r"(?:wrote|written|sent|contacted)|already\s+(?:wrote|written|sent|contacted|requested)\b",
     ),
 }

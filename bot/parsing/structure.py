@@ -28,6 +28,11 @@ def _neutralise_bare_cr(raw: bytes, defects: _Defects) -> bytes:
     """
     if b"\r" not in raw:
         return raw
+    if b"\n" not in raw[:65_536] and raw.count(b"\r\r") >= 1:
+        # Old Mac-style mail: every line ends in a bare CR. Read them as line ends
+        # (a header-injection CR needs LF line ends around it to mean anything).
+        defects.add("CR-only line endings, read as line ends")
+        return raw.replace(b"\r", b"\n")
     ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if i >= 0]
     end = min(ends) + 1 if ends else len(raw)
     head = raw[:end]

@@ -1,0 +1,111 @@
+"""Who the patient is, as far as a letter says: for possible duplicates.  [pure]
+
+The same patient can arrive twice from different senders (a daughter, then
+the physician; a physician re-sending from a personal address after our
+acknowledgement bounced). :func:`patient_marks` takes the few identifying
+marks a letter gives — age, initials, surname after a title, date of birth,
+diagnosis — and :func:`same_patient` says whether two sets of marks name the
+same patient, with the marks that agree as the reason. Marks are stored with
+a case (they are health data of the same kind as the subject) so a later
+letter can be compared with the open cases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.classify.content import own_text
+from bot.model import Inbound
+
+_AGE = re.compile(
+    r"\b(\d{1,2})[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\b(\d{1,2})\s?(?:y/?o|yo|y\.o\.)\b|"
+    r"\b(\d{1,2})[\s\-]?(?:jährige\w*|años|ans|anni|anos|lat|jaar)\b|\baged?\s+(\d{1,2})\b|"
+    r"\b(\d{1,2})\s?-?(?:year|yr)\b|\b(\d{1,2})\s?[MF]\b", re.IGNORECASE)
+_INITIALS = re.compile(
+    r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
+    r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
+_SURNAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Sr|Sra|M|Mme|Sig|Sig\.ra)\.?\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b"
+    r"|\b[A-Z]\.\s?([A-Z][a-zà-ÿ]{2,}(?:-[A-Z][a-zà-ÿ]+)?)\b")
+_DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?)\W{0,3}"
+                  r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})", re.IGNORECASE)
+_DIAGNOSES = {
+    "myeloma": r"myelom|mieloma|\bmm\b|rrmm",
+    "lymphoma": r"lymphom|linfoma|\bdlbcl\b|\bmcl\b|\bcll\b",
+    "waldenstrom": r"waldenstr|macroglobulin|\bwm\b|\blpl\b",
+    "glioma": r"gliom|\bdipg\b|\bhgg\b|glioblastom",
+    "neuroblastoma": r"neuroblastom",
+    "sarcoma": r"sarcom",
+    "head_neck": r"head\s+and\s+neck|\bhnscc\b|oropharyn|laryn",
+    "leukemia": r"leuk[a]?emi|leucemi",
+}
+_DX = {k: re.compile(v, re.IGNORECASE) for k, v in _DIAGNOSES.items()}
+_NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
+
+
+@dataclass(frozen=True)
+class PatientMarks:
+    ages: frozenset[int] = frozenset()
+    initials: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
+    dob: frozenset[str] = frozenset()
+    diagnoses: frozenset[str] = frozenset()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.ages or self.initials or self.surnames or self.dob)
+
+    def as_dict(self) -> dict[str, list[str | int]]:
+        return {k: sorted(v) for k, v in (("ages", self.ages), ("initials", self.initials),
+                                          ("surnames", self.surnames), ("dob", self.dob),
+                                          ("diagnoses", self.diagnoses)) if v}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, list[str | int]]) -> PatientMarks:
+        return cls(frozenset(int(a) for a in d.get("ages", [])),
+                   frozenset(str(x) for x in d.get("initials", [])),
+                   frozenset(str(x) for x in d.get("surnames", [])),
+                   frozenset(str(x) for x in d.get("dob", [])),
+                   frozenset(str(x) for x in d.get("diagnoses", [])))
+
+
+def marks_of(msg: Inbound) -> PatientMarks:
+    """The marks of what the sender wrote (subject, own words, attachments)."""
+    return patient_marks(f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}")
+
+
+def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
+    text = text[:limit]
+    ages = {int(n) for m in _AGE.finditer(text) for n in m.groups() if n and 0 < int(n) < 100}
+    initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
+    surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
+    dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)}
+    dx = {k for k, rx in _DX.items() if rx.search(text)}
+    return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
+                        frozenset(surnames), frozenset(dob), frozenset(dx))
+
+
+def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
+    """The agreeing marks when ``a`` and ``b`` likely name one patient, else None.
+
+    A date of birth alone suffices; otherwise at least two different marks
+    must agree and weigh 4 (surname 3, initials 2, age 2, diagnosis 1), and
+    no age may contradict (both give ages, none shared).
+    """
+    if a.dob & b.dob:
+        return f"date of birth {sorted(a.dob & b.dob)[0]}"
+    if a.ages and b.ages and not (a.ages & b.ages):
+        return None
+    agree: list[str] = []
+    weight = 0
+    for name, w, shared in (("surname", 3, a.surnames & b.surnames),
+                            ("initials", 2, a.initials & b.initials),
+                            ("age", 2, {str(x) for x in a.ages & b.ages}),
+                            ("diagnosis", 1, a.diagnoses & b.diagnoses)):
+        if shared:
+            weight += w
+            agree.append(f"{name} {sorted(shared)[0]}")
+    if weight >= 4 and len(agree) >= 2:
+        return ", ".join(agree)
+    return None
