@@ -21,7 +21,10 @@ from bot.model import Inbound
 _AGE = re.compile(
     r"\b(\d{1,2})[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\b(\d{1,2})\s?(?:y/?o|yo|y\.o\.)\b|"
     r"\b(\d{1,2})[\s\-]?(?:jährige\w*|años|ans|anni|anos|lat|jaar)\b|\baged?\s+(\d{1,2})\b|"
-    r"\b(\d{1,2})\s?-?(?:year|yr)\b|\b(\d{1,2})\s?[MF]\b", re.IGNORECASE)
+    r"\b(\d{1,2})\s?-?(?:year|yr)\b|\b(\d{1,2})\s?[MF]\b|"
+    r"\b(?:he|she|who|patient|father|mother|dad|mom|son|daughter|husband|wife|[A-Z]\.[A-Z]\.)"
+    r"\s+(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months))",
+    re.IGNORECASE)
 _INITIALS = re.compile(
     r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
     r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")

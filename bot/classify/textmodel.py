@@ -68,9 +68,9 @@ class TextModel:
         parts = [(f, self.weights[f] * v / norm) for f, v in values.items() if f in self.weights]
         z = self.bias + sum(p for _, p in parts)
         prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        parts.sort(key=lambda p: p[1])
-        pro = tuple((_readable(f), c) for f, c in reversed(parts[-3:]) if c > 0)
-        con = tuple((_readable(f), c) for f, c in parts[:3] if c < 0)
+        shown = sorted((p for p in parts if _telling(p[0])), key=lambda p: p[1])
+        pro = tuple((_readable(f), c) for f, c in reversed(shown[-4:]) if c > 0)
+        con = tuple((_readable(f), c) for f, c in shown[:4] if c < 0)
         return Scored(prob, pro, con)
 
     def explain(self, scored: Scored) -> str:
@@ -78,6 +78,18 @@ class TextModel:
         con = ", ".join(f"{f!r}" for f, _ in scored.con) or "none"
         return (f"reads like a request with probability {scored.probability:.2f} "
                 f"(strongest for: {pro}; against: {con})")
+
+
+_STOP = frozenset(["the", "and", "for", "with", "has", "have", "had", "was", "were", "are", "you", "your", "our", "his", "her", "him", "she", "him", "they", "them", "this", "that", "from", "not", "but", "can", "will", "would", "could", "any", "all"])
+
+
+def _telling(feature: str) -> bool:
+    """Whether a feature makes a reason a person can read (words, not digits or 'the')."""
+    kind, _, text = feature.partition(":")
+    if "#" in text or kind == "c":
+        return False
+    words = text.split()
+    return any(len(w) > 2 and w not in _STOP for w in words)
 
 
 def _readable(feature: str) -> str:
