@@ -80,7 +80,11 @@ class TextModel:
                 f"(strongest for: {pro}; against: {con})")
 
 
-_STOP = frozenset(["the", "and", "for", "with", "has", "have", "had", "was", "were", "are", "you", "your", "our", "his", "her", "him", "she", "they", "them", "this", "that", "from", "not", "but", "can", "will", "would", "could", "any", "all"])
+_STOP = frozenset({
+    "the", "and", "for", "with", "has", "have", "had", "was", "were", "are", "you", "your",
+    "our", "his", "her", "him", "she", "they", "them", "this", "that", "from", "not", "but",
+    "can", "will", "would", "could", "any", "all",
+})
 
 
 def _telling(feature: str) -> bool:
