@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import re
 import sys
@@ -110,9 +111,14 @@ def run_mailbox(folder: Path, labels: list[Label]) -> dict[str, Got]:
         store = Store(cfg.store_path, readonly=True)
         rows = store.query("SELECT * FROM messages WHERE direction = 'in'")
         acked = {r["message_row"] for r in store.query(
-            "SELECT message_row FROM outbox WHERE kind = 'ack'")}
+            "SELECT message_row FROM outbox WHERE kind = 'ack' AND status IN ('pending', 'sending', 'sent')")}
         store.close()
     got: dict[str, Got] = {}
+    first_of: dict[str, str] = {}  # an exact duplicate delivery is folded into its first copy
+    for label in labels:
+        digest = hashlib.sha256((folder / label.file).read_bytes()).hexdigest()
+        first_of[label.file] = first_of.get(digest, label.file)
+        first_of.setdefault(digest, label.file)
     for r in rows:
         stamp = r["backend_key"].rsplit(":", 1)[-1].split(".", 1)[0]
         file = stamps.get(stamp)
@@ -123,6 +129,9 @@ def run_mailbox(folder: Path, labels: list[Label]) -> dict[str, Got]:
                         bool(r["adverse_event"]), bool(r["needs_review"]), r["case_id"],
                         r["id"] in acked, reasons,
                         any(str(x).startswith("error:") for x in reasons))
+    for file, first in first_of.items():
+        if file != first and file not in got and first in got:
+            got[file] = got[first]
     return got
 
 

@@ -135,7 +135,9 @@ def classify(message: str, config_path: str, as_json: bool) -> None:
     from bot.parsing import parse
 
     cfg = load(config_path)
-    msg = parse(Path(message).read_bytes())
+    from bot.classify.relay import unwrap
+
+    msg = unwrap(parse(Path(message).read_bytes()))
     ctx = ThreadContext()
     if cfg.store_path.exists():
         from bot import queries

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.campaign import simhash
 from bot.classify import Analysis, Rules, analyse
 from bot.classify.content import own_text
+from bot.classify.relay import unwrap
 from bot.model import Inbound
 from bot.parsing import parse
 
@@ -33,7 +34,7 @@ def fingerprint_of(msg: Inbound) -> str | None:
 
 
 def prepare(raw: bytes, rules: Rules) -> Prepared:
-    msg = parse(raw)
+    msg = unwrap(parse(raw))
     analysis = analyse(msg, rules)
     maybe = not analysis.machine and analysis.request.is_request  # only then EA_REQUEST
     return Prepared(msg, analysis, maybe, fingerprint_of(msg) if maybe else None)

@@ -17,6 +17,7 @@ from bot import queries
 from bot.backends.base import RawMessage
 from bot.classify import classify
 from bot.classify.patient import marks_of
+from bot.classify.relay import unwrap
 from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
@@ -67,7 +68,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     ``raw`` ahead of time (e.g. in the prepare worker); None: work it out here."""
     if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
         return Outcome("known")
-    msg = prepared.msg if prepared else parse(raw.raw)
+    msg = prepared.msg if prepared else unwrap(parse(raw.raw))
     original, reused = queries.duplicate_of(store, msg)
     if original is not None:
         # Same message under a new key (e.g. after a UIDVALIDITY change): remember

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from bot.classify.analysis import Analysis, Facts, analyse
+from bot.classify.analysis import Analysis, Facts, analyse, machine_adverse_event
 from bot.classify.rules import Rules, build_rules
 from bot.classify.thread import follow_case
 from bot.model import Category, Classification, Inbound, Reason, ThreadContext
@@ -43,8 +43,12 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         if looks.is_request:
             reasons.append(Reason("policy", "machine-but-request",
                                   "machine mail that reads like an EA request: marked for review"))
-        return Classification(Category.AUTO_REPLY, None, False, False, looks.is_request, None,
-                              tuple(reasons))
+        ae = (facts.adverse_event if isinstance(facts, Analysis)
+              else machine_adverse_event(msg, facts))
+        if ae is not None:
+            reasons.append(ae[1])
+        return Classification(Category.AUTO_REPLY, None, False, bool(ae and ae[0]),
+                              looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
     tag, thread_reason = follow_case(msg, facts, ctx)
     reasons.append(thread_reason)
     is_emergency, e_reason = _given(facts.emergency, "emergency")

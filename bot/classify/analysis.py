@@ -120,11 +120,24 @@ class Facts:
         return self._cues.followup_phrase
 
 
+_REPORTS = ("multipart/report", "message/delivery-status", "message/disposition-notification",
+            "message/feedback-report")
+
+
+def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
+    """Pharmacovigilance reads machine mail too (a patient list's digest can carry
+    a safety report); delivery and feedback reports are our own mail coming back."""
+    if msg.content_type in _REPORTS:
+        return None
+    return f.adverse_event
+
+
 def analyse(msg: Inbound, rules: Rules) -> Analysis:
     """The context-free part of ``classify(msg, rules, ctx)``, for any ``ctx``."""
     f = Facts(msg, rules)
     if f.machine:
-        return Analysis(True, f.guard_reasons, f.own_text, f.request)
+        return Analysis(True, f.guard_reasons, f.own_text, f.request,
+                        adverse_event=machine_adverse_event(msg, f))
     return Analysis(
         False, f.guard_reasons, f.own_text, f.request,
         role=f.role if f.request.is_request else None,

@@ -31,7 +31,7 @@ from bot.classify.content import ContentVerdict
 from bot.classify.textmodel import TextModel
 from bot.model import Reason
 
-DOUBT = 0.25
+DOUBT = 0.5
 RESCUE = 0.6
 RESCUE_NO_TOPIC = 0.8
 AGREE_OTHER = 0.2

@@ -110,7 +110,7 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     assist = None if access else s.hit("approved_drug_assistance")
     approval = None if access else s.hit("approval_question")
     participant = None if access or excluded else s.hit("trial_participant")
-    business = [] if specific else s.find_all("business_topics", limit=3)
+    business = s.find_all("business_topics", limit=3)
 
     if drug:
         add(2, "drug", f"names our drug: {drug!r}")
@@ -137,7 +137,7 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
         add(-2, "approval-question", f"asks about approval/availability: {approval!r}")
     if participant and not (access or excluded):
         add(-2, "trial-participant", f"about a trial participant, not new access: {participant!r}")
-    if business and not specific:
+    if business:
         add(-2, "business", f"a non-request topic: {business[0].text!r}")
         if len({b.text.lower() for b in business}) >= 2:
             add(-1, "business", f"another non-request topic: {business[1].text!r}")
@@ -158,14 +158,14 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     asks = bool(intent or acquire or excluded or medicine)
     strong = bool(drug or access or excluded)
     if not specific:
-        if business or (not asks) or not strong or negatives:
+        if business or not strong or not (asks or access):
             why = (f"a non-request topic ({business[0].text!r})" if business else
                    "no specific patient" + ("" if asks else " and no ask"))
             reasons.append(Reason("content", "no-patient",
                                   f"talks about our drug or access but {why}: not a request"))
             return ContentVerdict(False, False, min(score, REQUEST_THRESHOLD - 2), tuple(reasons))
-        reasons.append(Reason("content", "review", "asks for access but names no specific "
-                              "patient: opened for human review"))
+        reasons.append(Reason("content", "review", "our drug or access wording, but it names "
+                              "no specific patient: opened for human review"))
         return ContentVerdict(True, True, score, tuple(reasons))
     if score >= REQUEST_THRESHOLD and not negatives and (strong or asks):
         reasons.append(Reason("content", "score", f"score {score} (threshold "
@@ -199,8 +199,22 @@ _SIG_PHYSICIAN = re.compile(
 
 
 def _signature(text: str) -> str:
-    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-    return "\n".join(lines[-8:])
+    """The last lines that can be a signature: short lines, not sentences."""
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()][-8:]
+    return "\n".join(ln for ln in lines if len(ln.strip()) <= 70)
+
+
+# The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
+_KIN = gated(re.compile(
+    r"\b(?:my|our)\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|"
+    r"partner|child|grandmother|grandfather|aunt|uncle|fianc\w*|niece|nephew|boy|girl|"
+    r"(?:best\s+|dear\s+|close\s+)?friend|little\s+\w+|baby|cousin)\b|"
+    r"\b(?:mein(?:e|em|er|en)?|mi|mon|ma|mio|mia|meu|minha|mijn|onze)\s+(?:mann|frau|mutter|vater|"
+    r"sohn|tochter|esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|"
+    r"marito|moglie|figlio|figlia|mãe|pai|filho|filha|vader|moeder|man|vrouw|zoon|dochter)\b|"
+    r"\b(?:m[oó]j\w*|moja|mojej|mojego)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|"
+    r"syn\w*|córk\w*)|\bi\s+(?:have|was|'ve\s+been)\s+(?:been\s+)?diagnosed\b",
+    re.IGNORECASE))
 
 
 def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -> tuple[Role, Reason]:
@@ -224,6 +238,14 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):
         sig_phys = from_name
+    kin = s.search(_KIN)
+    my_patient = any(re.match(r"(?i)(?:my|our)\s+patient|i\s+am\s+(?:the|her|his|their)",
+                              p.text.strip()) for p in phys)
+    if kin and not my_patient and not (other and re.match(r"(?i)(on behalf|i am|i'm|i work)",
+                                                          other)):
+        # a physician-parent writing as a father is family here
+        return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family",
+                                              f"writes about their own relative: {kin.group(0)!r}")
     if sig_other and not sig_phys:
         return Role.OTHER, Reason("role", "other", f"signs as someone else: {sig_other!r}")
     if other and re.match(r"(?i)(on behalf|i am|i'm|i work|writing as)", other):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.classify.relay import RELAY_HEADER
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
 from bot.model import Inbound, Reason
@@ -129,6 +130,17 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
                 hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
     if sender_domain and sender_domain in rules.own_domains and local and _NOREPLY_LOCAL.match(local):
         hits.append(Reason("guard", "own-sender", f"From our own robot address {msg.from_addr}"))
+    relay = header(RELAY_HEADER)
+    if relay is not None:
+        # A form/CRM relaying a person: its robot sender and auto-generated
+        # headers describe the wrapper, not the message.
+        wrapper = {"auto-submitted", "autoreply-header", "precedence", "own-message-id",
+                   "machine-sender", "own-sender"}
+        hits = [h for h in hits if h.rule not in wrapper]
+        if not hits:
+            return False, [Reason("guard", "web-form-relay",
+                                  f"relayed by {relay} for {msg.from_addr}: the person's message "
+                                  "is classified, the case and acknowledgement go to the person")]
     if hits:
         return True, hits
     checked = (

@@ -37,6 +37,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Explicit expanded-access vocabulary (strong), several languages.
     "access_phrases": (
+        r"\b(?:program\w*\s+dost[eę]p\w*|dost[eę]p\w*\s+(?:do\s+)?(?:leku|terapii|technologii)|ratunkow\w+\s+dost[eę]p\w*)\b",
+        r"\b(?:vroege|uitgebreide|vroegtijdige)\s+toegang\b|\bschrijnende\s+gevallen\b|\bcompassionate\s+use[\s\-]?programma\b",
         r"\bexpanded[\s\-]+access\b",
         r"\bcompassionate[\s\-]+(?:use|basis|grounds|access|exemption|release)\b",
         r"\bpre[\s\-]?approval[\s\-]+access\b",
@@ -71,6 +73,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "weak_access": (r"\bcompassion\w*", r"\bcompassionevole\b"),
     # Asking for something.
     "request_intent": (
+        r"\b(?:prośb\w*|prosz\w*|czy\s+(?:jest|istnieje)\s+(?:jaka\w*\s+)?możliwoś\w*|dosta\w*|otrzyma\w*)\b",
+        r"\b(?:verzoek\w*|aanvra\w*|graag|zou\s+(?:hij|zij)|kan\s+(?:hij|zij|mijn)|krijgen|ontvangen)\b",
         r"\brequest\w*",
         r"\b(?:would|'d)\s+like\s+to\s+(?:obtain|access|request|ask|treat|apply|get|receive|use|start)\b",
         r"\b(?:is\s+(?:it|there)\s+(?:any\s+way|possible|a\s+way|a\s+possibility|any\s+chance))\b",
@@ -89,6 +93,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # A patient and their illness.
     "patient_context": (
+        r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
+        r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
+        r"\b(?:szpicza\w*|chłonia\w*|nowotw\w*|rak\w*|myeloom|lymfoom|kanker|tumor\w*|ziekte\s+van\s+waldenstr\w*)\b",
         r"\bpatient\w*",
         r"\b(?:paciente|patiente|paziente|patientin|patienten)\b",
         r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
@@ -118,6 +125,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # "Am I eligible for your trial?": enrolment questions, not EA.
     "trial_enrolment": (
+        r"\b(?:dove|dónde|donde|où|wo|gdzie|waar)\b[^?\n]{0,80}\b(?:studio|studi|estudio|ensayo|essai|étude|studie|badani\w*|onderzoek|sperimentazion\w*)\b",
+        r"\b(?:centri|centros?|centres?|zentren|ośrodk\w*)\s+(?:sperimentali\s+|de\s+estudio\s+|clínicos?\s+)?(?:in|en|nel|nella|na|no|w|im)\s+[A-ZÀ-Ýa-zà-ÿ]",
+        r"\b(?:participar|partecipare|participer|teilnehmen|uczestnicz\w*|deelnemen|iscriver\w*|inscri\w*)\b",
         r"\b(?:am\s+i|is\s+(?:he|she|my\s+\w+)|would\s+(?:i|he|she|my\s+\w+)|could\s+(?:i|he|she)|"
         r"can\s+(?:i|he|she|we)|how\s+(?:can|do|would)\s+(?:i|we|he|she)|where\s+can|are\s+there|"
         r"(?:if|whether)\s+(?:i|he|she|we|my\s+\w+))\b[^.?!\n]{0,80}\b(?:eligib\w*|enrol\w*|"
@@ -173,6 +183,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:mi|mio|mon|ma|mein\w*)\s+(?:paciente|paziente|patiente?|patient\w*)\b",
     ),
     "family_cues": (
+        r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
+        r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
+        r"\bmy\s+(?:best\s+|dear\s+|close\s+|old\s+)?friend\b",
+        r"\b(?:i\s+am|i\'m)\s+(?:his|her|their)\s+(?:son|daughter|wife|husband|mother|father|sister|brother|partner|friend)\b",
         r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
         r"child|grandmother|grandfather|aunt|uncle|fianc\w*|niece|nephew|boy|girl|little)\b",
         r"\b(?:mein(?:e|em|er)?|mi|mon|ma|mio|mia|meu|minha)\s+(?:mann|frau|mutter|vater|sohn|"
@@ -186,6 +200,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:last\s+hope|please\s+help|we\s+are\s+desperate|praying|our\s+family)\b",
     ),
     "other_role_cues": (
+        r"\b(?:named[\s\-]patient\s+(?:supply|access|import|program\w*|services?)|access\s+"
+        r"(?:program(?:me)?\s+)?(?:provider|partner|company|services|specialists?)|(?:import|supply|"
+        r"distribution)\s+(?:company|partner|specialists?)|on\s+behalf\s+of\s+(?:the\s+)?treating|"
+        r"practice\s+manager|office\s+(?:staff|coordinator)|forwarding\s+(?:this|the)\b)\b",
         r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|our|the|my|his|her|a)\b",
         r"\b(?:i\s+am|i'm|i\s+work\s+as|writing\s+as)\s+(?:a|an|the|his|her)?\s*(?:\w+\s+){0,3}"
         r"(?:nurse|coordinator|navigator|pharmacist|social\s+worker|attorney|lawyer|paralegal|"
@@ -204,8 +222,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # A specific patient (not "patients" in general).
     "specific_patient": (
-        r"\b(?:my|our|his|her|their|this|a|the|single|one\s+of\s+(?:my|our))\s+(?:[\w\-]+\s+){0,2}"
-        r"(?:patient|pt)\b",
+        r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
+        r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
+        r"\bmy\s+(?:best\s+|dear\s+|close\s+|old\s+)?friend\b",
+        r"\b(?:pacjent\w*|pati[eë]nt(?:e|en)?)\b",
+        r"\b\d{1,2}\s?(?:lat|jaar|jahre|años|anos|ans|anni)\b",
+        r"\b(?:my|our|his|her|their|this|one\s+of\s+(?:my|our))\s+(?:[\w\-]+\s+){0,2}"
+        r"(?:patient|pt)\b(?![\s\-]+(?:population|groups?|advocacy|organi[sz]ations?|communit\w*))",
+        r"\ba\s+(?:[\w\-]+\s+){0,2}patient\s+of\s+(?:mine|ours)\b|\bpatient\s*(?:name|initials|id)?\s*[:#]",
+        r"\b(?:treating|caring\s+for|seeing|following|managing|referr\w+)\s+(?:a|an|this)\s+"
+        r"(?:[\w\-/]+\s+){0,3}(?:patient|man|woman|boy|girl|gentleman|lady|child|adolescent)\b",
+        r"\bthe\s+patient\s+(?:is|was|has|had|progressed|relapsed|received|remains)\b",
         r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|geb\.|né[e]?\s+le|fecha\s+de\s+nacimiento)\b",
         r"\bone\s+of\s+(?:my|our)\s+patients\b",
         r"\b\d{1,2}[\s\-]?(?:year|yr|jahre|jährig\w*|años|ans|anni|anos)s?[\s\-]?(?:old|alt\w*)?\b",
@@ -249,6 +276,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Flags.
     "emergency": (
+        r"\b(?:(?:is|on|in|entered|into|to)\s+hospice|hospice\s+care|probably\s+(?:only\s+)?days|maybe\s+(?:only\s+)?days|(?:only|just)\s+(?:a\s+few\s+)?days\s+left|a\s+matter\s+of\s+days)\b",
         r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
         r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu)\b",
         r"\b(?:days|hours|weeks)\s+to\s+live\b|\bdays\s+left\b|\bimminent\w*|\bactively\s+dying\b",
@@ -274,6 +302,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
     ),
     "adverse_received": (
+        r"\b(?:got|had)\s+(?:the|her|his|its)\b",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
         r"injection|treatment\s+with|cycle)\b",
         r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
@@ -303,9 +332,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug)\b",
         r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
-        r"(?:one\s+of\s+)?(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}"
-        r"(?:trials?|stud(?:y|ies)|protocol)\b",
+        r"(?:one\s+of\s+(?:your|the)\s+(?:[\w\-]+\s+){0,3}(?:trials|studies)|"
+        r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}(?:trial|study|protocol))\b",
         r"\b(?:trial|study|research)\s+(?:participant|patient|subject|drug|medication|dose|treatment)s?\b",
         r"\b(?:former|previous|past)\s+(?:trial\s+|study\s+)?(?:participant|subject)\b",
         r"\bparticipat\w*\s+in\b|\benrolled\s+(?:in|on)\b|\bsubject\s+(?:id|no\.?|number|#)",
@@ -314,7 +344,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|after|following)\s+(?:the\s+)?(?:first|second|third|last|final)?\s*fraction\b",
         r"\bunder\s+(?:expanded|compassionate|the\s+single[\s\-]patient)\b",
         r"\b(?:was|were|got|has\s+been|had\s+been)\s+(?:dosed|infused|treated|given)\b",
-        r"\b(?:studie|estudio|ensayo|étude|essai|studio|sperimentazione|estudo)\b",
+        r"\b(?:in\s+der|an\s+der|im|en\s+el|del|dans\s+l'|à\s+l'|nello|nella|allo|no|na|do|da|w|we|"
+        r"in\s+het|aan\s+het)\s+(?:[\w\-]+\s+){0,2}(?:studie|estudio|ensayo|étude|essai|studio|"
+        r"sperimentazione|estudo|badaniu|onderzoek)\b",
         r"\b(?:erste|zweite|dritte|letzte)n?\s+(?:gabe|dosis|infusion|zyklus|fraktion)\b|"
         r"\b(?:primera|segunda|tercera|última)\s+(?:dosis|infusión|fracción)\b|"
         r"\b(?:première|deuxième|seconde|troisième|dernière)\s+(?:dose|perfusion|injection|fraction)\b|"
