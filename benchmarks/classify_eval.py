@@ -44,6 +44,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.backends.maildir import deliver  # noqa: E402
+from bot.classify import textmodel  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.daemon import run_cycle  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -246,7 +247,13 @@ def main() -> None:
     ap.add_argument("dirs", nargs="*", type=Path)
     ap.add_argument("--errors", action="store_true", help="list errors (development sets only)")
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
+    ap.add_argument("--model", type=Path, default=None,
+                    help="a text-model file to use instead of the shipped one (e.g. one trained "
+                         "without the mailbox being scored: benchmarks/train_request_model.py "
+                         "--exclude NAME --write --out FILE)")
     args = ap.parse_args()
+    if args.model is not None:
+        textmodel.DEFAULT_PATH = args.model
     dirs = args.dirs or sorted(p for p in (ROOT / "tests" / "mailboxes").iterdir() if p.is_dir())
     parts: dict[str, Counter[str]] = {"development": Counter(), "sealed": Counter()}
     per_box: dict[str, dict[str, Any]] = {}

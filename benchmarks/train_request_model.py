@@ -85,8 +85,11 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--keep", type=int, default=6000, help="features kept in the shipped file")
     ap.add_argument("--write", action="store_true", help="write bot/defaults/request_model.json")
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="leave this development folder out (to evaluate on it); repeatable")
+    ap.add_argument("--out", type=Path, default=DEFAULT_PATH, help="where --write writes")
     args = ap.parse_args()
-    sets = {f.name: examples(f) for f in folders()}
+    sets = {f.name: examples(f) for f in folders() if f.name not in args.exclude}
     print("development folders: " + ", ".join(f"{k} ({len(v)})" for k, v in sets.items()))
     for held in sets:
         train = [e for k, v in sets.items() if k != held for e in v]
@@ -103,13 +106,13 @@ def main() -> None:
         everything = [e for v in sets.values() for e in v]
         weights, bias = fit(everything, args.c)
         kept = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[: args.keep]
-        DEFAULT_PATH.parent.mkdir(exist_ok=True)
-        DEFAULT_PATH.write_text(json.dumps({
+        args.out.parent.mkdir(exist_ok=True)
+        args.out.write_text(json.dumps({
             "trained_on": ", ".join(f"{k} ({len(v)})" for k, v in sets.items()),
             "c": args.c, "bias": round(bias, 5),
             "weights": {k: round(v, 5) for k, v in sorted(kept)}}, ensure_ascii=False,
             separators=(",", ":")), encoding="utf-8")
-        print(f"wrote {DEFAULT_PATH} ({len(kept)} features of {len(weights)})")
+        print(f"wrote {args.out} ({len(kept)} features of {len(weights)})")
 
 
 if __name__ == "__main__":

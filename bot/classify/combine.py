@@ -5,18 +5,18 @@ a message *towards a human*, never away:
 
 | rules say                          | model                   | result                       |
 |------------------------------------|-------------------------|------------------------------|
+| request or review, no patient      | p < ``AGREE_OTHER``     | other                        |
+| request or review, a patient       | p < ``AGREE_OTHER``     | other, marked for review     |
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
 | other, no drug or access wording   | p >= ``RESCUE_NO_TOPIC``| request marked for review    |
-| review: no specific patient        | p < ``AGREE_OTHER``     | other                        |
-| review: a patient, but doubts      | p < ``AGREE_OTHER``     | other, marked for review     |
 | anything else                      | any                     | unchanged                    |
 
-Rows four and five are how a message with request evidence the rules
-doubted ends as ``other``: the model, independently, reads it as not a
-request. With no specific patient named (mail *about* expanded access) that
-is two agreeing negatives and nothing against them, and the reason says so;
-with a patient named it stays marked for review, so a human sees it.
+The first two rows are how a message with request evidence ends as
+``other``: the model, independently, reads it as clearly not a request.
+With no specific patient named (mail *about* expanded access) that is two
+agreeing negatives and nothing against them, and the reason says so; with a
+patient named it stays marked for review, so a human sees it.
 
 A review case is opened, its clock runs and escalations fire; only its
 automatic acknowledgement waits for staff (``acknowledgement.review_cases``).
@@ -44,15 +44,7 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
     p = scored.probability
     why = Reason("model", "text-model", model.explain(scored))
     no_topic = any(r.rule == "no-topic" for r in verdict.reasons)
-    if verdict.is_request and not verdict.needs_review and p < DOUBT:
-        return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
-            "model", "review", f"the rules found a request but the text model doubts it "
-            f"(p < {DOUBT}): opened for human review")))
-    if not verdict.is_request and p >= (RESCUE_NO_TOPIC if no_topic else RESCUE):
-        return replace(verdict, is_request=True, needs_review=True, reasons=(
-            *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
-                                          "but it reads like a request: opened for human review")))
-    if verdict.is_request and verdict.needs_review and p < AGREE_OTHER:
+    if verdict.is_request and p < AGREE_OTHER:
         no_patient = any("names no specific patient" in r.detail for r in verdict.reasons)
         if no_patient:  # two independent negatives, and no patient to speak against them
             return replace(verdict, is_request=False, needs_review=False, reasons=(
@@ -61,6 +53,15 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
                     f"a request (p < {AGREE_OTHER}): filed as other")))
         return replace(verdict, is_request=False, needs_review=True, reasons=(
             *verdict.reasons, why, Reason(
-                "model", "review-other", f"doubtful evidence, and the text model reads it as "
-                f"not a request (p < {AGREE_OTHER}): filed as other, marked for review")))
+                "model", "review-other", f"the rules found request evidence but the text model "
+                f"reads it as not a request (p < {AGREE_OTHER}): filed as other, marked for "
+                "review so a human checks")))
+    if verdict.is_request and not verdict.needs_review and p < DOUBT:
+        return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
+            "model", "review", f"the rules found a request but the text model doubts it "
+            f"(p < {DOUBT}): opened for human review")))
+    if not verdict.is_request and p >= (RESCUE_NO_TOPIC if no_topic else RESCUE):
+        return replace(verdict, is_request=True, needs_review=True, reasons=(
+            *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
+                                          "but it reads like a request: opened for human review")))
     return replace(verdict, reasons=(*verdict.reasons, why))

@@ -55,8 +55,8 @@ class TextModel:
     trained_on: str = ""
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_PATH) -> TextModel:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path | None = None) -> TextModel:
+        data = json.loads((path or DEFAULT_PATH).read_text(encoding="utf-8"))
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
                    str(data.get("trained_on", "")))
 
