@@ -221,9 +221,16 @@ def per_class(c: dict[str, Any]) -> str:
 
 def errors(labels: list[Label], got: dict[str, Got]) -> list[str]:
     out = []
+    request_case: dict[str, int | None] = {}
+    for lab in labels:
+        if lab.category == "ea_request" and lab.case and lab.case not in request_case:
+            request_case[lab.case] = got.get(lab.file, Got()).case_id
     for lab in labels:
         g = got.get(lab.file, Got())
         problems = []
+        if lab.category == "ea_followup" and g.case_id != request_case.get(lab.case):
+            problems.append(f"follow-up of {lab.case} (case {request_case.get(lab.case)}) "
+                            f"got {g.category} case {g.case_id}")
         if (lab.category in EA) != (g.category in EA) or (lab.category == "auto_reply") != (
                 g.category == "auto_reply"):
             problems.append(f"category {lab.category} got {g.category}"
@@ -247,11 +254,16 @@ def main() -> None:
     ap.add_argument("dirs", nargs="*", type=Path)
     ap.add_argument("--errors", action="store_true", help="list errors (development sets only)")
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
+    ap.add_argument("--models-dir", type=Path, default=None,
+                    help="cross-validation: score mailbox NAME with DIR/model_no_NAME.json, a "
+                         "text model trained without it (train_request_model.py --exclude NAME "
+                         "--write --out DIR/model_no_NAME.json)")
     ap.add_argument("--model", type=Path, default=None,
                     help="a text-model file to use instead of the shipped one (e.g. one trained "
                          "without the mailbox being scored: benchmarks/train_request_model.py "
                          "--exclude NAME --write --out FILE)")
     args = ap.parse_args()
+    shipped = textmodel.DEFAULT_PATH
     if args.model is not None:
         textmodel.DEFAULT_PATH = args.model
     dirs = args.dirs or sorted(p for p in (ROOT / "tests" / "mailboxes").iterdir() if p.is_dir())
@@ -260,6 +272,9 @@ def main() -> None:
     for folder in dirs:
         sealed = folder.name.startswith("sealed")
         labels = read_labels(folder)
+        if args.models_dir is not None:
+            own = args.models_dir / f"model_no_{folder.name}.json"
+            textmodel.DEFAULT_PATH = own if own.exists() else (args.model or shipped)
         got = run_mailbox(folder, labels)
         counts = score(labels, got)
         per_box[folder.name] = counts

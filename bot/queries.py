@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.campaign import FingerprintIndex, similar
-from bot.classify.patient import PatientMarks, marks_of, same_patient
+from bot.campaign import FingerprintIndex, simhash, similar
+from bot.classify.content import own_text
+from bot.classify.patient import PatientMarks, marks_of, same_patient, sender_link
 from bot.classify.rules import Rules
 from bot.model import Inbound, ThreadContext
 from bot.store import Store, iso
@@ -59,7 +60,8 @@ def duplicate_of(store: Store, msg: Inbound) -> tuple[int | None, int | None]:
     return None, (int(rows[0]["id"]) if rows else None)
 
 
-def thread_context(store: Store, msg: Inbound, rules: Rules) -> ThreadContext:
+def thread_context(store: Store, msg: Inbound, rules: Rules,
+                   now: datetime | None = None) -> ThreadContext:
     """What threading needs: which referenced ids and tags belong to which case."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
@@ -82,27 +84,39 @@ def thread_context(store: Store, msg: Inbound, rules: Rules) -> ThreadContext:
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 5", (msg.from_addr,)))
-    same = same_patient_cases(store, msg) if not by_id and not known else ()
+    same = same_patient_cases(store, msg, now) if not by_id and not known else ()
     return ThreadContext(by_id, frozenset(known), open_tags, same)
 
 
-def same_patient_cases(store: Store, msg: Inbound, limit: int = 2000) -> tuple[tuple[str, str], ...]:
-    """Open cases of *other* senders whose patient marks agree with this letter's:
-    ``(tag, the marks that agree)``, newest first (see :mod:`bot.classify.patient`)."""
-    mine = marks_of(msg)
-    if mine.empty:
-        return ()
+def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
+                       limit: int = 2000) -> tuple[tuple[str, str], ...]:
+    """Open cases of *other* senders that seem to be this letter's patient:
+    ``(tag, why)``, strongest first — a near-identical letter (a re-send from
+    another address) within 30 days of ``now``, then patient marks that agree
+    (see :mod:`bot.classify.patient`)."""
     out: list[tuple[str, str]] = []
+    fingerprint = simhash(own_text("", msg.body_text)) if now is not None else None
+    if fingerprint is not None and now is not None:
+        since = iso(now - timedelta(days=30))
+        for r in _similar_requests(store, fingerprint, since):
+            if r["from_addr"] == msg.from_addr or not r["case_id"]:
+                continue
+            case = store.one("SELECT tag FROM cases WHERE id = ? AND status != 'closed'",
+                             (r["case_id"],))
+            if case and all(t != case["tag"] for t, _ in out):
+                out.append((str(case["tag"]), f"a near-identical letter from {r['from_addr']}"))
+    mine = marks_of(msg)
     for row in store.query(
-            "SELECT tag, patient_marks FROM cases WHERE status != 'closed' AND "
+            "SELECT tag, patient_marks, requester_name FROM cases WHERE status != 'closed' AND "
             "patient_marks IS NOT NULL AND requester_addr != ? ORDER BY id DESC LIMIT ?",
             (msg.from_addr, limit)):
         try:
             theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
         except (ValueError, TypeError, AttributeError):
             continue
-        why = same_patient(mine, theirs)
-        if why:
+        why = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
+                                                        mine, theirs)
+        if why and all(t != row["tag"] for t, _ in out):
             out.append((str(row["tag"]), why))
     return tuple(out[:3])
 

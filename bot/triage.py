@@ -76,7 +76,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
                            "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
-    cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules),
+    cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules, now),
                    prepared.analysis if prepared else None)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(
@@ -198,7 +198,7 @@ def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Cla
         "emergency": int(cls.emergency), "adverse_event": int(cls.adverse_event),
         "needs_review": int(cls.needs_review),
         "review_reason": review_reason(cls),
-        "patient_marks": dumps(marks.as_dict()) if not (marks := marks_of(msg)).empty else None,
+        "patient_marks": dumps(marks) if (marks := marks_of(msg).as_dict()) else None,
     })
     if cls.linked_case:
         linked = queries.case_by_tag(store, cls.linked_case)

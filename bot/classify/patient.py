@@ -13,7 +13,7 @@ letter can be compared with the open cases.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.classify.content import own_text
 from bot.model import Inbound
@@ -45,6 +45,10 @@ _DIAGNOSES = {
 }
 _DX = {k: re.compile(v, re.IGNORECASE) for k, v in _DIAGNOSES.items()}
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
+_FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
+                        r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
+# Capitalised words that are not names (greetings, places, institutions, medicine...).
+_NOT_NAMES = frozenset(["dear", "hello", "hi", "thank", "thanks", "best", "kind", "warm", "regards", "sincerely", "yours", "cordially", "greetings", "good", "morning", "afternoon", "evening", "happy", "cancer", "center", "centre", "hospital", "medical", "medicine", "university", "clinic", "clinical", "institute", "department", "division", "oncology", "hematology", "haematology", "health", "care", "services", "service", "network", "group", "foundation", "society", "association", "program", "programme", "team", "office", "multiple", "myeloma", "lymphoma", "waldenstrom", "waldenström", "macroglobulinemia", "glioma", "sarcoma", "leukemia", "neuroblastoma", "disease", "expanded", "access", "compassionate", "use", "form", "fda", "ind", "irb", "trial", "study", "studies", "research", "patient", "patients", "request", "requests", "subject", "sent", "from", "date", "re", "fw", "fwd", "cellectar", "iopofosine", "clr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "new", "york", "san", "los", "las", "saint", "north", "south", "east", "west", "city", "county", "state", "states", "united", "national", "general", "regional", "memorial", "children", "mercy", "valley", "river", "lake", "park", "mount", "street", "avenue", "road", "suite", "floor", "building", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "md", "phd", "rn", "np", "nurse", "coordinator", "navigator", "director", "manager", "assistant", "specialist", "senior", "chief", "head", "attending", "fellow", "resident", "the", "this", "that", "our", "your", "his", "her", "their", "its", "and", "or", "but", "for", "with", "please", "sent", "iphone", "android", "outlook", "gmail", "mail", "email", "phone", "fax", "tel", "mobile", "confidential", "notice", "privacy", "message", "original", "forwarded", "right", "try", "act", "emergency", "intensive", "unit", "care", "icu", "european", "america", "american", "europe", "germany", "spain", "france", "italy", "portugal", "brazil", "poland", "netherlands", "mexico", "argentina", "canada", "england", "london", "paris", "berlin", "madrid"])
 
 
 @dataclass(frozen=True)
@@ -52,16 +56,18 @@ class PatientMarks:
     ages: frozenset[int] = frozenset()
     initials: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # "Firstname Lastname" pairs
     dob: frozenset[str] = frozenset()
     diagnoses: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not (self.ages or self.initials or self.surnames or self.dob)
+        return not (self.ages or self.initials or self.surnames or self.names or self.dob)
 
     def as_dict(self) -> dict[str, list[str | int]]:
         return {k: sorted(v) for k, v in (("ages", self.ages), ("initials", self.initials),
-                                          ("surnames", self.surnames), ("dob", self.dob),
+                                          ("surnames", self.surnames), ("names", self.names),
+                                          ("dob", self.dob),
                                           ("diagnoses", self.diagnoses)) if v}
 
     @classmethod
@@ -69,13 +75,18 @@ class PatientMarks:
         return cls(frozenset(int(a) for a in d.get("ages", [])),
                    frozenset(str(x) for x in d.get("initials", [])),
                    frozenset(str(x) for x in d.get("surnames", [])),
+                   frozenset(str(x) for x in d.get("names", [])),
                    frozenset(str(x) for x in d.get("dob", [])),
                    frozenset(str(x) for x in d.get("diagnoses", [])))
 
 
 def marks_of(msg: Inbound) -> PatientMarks:
-    """The marks of what the sender wrote (subject, own words, attachments)."""
-    return patient_marks(f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}")
+    """The marks of what the sender wrote (subject, own words, attachments); the
+    sender's own name is not a patient's."""
+    marks = patient_marks(f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}")
+    own = {w.lower() for w in re.findall(r"[^\W\d_]+", msg.from_name)}
+    names = frozenset(n for n in marks.names if not set(n.lower().split()) & own)
+    return replace(marks, names=names)
 
 
 def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
@@ -85,15 +96,52 @@ def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
     surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)}
     dx = {k for k, rx in _DX.items() if rx.search(text)}
+    names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
+             if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
-                        frozenset(surnames), frozenset(dob), frozenset(dx))
+                        frozenset(surnames), frozenset(names), frozenset(dob), frozenset(dx))
+
+
+_TITLES = frozenset(["dr", "dr.", "prof", "md", "m.d.", "phd", "do", "mbbs", "rn", "np", "bsn", "msn", "pharmd", "mr", "mrs", "ms", "miss", "mx", "facp", "frcp", "crc", "ccrp", "esq", "jr", "sr", "ii", "iii"])
+
+
+def person_name(display: str) -> str | None:
+    """"Dr. Raul Esparza, MD" → "Raul Esparza" (first and last name), or None."""
+    words = [w for w in re.findall(r"[^\W\d_][^\s,;()\"<>]*", display)
+             if w.lower().strip(".") not in _TITLES and w.lower() not in _TITLES]
+    words = [w.strip(".") for w in words if len(w.strip(".")) > 1]
+    if len(words) < 2:
+        return None
+    first, last = words[0].capitalize(), words[-1]
+    last = last[:1].upper() + last[1:]
+    return f"{first} {last}"
+
+
+def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
+                theirs: PatientMarks) -> str | None:
+    """A link between two letters through the people who wrote them: the new
+    sender is named in the open case's letter (the patient's doctor writing
+    after the family did), or the new letter names the open case's requester's
+    family name and the same diagnosis (a son writing after his mother did)."""
+    me = person_name(sender_name)
+    if me and me in theirs.names:
+        return f"the sender {me} is named in its letter"
+    them = person_name(requester_name)
+    if them:
+        family = them.split()[-1]
+        named = {n.split()[-1] for n in mine.names} | set(mine.surnames)
+        if family in named and family.lower() not in _NOT_NAMES and \
+                (mine.diagnoses & theirs.diagnoses):
+            return (f"family name {family} of its requester, diagnosis "
+                    f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}")
+    return None
 
 
 def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """The agreeing marks when ``a`` and ``b`` likely name one patient, else None.
 
     A date of birth alone suffices; otherwise at least two different marks
-    must agree and weigh 4 (surname 3, initials 2, age 2, diagnosis 1), and
+    must agree and weigh 4 (full name 3, surname 3, initials 2, age 2, diagnosis 1), and
     no age may contradict (both give ages, none shared).
     """
     if a.dob & b.dob:
@@ -102,7 +150,8 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
         return None
     agree: list[str] = []
     weight = 0
-    for name, w, shared in (("surname", 3, a.surnames & b.surnames),
+    for name, w, shared in (("name", 3, a.names & b.names),
+                            ("surname", 3, a.surnames & b.surnames),
                             ("initials", 2, a.initials & b.initials),
                             ("age", 2, {str(x) for x in a.ages & b.ages}),
                             ("diagnosis", 1, a.diagnoses & b.diagnoses)):

@@ -78,11 +78,15 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")
     if ctx.same_patient_cases:
+        tag, why = ctx.same_patient_cases[0]
         phrase = cues.followup_phrase
-        if phrase is not None:
-            tag, why = ctx.same_patient_cases[0]
+        strong = why.startswith(("a near-identical", "name ", "date of birth", "the sender ",
+                                 "family name "))
+        if phrase is not None or strong:
+            says = f"writes {phrase!r} " if phrase else ""
             return tag, Reason("thread", "same-patient",
-                               f"writes {phrase!r} about the patient of open case {tag} ({why})")
+                               f"{says}about the patient of open case {tag} ({why}), from "
+                               "another sender: attached to it")
     if ctx.open_case_tags_of_sender and not cues.new_patient:
         return None, Reason("thread", "none", "sender has an open case but does not refer to it")
     return None, Reason("thread", "none", "no reference, case tag or open case of this sender")
