@@ -48,7 +48,27 @@ _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "S
 _FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
                         r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
-_NOT_NAMES = frozenset(["dear", "hello", "hi", "thank", "thanks", "best", "kind", "warm", "regards", "sincerely", "yours", "cordially", "greetings", "good", "morning", "afternoon", "evening", "happy", "cancer", "center", "centre", "hospital", "medical", "medicine", "university", "clinic", "clinical", "institute", "department", "division", "oncology", "hematology", "haematology", "health", "care", "services", "service", "network", "group", "foundation", "society", "association", "program", "programme", "team", "office", "multiple", "myeloma", "lymphoma", "waldenstrom", "waldenström", "macroglobulinemia", "glioma", "sarcoma", "leukemia", "neuroblastoma", "disease", "expanded", "access", "compassionate", "use", "form", "fda", "ind", "irb", "trial", "study", "studies", "research", "patient", "patients", "request", "requests", "subject", "sent", "from", "date", "re", "fw", "fwd", "cellectar", "iopofosine", "clr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "new", "york", "san", "los", "las", "saint", "north", "south", "east", "west", "city", "county", "state", "states", "united", "national", "general", "regional", "memorial", "children", "mercy", "valley", "river", "lake", "park", "mount", "street", "avenue", "road", "suite", "floor", "building", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "md", "phd", "rn", "np", "nurse", "coordinator", "navigator", "director", "manager", "assistant", "specialist", "senior", "chief", "head", "attending", "fellow", "resident", "the", "this", "that", "our", "your", "his", "her", "their", "its", "and", "or", "but", "for", "with", "please", "sent", "iphone", "android", "outlook", "gmail", "mail", "email", "phone", "fax", "tel", "mobile", "confidential", "notice", "privacy", "message", "original", "forwarded", "right", "try", "act", "emergency", "intensive", "unit", "care", "icu", "european", "america", "american", "europe", "germany", "spain", "france", "italy", "portugal", "brazil", "poland", "netherlands", "mexico", "argentina", "canada", "england", "london", "paris", "berlin", "madrid"])
+_NOT_NAMES = frozenset(re.findall(r"\S+", """
+dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
+good morning afternoon evening happy cancer center centre hospital medical medicine
+university clinic clinical institute department division oncology hematology
+haematology health care services service network group foundation society association
+program programme team office multiple myeloma lymphoma waldenstrom waldenström
+macroglobulinemia glioma sarcoma leukemia neuroblastoma disease expanded access
+compassionate use form fda ind irb trial study studies research patient patients
+request requests subject sent from date re fw fwd cellectar iopofosine clr monday
+tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december new york san los las saint north south
+east west city county state states united national general regional memorial children
+mercy valley river lake park mount street avenue road suite floor building mr mrs ms
+miss dr prof professor md phd rn np nurse coordinator navigator director manager
+assistant specialist senior chief head attending fellow resident the this that our your
+his her their its and or but for with please sent iphone android outlook gmail mail
+email phone fax tel mobile confidential notice privacy message original forwarded right
+try act emergency intensive unit care icu european america american europe germany
+spain france italy portugal brazil poland netherlands mexico argentina canada england
+london paris berlin madrid
+"""))
 
 
 @dataclass(frozen=True)
@@ -102,7 +122,10 @@ def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
                         frozenset(surnames), frozenset(names), frozenset(dob), frozenset(dx))
 
 
-_TITLES = frozenset(["dr", "dr.", "prof", "md", "m.d.", "phd", "do", "mbbs", "rn", "np", "bsn", "msn", "pharmd", "mr", "mrs", "ms", "miss", "mx", "facp", "frcp", "crc", "ccrp", "esq", "jr", "sr", "ii", "iii"])
+_TITLES = frozenset(re.findall(r"\S+", """
+dr dr. prof md m.d. phd do mbbs rn np bsn msn pharmd mr mrs ms miss mx facp frcp crc
+ccrp esq jr sr ii iii
+"""))
 
 
 def person_name(display: str) -> str | None:
