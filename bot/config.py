@@ -19,6 +19,7 @@ from typing import Any
 from bot.classify.rules import RuleError, Rules, build_rules
 from bot.config_escalation import EscalationSettings, parse_escalation
 from bot.deadlines import BusinessCalendar, make_calendar
+from bot.review.access import ReviewSettings, parse_review
 
 MAILBOX_BACKENDS = ("maildir", "imap", "ews", "graph")
 OUTBOX_BACKENDS = ("maildir", "smtp", "ews", "graph")
@@ -74,6 +75,7 @@ class Config:
     escalation: EscalationSettings = field(default_factory=EscalationSettings)
     redact_subject: tuple[re.Pattern[str], ...] = ()
     prepare_worker: bool = True  # parse/analyse a backlog in a second process
+    review: ReviewSettings = field(default_factory=ReviewSettings)  # review UI accounts
 
     def required_templates(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.ack.templates.values()) |
@@ -257,6 +259,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     mailbox_settings = _server_settings(mailbox, problems)
     outbox_settings = _server_settings(outbox, problems)
     escalation = parse_escalation(root.table("escalation").data, problems, parse_duration)
+    review = parse_review(root.table("review").data, problems)
     templates_dir = base / bot.get("templates_dir", str, "templates")
     if not templates_dir.is_dir():
         problems.append(("bot.templates_dir", f"{templates_dir} is not a directory"))
@@ -285,7 +288,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
         campaign_window_days=classify.get("campaign_window_days", int, 14),
         mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
         escalation=escalation, redact_subject=tuple(redact),
-        prepare_worker=bot.get("prepare_worker", bool, True),
+        prepare_worker=bot.get("prepare_worker", bool, True), review=review,
     )
 
 
