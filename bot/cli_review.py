@@ -6,9 +6,30 @@ import ipaddress
 
 import click
 
-from bot.cli import config_option, load
+from bot.cli.common import config_option, load
 
 HELP_EPILOG = "Example: eabot review -c config.toml --port 8001"
+
+
+def port_in_use(host: str, port: int) -> str | None:
+    """One sentence when the UI could not listen on host:port (before Datasette starts)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return f"cannot listen on {host}: that address does not resolve; use --host 127.0.0.1"
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except PermissionError:
+            return f"port {port} on {host} needs privileges; choose a port above 1023 with --port"
+        except OSError:
+            return (f"port {port} on {host} is already in use (another `eabot review`?); "
+                    "stop it or choose another port with --port")
+    return None
 
 
 def _is_loopback(host: str) -> bool:
@@ -26,7 +47,7 @@ def _is_loopback(host: str) -> bool:
               help="TCP port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; keep 127.0.0.1 and put a TLS reverse proxy in front.")
-def review(config_path: str, port: int, host: str) -> None:
+def review(port: int, host: str) -> None:
     """Browse the log in a web browser (Datasette), read-only, while the daemon runs.
 
     Serves the store named in the configuration as the database "eabot"
@@ -40,7 +61,10 @@ def review(config_path: str, port: int, host: str) -> None:
     from bot.review import build_metadata, login_user_from_env, make_datasette, serve
     from bot.store import StoreError
 
-    cfg = load(config_path)
+    cfg = load()
+    busy = port_in_use(host, port)
+    if busy:
+        raise click.ClickException(busy)
     user = login_user_from_env()
     metadata = build_metadata(calendar=cfg.calendar, stop_on=cfg.escalation.stop_on,
                               business_days=cfg.business_days, login_user=user)

@@ -26,10 +26,11 @@ log = logging.getLogger(__name__)
 
 
 def stopped(case: dict[str, Any], cfg: Config) -> bool:
-    if case["status"] == "closed":
+    """Whether the case's clock has stopped: it is answered or closed, or (with
+    ``stop_on = "acknowledgement"``) its acknowledgement went out."""
+    if case["status"] in ("closed", "answered") or case["responded_at"] is not None:
         return True
-    field = "responded_at" if cfg.escalation.stop_on == "staff_reply" else "acknowledged_at"
-    return case[field] is not None
+    return cfg.escalation.stop_on == "acknowledgement" and case["acknowledged_at"] is not None
 
 
 def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: datetime) -> int:

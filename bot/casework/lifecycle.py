@@ -45,7 +45,7 @@ def respond(store: Store, cfg: Config, tag: str, *, actor: str, now: datetime,
         store.event(now, "staff_reply", {"at": iso(when), "note": note, "source": "staff"},
                     case_id=case["id"], actor=who)
     stops = ("clock stopped" if cfg.escalation.stop_on == "staff_reply"
-             else "the clock had stopped at the acknowledgement (stop_on = ack)")
+             else "the clock had stopped at the acknowledgement (stop_on = acknowledgement)")
     return f"{case['tag']}: answer by {who} recorded at {local(when, cfg)}; {stops}"
 
 
@@ -87,8 +87,8 @@ def reopen(store: Store, cfg: Config, tag: str, *, actor: str, reason: str, now:
 
 def clock_text(case: dict[str, object], cfg: Config, now: datetime) -> str:
     """The clock of an open case in words."""
-    if cfg.escalation.stop_on == "ack" and case.get("acknowledged_at"):
-        return "the clock stays stopped: the acknowledgement went out (stop_on = ack)"
+    if cfg.escalation.stop_on == "acknowledgement" and case.get("acknowledged_at"):
+        return "the clock stays stopped: the acknowledgement went out (stop_on = acknowledgement)"
     if not case.get("due_at"):
         return "the case has no deadline"
     due = datetime.fromisoformat(str(case["due_at"]))

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from bot.classify import classify
+from bot.cli.common import config_option, config_path, load
 from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.model import Inbound
@@ -69,21 +70,21 @@ def check_all(cfg: Config, templates: dict[str, Template],
 
 
 @click.group(epilog="Example: eabot templates check -c config.toml")
+@config_option
 def templates() -> None:
     """Check and preview the reply and notice templates."""
 
 
 @templates.command(epilog="Example: eabot templates check -c config.toml")
-@click.option("--config", "-c", "config_path", envvar="EABOT_CONFIG", default="config.toml",
-              show_default=True, type=click.Path(dir_okay=False))
-def check(config_path: str) -> None:
+@config_option
+def check() -> None:
     """Parse every template in the sandbox and render it against sample data and
     every message in examples/mail/; report syntax errors (file and line),
     undefined variables and forbidden constructs. Exit 1 on any problem."""
     from bot.config import ConfigError, load_config
 
     try:
-        cfg = load_config(config_path)
+        cfg = load_config(config_path())
     except ConfigError as exc:
         # Broken templates make the config refuse to load; report them here too.
         raise click.ClickException(str(exc)) from None
@@ -102,15 +103,12 @@ def check(config_path: str) -> None:
                    "examples/mail/07_wife_request_saturday_night.eml --html")
 @click.argument("name")
 @click.argument("message", type=click.Path(exists=True, dir_okay=False))
-@click.option("--config", "-c", "config_path", envvar="EABOT_CONFIG", default="config.toml",
-              show_default=True, type=click.Path(dir_okay=False))
+@config_option
 @click.option("--html", is_flag=True, help="Print the HTML alternative part too.")
-def preview(name: str, message: str, config_path: str, html: bool) -> None:
+def preview(name: str, message: str, html: bool) -> None:
     """Print the full message (headers included) the bot would send with
     template NAME in answer to MESSAGE (.eml)."""
-    from bot.cli import load
-
-    cfg = load(config_path)
+    cfg = load()
     found = read_templates(cfg.templates_dir)
     if name not in found:
         raise click.ClickException(f"no template {name!r} in {cfg.templates_dir}; there are: "
