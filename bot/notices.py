@@ -157,7 +157,7 @@ def _ae_context(cfg: Config, msg: dict[str, Any]) -> dict[str, Any]:
 
 def _link(cfg: Config, tag: str) -> str:
     base = cfg.escalation.review_url.rstrip("/")
-    return f"{base}/eabot/cases?tag={tag}" if base and tag else ""
+    return f"{base}/case/{tag}" if base and tag else ""
 
 
 def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetime, *, key: str,

@@ -51,7 +51,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "adverse_event": False,
     "needs_review": False,
     "reasons": ["content:access-phrase: +3 expanded-access wording: 'expanded access'"],
-    "review_link": "http://127.0.0.1:8001/eabot/cases?tag=EA-2026-0001",
+    "review_link": "http://127.0.0.1:8001/case/EA-2026-0001",
     "cli_command": "eabot cases show EA-2026-0001",
     "message_row": 42,
     "category": "ea_followup",
