@@ -71,6 +71,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "volume": {"ea_request": 3, "other": 5},
     "total_open": 1,
     "overdue": 0,
+    "polling_failing": False,
+    "polling_problem": "",
     # dead-man alert
     "since": "Monday 9 November 2026, 09:00 EST",
     "failures": 12,
