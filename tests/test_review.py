@@ -7,7 +7,7 @@ date the suite runs on. The browser test starts ``eabot review`` as a
 subprocess on a free port and drives Debian's headless Chromium with
 Playwright; it skips (and says why) where Chromium or Playwright is missing,
 unless ``EABOT_REQUIRE_SERVERS=1``, which turns the skip into a failure.
-``EABOT_UPDATE_SCREENSHOT=1`` also writes the screenshot to docs/review.png.
+The workspace (dashboard, case page, actions) is tested in test_review_workspace.py.
 """
 
 from __future__ import annotations
@@ -347,5 +347,3 @@ def test_in_a_real_browser(chromium: str, filled: Filled, server: str, tmp_path:
     with sqlite3.connect(f"file:{filled.cfg.store_path}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT count(*) FROM cases WHERE status = 'closed'").fetchone()[0] == 0
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    if os.environ.get("EABOT_UPDATE_SCREENSHOT") == "1":
-        shutil.copyfile(shot, ROOT / "docs" / "review-queries.png")

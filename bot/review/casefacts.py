@@ -89,7 +89,7 @@ def case_page(conn: sqlite3.Connection, tag: str, cfg: Config, now: datetime) ->
                         "messages WHERE case_id = ?) ORDER BY at, id", (cid, cid))
     trail = []
     for e in events:
-        what, why = words.event_words(e["kind"], e["detail"])
+        what, why = words.event_words(e["kind"], e["detail"], tz)
         trail.append({"when": words.local(e["at"], tz), "who": words.who(e), "what": what,
                       "why": why, "kind": e["kind"], "staff": bool(e.get("actor"))})
     return {

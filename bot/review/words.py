@@ -32,7 +32,8 @@ EVENT = {
     "staff_reply": "recorded the answer", "responded": "recorded the answer",
     "answered": "recorded the answer", "closed": "closed the case",
     "reopened": "reopened the case", "reclassified": "reclassified",
-    "assigned": "assigned the case", "unassigned": "removed the owner",
+    "assigned": "assigned the case", "unassigned": "removed the owner", "taken": "took the case",
+    "attached": "attached the message to this case", "case_opened_by_staff": "opened the case",
     "note": "added a note", "review_confirmed": "confirmed the review flag",
     "review_dismissed": "dismissed the review flag", "escalation_skipped": "skipped a level",
     "template_version": "loaded a template version",
@@ -91,8 +92,18 @@ def local(ts: str | None, tz: ZoneInfo, fmt: str = "%a %Y-%m-%d %H:%M %Z") -> st
         return ts
 
 
-def event_words(kind: str, detail_json: str | None) -> tuple[str, str]:
-    """(what, why/details) of a trail event, in words."""
+def _value(value: Any, tz: ZoneInfo) -> str:
+    """A detail value for the trail: stored UTC times in local time, lists joined."""
+    if isinstance(value, list):
+        return ", ".join(_value(v, tz) for v in value)
+    text = str(value)
+    if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T":
+        return local(text, tz)
+    return text
+
+
+def event_words(kind: str, detail_json: str | None, tz: ZoneInfo) -> tuple[str, str]:
+    """(what, why/details) of a trail event, in words and local time."""
     try:
         detail = json.loads(detail_json or "{}")
     except ValueError:
@@ -109,11 +120,11 @@ def event_words(kind: str, detail_json: str | None) -> tuple[str, str]:
     for key in _DETAIL_KEYS:
         value = detail.pop(key, None)
         if value not in (None, "", [], {}):
-            parts.append(f"{key.replace('_', ' ')}: {value}")
-    detail.pop("source", None)
-    detail.pop("by", None)
-    parts += [f"{k.replace('_', ' ')}: {v}" for k, v in sorted(detail.items())
-              if v not in (None, "", [], {}) and k not in ("sha256", "message_id", "tag")]
+            parts.append(f"{key.replace('_', ' ')}: {_value(value, tz)}")
+    for key in ("source", "by", "sha256", "message_id", "tag", "key"):
+        detail.pop(key, None)
+    parts += [f"{k.replace('_', ' ')}: {_value(v, tz)}" for k, v in sorted(detail.items())
+              if v not in (None, "", [], {})]
     return what, "; ".join(parts)
 
 
