@@ -22,7 +22,7 @@ def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
             "time_left": time_left_text(due, now, calendar) if due else "no deadline",
             "status": case["status"], "clock_stopped": bool(case.get("stopped")),
             "emergency": bool(case["emergency"]), "adverse_event": bool(case["adverse_event"]),
-            "needs_review": bool(case["needs_review"]),
+            "needs_review": bool(case["needs_review"]), "link": case.get("link") or "",
         }
 
     open_cases = [c for c in facts["open_cases"] if c.get("due_at")]

@@ -110,7 +110,7 @@ def digest_facts(store: Store, cfg: Config, now: datetime,
     the current failure (this cycle's, else the last finished cycle's)."""
     local_midnight = now.astimezone(cfg.calendar.tz).replace(hour=0, minute=0, second=0,
                                                              microsecond=0)
-    open_cases = [dict(c, stopped=stopped(c, cfg)) for c in store.query(
+    open_cases = [dict(c, stopped=stopped(c, cfg), link=_link(cfg, c["tag"])) for c in store.query(
         "SELECT * FROM cases WHERE status != 'closed' ORDER BY due_at")]
     last_ok = store.one("SELECT * FROM heartbeats WHERE ok = 1 AND finished_at IS NOT NULL "
                         "ORDER BY id DESC LIMIT 1")

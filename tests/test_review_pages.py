@@ -221,3 +221,12 @@ def test_review_configuration(tmp_path: Path) -> None:
     assert meta["plugins"]["datasette-auth-passwords"]["mkeller_password_hash"] == {
         "$env": hash_env("mkeller")}
     assert "pbkdf2" not in str(meta)  # hashes stay in the environment
+
+
+def test_notices_link_to_the_case_page(ws: Workspace) -> None:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{ws.cfg.store_path}?mode=ro", uri=True) as conn:
+        [raw] = conn.execute("SELECT o.raw FROM outbox o JOIN cases c ON c.id = o.case_id WHERE "
+                             "c.tag = ? AND o.kind = 'emergency'", (ws.emergency_tag,)).fetchone()
+    assert f"http://127.0.0.1:8001/case/{ws.emergency_tag}" in raw
