@@ -343,6 +343,9 @@ def _server_settings(r: _Reader, problems: list[tuple[str, str]]) -> Any:
     except TypeError as exc:
         problems.append((r.prefix.rstrip("."), f"missing or wrong keys: {exc}"))
         return None
+    # Messages at run time name keys by the settings' ``section`` ("imap.password");
+    # this instance's keys live in [mailbox] or [outbox]: name them so.
+    object.__setattr__(settings, "section", r.prefix.rstrip("."))
     return settings
 
 

@@ -203,3 +203,19 @@ def test_a_local_time_in_the_dst_gap_is_refused(tmp_path: Path) -> None:
     code, out = run("cases", "respond", "EA-2026-0001", "--at", "2026-03-08T02:15", "-c",
                     str(cfg))
     assert code != 0 and "does not exist" in out
+
+
+def test_a_missing_password_names_the_key_of_the_file(tmp_path: Path) -> None:
+    from bot.secrets import Credentials, SecretError
+
+    path = write_config(tmp_path, mailbox='backend = "imap"\nhost = "mail.example"\n'
+                        'username = "u"\npassword_env = "EABOT_TEST_NOT_SET"')
+    cfg = load_config(path)
+    try:
+        Credentials(cfg.mailbox_settings).secret()
+    except SecretError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a secret was found")
+    assert "EABOT_TEST_NOT_SET for mailbox.password is not set" in message
+    assert "mailbox.password_command" in message and "imap." not in message
