@@ -289,3 +289,28 @@ def test_reclassify_refusals(store: Store, cfg: Config) -> None:
     out = call(store, cfg, empty, "EA-2026-0002", actor="A", category="ea_request",
                reason="flag it", adverse_event=True, now=NOW)
     assert case(store, 2)["adverse_event"] == 1
+
+
+@pytest.mark.parametrize("answered", [False, True])
+def test_a_followup_reopens_a_closed_case_without_its_close_reason(cfg: Config,
+                                                                   answered: bool) -> None:
+    from bot.backends.maildir import deliver
+    from bot.cli.demo import delivery_time
+    from bot.daemon import run_cycle
+    from tests.conftest import EXAMPLES
+
+    maildir = cfg.base_dir / cfg.mailbox["path"]
+    first = (EXAMPLES / "01_physician_wm_loa.eml").read_bytes()
+    deliver(maildir, first, delivery_time(first))
+    assert run_cycle(cfg, clock=lambda: NOW).ok
+    store = Store(cfg.store_path)
+    if answered:
+        casework.respond(store, cfg, "EA-2026-0001", actor="Ann", now=NOW)
+    casework.close(store, cfg, "EA-2026-0001", actor="Ann", reason="LOA sent", now=NOW)
+    later = (EXAMPLES / "06_followup_records_in_thread.eml").read_bytes()
+    deliver(maildir, later, delivery_time(later))
+    assert run_cycle(cfg, clock=lambda: NOW + timedelta(hours=1)).ok
+    c = case(store)
+    assert (c["status"], c["close_reason"], c["closed_at"]) == (
+        "answered" if answered else "open", None, None)
+    store.close()
