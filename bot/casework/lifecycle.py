@@ -44,8 +44,9 @@ def respond(store: Store, cfg: Config, tag: str, *, actor: str, now: datetime,
                                            "status": CaseStatus.ANSWERED.value})
         store.event(now, "staff_reply", {"at": iso(when), "note": note, "source": "staff"},
                     case_id=case["id"], actor=who)
-    stops = ("clock stopped" if cfg.escalation.stop_on == "staff_reply"
-             else "the clock had stopped at the acknowledgement (stop_on = acknowledgement)")
+    stops = ("the clock had stopped at the acknowledgement (stop_on = acknowledgement)"
+             if cfg.escalation.stop_on == "acknowledgement" and case["acknowledged_at"]
+             else "clock stopped")
     return f"{case['tag']}: answer by {who} recorded at {local(when, cfg)}; {stops}"
 
 

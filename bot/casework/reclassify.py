@@ -70,35 +70,45 @@ def reclassify(store: Store, cfg: Config, templates: TemplateSet, ident: str, *,
     """Apply a correction; returns a one-line summary."""
     who = actor_or_refuse(actor)
     why = text_or_refuse(reason, "reason")
-    target, the_role = _parse(category, role)
+    target, _role = _parse(category, role)
     if into and target is not Category.EA_FOLLOWUP:
         raise ActionRefused("--into (the case a message follows up) only goes with ea_followup")
     row = find_message(store, ident)
+    with store.transaction():
+        return apply(store, cfg, templates, row, who=who, target=target, reason=why, now=now,
+                     role=role, into=into, emergency=emergency, adverse_event=adverse_event,
+                     send_ack=send_ack)
+
+
+def apply(store: Store, cfg: Config, templates: TemplateSet, row: dict[str, Any], *, who: str,
+          target: Category, reason: str, now: datetime, role: str | None = None,
+          into: str | None = None, emergency: bool | None = None,
+          adverse_event: bool | None = None, send_ack: bool = True) -> str:
+    """The correction of message ``row``, inside the caller's transaction."""
     flags = {k: int(v) for k, v in (("emergency", emergency), ("adverse_event", adverse_event))
              if v is not None and int(v) != row[k]}
-    same_role = the_role is None or the_role.value == row["requester_role"]
+    same_role = role is None or role == row["requester_role"]
     if target.value == row["category"] and same_role and not flags and not into:
         raise ActionRefused(f"message m{row['id']} is already {target.value}; nothing to change")
-    with store.transaction():
-        store.update("messages", row["id"], {
-            "classified_as": row["classified_as"] or row["category"], "category": target.value,
-            "staff_correction": why, **flags,
-            "requester_role": (role or row["requester_role"] or "other")
-            if target is Category.EA_REQUEST else None})
-        if row["case_id"] is not None and flags:
-            store.update("cases", row["case_id"], flags)
-        store.event(now, "reclassified", {"from": row["category"], "to": target.value,
-                                          "reason": why, "role": role, **flags},
-                    case_id=row["case_id"], message_row=row["id"], actor=who)
-        if target in (Category.OTHER, Category.AUTO_REPLY):
-            return _drop_case(store, row, target, why, who, now)
-        if target is Category.EA_FOLLOWUP:
-            return _move(store, row, into, who, now)
-        if row["case_id"] is not None:
-            if role:
-                store.update("cases", row["case_id"], {"requester_role": role})
-            return f"message m{row['id']} is now ea_request (its case is unchanged)"
-        return _open(store, cfg, templates, row, role, why, who, now, send_ack)
+    store.update("messages", row["id"], {
+        "classified_as": row["classified_as"] or row["category"], "category": target.value,
+        "staff_correction": reason, **flags,
+        "requester_role": (role or row["requester_role"] or "other")
+        if target is Category.EA_REQUEST else None})
+    if row["case_id"] is not None and flags:
+        store.update("cases", row["case_id"], flags)
+    store.event(now, "reclassified", {"from": row["category"], "to": target.value,
+                                      "reason": reason, "role": role, **flags},
+                case_id=row["case_id"], message_row=row["id"], actor=who)
+    if target in (Category.OTHER, Category.AUTO_REPLY):
+        return _drop_case(store, row, target, reason, who, now)
+    if target is Category.EA_FOLLOWUP:
+        return _move(store, row, into, who, now)
+    if row["case_id"] is not None:
+        if role:
+            store.update("cases", row["case_id"], {"requester_role": role})
+        return f"message m{row['id']} is now ea_request (its case is unchanged)"
+    return _open(store, cfg, templates, row, role, reason, who, now, send_ack)
 
 
 def _drop_case(store: Store, row: dict[str, Any], target: Category, reason: str, who: str,

@@ -20,9 +20,9 @@ from bot.casework.checks import (
 )
 from bot.casework.errors import ActionRefused
 from bot.casework.lifecycle import cancel_acks
-from bot.casework.reclassify import reclassify
+from bot.casework.reclassify import apply
 from bot.config import Config
-from bot.model import CaseStatus
+from bot.model import CaseStatus, Category
 from bot.replies import TemplateSet
 from bot.store import Store, iso
 
@@ -84,9 +84,9 @@ def dismiss_review(store: Store, cfg: Config, tag: str, *, actor: str, reason: s
             store.event(now, "review_dismissed", {"reason": why, "cancelled_acks": cancelled},
                         case_id=case["id"], actor=who)
         return f"{case['tag']}: review dismissed by {who}: not a request; closed"
-    empty = TemplateSet({})
-    summary = reclassify(store, cfg, empty, f"m{first['id']}", actor=who, category="other",
-                         reason=f"not a request: {why}", now=now)
-    with store.transaction():
+    row = store.one("SELECT * FROM messages WHERE id = ?", (first["id"],)) or {}
+    with store.transaction():  # one change: the re-filing, the close and the dismissal
+        summary = apply(store, cfg, TemplateSet({}), row, who=who, target=Category.OTHER,
+                        reason=f"not a request: {why}", now=now)
         store.event(now, "review_dismissed", {"reason": why}, case_id=case["id"], actor=who)
     return f"{case['tag']}: review dismissed by {who}: not a request; {summary}"
