@@ -219,3 +219,18 @@ def test_a_missing_password_names_the_key_of_the_file(tmp_path: Path) -> None:
         raise AssertionError("a secret was found")
     assert "EABOT_TEST_NOT_SET for mailbox.password is not set" in message
     assert "mailbox.password_command" in message and "imap." not in message
+
+
+def test_the_config_option_works_anywhere_on_the_line(tmp_path: Path) -> None:
+    cfg = str(write_config(tmp_path))
+    assert run("demo", "-c", cfg, "--examples", str(EXAMPLES))[0] == 0
+    for args in (("-c", cfg, "cases", "show", "EA-2026-0001"),
+                 ("cases", "-c", cfg, "show", "EA-2026-0001"),
+                 ("cases", "show", "EA-2026-0001", "-c", cfg),
+                 ("cases", "show", "-c", "/nonexistent.toml", "EA-2026-0001", "--config", cfg)):
+        code, out = run(*args)
+        assert code == 0 and "case:            EA-2026-0001" in out, (args, out)
+    result = CliRunner(env={"EABOT_CONFIG": cfg}).invoke(main, ["cases", "show", "EA-2026-0001"])
+    assert result.exit_code == 0, result.output
+    code, out = run("cases", "show", "EA-2026-0001", "-c", str(tmp_path / "missing.toml"))
+    assert code != 0 and "not found" in out
