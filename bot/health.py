@@ -77,7 +77,9 @@ def assess(facts: dict[str, Any], cfg: Config, now: datetime) -> Health:
         problems.append(f"dead-man alert active since {facts['alert']['fire_at']}")
     out = facts["outbox"]
     pending, failed = out.get("pending", 0) + out.get("sending", 0), out.get("failed", 0)
-    lines.append(f"outbox: {pending} pending, {failed} failed, {facts['unconfirmed']} unconfirmed")
+    held = f", {out['held']} held for review" if out.get("held") else ""
+    lines.append(f"outbox: {pending} pending{held}, {failed} failed, {facts['unconfirmed']} "
+                 "unconfirmed")
     if failed or facts["unconfirmed"]:
         attention.append(f"{failed} failed and {facts['unconfirmed']} unconfirmed send(s)")
     if facts["reconcile"]:

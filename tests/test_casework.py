@@ -314,3 +314,13 @@ def test_a_followup_reopens_a_closed_case_without_its_close_reason(cfg: Config,
     assert (c["status"], c["close_reason"], c["closed_at"]) == (
         "answered" if answered else "open", None, None)
     store.close()
+
+
+def test_status_counts_acknowledgements_held_for_review(store: Store, cfg: Config) -> None:
+    from bot.health import assess, gather
+
+    seed(store, review=True, ack="held")
+    assert "outbox: 0 pending, 1 held for review, 0 failed" in "\n".join(
+        assess(gather(store), cfg, NOW).lines)
+    casework.confirm_review(store, cfg, "EA-2026-0001", actor="Ann", now=NOW)
+    assert "outbox: 1 pending, 0 failed" in "\n".join(assess(gather(store), cfg, NOW).lines)
