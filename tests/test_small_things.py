@@ -234,3 +234,20 @@ def test_the_config_option_works_anywhere_on_the_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     code, out = run("cases", "show", "EA-2026-0001", "-c", str(tmp_path / "missing.toml"))
     assert code != 0 and "not found" in out
+
+
+def test_render_problems_name_the_line_in_plain_words() -> None:
+    from bot.replies import SAMPLE_CONTEXT, Template, TemplateProblem, render_text
+
+    def problem(source: str) -> str:
+        try:
+            render_text(Template.of("t", source), SAMPLE_CONTEXT)
+        except TemplateProblem as exc:
+            return str(exc)
+        raise AssertionError("rendered")
+
+    assert problem("Subject: x\nline\n{{ open_cases[0].nam }}\n") == (
+        "t.txt.j2, line 3: undefined value: 'dict object' has no attribute 'nam'")
+    assert problem("Subject: x\n{% if %}\n").startswith("t.txt.j2, line 2: syntax error:")
+    assert problem("Subject: x\n{{ ''.__class__ }}").startswith(
+        "t.txt.j2, line 2: not allowed in the sandbox:")
