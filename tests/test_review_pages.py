@@ -230,3 +230,37 @@ def test_notices_link_to_the_case_page(ws: Workspace) -> None:
         [raw] = conn.execute("SELECT o.raw FROM outbox o JOIN cases c ON c.id = o.case_id WHERE "
                              "c.tag = ? AND o.kind = 'emergency'", (ws.emergency_tag,)).fetchone()
     assert f"http://127.0.0.1:8001/case/{ws.emergency_tag}" in raw
+
+
+def test_close_reopen_assign_reclassify_from_the_page(ws: Workspace) -> None:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{ws.cfg.store_path}?mode=ro", uri=True) as conn:
+        [tag] = conn.execute("SELECT tag FROM cases WHERE requester_addr = ?",
+                             ("sokonkwo@greatplains-uh.example.edu",)).fetchone()
+    ds = make_datasette(ws.cfg, ACCOUNTS)
+    staff = Browser(ds, STAFF)
+    staff.tag = tag
+    staff.post(f"/case/{tag}/close", {"reason": "LOA sent"})
+    assert ws.case(tag)["status"] == "closed" and "Reopen" in staff.flash()
+    staff.post(f"/case/{tag}/close", {"reason": "again"})
+    assert "close refused" in staff.flash()  # closing a closed case says so
+    staff.post(f"/case/{tag}/reopen", {"reason": "new records arrived"})
+    case = ws.case(tag)
+    assert case["status"] == "open" and case["close_reason"] is None
+    staff.post(f"/case/{tag}/assign", {"owner": STAFF})
+    assert ws.case(tag)["owner"] == STAFF
+    staff.post(f"/case/{tag}/assign", {"owner": ""})
+    assert ws.case(tag)["owner"] is None
+    staff.post(f"/case/{tag}/confirm_review", {"note": "fine"})
+    assert "confirm review refused" in staff.flash()  # not under review
+    staff.post(f"/case/{tag}/reclassify", {"category": "ea_request", "role": "physician",
+                                           "emergency": "yes", "adverse_event": "keep",
+                                           "reason": "ICU transfer mentioned by phone"})
+    assert ws.case(tag)["emergency"] == 1
+    trail = text(staff.get(f"/case/{tag}").text).split("Trail", 1)[1]
+    for words_ in ("closed the case", "LOA sent", "reopened the case", "new records arrived",
+                   "reclassified", "ICU transfer mentioned by phone"):
+        assert words_ in trail, words_
+    kinds = [e["kind"] for e in ws.events(tag) if e["actor"] == STAFF]
+    assert kinds[:2] == ["closed", "reopened"] and "reclassified" in kinds
