@@ -1,7 +1,7 @@
 """Start the review UI: Datasette over the live log, with the eabot plugin.  [I/O]
 
 :func:`make_datasette` opens the log (the live WAL file, ``mode=ro``, never
-``immutable``), registers :mod:`bot.review.plugin` once per process, points
+``immutable``; its migrations applied first, as the daemon does), registers :mod:`bot.review.plugin` once per process, points
 Datasette at this package's templates and attaches the configuration and
 accounts the views need; :func:`serve` runs it with uvicorn.
 """
@@ -31,10 +31,11 @@ def make_datasette(cfg: Config, accounts: Accounts | None = None) -> Any:
 
     from bot.review import plugin
     from bot.review.sqlfunctions import ReadOnlyDatabase
-    from bot.store import StoreError
+    from bot.store import Store, StoreError
 
     if not cfg.store_path.is_file():
         raise StoreError(f"no log at {cfg.store_path}; run `eabot run --once` first")
+    Store(cfg.store_path).close()  # the schema the pages read (owner, actor …), as the daemon does
     if accounts is None:
         accounts = accounts_from_env(cfg.review)
     if pm.get_plugin(PLUGIN_NAME) is None:
