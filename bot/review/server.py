@@ -1,9 +1,10 @@
 """Start the review UI: Datasette over the live log, with the eabot plugin.  [I/O]
 
 :func:`make_datasette` opens the log (the live WAL file, ``mode=ro``, never
-``immutable``; its migrations applied first, as the daemon does), registers :mod:`bot.review.plugin` once per process, points
-Datasette at this package's templates and attaches the configuration and
-accounts the views need; :func:`serve` runs it with uvicorn.
+``immutable``; its migrations applied first, as the daemon does), registers
+:mod:`bot.review.plugin` once per process, points Datasette at this
+package's templates and attaches the configuration and accounts the views
+need; :func:`serve` runs it with uvicorn.
 """
 
 from __future__ import annotations
