@@ -12,5 +12,6 @@ Modules, each named for what it holds:
   :mod:`~bot.review.words`: what those pages show, in words and local time;
 - :mod:`~bot.review.actions`: a posted form -> one call of :mod:`bot.casework`;
 - :mod:`~bot.review.message_text`: a message's text from the store or the mailbox;
+- :mod:`~bot.review.context`: the configuration and accounts attached to a Datasette;
 - :mod:`~bot.review.server`: make the Datasette and serve it; ``templates/``.
 """
