@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.classify.rules import RuleError, Rules, build_rules
 from bot.config_escalation import EscalationSettings, parse_escalation
 from bot.deadlines import BusinessCalendar, make_calendar
+from bot.review.access import ReviewSettings, parse_review
 
 MAILBOX_BACKENDS = ("maildir", "imap", "ews", "graph")
 OUTBOX_BACKENDS = ("maildir", "smtp", "ews", "graph")
@@ -77,10 +79,15 @@ class Config:
     escalation: EscalationSettings = field(default_factory=EscalationSettings)
     redact_subject: tuple[re.Pattern[str], ...] = ()
     prepare_worker: bool = True  # parse/analyse a backlog in a second process
+    review: ReviewSettings = field(default_factory=ReviewSettings)  # review UI accounts
 
     def required_templates(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.ack.templates.values()) |
                             set(self.escalation.template_names())))
+
+
+_KIND_WORDS = {int: "an integer", float: "a number", str: "a string", bool: "true or false",
+               list: "a list", dict: "a table"}
 
 
 class _Reader:
@@ -106,8 +113,9 @@ class _Reader:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            want = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            self.problems.append((self.key(name), f"must be a {want}, got {value!r}"))
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            want = " or ".join(_KIND_WORDS.get(k, k.__name__) for k in kinds)
+            self.problems.append((self.key(name), f"must be {want}, got {value!r}"))
             return default
         return value
 
@@ -168,14 +176,21 @@ def _calendar(r: _Reader) -> BusinessCalendar | None:
     country = r.get("country", str, "US")
     subdiv = r.get("subdivision", str, "") or None
     try:
+        ZoneInfo(tz)
+    except (ValueError, ZoneInfoNotFoundError):
+        r.problems.append((r.key("timezone"), f"unknown time zone {tz!r}; use an IANA zone "
+                           "such as America/New_York or Europe/Berlin"))
+        return None
+    try:
         return make_calendar(timezone=tz, country=country, subdivision=subdiv,
                              weekend=frozenset(weekend), closures=closures,
                              cutoff=_hhmm(r, "cutoff", "17:00"),
                              due_time=_hhmm(r, "due_time", "17:00"))
     except Exception as exc:  # zoneinfo / holidays raise various types
-        r.problems.append((r.prefix.rstrip("."), f"cannot resolve time zone {tz!r} / holiday "
-                           f"calendar {country!r}/{subdiv!r}: {exc}; use an IANA zone such as "
-                           "America/New_York and an ISO country code such as US"))
+        key = r.key("subdivision") if subdiv and "subdiv" in str(exc).lower() else r.key("country")
+        r.problems.append((key, f"no holiday calendar for {country!r}"
+                           + (f"/{subdiv!r}" if subdiv else "") + f": {exc}; use an ISO country "
+                           "code such as US (and a subdivision such as NY)"))
         return None
 
 
@@ -261,6 +276,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     mailbox_settings = _server_settings(mailbox, problems)
     outbox_settings = _server_settings(outbox, problems)
     escalation = parse_escalation(root.table("escalation").data, problems, parse_duration)
+    review = parse_review(root.table("review").data, problems)
     templates_dir = base / bot.get("templates_dir", str, "templates")
     if not templates_dir.is_dir():
         problems.append(("bot.templates_dir", f"{templates_dir} is not a directory"))
@@ -289,7 +305,7 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
         campaign_window_days=classify.get("campaign_window_days", int, 14),
         mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
         escalation=escalation, redact_subject=tuple(redact),
-        prepare_worker=bot.get("prepare_worker", bool, True),
+        prepare_worker=bot.get("prepare_worker", bool, True), review=review,
     )
 
 
@@ -321,12 +337,19 @@ def _server_settings(r: _Reader, problems: list[tuple[str, str]]) -> Any:
     try:
         settings = cls(**kwargs)
     except ValueError as exc:
+        # The settings name their keys by backend (``imap.password_env``); the file
+        # has them under [mailbox] or [outbox]: report the key path of the file.
         for part in str(exc).split("; "):
-            problems.append((r.prefix.rstrip("."), part))
+            text = re.sub(rf"\b{re.escape(cls.section)}\.", r.prefix, part)
+            named = re.search(rf"{re.escape(r.prefix)}\w+", text)
+            problems.append((named.group(0) if named else r.prefix.rstrip("."), text))
         return None
     except TypeError as exc:
         problems.append((r.prefix.rstrip("."), f"missing or wrong keys: {exc}"))
         return None
+    # Messages at run time name keys by the settings' ``section`` ("imap.password");
+    # this instance's keys live in [mailbox] or [outbox]: name them so.
+    object.__setattr__(settings, "section", r.prefix.rstrip("."))
     return settings
 
 

@@ -153,7 +153,9 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
             report.errors.append(f"sent folder: {exc}")
             log.error("reading the sent folder failed: %s", exc)
         try:
-            report.notices = queue_notices(store, cfg, templates, clock())
+            poll_error = next((e for e in report.errors if e.startswith("mailbox: ")), None)
+            report.notices = queue_notices(store, cfg, templates, clock(),
+                                           poll_error=None if report.ok else poll_error)
         except Exception as exc:  # a notice problem must never stop ingestion or sending
             log.exception("queueing notices failed")
             report.errors.append(f"notices: {type(exc).__name__}: {exc}")

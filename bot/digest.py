@@ -22,12 +22,15 @@ def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
             "time_left": time_left_text(due, now, calendar) if due else "no deadline",
             "status": case["status"], "clock_stopped": bool(case.get("stopped")),
             "emergency": bool(case["emergency"]), "adverse_event": bool(case["adverse_event"]),
-            "needs_review": bool(case["needs_review"]),
+            "needs_review": bool(case["needs_review"]), "link": case.get("link") or "",
         }
 
     open_cases = [c for c in facts["open_cases"] if c.get("due_at")]
-    running = [line(c) for c in open_cases if not c.get("stopped")]
+    # Emergencies, then cases under review, then by deadline (the rows come by deadline).
+    running = sorted((line(c) for c in open_cases if not c.get("stopped")),
+                     key=lambda c: (not c["emergency"], not c["needs_review"]))
     return {
+        **polling_text(facts.get("polling") or {}, calendar),
         "date": now.astimezone(calendar.tz).strftime("%A %-d %B %Y"),
         "open_cases": running,
         "answered_open": [line(c) for c in open_cases if c.get("stopped")],
@@ -44,3 +47,20 @@ def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
         "overdue": sum(1 for c in open_cases if not c.get("stopped")
                        and datetime.fromisoformat(c["due_at"]) <= now),
     }
+
+
+def polling_text(polling: dict[str, Any], calendar: BusinessCalendar) -> dict[str, Any]:
+    """``polling_failing`` and a sentence saying since when the mailbox cannot be read."""
+    if not polling.get("error"):
+        return {"polling_failing": False, "polling_problem": ""}
+
+    def local(value: str | None) -> str:
+        if not value:
+            return "never"
+        return datetime.fromisoformat(value).astimezone(calendar.tz).strftime("%a %d %b %H:%M %Z")
+
+    since = f" since {local(polling['failing_since'])}" if polling.get("failing_since") else ""
+    return {"polling_failing": True, "polling_problem": (
+        f"eabot cannot read the mailbox{since} (last successful poll: "
+        f"{local(polling.get('last_ok'))}): {str(polling['error'])[:300]}. Mail that arrived "
+        "since is not counted below, and nothing was acknowledged. Run `eabot status`.")}

@@ -66,13 +66,20 @@ def assess(facts: dict[str, Any], cfg: Config, now: datetime) -> Health:
         lines.append(f"last successful poll: {last_ok['finished_at']} ({_ago(age)} ago)")
         if age > max_age:
             problems.append(f"last successful poll is {_ago(age)} old (limit {_ago(max_age)})")
-    err = facts["last_error"]
-    lines.append(f"last error: {err['finished_at']} {err['error']}" if err else "last error: none")
+    err, last = facts["last_error"], facts["last"]
+    if err and last and last["id"] > err["id"] and last["ok"] and not last["error"]:
+        # Fixed since: a later cycle ran clean. Keep the time for whoever investigates.
+        lines.append(f"last error: none since {err['finished_at']} (later cycles succeeded)")
+    else:
+        lines.append(f"last error: {err['finished_at']} {err['error']}" if err
+                     else "last error: none")
     if facts["alert"]:
         problems.append(f"dead-man alert active since {facts['alert']['fire_at']}")
     out = facts["outbox"]
     pending, failed = out.get("pending", 0) + out.get("sending", 0), out.get("failed", 0)
-    lines.append(f"outbox: {pending} pending, {failed} failed, {facts['unconfirmed']} unconfirmed")
+    held = f", {out['held']} held for review" if out.get("held") else ""
+    lines.append(f"outbox: {pending} pending{held}, {failed} failed, {facts['unconfirmed']} "
+                 "unconfirmed")
     if failed or facts["unconfirmed"]:
         attention.append(f"{failed} failed and {facts['unconfirmed']} unconfirmed send(s)")
     if facts["reconcile"]:

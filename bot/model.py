@@ -24,6 +24,22 @@ class Role(StrEnum):
     OTHER = "other"
 
 
+class CaseStatus(StrEnum):
+    """A case's status, the one vocabulary of the CLI, the digest, the export and the UI.
+
+    ``open``: nobody has answered yet, the clock runs (whether or not the
+    automatic acknowledgement went out; with ``stop_on = "acknowledgement"`` the
+    acknowledgement stops the clock, but the case stays open until a human
+    answers or closes it). ``answered``: a human answer is recorded (from the
+    Sent folder or ``eabot cases respond``), the clock stopped. ``closed``:
+    nothing more to do, no escalations.
+    """
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
 class AckStatus(StrEnum):
     SENT = "sent"
     PENDING = "pending"

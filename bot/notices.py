@@ -26,14 +26,18 @@ log = logging.getLogger(__name__)
 
 
 def stopped(case: dict[str, Any], cfg: Config) -> bool:
-    if case["status"] == "closed":
+    """Whether the case's clock has stopped: it is answered or closed, or (with
+    ``stop_on = "acknowledgement"``) its acknowledgement went out."""
+    if case["status"] in ("closed", "answered") or case["responded_at"] is not None:
         return True
-    field = "responded_at" if cfg.escalation.stop_on == "staff_reply" else "acknowledged_at"
-    return case[field] is not None
+    return cfg.escalation.stop_on == "acknowledgement" and case["acknowledged_at"] is not None
 
 
-def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: datetime) -> int:
-    """Record and queue every notice due now; returns how many were queued."""
+def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: datetime, *,
+                  poll_error: str | None = None) -> int:
+    """Record and queue every notice due now; returns how many were queued.
+
+    ``poll_error``: why this cycle could not read the mailbox (the digest says so)."""
     esc = cfg.escalation
     queued = 0
     if esc.on_call:
@@ -77,11 +81,12 @@ def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: dateti
                                  template=firing.level.template, to=firing.level.recipients,
                                  context=ctx, case_id=case["id"], level=firing.level.name,
                                  fire_at=firing.fire_at)
-    queued += _queue_digest(store, cfg, templates, now)
+    queued += _queue_digest(store, cfg, templates, now, poll_error)
     return queued
 
 
-def _queue_digest(store: Store, cfg: Config, templates: TemplateSet, now: datetime) -> int:
+def _queue_digest(store: Store, cfg: Config, templates: TemplateSet, now: datetime,
+                  poll_error: str | None) -> int:
     esc = cfg.escalation
     if not esc.digest_to or esc.digest_time is None:
         return 0
@@ -91,19 +96,33 @@ def _queue_digest(store: Store, cfg: Config, templates: TemplateSet, now: dateti
     key = f"digest:{local.date().isoformat()}"
     if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
         return 0
-    context = compose_digest(digest_facts(store, cfg, now), cfg.calendar, now)
+    context = compose_digest(digest_facts(store, cfg, now, poll_error), cfg.calendar, now)
     context.update(company_name=cfg.company_name, from_name=cfg.from_name)
     return queue_notice(store, cfg, templates, now, key=key, kind="digest", template=esc.digest_template,
                   to=esc.digest_to, context=context)
 
 
-def digest_facts(store: Store, cfg: Config, now: datetime) -> dict[str, Any]:
-    """Rows the digest is composed from (read here, composed by the pure digest module)."""
+def digest_facts(store: Store, cfg: Config, now: datetime,
+                 poll_error: str | None = None) -> dict[str, Any]:
+    """Rows the digest is composed from (read here, composed by the pure digest module).
+
+    ``polling``: the last successful poll, the first failed cycle after it, and
+    the current failure (this cycle's, else the last finished cycle's)."""
     local_midnight = now.astimezone(cfg.calendar.tz).replace(hour=0, minute=0, second=0,
                                                              microsecond=0)
-    open_cases = [dict(c, stopped=stopped(c, cfg)) for c in store.query(
+    open_cases = [dict(c, stopped=stopped(c, cfg), link=_link(cfg, c["tag"])) for c in store.query(
         "SELECT * FROM cases WHERE status != 'closed' ORDER BY due_at")]
+    last_ok = store.one("SELECT * FROM heartbeats WHERE ok = 1 AND finished_at IS NOT NULL "
+                        "ORDER BY id DESC LIMIT 1")
+    first_bad = store.one("SELECT * FROM heartbeats WHERE ok = 0 AND finished_at IS NOT NULL "
+                          "AND id > ? ORDER BY id LIMIT 1", (last_ok["id"] if last_ok else 0,))
+    last = store.one("SELECT * FROM heartbeats WHERE finished_at IS NOT NULL ORDER BY id DESC "
+                     "LIMIT 1")
+    error = poll_error or (last["error"] if last and not last["ok"] else None)
     return {
+        "polling": {"last_ok": last_ok["finished_at"] if last_ok else None,
+                    "failing_since": first_bad["started_at"] if first_bad and error else None,
+                    "error": error},
         "open_cases": open_cases,
         "adverse_events": store.query(
             "SELECT m.id, m.received_at, m.from_addr, m.category, c.tag AS case_tag FROM messages m "
@@ -156,7 +175,7 @@ def _ae_context(cfg: Config, msg: dict[str, Any]) -> dict[str, Any]:
 
 def _link(cfg: Config, tag: str) -> str:
     base = cfg.escalation.review_url.rstrip("/")
-    return f"{base}/eabot/cases?tag={tag}" if base and tag else ""
+    return f"{base}/case/{tag}" if base and tag else ""
 
 
 def queue_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetime, *, key: str,

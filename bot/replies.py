@@ -51,7 +51,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "adverse_event": False,
     "needs_review": False,
     "reasons": ["content:access-phrase: +3 expanded-access wording: 'expanded access'"],
-    "review_link": "http://127.0.0.1:8001/eabot/cases?tag=EA-2026-0001",
+    "review_link": "http://127.0.0.1:8001/case/EA-2026-0001",
     "cli_command": "eabot cases show EA-2026-0001",
     "message_row": 42,
     "category": "ea_followup",
@@ -60,7 +60,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "open_cases": [{"tag": "EA-2026-0001", "requester": "jane@hospital.example",
                     "role": "physician", "subject": "EA request", "time_left": "2 business day(s) left",
                     "status": "open", "clock_stopped": False, "emergency": False,
-                    "adverse_event": False, "needs_review": False}],
+                    "adverse_event": False, "needs_review": False,
+                    "link": "http://127.0.0.1:8001/case/EA-2026-0001"}],
     "answered_open": [],
     "emergencies": [],
     "review": [],
@@ -71,6 +72,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "volume": {"ea_request": 3, "other": 5},
     "total_open": 1,
     "overdue": 0,
+    "polling_failing": False,
+    "polling_problem": "",
     # dead-man alert
     "since": "Monday 9 November 2026, 09:00 EST",
     "failures": 12,
@@ -141,30 +144,40 @@ def _compiled(source: str, html: bool) -> Any:
     return _environment(html=html).from_string(source)
 
 
+_PLAIN = {"TemplateSyntaxError": "syntax error", "UndefinedError": "undefined value",
+          "SecurityError": "not allowed in the sandbox"}
+
+
+def _problem(file: str, exc: Exception) -> TemplateProblem:
+    """The error in plain words with its file and line (a runtime error's line is the
+    template frame's in the traceback Jinja2 rewrites)."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None and not line:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    what = _PLAIN.get(type(exc).__name__, type(exc).__name__) if isinstance(
+        exc, TemplateError) else f"cannot render ({type(exc).__name__})"
+    return TemplateProblem(f"{file}" + (f", line {line}" if line else "") + f": {what}: {exc}")
+
+
 def render_html(template: Template, context: Mapping[str, Any]) -> str | None:
     """The HTML alternative (autoescaped), or None when the template has none."""
     if template.html_source is None:
         return None
     try:
         return str(_compiled(template.html_source, True).render(**context))
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{template.name}.html.j2" + (f", line {line}" if line else "")
-        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
-    except Exception as exc:
-        raise TemplateProblem(f"{template.name}.html.j2: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # SecurityError and friends are TemplateErrors; be safe
+        raise _problem(f"{template.name}.html.j2", exc) from None
 
 
 def render_text(template: Template, context: Mapping[str, Any]) -> tuple[str, str]:
     """Render to (subject, body) or raise TemplateProblem with file and line."""
     try:
         out = str(_compiled(template.source, False).render(**context))
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{template.name}.txt.j2" + (f", line {line}" if line else "")
-        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
     except Exception as exc:  # SecurityError and friends are TemplateErrors; be safe
-        raise TemplateProblem(f"{template.name}.txt.j2: {type(exc).__name__}: {exc}") from None
+        raise _problem(f"{template.name}.txt.j2", exc) from None
     lines = out.lstrip("\n").split("\n")
     if not lines or not lines[0].lower().startswith("subject:"):
         raise TemplateProblem(f"{template.name}.txt.j2: the first rendered line must be "

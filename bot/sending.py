@@ -191,9 +191,8 @@ def _record(store: Store, row: dict[str, Any], now: datetime, status: str, *,
     store.event(now, f"{kind}_{status}", detail, case_id=row["case_id"],
                 message_row=row["message_row"])
     if row["case_id"] and kind == "ack" and status == "sent":
-        store.conn.execute("UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, ?), "
-                           "status = CASE WHEN status = 'open' THEN 'acknowledged' ELSE "
-                           "status END WHERE id = ?", (iso(now), row["case_id"]))
+        store.conn.execute("UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, ?) "
+                           "WHERE id = ?", (iso(now), row["case_id"]))
     if row["case_id"] and (unconfirmed or status == "failed"):
         store.update("cases", row["case_id"], {"needs_review": 1})
 

@@ -43,8 +43,8 @@ def record_sent_message(store: Store, cfg: Config, raw: RawMessage, now: datetim
         first = case["responded_at"] is None
         if first:
             store.conn.execute(
-                "UPDATE cases SET responded_at = ?, status = CASE WHEN status IN ('open', "
-                "'acknowledged') THEN 'responded' ELSE status END WHERE id = ?",
+                "UPDATE cases SET responded_at = ?, status = CASE WHEN status = 'open' THEN "
+                "'answered' ELSE status END WHERE id = ?",
                 (iso(raw.received_at), case["id"]))
         store.event(now, "staff_reply", {"from": msg.from_addr, "message_id": msg.message_id,
                                          "first": first, "sent_at": iso(raw.received_at)},

@@ -192,6 +192,26 @@ def m004_template_versions_and_corrections(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m005_casework(db: sqlite_utils.Database) -> None:
+    """Who acted (``events.actor``), who owns a case (``cases.owner``), and the one
+    status vocabulary: ``open`` (clock running), ``answered``, ``closed``.
+
+    The old ``acknowledged`` is ``open`` (the acknowledgement is courtesy; the
+    case still waits for its answer, ``acknowledged_at`` keeps when it went
+    out) and ``responded`` is ``answered``.
+    """
+    db.executescript(
+        """
+        ALTER TABLE events ADD COLUMN actor TEXT;
+        ALTER TABLE cases ADD COLUMN owner TEXT;
+        UPDATE cases SET status = 'open' WHERE status = 'acknowledged';
+        UPDATE cases SET status = 'answered' WHERE status = 'responded';
+        CREATE INDEX cases_status ON cases(status, due_at);
+        """
+    )
+
+
+@migrations()
 def m006_intake(db: sqlite_utils.Database) -> None:
     """Issue 11: content hashes (a reused Message-ID is not a duplicate), links
     between cases that may be the same patient, and why a case awaits review."""
@@ -285,9 +305,11 @@ class Store:
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
 
     def event(self, now: datetime, kind: str, detail: dict[str, Any] | None = None, *,
-              case_id: int | None = None, message_row: int | None = None) -> None:
+              case_id: int | None = None, message_row: int | None = None,
+              actor: str | None = None) -> None:
+        """Append to the trail; ``actor`` is the staff member who acted (None: the bot)."""
         self.insert("events", {"at": iso(now), "case_id": case_id, "message_row": message_row,
-                               "kind": kind, "detail": dumps(detail or {})})
+                               "kind": kind, "detail": dumps(detail or {}), "actor": actor})
 
     # --- backend cursors -------------------------------------------------
     def cursor(self) -> StateCursor:

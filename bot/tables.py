@@ -6,6 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+MESSAGES_SQL = (
+    "SELECT m.*, c.tag AS case_tag, c.due_at AS due_at FROM messages m "
+    "LEFT JOIN cases c ON c.id = m.case_id"
+)
 EXPORT_FIELDS = (
     "message_id", "received_at", "from", "subject", "category", "requester_role",
     "emergency", "adverse_event", "needs_review", "case_id", "ack_status", "due_at",
@@ -67,3 +71,19 @@ def export_row(row: dict[str, Any]) -> dict[str, Any]:
         "staff_correction": row.get("staff_correction"),
         "row": row["id"],
     }
+
+
+def category_text(row: dict[str, Any]) -> str:
+    if row.get("staff_correction"):
+        return f"{row['category']} (staff; bot: {row['classified_as']})"
+    return str(row["category"])
+
+
+def log_text(rows: list[dict[str, Any]]) -> str:
+    """The ``eabot log`` table of message rows (from :data:`MESSAGES_SQL`)."""
+    return table([[f"m{r['id']}", r["received_at"], r["from_addr"], category_text(r),
+                   r["requester_role"] or "",
+                   flags_text(r), r["case_tag"] or "", r["ack_status"],
+                   r["due_at"] if r["case_tag"] else ""] for r in rows],
+                 ["row", "received (UTC)", "from", "category", "role", "flags", "case", "ack",
+                  "due (UTC)"], max_width=36)

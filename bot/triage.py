@@ -162,7 +162,11 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
                 "adverse_event": int(case["adverse_event"] or cls.adverse_event)})
             store.event(now, "followup", {"from": msg.from_addr}, case_id=case_id, message_row=row)
             if case["status"] == "closed" and cfg.escalation.reopen_on_followup:
-                store.update("cases", case_id, {"status": "open", "closed_at": None})
+                # Live again; answered stays answered (its clock stopped), like a reopen
+                # the close reason goes (it stays in the trail).
+                store.update("cases", case_id, {
+                    "status": "answered" if case["responded_at"] else "open",
+                    "closed_at": None, "close_reason": None})
                 store.event(now, "reopened", {"why": "a follow-up arrived on a closed case"},
                             case_id=case_id, message_row=row)
     elif decision.open_case:

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from bot.backends.base import Mailbox, Outbox
 from bot.backends.maildir import deliver
-from bot.cli_demo import delivery_time, load_examples
+from bot.cli.demo import delivery_time, load_examples
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.store import Store

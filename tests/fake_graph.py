@@ -332,7 +332,8 @@ class _Handler(QuietHandler):
                     with fake.lock:
                         msg.categories = list(json.loads(body)["categories"])
                         msg.seq = fake._next_seq()  # a change: the next delta round reports it
-                status, payload = 200, {"id": msg.id, "categories": msg.categories}
+                status, payload = 200, {"id": msg.id, "categories": msg.categories,
+                                        "receivedDateTime": f"{msg.received:%Y-%m-%dT%H:%M:%SZ}"}
         else:
             status, payload = 400, _error("BadRequest", f"Unsupported fake path {path}")
         return status, json.dumps(payload).encode(), "application/json; odata.metadata=minimal"

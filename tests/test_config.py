@@ -38,7 +38,7 @@ nonsense = ["x"]
     assert "classify.lexicon.nonsense" in keys
     assert "classify.campaign_threshold" in keys
     assert "bot.poll_interval" in keys
-    assert "deadline" in keys  # the unresolvable time zone
+    assert "deadline.timezone" in keys  # the unresolvable time zone, by its own key
     assert "invalid regular expression" in str(info.value)
 
 

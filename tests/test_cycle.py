@@ -47,7 +47,7 @@ def test_request_is_logged_acknowledged_and_has_a_deadline(cfg: Config) -> None:
     [case] = rows(cfg, "SELECT * FROM cases")
     assert case["tag"] == "EA-2026-0001"
     assert case["requester_role"] == "physician"
-    assert case["status"] == "acknowledged"
+    assert case["status"] == "open" and case["acknowledged_at"]
     # Monday 23 Nov + 5 business days, skipping Thanksgiving and the closure: Wed 2 Dec 17:00 EST.
     assert case["due_at"] == "2026-12-02T22:00:00+00:00"
     [sent] = outbox_files(cfg)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.cli_demo import delivery_time
+from bot.cli.demo import delivery_time
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.store import Store
@@ -128,7 +128,7 @@ def test_staff_reply_in_sent_is_recorded(tmp_path: Path, imap: Dovecot,
     store.close()
     assert staff["message_id"] == "<staff-1@cellectar.example>"
     assert case["responded_at"] == staff["sent_at"]  # the server's time of the Sent copy
-    assert case["status"] == "responded"
+    assert case["status"] == "answered"
     assert [e["kind"] for e in events].count("staff_reply") == 1
 
 

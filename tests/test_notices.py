@@ -156,7 +156,7 @@ def test_notices_wait_for_business_hours(tmp_path: Path) -> None:
 def test_digest_content(tmp_path: Path) -> None:
     cfg = escalation_config(tmp_path)
     for f in sorted(EXAMPLES.glob("*.eml")):
-        from bot.cli_demo import delivery_time
+        from bot.cli.demo import delivery_time
 
         raw = f.read_bytes()
         deliver(inbox(cfg), raw, delivery_time(raw))

@@ -1,4 +1,4 @@
-"""The review UI: metadata, read-only Datasette, and a real browser run.
+"""The review UI's read-only side: metadata, canned queries, login, and a real browser run.
 
 The store is filled by a real triage cycle (``eabot demo`` over
 ``examples/mail/``) plus one physician request delivered a few business days
@@ -7,7 +7,7 @@ date the suite runs on. The browser test starts ``eabot review`` as a
 subprocess on a free port and drives Debian's headless Chromium with
 Playwright; it skips (and says why) where Chromium or Playwright is missing,
 unless ``EABOT_REQUIRE_SERVERS=1``, which turns the skip into a failure.
-``EABOT_UPDATE_SCREENSHOT=1`` also writes the screenshot to docs/review.png.
+The workspace (dashboard, case page, actions) is tested in test_review_workspace.py.
 """
 
 from __future__ import annotations
@@ -29,20 +29,21 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from bot import review_plugin
 from bot.backends.maildir import deliver
 from bot.cli import main
 from bot.config import Config, load_config
 from bot.deadlines import business_days_left, compute_deadline
-from bot.review import (
-    HIDDEN,
+from bot.review import sqlfunctions
+from bot.review.access import (
     PASSWORD_HASH_ENV,
-    TABLES,
-    build_metadata,
-    canned_queries,
+    Accounts,
+    ReviewSettings,
+    accounts_from_env,
     login_user_from_env,
-    make_datasette,
 )
+from bot.review.columns import TABLES
+from bot.review.metadata import HIDDEN, build_metadata, canned_queries
+from bot.review.server import make_datasette
 from tests.conftest import EXAMPLES, ROOT, write_config
 from tests.servers import _unavailable, free_port
 
@@ -108,9 +109,12 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
     return Filled(config_path, cfg, tag)
 
 
-def metadata_for(cfg: Config, login_user: str | None = None) -> dict[str, Any]:
+NO_ACCOUNTS = Accounts(hash_vars={}, staff=frozenset())
+
+
+def metadata_for(cfg: Config, accounts: Accounts | None = None) -> dict[str, Any]:
     return build_metadata(calendar=cfg.calendar, stop_on=cfg.escalation.stop_on,
-                          business_days=cfg.business_days, login_user=login_user)
+                          business_days=cfg.business_days, accounts=accounts)
 
 
 def get_all(ds: Any, *paths: str, cookies: dict[str, str] | None = None) -> list[Any]:
@@ -147,16 +151,16 @@ def test_every_visible_column_is_described(filled: Filled) -> None:
         for table in tables:
             if table in HIDDEN:
                 continue
-            assert table in TABLES, f"describe table {table} in bot/review.py TABLES"
+            assert table in TABLES, f"describe table {table} in bot/review/columns.py"
             for col in (r[1] for r in conn.execute(f"PRAGMA table_info({table})")):
                 assert col == "id" or col in TABLES[table]["columns"], \
-                    f"describe {table}.{col} in bot/review.py TABLES"
+                    f"describe {table}.{col} in bot/review/columns.py"
 
 
 # --- Datasette in-process ------------------------------------------------------
 
 def test_every_canned_query_runs_on_a_real_store(filled: Filled) -> None:
-    ds = make_datasette(filled.cfg.store_path, metadata_for(filled.cfg))
+    ds = make_datasette(filled.cfg, NO_ACCOUNTS)
     names = sorted(canned_queries(filled.cfg.escalation.stop_on))
     paths = [f"/eabot/{n}.json?_shape=objects&sender=sokonkwo@greatplains-uh.example.edu&message=1"
              for n in names]
@@ -180,8 +184,8 @@ def test_every_canned_query_runs_on_a_real_store(filled: Filled) -> None:
 def test_sql_functions_match_the_pure_deadline_code(filled: Filled,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
-    monkeypatch.setattr(review_plugin, "clock", lambda: now)
-    ds = make_datasette(filled.cfg.store_path, metadata_for(filled.cfg))
+    monkeypatch.setattr(sqlfunctions, "clock", lambda: now)
+    ds = make_datasette(filled.cfg, NO_ACCOUNTS)
     [resp] = get_all(ds, "/eabot.json?_shape=objects&sql=select+due_at,+business_days_left(due_at)"
                          "+as+left,+local_date(due_at)+as+day+from+cases")
     rows = resp.json()["rows"]
@@ -194,7 +198,7 @@ def test_sql_functions_match_the_pure_deadline_code(filled: Filled,
 
 
 def test_nothing_can_write_through_the_ui(filled: Filled) -> None:
-    ds = make_datasette(filled.cfg.store_path, metadata_for(filled.cfg))
+    ds = make_datasette(filled.cfg, NO_ACCOUNTS)
     before = filled.cfg.store_path.stat().st_mtime_ns
     plain, sneaky = get_all(
         ds, "/eabot.json?sql=DELETE+FROM+cases",
@@ -216,9 +220,10 @@ def test_optional_login(filled: Filled, monkeypatch: pytest.MonkeyPatch) -> None
     from datasette_auth_passwords.utils import hash_password
 
     monkeypatch.setenv(PASSWORD_HASH_ENV, hash_password("correct horse"))
-    user = login_user_from_env()
-    assert user == "staff"
-    ds = make_datasette(filled.cfg.store_path, metadata_for(filled.cfg, user))
+    assert login_user_from_env() == "staff"
+    accounts = accounts_from_env(ReviewSettings())
+    assert accounts.login_required and accounts.role({"id": "staff"}) == "viewer"
+    ds = make_datasette(filled.cfg, accounts)
 
     async def run() -> list[Any]:
         await ds.invoke_startup()
@@ -243,6 +248,7 @@ def test_review_command_help_and_missing_store(tmp_path: Path) -> None:
 
     help_text = CliRunner().invoke(review, ["--help"]).output
     assert "Example: eabot review -c config.toml --port 8001" in help_text
+    assert "staff = [...]" in help_text.replace("\n  ", " ")
     assert "--port" in help_text and "127.0.0.1" in help_text
     result = CliRunner().invoke(main if "review" in main.commands else review,
                                 (["review"] if "review" in main.commands else [])
@@ -264,7 +270,7 @@ def review_command() -> list[str]:
 def server(filled: Filled, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "review.log").open("wb")
-    env = {k: v for k, v in os.environ.items() if k != PASSWORD_HASH_ENV}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(PASSWORD_HASH_ENV)}
     proc = subprocess.Popen([*review_command(), "-c", str(filled.config_path), "--port", str(port)],
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -316,7 +322,9 @@ def test_in_a_real_browser(chromium: str, filled: Filled, server: str, tmp_path:
         try:
             page = browser.new_page()
             page.goto(server + "/")
-            assert "eabot review" in page.title()
+            assert "what is due" in page.title()
+            page.get_by_role("link", name="eabot", exact=True).last.click()
+            page.wait_for_url("**/eabot")
             page.get_by_role("link", name="Due within 2 business days").click()
             page.wait_for_url("**/eabot/due_within_2_business_days")
             row = page.locator("table.rows-and-columns tbody tr", has_text=tag)
@@ -325,8 +333,9 @@ def test_in_a_real_browser(chromium: str, filled: Filled, server: str, tmp_path:
             shot = tmp_path / "review.png"
             page.screenshot(path=str(shot))
             row.get_by_role("link", name=tag).click()
-            page.wait_for_url(f"**/eabot/cases?tag={tag}")
-            assert page.locator("table.rows-and-columns tbody tr").count() == 1
+            page.wait_for_url(f"**/case/{tag}")
+            assert tag in page.locator("h1").inner_text()
+            assert "log in as staff to act" in page.content()  # no accounts: nobody acts
 
             # Write attempts: Datasette refuses non-SELECTs; SQLite refuses the rest.
             page.goto(server + "/eabot?sql=DELETE+FROM+cases")
@@ -338,5 +347,3 @@ def test_in_a_real_browser(chromium: str, filled: Filled, server: str, tmp_path:
     with sqlite3.connect(f"file:{filled.cfg.store_path}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT count(*) FROM cases WHERE status = 'closed'").fetchone()[0] == 0
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    if os.environ.get("EABOT_UPDATE_SCREENSHOT") == "1":
-        shutil.copyfile(shot, ROOT / "docs" / "review.png")

@@ -47,13 +47,78 @@ def test_filters(tmp_path: Path) -> None:
 
 def test_respond_close_reopen(tmp_path: Path) -> None:
     cfg = demo(tmp_path)
-    assert run("cases", "-c", cfg, "respond", "EA-2026-0003", "--by", "Dr. Lee")[0] == 0
-    assert "EA-2026-0003" in run("cases", "-c", cfg, "--status", "responded")[1]
-    assert run("cases", "-c", cfg, "close", "EA-2026-0003", "--reason", "LOA sent")[0] == 0
+    # Options work after the subcommand; --by goes into the trail.
+    code, out = run("cases", "respond", "EA-2026-0003", "--by", "Dr. Lee", "-c", cfg)
+    assert code == 0 and "answer by Dr. Lee recorded" in out, out
+    assert "EA-2026-0003" in run("cases", "--status", "answered", "-c", cfg)[1]
+    code, out = run("cases", "respond", "EA-2026-0003", "--by", "Dr. Lee", "-c", cfg)
+    assert code != 0 and "refused: EA-2026-0003 was already answered" in out
+    assert run("cases", "close", "EA-2026-0003", "--reason", "LOA sent", "-c", cfg)[0] == 0
     assert tags(run("cases", "-c", cfg, "--status", "closed")[1]) == {"EA-2026-0003"}
-    assert run("cases", "-c", cfg, "reopen", "EA-2026-0003", "--reason", "new labs")[0] == 0
-    _code, out = run("cases", "-c", cfg, "show", "EA-2026-0003")
+    code, out = run("cases", "close", "EA-2026-0003", "--reason", "again", "-c", cfg)
+    assert code != 0 and "already closed" in out and "Traceback" not in out
+    code, out = run("cases", "reopen", "EA-2026-0003", "--reason", "new labs", "--by", "Ann",
+                    "-c", cfg)
+    assert code == 0 and "reopened by Ann; clock running" in out, out
+    code, out = run("cases", "reopen", "EA-2026-0003", "--reason", "again", "-c", cfg)
+    assert code != 0 and "is not closed (it is open)" in out
+    _code, out = run("cases", "show", "EA-2026-0003", "-c", cfg)
     assert "closed" in out and "reopened" in out and "staff_reply" in out
+    assert "Dr. Lee" in out and "Ann" in out
+
+
+def test_status_open_includes_every_running_clock(tmp_path: Path) -> None:
+    cfg = demo(tmp_path)
+    # The emergency (ICU) case was acknowledged by the demo cycle and is overdue by now.
+    code, out = run("cases", "--status", "open", "-c", cfg)
+    assert code == 0 and "EA-2026-0005" in out
+    first = next(line for line in out.splitlines() if line.startswith("EA-"))
+    assert first.startswith("EA-2026-0005") and "EMERGENCY" in first
+    exported = [json.loads(line) for line in run("export", "--what", "cases", "-c", cfg)[1]
+                .splitlines()]
+    assert {c["status"] for c in exported} == {"open"}
+    icu = next(c for c in exported if c["tag"] == "EA-2026-0005")
+    assert icu["acknowledged_at"] and icu["emergency"] == 1
+
+
+def test_assign_note_and_review_actions(tmp_path: Path) -> None:
+    cfg = demo(tmp_path)
+    assert run("cases", "assign", "EA-2026-0001", "--me", "--by", "Ann", "-c", cfg) == (
+        0, "EA-2026-0001: taken by Ann\n")
+    code, out = run("cases", "assign", "EA-2026-0001", "--to", "Bob", "--by", "Ann", "-c", cfg)
+    assert code == 0 and "assigned to Bob by Ann (was Ann)" in out
+    assert tags(run("cases", "--owner", "Bob", "-c", cfg)[1]) == {"EA-2026-0001"}
+    code, out = run("cases", "assign", "EA-2026-0001", "--me", "--nobody", "-c", cfg)
+    assert code != 0 and "exactly one of" in out
+    code, out = run("cases", "note", "EA-2026-0001", "left a voicemail", "--by", "Bob", "-c", cfg)
+    assert code == 0 and "note by Bob added" in out
+    code, out = run("cases", "confirm", "EA-2026-0001", "--by", "Bob", "-c", cfg)
+    assert code != 0 and "not under review" in out
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "var" / "eabot.sqlite3")
+    db.execute("UPDATE cases SET needs_review = 1 WHERE tag IN ('EA-2026-0006', 'EA-2026-0007')")
+    db.commit()
+    db.close()
+    assert run("cases", "--review", "-c", cfg)[1].splitlines()[2].startswith("EA-2026-0006")
+    code, out = run("cases", "confirm", "EA-2026-0006", "--by", "Bob", "-c", cfg)
+    assert code == 0 and "review confirmed by Bob" in out
+    code, out = run("cases", "dismiss", "EA-2026-0007", "--reason", "trial question", "-c", cfg)
+    assert code == 0 and "not a request" in out
+    events = [json.loads(line) for line in run("export", "--what", "events", "-c", cfg)[1]
+              .splitlines()]
+    actors = {(e["kind"], e["actor"]) for e in events if e["actor"]}
+    assert {("taken", "Ann"), ("assigned", "Ann"), ("note", "Bob"),
+            ("review_confirmed", "Bob")} <= actors
+    assert any(kind == "review_dismissed" for kind, _ in actors)
+
+
+def test_by_defaults_to_the_login_user(tmp_path: Path) -> None:
+    import getpass
+
+    cfg = demo(tmp_path)
+    code, out = run("cases", "note", "EA-2026-0002", "called the site", "-c", cfg)
+    assert code == 0 and f"note by {getpass.getuser()} added" in out
 
 
 def test_reclassify_both_ways_and_export(tmp_path: Path) -> None:

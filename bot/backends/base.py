@@ -108,6 +108,17 @@ class Mailbox(Protocol):
     def close(self) -> None: ...
 
 
+class KeyedMailbox(Protocol):
+    """A mailbox that can read one message again by its backend key (the review UI
+    shows a message's text from the mailbox when the store keeps no bodies)."""
+
+    def fetch(self, backend_key: str) -> RawMessage | None:
+        """The message stored under ``backend_key``, or None when it is no longer
+        there (deleted, moved, or the folder was recreated). Never marks it read.
+        Raises :class:`MailboxError` when the mailbox cannot be read."""
+        ...
+
+
 class Outbox(Protocol):
     """Where outbound mail goes."""
 

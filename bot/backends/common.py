@@ -167,6 +167,12 @@ class ExchangeMailbox(ExchangeBackend[S, C]):
             return None
         return category, message.backend_key[len(prefix):]
 
+    def _split_key(self, backend_key: str) -> tuple[str, str] | None:
+        """``<scheme>:<folder>:<item id>`` -> (folder, item id), None for another key."""
+        scheme, _, rest = backend_key.partition(":")
+        folder, _, item_id = rest.rpartition(":")
+        return (folder, item_id) if scheme == self.scheme and folder and item_id else None
+
     def _read_new(self, cursor: Cursor, folder: str) -> Iterator[RawMessage]:
         raise NotImplementedError
 

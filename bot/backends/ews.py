@@ -31,7 +31,7 @@ lands in Sent Items; ``already_sent`` looks for the Message-ID there.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from functools import partial
@@ -91,6 +91,15 @@ class EwsMailbox(_OverEws, ExchangeMailbox[EwsSettings, EwsSession]):
             log.warning("%s: could not set category %r on a handled message: %s",
                         self.name, category, exc)
 
+    def fetch(self, backend_key: str) -> RawMessage | None:
+        """One message by key (``ews:<folder>:<item id>``); None when the item is gone."""
+        parts = self._split_key(backend_key)
+        if parts is None:
+            return None
+        folder, item_id = parts
+        found = self._call(f"reading {folder}", partial(self._fetch, folder, [(item_id, None)]))
+        return found[0] if found else None
+
     # -- the incremental read -------------------------------------------------
 
     def _read_new(self, cursor: Cursor, name: str) -> Iterator[RawMessage]:
@@ -136,7 +145,7 @@ class EwsMailbox(_OverEws, ExchangeMailbox[EwsSettings, EwsSession]):
             chunk = ids[start : start + size]
             yield from self._call(f"reading {name}", partial(self._fetch, name, chunk))
 
-    def _fetch(self, name: str, ids: list[tuple[str, str]]) -> list[RawMessage]:
+    def _fetch(self, name: str, ids: Sequence[tuple[str, str | None]]) -> list[RawMessage]:
         from exchangelib.errors import ErrorItemNotFound
 
         account = self._connection.account()

@@ -115,6 +115,25 @@ class GraphMailbox(_OverGraph, ExchangeMailbox[GraphSettings, GraphClient]):
             log.warning("%s: could not set category %r on a handled message: %s",
                         self.name, category, exc)
 
+    def fetch(self, backend_key: str) -> RawMessage | None:
+        """One message by key (``graph:<folder>:<immutable id>``); None when it is gone."""
+        parts = self._split_key(backend_key)
+        if parts is None:
+            return None
+        folder, message_id = parts
+        try:
+            entry = self._connection.request(
+                "GET", self._connection.user_url(f"/messages/{_quote(message_id)}"),
+                action=f"reading a message of {folder}", headers={"Prefer": IMMUTABLE_IDS},
+                params={"$select": "id,receivedDateTime"}).json()
+        except GraphError as exc:
+            if exc.status == 404:
+                return None
+            raise MailboxError(str(exc)) from exc
+        except ValueError as exc:
+            raise MailboxError(f"Graph sent a message of {folder} that is not JSON") from exc
+        return self._download(folder, {**entry, "id": message_id})
+
     # -- the delta rounds -----------------------------------------------------
 
     def _read_new(self, cursor: Cursor, folder: str) -> Iterator[RawMessage]:

@@ -194,6 +194,20 @@ class ImapMailbox:
         with self._failures(f"counting {self.settings.folder}"), self._session() as client:
             return int(client.select_folder(self.settings.folder, readonly=True)[b"EXISTS"])
 
+    def fetch(self, backend_key: str) -> RawMessage | None:
+        """One message by key (``imap:<folder>:<uidvalidity>:<uid>``) with ``BODY.PEEK[]``
+        (never sets \\Seen); None when the UID is gone or UIDVALIDITY changed."""
+        folder, validity, uid = _parse_key(backend_key)
+        with self._failures(f"reading {backend_key}"), self._session() as client:
+            info = client.select_folder(folder, readonly=True)
+            if int(info[b"UIDVALIDITY"]) != validity:
+                return None
+            item = client.fetch([uid], ["BODY.PEEK[]", "INTERNALDATE"]).get(uid)
+        if item is None:
+            return None
+        return RawMessage(backend_key=backend_key, raw=bytes(item[b"BODY[]"]),
+                          received_at=_utc(item[b"INTERNALDATE"]), folder=folder)
+
     def mark_handled(self, message: RawMessage) -> None:
         """Add the handled keyword and/or MOVE, each only where the server allows it."""
         s = self.settings

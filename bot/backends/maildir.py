@@ -76,14 +76,15 @@ class MaildirMailbox:
         self.path = path
         self.sent_path = sent_path
 
-    def _scan(self, root: Path, folder: str) -> Iterator[RawMessage]:
+    def _scan(self, root: Path, folder: str, only: str | None = None) -> Iterator[RawMessage]:
         if not root.is_dir():
             raise MailboxError(f"Maildir {root} does not exist; create it or fix mailbox.path")
         entries: list[tuple[str, Path]] = []
         for sub in ("new", "cur"):
             directory = root / sub
             if directory.is_dir():
-                entries += [(p.name.split(":2,")[0], p) for p in directory.iterdir() if p.is_file()]
+                entries += [(p.name.split(":2,")[0], p) for p in directory.iterdir()
+                            if p.is_file() and (only is None or p.name.split(":2,")[0] == only)]
         for unique, file in sorted(entries):
             try:
                 raw = file.read_bytes()
@@ -107,6 +108,16 @@ class MaildirMailbox:
 
     def mark_handled(self, message: RawMessage) -> None:
         return None
+
+    def fetch(self, backend_key: str) -> RawMessage | None:
+        """One message by key (``maildir:INBOX:<unique>`` or ``maildir:Sent:<unique>``)."""
+        kind, _, rest = backend_key.partition(":")
+        folder, _, unique = rest.partition(":")
+        root = {"INBOX": self.path, "Sent": self.sent_path}.get(folder)
+        if kind != "maildir" or root is None or not unique:
+            return None
+        return next((m for m in self._scan(root, folder, unique) if m.backend_key == backend_key),
+                    None)
 
     def key_prefix(self, cursor: Cursor) -> str | None:
         return "maildir:INBOX:"

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from bot.backends.maildir import deliver
+from bot.cli.common import config_option, given_config, load
 
 
 def delivery_time(raw: bytes) -> datetime | None:
@@ -41,21 +42,20 @@ def load_examples(examples: Path, maildir: Path) -> int:
 
 
 @click.command(epilog="Example: eabot demo -c config.example.toml")
-@click.option("--config", "-c", "config_path", default="config.example.toml", show_default=True,
-              type=click.Path(dir_okay=False), help="Configuration with a maildir mailbox.")
+@config_option
 @click.option("--examples", default="examples/mail", show_default=True,
               type=click.Path(file_okay=False, exists=True), help="Directory of .eml files.")
-def demo(config_path: str, examples: str) -> None:
+def demo(examples: str) -> None:
     """Copy the sample mail into the demo Maildir, run one cycle, print what happened.
 
-    Running it again delivers nothing new and logs nothing twice.
+    Uses config.example.toml unless -c names another configuration (one with a
+    maildir mailbox). Running it again delivers nothing new and logs nothing twice.
     """
-    from bot.cli import load
-    from bot.cli_cases import MESSAGES_SQL
-    from bot.cli_report import log_text
     from bot.daemon import run_cycle
     from bot.store import Store
+    from bot.tables import MESSAGES_SQL, log_text
 
+    config_path = given_config(env=False) or "config.example.toml"
     cfg = load(config_path, check_templates=True)
     if cfg.mailbox.get("backend") != "maildir":
         raise click.ClickException("the demo needs mailbox.backend = \"maildir\"")

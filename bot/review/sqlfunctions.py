@@ -1,8 +1,7 @@
-"""Datasette plugin for the review UI: eabot's SQL functions and a read-only guard.  [I/O: runs in Datasette]
+"""The review UI's SQL functions and its read-only database.  [pure functions; sqlite glue]
 
-Registered in-process by :func:`bot.review.make_datasette` under the plugin
-name ``eabot``. On every connection Datasette opens to the ``eabot`` database
-it adds these SQL functions (times are the stored UTC ISO 8601 strings; they
+On every connection Datasette opens to the ``eabot`` database the plugin
+(:mod:`bot.review.plugin`) adds these SQL functions (times are the stored UTC ISO 8601 strings; they
 return NULL for NULL or unreadable input):
 
 - ``business_days_left(due_at)``: whole business days from today to the due
@@ -13,13 +12,9 @@ return NULL for NULL or unreadable input):
 - ``local_time(ts)`` / ``local_date(ts)``: a time or date in the company's
   time zone; ``utc_now()``: now, in the stored format.
 
-In the query results a ``tag`` links to its case, a ``message`` (row
-number) to the message, and the ``EMERGENCY`` flag stands out.
-
 The calendar reaches the plugin through the metadata
 (``plugins.eabot.calendar``, the :meth:`BusinessCalendar.describe` dict built
-from the configuration), so no configuration file is read here. Every
-connection is also set to ``PRAGMA query_only``: together with
+from the configuration). Every connection is also set to ``PRAGMA query_only``: together with
 :class:`ReadOnlyDatabase` (``mode=ro`` even for Datasette's write
 connection) nothing typed into the UI can change the log.
 """
@@ -32,18 +27,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
 
-import pluggy
 from datasette.database import Database  # type: ignore[import-untyped]
-from markupsafe import Markup, escape
 
 from bot.deadlines import BusinessCalendar, business_days_left, make_calendar
 from bot.escalation import time_left_text
 
 PLUGIN_NAME = "eabot"
 DATABASE = "eabot"
-hookimpl = pluggy.HookimplMarker("datasette")
 Clock = Callable[[], datetime]
 
 
@@ -114,31 +105,3 @@ def sql_functions(calendar: BusinessCalendar, now: Clock) -> dict[str, tuple[int
 
     return {"business_days_left": (1, days_left), "time_left": (1, time_left),
             "local_time": (1, local_time), "local_date": (1, local_date), "utc_now": (0, utc_now)}
-
-
-@hookimpl
-def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
-    if database != DATABASE:
-        return
-    conn.execute("PRAGMA query_only = 1")
-    settings = datasette.plugin_config(PLUGIN_NAME) or {}
-    calendar = calendar_from(settings["calendar"])
-    for name, (nargs, fn) in sql_functions(calendar, lambda: clock()).items():
-        conn.create_function(name, nargs, fn)
-
-
-@hookimpl
-def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
-                datasette: Any) -> Markup | None:
-    if database != DATABASE or not isinstance(value, str | int) or value == "":
-        return None
-    base = datasette.urls.database(DATABASE)
-    if column == "tag" and table != "cases":
-        link = Markup('<a style="white-space:nowrap" href="{}/cases?tag={}">{}</a>')
-        return link.format(base, quote(str(value)), value)
-    if column == "message" and table is None and isinstance(value, int):
-        return Markup('<a href="{}/messages/{}">{}</a>').format(base, value, value)
-    if column == "flags" and isinstance(value, str) and "EMERGENCY" in value:
-        rest = escape(value.replace("EMERGENCY", "").strip())
-        return Markup('<strong style="color:#b00020">EMERGENCY</strong> {}').format(rest)
-    return None

@@ -9,34 +9,33 @@ from typing import Any
 
 import click
 
-from bot.cli_cases import MESSAGES_SQL, _config_option, _store, category_text
-from bot.store import Store, iso
-from bot.tables import EXPORT_FIELDS, export_row, flags_text, table
+from bot.cli.common import config_option, load, parse_when, read_store
+from bot.store import iso
+from bot.tables import EXPORT_FIELDS, MESSAGES_SQL, export_row, log_text
 
 
 @click.command(epilog="Example: eabot export --what cases --since 2026-11-01 --until 2026-12-01 "
                "--format csv > cases.csv")
-@_config_option
+@config_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--what", type=click.Choice(["messages", "cases", "events"]), default="messages",
               show_default=True, help="Logged messages (stable fields), cases, or the event trail.")
 @click.option("--since", default=None, help="From this date/time (ISO 8601, inclusive).")
 @click.option("--until", default=None, help="Before this date/time (ISO 8601, exclusive).")
-def export(config_path: str, fmt: str, what: str, since: str | None, until: str | None) -> None:
+def export(fmt: str, what: str, since: str | None, until: str | None) -> None:
     """Export for audits: every logged message (stable field names), every case
     with its deadline inputs and corrections, or the append-only event trail;
     optionally for a date range (messages by receipt, cases by opening, events
-    by time), as JSON lines or CSV."""
-    from bot.cli import load
-
-    cfg = load(config_path)
+    by time), as JSON lines or CSV. Case status is open (nobody answered yet),
+    answered (a human answer is recorded) or closed; actions carry their actor."""
+    cfg = load()
     bounds = [_bound(since, cfg, "--since"), _bound(until, cfg, "--until")]
     column = {"messages": "m.received_at", "cases": "c.received_at", "events": "e.at"}[what]
     where = " WHERE 1=1" + (f" AND {column} >= ?" if bounds[0] else "") + \
         (f" AND {column} < ?" if bounds[1] else "")
     params = tuple(b for b in bounds if b)
-    store = Store(cfg.store_path, readonly=True)
+    store = read_store(cfg)
     if what == "messages":
         rows = [export_row(r) for r in store.query(
             MESSAGES_SQL + where + " ORDER BY m.received_at, m.id", params)]
@@ -65,26 +64,15 @@ def export(config_path: str, fmt: str, what: str, since: str | None, until: str 
 
 
 def _bound(text: str | None, cfg: Any, option: str) -> str | None:
-    if not text:
-        return None
-    from datetime import datetime
-
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.ClickException(f"cannot read {option} {text!r}; write it like 2026-11-01 "
-                                   "or 2026-11-01T08:00") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=cfg.calendar.tz)
-    return iso(when)
+    return iso(parse_when(text, cfg.calendar.tz, option)) if text else None
 
 
 @click.command("log", epilog="Example: eabot log --last 20")
-@_config_option
+@config_option
 @click.option("--last", type=int, default=0, help="Only the N most recently received.")
-def log_table(config_path: str, last: int) -> None:
+def log_table(last: int) -> None:
     """Print a table of logged messages: what the bot did with each."""
-    store = _store(config_path)
+    store = read_store()
     rows = store.query(MESSAGES_SQL + " ORDER BY m.received_at, m.id")
     store.close()
     if last:
@@ -92,18 +80,10 @@ def log_table(config_path: str, last: int) -> None:
     click.echo(log_text(rows))
 
 
-def log_text(rows: list[dict[str, Any]]) -> str:
-    return table([[f"m{r['id']}", r["received_at"], r["from_addr"], category_text(r),
-                   r["requester_role"] or "",
-                   flags_text(r), r["case_tag"] or "", r["ack_status"],
-                   r["due_at"] if r["case_tag"] else ""] for r in rows],
-                 ["row", "received (UTC)", "from", "category", "role", "flags", "case", "ack",
-                  "due (UTC)"], max_width=36)
-
 
 @click.command(epilog="Example: eabot status -c /etc/eabot/config.toml || alert-someone")
-@_config_option
-def status(config_path: str) -> None:
+@config_option
+def status() -> None:
     """Health: last successful poll, last error, sends, open cases by time left.
 
     Exit code 0 healthy; 1 the bot is unhealthy (polling stale or failing);
@@ -111,11 +91,10 @@ def status(config_path: str) -> None:
     """
     from datetime import UTC, datetime
 
-    from bot.cli import load
     from bot.health import assess, gather
 
-    cfg = load(config_path)
-    store = Store(cfg.store_path, readonly=True)
+    cfg = load()
+    store = read_store(cfg)
     health = assess(gather(store), cfg, datetime.now(UTC))
     store.close()
     for line in health.lines:
