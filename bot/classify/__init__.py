@@ -61,6 +61,12 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     verdict = facts.request
     reasons += verdict.reasons
     if not verdict.is_request:
+        if is_emergency and (any(r.rule == "business" for r in verdict.reasons)
+                             or not any(r.rule == "specific-patient" for r in verdict.reasons)):
+            # "emergency IND" in a vendor's pitch or a policy question: no patient waits
+            is_emergency = False
+            e_reason = Reason("flag", "no-emergency", f"{e_reason.detail}, but in mail that is "
+                              "not a request and names no patient: not an emergency")
         reasons += [e_reason, ae_reason]
         return Classification(Category.OTHER, None, is_emergency, is_ae, verdict.needs_review,
                               None, tuple(reasons))

@@ -21,9 +21,11 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
 
 def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     s = _scan(text, rules)
-    hit = s.find("emergency")
-    if hit:
-        return True, Reason("flag", "emergency", f"emergency cue: {hit.text!r}")
+    for hit in s.matches("emergency"):
+        before = s.text[max(0, hit.start() - 40):hit.start()].lower()
+        if _NEGATED.search(before):
+            continue  # "it isn't an ICU situation", "no longer in the ICU"
+        return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
     urgent = s.search(_URGENT)
     if urgent:
         return False, Reason("flag", "no-emergency",
@@ -32,8 +34,10 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     return False, Reason("flag", "no-emergency", "checked emergency cues: none")
 
 
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor)\b[^.;!?]{0,30}$")
 _GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
-_BEFORE_DOSE = re.compile(r"(?i)\s*(?:\w+\s+){0,2}before\b")
+_BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:ever\s+)?(?:getting|"
+                          r"receiving))\b")
 # How close (in characters) an exposure to our drug and a plain-words event must be.
 _EXPOSURE_WINDOW = 300
 

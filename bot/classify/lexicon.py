@@ -276,6 +276,20 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Flags.
     "emergency": (
+        r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in)\s+(?:las\s+"
+        r"próximas\s+|den\s+nächsten\s+|le\s+prossime\s+)?(?:24|48|72)(?:\s*[-–/]\s*(?:48|72))?\s*"
+        r"(?:horas|h|godzin\w*|stunden|std|ore|heures|uur)\b",
+        r"\b(?:24|48)\s*[-–]\s*(?:48|72)\s*(?:hours|hrs|horas|heures|ore|stunden|godzin)\b",
+        r"\b(?:respuesta|decisión)\s+(?:\w+\s+){0,3}(?:hoy|esta\s+noche|mañana\s+temprano)\b|"
+        r"\b(?:réponse|décision)\s+(?:\w+\s+){0,2}(?:aujourd'hui|ce\s+soir)\b|"
+        r"\b(?:risposta|decisione)\s+(?:\w+\s+){0,2}(?:oggi|stasera)\b|"
+        r"\b(?:antwort|entscheidung)\s+(?:\w+\s+){0,2}(?:heute|bis\s+morgen)\b|"
+        r"\b(?:odpowied\w*|decyzj\w*)\s+(?:\w+\s+){0,2}(?:dzisiaj|dziś)\b|"
+        r"\b(?:antwoord|beslissing)\s+(?:\w+\s+){0,2}(?:vandaag|vanavond)\b",
+        r"\b(?:empeoramiento\s+(?:\w+\s+)?rápido|empeora\w*\s+rápidamente|deterioro\s+rápido|"
+        r"détérioration\s+rapide|se\s+dégrade\s+rapidement|peggioramento\s+rapido|"
+        r"rasche\w?\s+verschlechterung|verschlechtert\s+sich\s+(?:rasch|schnell)|szybk\w+\s+pogorsz\w*|"
+        r"snelle\s+achteruitgang|piora\s+rápida)\b",
         r"\b(?:(?:is|on|in|entered|into|to)\s+hospice|hospice\s+care|probably\s+(?:only\s+)?days|maybe\s+(?:only\s+)?days|(?:only|just)\s+(?:a\s+few\s+)?days\s+left|a\s+matter\s+of\s+days)\b",
         r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
         r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu)\b",
@@ -338,15 +352,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}(?:trial|study|protocol))\b",
         r"\b(?:trial|study|research)\s+(?:participant|patient|subject|drug|medication|dose|treatment)s?\b",
         r"\b(?:former|previous|past)\s+(?:trial\s+|study\s+)?(?:participant|subject)\b",
-        r"\bparticipat\w*\s+in\b|\benrolled\s+(?:in|on)\b|\bsubject\s+(?:id|no\.?|number|#)",
+        r"\b(?:participated|participating|took\s+part|taking\s+part)\s+in\b|\benrolled\s+(?:in|on)\b|"
+        r"\bsubject\s+(?:id|no\.?|number|#)",
         r"\b(?:his|her|my|the|their)\s+(?:first|second|third|last|final|\d(?:st|nd|rd|th))\s+"
-        r"(?:dose|fraction|infusion|injection|cycle|treatment)\b",
+        r"(?:[\w\-]+\s+){0,2}(?:dose|fraction|infusion|injection|cycle|treatment)\b",
         r"\b(?:since|after|following)\s+(?:the\s+)?(?:first|second|third|last|final)?\s*fraction\b",
         r"\bunder\s+(?:expanded|compassionate|the\s+single[\s\-]patient)\b",
-        r"\b(?:was|were|got|has\s+been|had\s+been)\s+(?:dosed|infused|treated|given)\b",
-        r"\b(?:in\s+der|an\s+der|im|en\s+el|del|dans\s+l'|à\s+l'|nello|nella|allo|no|na|do|da|w|we|"
-        r"in\s+het|aan\s+het)\s+(?:[\w\-]+\s+){0,2}(?:studie|estudio|ensayo|étude|essai|studio|"
-        r"sperimentazione|estudo|badaniu|onderzoek)\b",
+        r"\b(?:was|were|got|has\s+been|had\s+been)\s+(?:dosed|infused)\b",
+        r"\b(?:in\s+der|an\s+der|im|en\s+el|dans\s+l'|à\s+l'|nello|nella|allo|no\s+estudo|"
+        r"do\s+estudo|w\s+badaniu|in\s+het|aan\s+het)\s+(?:[\w\-]+\s+){0,1}(?:studie|estudio|"
+        r"ensayo|étude|essai|studio|sperimentazione|estudo|badaniu|onderzoek)\b",
         r"\b(?:erste|zweite|dritte|letzte)n?\s+(?:gabe|dosis|infusion|zyklus|fraktion)\b|"
         r"\b(?:primera|segunda|tercera|última)\s+(?:dosis|infusión|fracción)\b|"
         r"\b(?:première|deuxième|seconde|troisième|dernière)\s+(?:dose|perfusion|injection|fraction)\b|"
@@ -363,7 +378,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:low|dropping|dropped|falling|fell)\s+(?:blood\s+)?(?:counts?|white|platelets?|"
         r"neutrophils?|hemoglobin|haemoglobin|wbc|anc)\b|\b(?:counts?|platelets?|wbc|anc|"
         r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b",
-        r"\b(?:transfus\w*|neutropeni\w*|thrombocytopeni\w*|pancytopeni\w*|cytopeni\w*|"
+        r"\b(?:neutropeni\w*|thrombocytopeni\w*|pancytopeni\w*|cytopeni\w*|"
         r"an(?:a)?emi\w*|myelosuppress\w*|marrow\s+suppress\w*)\b",
         r"\b(?:swelling|swollen|parotid\w*|salivary|sialadenitis|dry\s+mouth|xerostomia|"
         r"taste\s+(?:changes?|loss))\b",
@@ -374,7 +389,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:bleed\w*|nosebleeds?|nose\s+bleeds?|epistaxis|bruis\w*|blood\s+in)\b",
         r"\b(?:rash|itch\w*|hives|nausea|nauseous|vomit\w*|throwing\s+up|diarrh\w*|mucositis|"
         r"mouth\s+sores|infection|pneumonia|sepsis|shortness\s+of\s+breath|short\s+of\s+breath|"
-        r"dizz\w*|faint\w*|seizure|confus\w*|kidney|renal|liver\s+(?:enzymes|values))\b",
+        r"dizz\w*|faint\w*|seizure|confus\w*|kidney\s+(?:failure|injury|problems?)|"
+        r"liver\s+(?:enzymes|values)\s+(?:went\s+up|rose|are\s+up))\b",
         r"\b(?:died|passed\s+away|death|deceased|fatal)\b",
         r"\b(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+[2345])\b",
         r"\b(?:fieber|fiebre|fièvre|febbre|febre|gorączk\w*|koorts)\b",

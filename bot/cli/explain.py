@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
