@@ -12,7 +12,13 @@ from typing import Any
 
 from bot.campaign import FingerprintIndex, simhash, similar
 from bot.classify.content import own_text
-from bot.classify.patient import PatientMarks, marks_of, same_patient, sender_link
+from bot.classify.patient import (
+    PatientMarks,
+    marks_of,
+    same_own_patient,
+    same_patient,
+    sender_link,
+)
 from bot.classify.rules import Rules
 from bot.model import Inbound, ThreadContext
 from bot.store import Store, iso
@@ -90,7 +96,8 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                        limit: int = 2000) -> tuple[tuple[str, str], ...]:
-    """Open cases of *other* senders that seem to be this letter's patient:
+    """Open cases that seem to be this letter's patient (the sender's own only by
+    agreeing patient marks):
     ``(tag, why)``, strongest first — a near-identical letter (a re-send from
     another address) within 30 days of ``now``, then patient marks that agree
     (see :mod:`bot.classify.patient`)."""
@@ -107,15 +114,19 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                 out.append((str(case["tag"]), f"a near-identical letter from {r['from_addr']}"))
     mine = marks_of(msg)
     for row in store.query(
-            "SELECT tag, patient_marks, requester_name FROM cases WHERE status != 'closed' AND "
-            "patient_marks IS NOT NULL AND requester_addr != ? ORDER BY id DESC LIMIT ?",
-            (msg.from_addr, limit)):
+            "SELECT tag, patient_marks, requester_name, requester_addr FROM cases WHERE "
+            "status != 'closed' AND patient_marks IS NOT NULL ORDER BY id DESC LIMIT ?",
+            (limit,)):
         try:
             theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
         except (ValueError, TypeError, AttributeError):
             continue
-        why = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
-                                                        mine, theirs)
+        if row["requester_addr"] == msg.from_addr:  # the sender's own case: marks only
+            why = same_own_patient(mine, theirs)
+            why = f"the sender's own case, {why}" if why else None
+        else:
+            why = same_patient(mine, theirs) or sender_link(
+                msg.from_name, row["requester_name"] or "", mine, theirs)
         if why and all(t != row["tag"] for t, _ in out):
             out.append((str(row["tag"]), why))
     return tuple(out[:3])

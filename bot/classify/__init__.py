@@ -73,8 +73,9 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None
-    if ctx.same_patient_cases:
-        linked, why = ctx.same_patient_cases[0]
+    others = [(t, w) for t, w in ctx.same_patient_cases if t not in ctx.open_case_tags_of_sender]
+    if others:
+        linked, why = others[0]
         reasons.append(Reason("thread", "possible-duplicate",
                               f"may be the patient of open case {linked} ({why}): opened linked "
                               "to it and marked for review"))

@@ -47,6 +47,12 @@ _DX = {k: re.compile(v, re.IGNORECASE) for k, v in _DIAGNOSES.items()}
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 _FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
                         r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
+_CUED_NAME = re.compile(
+    r"(?:\b(?:patient|pt\.?|mr|mrs|ms|miss|for|regarding|re|about|named|my\s+(?:mother|mom|mum|"
+    r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner)|our\s+(?:son|daughter)|"
+    r"mother|father|husband|wife|son|daughter)\b\.?[\s,:\-]+)"
+    r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
+    r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
 dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
@@ -77,6 +83,7 @@ class PatientMarks:
     initials: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # "Firstname Lastname" pairs
+    cued: frozenset[str] = frozenset()  # of those, the ones a patient cue introduces
     dob: frozenset[str] = frozenset()
     diagnoses: frozenset[str] = frozenset()
 
@@ -87,6 +94,7 @@ class PatientMarks:
     def as_dict(self) -> dict[str, list[str | int]]:
         return {k: sorted(v) for k, v in (("ages", self.ages), ("initials", self.initials),
                                           ("surnames", self.surnames), ("names", self.names),
+                                          ("cued", self.cued),
                                           ("dob", self.dob),
                                           ("diagnoses", self.diagnoses)) if v}
 
@@ -96,6 +104,7 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("initials", [])),
                    frozenset(str(x) for x in d.get("surnames", [])),
                    frozenset(str(x) for x in d.get("names", [])),
+                   frozenset(str(x) for x in d.get("cued", [])),
                    frozenset(str(x) for x in d.get("dob", [])),
                    frozenset(str(x) for x in d.get("diagnoses", [])))
 
@@ -104,9 +113,8 @@ def marks_of(msg: Inbound) -> PatientMarks:
     """The marks of what the sender wrote (subject, own words, attachments); the
     sender's own name is not a patient's."""
     marks = patient_marks(f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}")
-    own = {w.lower() for w in re.findall(r"[^\W\d_]+", msg.from_name)}
-    names = frozenset(n for n in marks.names if not set(n.lower().split()) & own)
-    return replace(marks, names=names)
+    me = person_name(msg.from_name)
+    return replace(marks, names=frozenset(n for n in marks.names if n != me))
 
 
 def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
@@ -118,8 +126,10 @@ def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
     dx = {k for k, rx in _DX.items() if rx.search(text)}
     names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
+    cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
-                        frozenset(surnames), frozenset(names), frozenset(dob), frozenset(dx))
+                        frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
+                        frozenset(dx))
 
 
 _TITLES = frozenset(re.findall(r"\S+", """
@@ -164,7 +174,8 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """The agreeing marks when ``a`` and ``b`` likely name one patient, else None.
 
     A date of birth alone suffices; otherwise at least two different marks
-    must agree and weigh 4 (full name 3, surname 3, initials 2, age 2, diagnosis 1), and
+    must agree and weigh 4 (full name 3, surname 3, initials 2, age 2, diagnosis 1) —
+    or a patient's full name alone ("my mother Margaret Okafor") — and
     no age may contradict (both give ages, none shared).
     """
     if a.dob & b.dob:
@@ -181,6 +192,22 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
         if shared:
             weight += w
             agree.append(f"{name} {sorted(shared)[0]}")
-    if weight >= 4 and len(agree) >= 2:
-        return ", ".join(agree)
+    if (weight >= 4 and len(agree) >= 2) or (a.cued & b.names) or (a.names & b.cued):
+        return ", ".join(agree)  # (a patient's full name is specific on its own)
+    return None
+
+
+def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
+    """For a sender's own open case, less is needed: any agreeing mark, a
+    diagnosis included, and no contradicting age."""
+    if a.ages and b.ages and not (a.ages & b.ages):
+        return None
+    found = same_patient(a, b)
+    if found:
+        return found
+    for name, shared in (("surname", a.surnames & b.surnames), ("initials", a.initials & b.initials),
+                         ("age", {str(x) for x in a.ages & b.ages}),
+                         ("diagnosis", a.diagnoses & b.diagnoses)):
+        if shared:
+            return f"{name} {sorted(shared)[0]}"
     return None

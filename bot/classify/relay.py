@@ -31,7 +31,7 @@ _FIELD_NAME = re.compile(
     r"[ \t]*([^\n]{2,80})$")
 _NOT_HUMAN_TYPES = ("multipart/report", "message/delivery-status",
                     "message/disposition-notification", "message/feedback-report")
-_LIST = ("list-id", "list-post", "list-unsubscribe", "x-mailing-list")
+_LIST = ("list-id", "list-post", "x-mailing-list")  # (List-Unsubscribe alone: platforms set it)
 
 
 def person_behind(msg: Inbound) -> tuple[str, str] | None:

@@ -77,8 +77,14 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")
-    if ctx.same_patient_cases:
-        tag, why = ctx.same_patient_cases[0]
+    own = [(t, w) for t, w in ctx.same_patient_cases if t in ctx.open_case_tags_of_sender]
+    if own and not cues.new_patient:
+        tag, why = own[0]
+        return tag, Reason("thread", "same-sender-patient",
+                           f"sender has open case {tag} about the same patient ({why})")
+    others = [(t, w) for t, w in ctx.same_patient_cases if t not in ctx.open_case_tags_of_sender]
+    if others:
+        tag, why = others[0]
         phrase = cues.followup_phrase
         strong = why.startswith(("a near-identical", "name ", "date of birth", "the sender ",
                                  "family name "))
