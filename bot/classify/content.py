@@ -127,7 +127,13 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     distinct = list(dict.fromkeys(m.text.lower() for m in illness))
     if distinct:
         add(1, "illness", f"illness or treatment history: {distinct[0]!r}")
-    if excluded and (drug or generic or enrol or access):
+    medicine = None
+    if not (drug or generic or access or weak) and (specific or illness):
+        m = s.search(_ASK_MEDICINE)
+        medicine = m.group(0) if m else None
+        if medicine:
+            add(1, "asks-for-medicine", f"asks whether a patient can get a medicine: {medicine!r}")
+    if excluded and (drug or generic or enrol or access or medicine):
         add(3, "trial-excluded", f"cannot be in the trial but wants the drug: {excluded!r}")
     elif enrol and not access:
         add(-3, "trial-enrolment", f"trap: a trial-enrolment question, not EA: {enrol!r}")
@@ -142,12 +148,6 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
         if len({b.text.lower() for b in business}) >= 2:
             add(-1, "business", f"another non-request topic: {business[1].text!r}")
 
-    medicine = None
-    if not (drug or generic or access or weak or excluded) and (specific or distinct):
-        m = s.search(_ASK_MEDICINE)
-        medicine = m.group(0) if m else None
-        if medicine:
-            add(1, "asks-for-medicine", f"asks whether a patient can get a medicine: {medicine!r}")
     if not (drug or generic or access or weak or excluded or medicine):
         reasons.append(Reason("content", "no-topic", "neither our drug nor access wording"))
         return ContentVerdict(False, False, min(score, REQUEST_THRESHOLD - 2), tuple(reasons))

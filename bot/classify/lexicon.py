@@ -27,6 +27,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "drug_fuzzy": ("iopofosine",),
     # A drug of ours named generically ("your investigational drug").
     "generic_drug": (
+        r"\bclover[\s\-]*(?:1|2|wam|one|two)\b",  # our trials, by name
         r"\b(?:your|the|this|cellectar'?s)\s+(?:new\s+|novel\s+|experimental\s+|"
         r"investigational\s+|study\s+|trial\s+)+(?:drug|medication|medicine|agent|therapy|"
         r"treatment|product|compound)\b",
