@@ -102,17 +102,23 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
     another address) within 30 days of ``now``, then patient marks that agree
     (see :mod:`bot.classify.patient`)."""
     out: list[tuple[str, str]] = []
+    mine = marks_of(msg)
     fingerprint = simhash(own_text("", msg.body_text)) if now is not None else None
     if fingerprint is not None and now is not None:
         since = iso(now - timedelta(days=30))
-        for r in _similar_requests(store, fingerprint, since):
-            if r["from_addr"] == msg.from_addr or not r["case_id"]:
-                continue
-            case = store.one("SELECT tag FROM cases WHERE id = ? AND status != 'closed'",
-                             (r["case_id"],))
-            if case and all(t != case["tag"] for t, _ in out):
+        similar_rows = [r for r in _similar_requests(store, fingerprint, since)
+                        if r["from_addr"] != msg.from_addr and r["case_id"]]
+        # One other sender: a re-send. Several: a campaign (handled as such), not one patient.
+        if len({r["from_addr"] for r in similar_rows}) == 1:
+            for r in similar_rows:
+                case = store.one("SELECT tag, patient_marks FROM cases WHERE id = ? AND "
+                                 "status != 'closed'", (r["case_id"],))
+                if case is None or any(t == case["tag"] for t, _ in out):
+                    continue
+                theirs = PatientMarks.from_dict(json.loads(case["patient_marks"] or "{}"))
+                if mine.ages and theirs.ages and not mine.ages & theirs.ages:
+                    continue  # the same form letter about another patient
                 out.append((str(case["tag"]), f"a near-identical letter from {r['from_addr']}"))
-    mine = marks_of(msg)
     for row in store.query(
             "SELECT tag, patient_marks, requester_name, requester_addr FROM cases WHERE "
             "status != 'closed' AND patient_marks IS NOT NULL ORDER BY id DESC LIMIT ?",

@@ -29,6 +29,10 @@ TABLES: dict[str, dict[str, Any]] = {
             "emergency": "1 = emergency cues (ICU, ventilator, days to live, eIND…)",
             "adverse_event": "1 = a message of the case reports an adverse event",
             "needs_review": "1 = a human should check (borderline, campaign, unconfirmed send)",
+            "review_reason": "Why the case awaits review, in words",
+            "linked_case_id": "A case that may be the same patient (row id; see its page)",
+            "patient_marks": "Age, initials, names and diagnosis the letter gives (to find "
+                             "the same patient from another sender)",
             "campaign": "Fingerprint of a campaign of near-identical letters",
             "acknowledged_at": f"When the acknowledgement was sent ({_AT})",
             "responded_at": f"First staff reply ({_AT}); stops the clock with stop_on = staff_reply",
@@ -50,6 +54,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "requester_role": "physician, patient_or_family or other (EA requests only)",
             "emergency": "1 = emergency cues", "adverse_event": "1 = adverse-event cues",
             "needs_review": "1 = marked for human review",
+            "content_sha256": "SHA-256 of what the sender wrote (a reused Message-ID with other "
+                              "content is a message of its own)",
             "reasons": "JSON list: every rule that fired or was checked (layer:rule: detail)",
             "case_id": "The case it opened or joined", "ack_status": "sent, pending, failed, "
             "not_needed or suppressed", "defects": "Parser defects (malformed MIME, charsets…)",
