@@ -66,6 +66,13 @@ def counts(conn: sqlite3.Connection, stop_on: str, me: str | None) -> dict[str, 
             for cl in case_lists(stop_on)}
 
 
+def messages_to_review(conn: sqlite3.Connection) -> int:
+    """Mail filed as other but marked for review (no case: see the canned query)."""
+    return int(conn.execute(
+        "SELECT count(*) FROM messages WHERE needs_review = 1 AND case_id IS NULL AND "
+        "direction = 'in' AND staff_correction IS NULL").fetchone()[0])
+
+
 COLUMNS = (("tag", "Case"), ("flags", "Flags"), ("time_left", "Time left"),
            ("due_local", "Due (local time)"), ("status_words", "Status"),
            ("requester", "Requester"), ("role_words", "Role"), ("owner", "Owner"),

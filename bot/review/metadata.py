@@ -88,6 +88,18 @@ def canned_queries(stop_on: str) -> dict[str, dict[str, Any]]:
                    "json_each(m.reasons) j WHERE m.case_id = c.id AND (j.value LIKE '%review%' OR "
                    "j.value LIKE 'campaign%')) AS why\nFROM cases c WHERE c.needs_review = 1 AND "
                    "c.status != 'closed'\nORDER BY c.due_at"},
+        "messages_to_review": {
+            "title": "Messages filed as other, marked for review",
+            "description": "Mail with some request evidence that the rules and the text model "
+                           "read as not a request: no case was opened, so no clock runs. A human "
+                           "confirms each (re-file it as ea_request from the CLI: eabot cases "
+                           "reclassify mID ea_request) or lets it be.",
+            "sql": "SELECT m.id AS message, local_time(m.received_at) AS received, m.from_name, "
+                   "m.from_addr, m.subject, m.category,\n  (SELECT group_concat(j.value, char(10)) "
+                   "FROM json_each(m.reasons) j WHERE j.value LIKE 'model:%' OR j.value LIKE "
+                   "'content:review%' OR j.value LIKE '%negative%') AS why\nFROM messages m WHERE "
+                   "m.needs_review = 1 AND m.case_id IS NULL AND m.direction = 'in' AND "
+                   "m.staff_correction IS NULL\nORDER BY m.received_at DESC"},
         "failed_or_pending_sends": {
             "title": "Failed or pending sends",
             "description": "Outgoing mail not (surely) delivered: failed, pending, sending, or sent "

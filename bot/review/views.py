@@ -55,9 +55,10 @@ async def dashboard(request: Any, datasette: Any) -> Any:
     me = actor_id(request.actor)
     stop_on = ctx.cfg.escalation.stop_on
     counts = await _read(datasette, lambda conn: lists.counts(conn, stop_on, me))
+    to_review = await _read(datasette, lists.messages_to_review)
     shown = [cl for cl in lists.case_lists(stop_on) if cl.name != "mine" or me]
     return await _render(datasette, request, "eabot_dashboard.html", ctx,
-                         {"lists": shown, "counts": counts})
+                         {"lists": shown, "counts": counts, "messages_to_review": to_review})
 
 
 async def case_list(request: Any, datasette: Any) -> Any:
