@@ -124,6 +124,9 @@ def digest_facts(store: Store, cfg: Config, now: datetime,
                     "failing_since": first_bad["started_at"] if first_bad and error else None,
                     "error": error},
         "open_cases": open_cases,
+        "messages_to_review": store.query(
+            "SELECT id, from_addr, received_at FROM messages WHERE needs_review = 1 AND case_id IS "
+            "NULL AND direction = 'in' AND staff_correction IS NULL ORDER BY received_at LIMIT 50"),
         "adverse_events": store.query(
             "SELECT m.id, m.received_at, m.from_addr, m.category, c.tag AS case_tag FROM messages m "
             "LEFT JOIN cases c ON c.id = m.case_id WHERE m.adverse_event = 1 AND m.received_at >= ? "

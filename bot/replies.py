@@ -65,6 +65,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "answered_open": [],
     "emergencies": [],
     "review": [],
+    "messages_to_review": [{"row": 57, "sender": "reporter@news.example",
+                            "received_at": "2026-11-09T15:00:00+00:00"}],
     "adverse_events": [{"row": 42, "case_tag": "EA-2026-0001", "category": "ea_followup",
                         "sender": "jane@hospital.example", "received_at": "2026-11-09T14:00:00+00:00"}],
     "failed_sends": [{"kind": "ack", "to": "x@y.example", "case_tag": "EA-2026-0002",

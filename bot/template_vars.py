@@ -33,7 +33,7 @@ VARIABLES: dict[str, frozenset[str]] = {
     "digest": _BOTH | {
         "date", "open_cases", "answered_open", "emergencies", "review", "adverse_events",
         "failed_sends", "volume", "total_open", "overdue", "polling_failing",
-        "polling_problem"},
+        "polling_problem", "messages_to_review"},
     "dead-man alert": _BOTH | {"since", "failures", "last_error", "recovered"},
 }
 
