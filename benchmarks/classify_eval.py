@@ -85,8 +85,13 @@ def read_labels(folder: Path) -> list[Label]:
                 for r in csv.DictReader(fh)]
 
 
+RULES_ONLY = False  # --rules-only: classify.text_model = false
+
+
 def _config(tmp: Path) -> Path:
     text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+    if RULES_ONLY:
+        text = re.sub(r'(?m)^text_model = .*$', "text_model = false", text, count=1)
     text = re.sub(r'(?m)^store = .*$', f'store = "{tmp}/eabot.sqlite3"', text, count=1)
     text = re.sub(r'(?m)^path = "var/demo/Maildir"$', f'path = "{tmp}/Maildir"', text, count=1)
     text = re.sub(r'(?m)^path = "var/demo/Outbox"$', f'path = "{tmp}/Outbox"', text, count=1)
@@ -254,6 +259,8 @@ def main() -> None:
     ap.add_argument("dirs", nargs="*", type=Path)
     ap.add_argument("--errors", action="store_true", help="list errors (development sets only)")
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
+    ap.add_argument("--rules-only", action="store_true",
+                    help="classify with the rules alone (classify.text_model = false)")
     ap.add_argument("--models-dir", type=Path, default=None,
                     help="cross-validation: score mailbox NAME with DIR/model_no_NAME.json, a "
                          "text model trained without it (train_request_model.py --exclude NAME "
@@ -264,6 +271,8 @@ def main() -> None:
                          "--exclude NAME --write --out FILE)")
     args = ap.parse_args()
     shipped = textmodel.DEFAULT_PATH
+    global RULES_ONLY
+    RULES_ONLY = args.rules_only
     if args.model is not None:
         textmodel.DEFAULT_PATH = args.model
     dirs = args.dirs or sorted(p for p in (ROOT / "tests" / "mailboxes").iterdir() if p.is_dir())

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from bot.classify.names import person_name
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
 from bot.model import Reason, Role
@@ -200,10 +201,13 @@ _SIG_PHYSICIAN = re.compile(
 
 def _signature(text: str) -> str:
     """The last lines that can be a signature: short lines, not sentences."""
-    lines = [ln for ln in text.strip().splitlines() if ln.strip()][-8:]
-    return "\n".join(ln for ln in lines if len(ln.strip()) <= 70)
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()][-8:]
+    return "\n".join(ln for ln in lines if len(ln) <= 70 and len(ln.split()) <= 8
+                     and not re.match(r"(?i)(?:cc|bcc|to|from|sent|date)\s*:", ln))
 
 
+_OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+(?:husband|wife|mother|mom|mum|father|dad|son|"
+                      r"daughter|brother|sister|partner|child|friend|family)")
 # The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
 _KIN = gated(re.compile(
     r"\b(?:my|our)\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|"
@@ -230,7 +234,10 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
         return Role.PHYSICIAN, Reason("role", "trusted-domain", f"sender domain {domain} is trusted")
     s = _scan(text, rules)
     signature = _signature(s.text)
-    other = s.hit("other_role_cues")
+    others = [m.text for m in s.find_all("other_role_cues", limit=6)]
+    other = others[0] if others else None
+    first_person_other = next((o for o in others if re.match(
+        r"(?i)(on behalf|i am|i'm|i work|writing as|we are)", o) and not _OWN_KIN.match(o)), None)
     sig_other = rules.scan(signature).hit("other_role_cues")
     phys = s.prefixed(from_name).find_all("physician_cues", limit=4)  # from_name + "\n" + text
     strong_phys = [p for p in phys if re.match(
@@ -241,15 +248,19 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     kin = s.search(_KIN)
     my_patient = any(re.match(r"(?i)(?:my|our)\s+patient|i\s+am\s+(?:the|her|his|their)",
                               p.text.strip()) for p in phys)
-    if kin and not my_patient and not (other and re.match(r"(?i)(on behalf|i am|i'm|i work)",
-                                                          other)):
+    if kin and not my_patient and not first_person_other:
         # a physician-parent writing as a father is family here
         return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family",
                                               f"writes about their own relative: {kin.group(0)!r}")
     if sig_other and not sig_phys:
         return Role.OTHER, Reason("role", "other", f"signs as someone else: {sig_other!r}")
-    if other and re.match(r"(?i)(on behalf|i am|i'm|i work|writing as)", other):
-        return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
+    if first_person_other:
+        return Role.OTHER, Reason("role", "other", f"writes for someone else: {first_person_other!r}")
+    me = person_name(from_name)
+    if sig_phys and others and me and me.split()[-1].lower() not in sig_phys.lower():
+        # an office, an access company or a coordinator sends a physician's letter
+        return Role.OTHER, Reason("role", "other", f"sends a physician's letter ({sig_phys.strip()!r}) "
+                                  f"as someone else: {others[0]!r}")
     if sig_phys or strong_phys:  # (a family cue does not outweigh these)
         cue = sig_phys.strip() if sig_phys else strong_phys[0].text
         return Role.PHYSICIAN, Reason("role", "physician", f"treating physician: {cue!r}")

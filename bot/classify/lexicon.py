@@ -175,7 +175,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:oncologist|physician|hematologist|haematologist|doctor|neuro-?oncologist|surgeon|"
         r"pediatric\s+oncologist|paediatric\s+oncologist)\b",
         r"\b(?:treating|attending)\s+(?:physician|oncologist|hematologist)\b",
-        r"(?:^|\n)[^\n]{0,60},?\s*(?:m\.?d\.?|d\.?o\.?|mbbs|frcpc?|mrcp|phd|facp|dr\.?\s*med\.?)\b",
+        r"(?:^|\n)[^\n]{0,60}(?:,\s*|\s+)(?:m\.?d\.?|d\.o\.|mbbs|frcpc?|mrcp|phd|facp|dr\.?\s*med\.?)(?![\w.])",
         r"\b(?:dr\.?|prof\.?|professor|doctor)\s+[a-zà-ÿ]",
         r"\b(?:department|division|dept\.?)\s+of\s+\w*",
         r"\b(?:hospital|cancer\s+(?:center|centre|institute)|medical\s+(?:center|centre)|clinic|"

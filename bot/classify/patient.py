@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.classify.content import own_text
+from bot.classify.names import person_name
 from bot.model import Inbound
 
 _AGE = re.compile(
@@ -130,24 +131,6 @@ def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
                         frozenset(dx))
-
-
-_TITLES = frozenset(re.findall(r"\S+", """
-dr dr. prof md m.d. phd do mbbs rn np bsn msn pharmd mr mrs ms miss mx facp frcp crc
-ccrp esq jr sr ii iii
-"""))
-
-
-def person_name(display: str) -> str | None:
-    """"Dr. Raul Esparza, MD" → "Raul Esparza" (first and last name), or None."""
-    words = [w for w in re.findall(r"[^\W\d_][^\s,;()\"<>]*", display)
-             if w.lower().strip(".") not in _TITLES and w.lower() not in _TITLES]
-    words = [w.strip(".") for w in words if len(w.strip(".")) > 1]
-    if len(words) < 2:
-        return None
-    first, last = words[0].capitalize(), words[-1]
-    last = last[:1].upper() + last[1:]
-    return f"{first} {last}"
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
