@@ -15,6 +15,7 @@ from bot.classify.content import own_text
 from bot.classify.patient import (
     PatientMarks,
     marks_of,
+    probe_keys,
     same_own_patient,
     same_patient,
     sender_link,
@@ -67,7 +68,8 @@ def duplicate_of(store: Store, msg: Inbound) -> tuple[int | None, int | None]:
 
 
 def thread_context(store: Store, msg: Inbound, rules: Rules,
-                   now: datetime | None = None) -> ThreadContext:
+                   now: datetime | None = None, *, patients: bool = True,
+                   patient: PatientMarks | None = None) -> ThreadContext:
     """What threading needs: which referenced ids and tags belong to which case."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
@@ -90,19 +92,21 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 5", (msg.from_addr,)))
-    same = same_patient_cases(store, msg, now) if not by_id and not known else ()
+    same = (same_patient_cases(store, msg, now, patient)
+            if patients and not by_id and not known else ())
     return ThreadContext(by_id, frozenset(known), open_tags, same)
 
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
-                       limit: int = 2000) -> tuple[tuple[str, str], ...]:
+                       patient: PatientMarks | None = None,
+                       limit: int = 200) -> tuple[tuple[str, str], ...]:
     """Open cases that seem to be this letter's patient (the sender's own only by
     agreeing patient marks):
     ``(tag, why)``, strongest first — a near-identical letter (a re-send from
     another address) within 30 days of ``now``, then patient marks that agree
     (see :mod:`bot.classify.patient`)."""
     out: list[tuple[str, str]] = []
-    mine = marks_of(msg)
+    mine = patient if patient is not None else marks_of(msg)
     fingerprint = simhash(own_text("", msg.body_text)) if now is not None else None
     if fingerprint is not None and now is not None:
         since = iso(now - timedelta(days=30))
@@ -119,10 +123,14 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                 if mine.ages and theirs.ages and not mine.ages & theirs.ages:
                     continue  # the same form letter about another patient
                 out.append((str(case["tag"]), f"a near-identical letter from {r['from_addr']}"))
-    for row in store.query(
-            "SELECT tag, patient_marks, requester_name, requester_addr FROM cases WHERE "
-            "status != 'closed' AND patient_marks IS NOT NULL ORDER BY id DESC LIMIT ?",
-            (limit,)):
+    keys = sorted(probe_keys(mine, msg.from_name))[:200]
+    marks = ",".join("?" for _ in keys)
+    candidates = store.query(
+        "SELECT id, tag, patient_marks, requester_name, requester_addr FROM cases WHERE "
+        "status != 'closed' AND patient_marks IS NOT NULL AND (requester_addr = ?"
+        + (f" OR id IN (SELECT case_id FROM patient_keys WHERE key IN ({marks}))" if keys else "")
+        + ") ORDER BY id DESC LIMIT ?", (msg.from_addr, *keys, limit))
+    for row in candidates:
         try:
             theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
         except (ValueError, TypeError, AttributeError):

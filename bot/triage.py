@@ -15,8 +15,8 @@ from typing import Any
 
 from bot import queries
 from bot.backends.base import RawMessage
-from bot.classify import classify
-from bot.classify.patient import marks_of
+from bot.classify import analyse, classify
+from bot.classify.patient import index_keys, marks_of
 from bot.classify.relay import unwrap
 from bot.config import Config
 from bot.deadlines import compute_deadline
@@ -76,8 +76,11 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
                            "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
-    cls = classify(msg, cfg.rules, queries.thread_context(store, msg, cfg.rules, now),
-                   prepared.analysis if prepared else None)
+    analysis = prepared.analysis if prepared else analyse(msg, cfg.rules)
+    # Machine mail is never anyone's patient; a re-sent letter can only be a request.
+    ctx = queries.thread_context(store, msg, cfg.rules, now if analysis.request.is_request else None,
+                                 patients=not analysis.machine, patient=analysis.patient)
+    cls = classify(msg, cfg.rules, ctx, analysis)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(
             "guard", "message-id-reused",
@@ -204,6 +207,8 @@ def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Cla
         "review_reason": review_reason(cls),
         "patient_marks": dumps(marks) if (marks := marks_of(msg).as_dict()) else None,
     })
+    for key in sorted(index_keys(marks_of(msg), msg.from_name)):
+        store.conn.execute("INSERT INTO patient_keys (case_id, key) VALUES (?, ?)", (case_id, key))
     if cls.linked_case:
         linked = queries.case_by_tag(store, cls.linked_case)
         if linked:

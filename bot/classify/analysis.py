@@ -17,6 +17,7 @@ from bot.classify.combine import combine
 from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text
 from bot.classify.flags import adverse_events, emergency
 from bot.classify.guards import check_machine
+from bot.classify.patient import PatientMarks, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
 from bot.classify.thread import LazyCues
@@ -43,6 +44,7 @@ class Analysis:
     body_tags: tuple[str, ...] = ()
     new_patient: bool = False
     followup_phrase: str | None = None
+    patient: PatientMarks | None = None  # who the letter is about (for the same patient)
 
 
 class Facts:
@@ -119,6 +121,10 @@ class Facts:
     def followup_phrase(self) -> str | None:
         return self._cues.followup_phrase
 
+    @cached_property
+    def patient(self) -> PatientMarks:
+        return marks_of(self.msg)
+
 
 _REPORTS = ("multipart/report", "message/delivery-status", "message/disposition-notification",
             "message/feedback-report")
@@ -148,4 +154,5 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         body_tags=f.body_tags,
         new_patient=f.new_patient,
         followup_phrase=None if f.new_patient else f.followup_phrase,
+        patient=f.patient,
     )

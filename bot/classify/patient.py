@@ -118,7 +118,7 @@ def marks_of(msg: Inbound) -> PatientMarks:
     return replace(marks, names=frozenset(n for n in marks.names if n != me))
 
 
-def patient_marks(text: str, limit: int = 12_000) -> PatientMarks:
+def patient_marks(text: str, limit: int = 5_000) -> PatientMarks:
     text = text[:limit]
     ages = {int(n) for m in _AGE.finditer(text) for n in m.groups() if n and 0 < int(n) < 100}
     initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
@@ -151,6 +151,32 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
             return (f"family name {family} of its requester, diagnosis "
                     f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}")
     return None
+
+
+def _family(name: str) -> str:
+    return name.split()[-1].lower()
+
+
+def index_keys(marks: PatientMarks, requester_name: str) -> set[str]:
+    """Keys under which an open case is found by :func:`probe_keys` of a later
+    letter (so the store compares a letter with a few candidates, not every case)."""
+    keys = {f"n:{n.lower()}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
+    keys |= {f"s:{s.lower()}" for s in marks.surnames} | {f"s:{_family(n)}" for n in marks.names}
+    keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
+    requester = person_name(requester_name)
+    if requester:
+        keys.add(f"r:{_family(requester)}")
+    return keys
+
+
+def probe_keys(marks: PatientMarks, sender_name: str) -> set[str]:
+    """Keys of the open cases that may be this letter's patient (a superset)."""
+    keys = index_keys(marks, "") - {f"a:{a}" for a in marks.ages}  # an age alone is common
+    keys |= {f"r:{_family(n)}" for n in marks.names} | {f"r:{s.lower()}" for s in marks.surnames}
+    me = person_name(sender_name)
+    if me:
+        keys.add(f"n:{me.lower()}")
+    return keys
 
 
 def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:

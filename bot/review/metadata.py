@@ -18,7 +18,7 @@ from bot.review.access import Accounts
 from bot.review.columns import TABLES
 from bot.review.sqlfunctions import DATABASE, PLUGIN_NAME
 
-HIDDEN = ("state", "aliases", "_sqlite_migrations", "heartbeats")
+HIDDEN = ("state", "aliases", "_sqlite_migrations", "heartbeats", "patient_keys")
 # No download of the file (health data, and it is live); queries may take up to 3 s.
 SETTINGS: dict[str, Any] = {"allow_download": False, "sql_time_limit_ms": 3000,
                             "default_page_size": 50}
