@@ -69,7 +69,8 @@ def duplicate_of(store: Store, msg: Inbound) -> tuple[int | None, int | None]:
 
 def thread_context(store: Store, msg: Inbound, rules: Rules,
                    now: datetime | None = None, *, patients: bool = True,
-                   patient: PatientMarks | None = None) -> ThreadContext:
+                   patient: PatientMarks | None = None,
+                   fingerprint: str | None = None) -> ThreadContext:
     """What threading needs: which referenced ids and tags belong to which case."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
@@ -92,14 +93,14 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 5", (msg.from_addr,)))
-    same = (same_patient_cases(store, msg, now, patient)
+    same = (same_patient_cases(store, msg, now, patient, fingerprint)
             if patients and not by_id and not known else ())
     return ThreadContext(by_id, frozenset(known), open_tags, same)
 
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                        patient: PatientMarks | None = None,
-                       limit: int = 200) -> tuple[tuple[str, str], ...]:
+                       fingerprint: str | None = None, limit: int = 200) -> tuple[tuple[str, str], ...]:
     """Open cases that seem to be this letter's patient (the sender's own only by
     agreeing patient marks):
     ``(tag, why)``, strongest first — a near-identical letter (a re-send from
@@ -107,7 +108,8 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
     (see :mod:`bot.classify.patient`)."""
     out: list[tuple[str, str]] = []
     mine = patient if patient is not None else marks_of(msg)
-    fingerprint = simhash(own_text("", msg.body_text)) if now is not None else None
+    if fingerprint is None and now is not None:
+        fingerprint = simhash(own_text("", msg.body_text))
     if fingerprint is not None and now is not None:
         since = iso(now - timedelta(days=30))
         similar_rows = [r for r in _similar_requests(store, fingerprint, since)

@@ -223,6 +223,7 @@ def m006_intake(db: sqlite_utils.Database) -> None:
         ALTER TABLE cases ADD COLUMN patient_marks TEXT;
         CREATE TABLE patient_keys (case_id INTEGER NOT NULL REFERENCES cases(id), key TEXT NOT NULL);
         CREATE INDEX patient_keys_key ON patient_keys(key);
+        CREATE INDEX cases_requester ON cases(requester_addr, status);
         """
     )
 

@@ -77,9 +77,15 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
                            "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
     analysis = prepared.analysis if prepared else analyse(msg, cfg.rules)
-    # Machine mail is never anyone's patient; a re-sent letter can only be a request.
-    ctx = queries.thread_context(store, msg, cfg.rules, now if analysis.request.is_request else None,
-                                 patients=not analysis.machine, patient=analysis.patient)
+    maybe_request = not analysis.machine and analysis.request.is_request
+    letter = None  # the campaign fingerprint, computed once (a re-send is near-identical)
+    if maybe_request:
+        letter = (prepared.fingerprint if prepared and prepared.fingerprinted
+                  else fingerprint_of(msg))
+    # Machine mail is never anyone's patient; only a possible request can be a re-send.
+    ctx = queries.thread_context(store, msg, cfg.rules, now if maybe_request else None,
+                                 patients=not analysis.machine, patient=analysis.patient,
+                                 fingerprint=letter)
     cls = classify(msg, cfg.rules, ctx, analysis)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(
@@ -89,8 +95,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     content_sha = msg.content_sha256
     fingerprint = None
     if cls.category is Category.EA_REQUEST:
-        fingerprint = (prepared.fingerprint if prepared and prepared.fingerprinted
-                       else fingerprint_of(msg))
+        fingerprint = letter if letter is not None else fingerprint_of(msg)
     join, similar_cases = queries.campaign_match(store, fingerprint, msg.from_addr, now,
                                                  cfg.campaign_window_days,
                                                  cfg.rules.campaign_threshold)

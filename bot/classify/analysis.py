@@ -79,7 +79,10 @@ class Facts:
 
     @cached_property
     def request(self) -> ContentVerdict:
-        return combine(judge_request(self.scan, self.rules), self.rules.model, self.own_text)
+        verdict = judge_request(self.scan, self.rules)
+        if self.machine:  # never answered: the rules' "reads like a request" is enough
+            return verdict
+        return combine(verdict, self.rules.model, self.own_text)
 
     @cached_property
     def role(self) -> tuple[Role, Reason]:
@@ -123,7 +126,7 @@ class Facts:
 
     @cached_property
     def patient(self) -> PatientMarks:
-        return marks_of(self.msg)
+        return marks_of(self.msg, self.own_text)
 
 
 _REPORTS = ("multipart/report", "message/delivery-status", "message/disposition-notification",

@@ -74,6 +74,13 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
     drug (a new request's "admitted after R-CHOP").
     """
     s = _scan(text, rules)
+    exposure = list(s.matches("ae_exposure"))
+    dosing = list(s.matches("adverse_received"))
+    if not exposure and not dosing and s.search(_EXPLICIT_AE) is None:
+        # no exposure to anything and no safety wording: nothing to report (the
+        # common case, and the cheap one)
+        none = False, Reason("flag", "no-adverse-event", "checked safety cues: none")
+        return none, none
     events = _events(s)
     legacy = list(s.matches("adverse_event"))
     if not events and not legacy:
@@ -81,8 +88,6 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         return none, none
     specific = s.find("specific_patient") is not None
     events = [e for e in events if specific or not _GENERAL_AE.match(e.group(0))]
-    exposure = list(s.matches("ae_exposure"))
-    dosing = list(s.matches("adverse_received"))
     drug = s.find("drug_names")
 
     def found(event: re.Match[str], cue: re.Match[str], why: str) -> tuple[bool, Reason]:

@@ -44,7 +44,8 @@ _DIAGNOSES = {
     "head_neck": r"head\s+and\s+neck|\bhnscc\b|oropharyn|laryn",
     "leukemia": r"leuk[a]?emi|leucemi",
 }
-_DX = {k: re.compile(v, re.IGNORECASE) for k, v in _DIAGNOSES.items()}
+# One pass over the lower-cased text finds every diagnosis (the group that matched names it).
+_DX = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _DIAGNOSES.items()))
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 _FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
                         r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
@@ -110,21 +111,23 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("diagnoses", [])))
 
 
-def marks_of(msg: Inbound) -> PatientMarks:
-    """The marks of what the sender wrote (subject, own words, attachments); the
-    sender's own name is not a patient's."""
-    marks = patient_marks(f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}")
+def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
+    """The marks of what the sender wrote (subject, own words, attachments: ``text``
+    when the caller has it); the sender's own name is not a patient's."""
+    if text is None:
+        text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
+    marks = patient_marks(text)
     me = person_name(msg.from_name)
     return replace(marks, names=frozenset(n for n in marks.names if n != me))
 
 
-def patient_marks(text: str, limit: int = 5_000) -> PatientMarks:
+def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     text = text[:limit]
     ages = {int(n) for m in _AGE.finditer(text) for n in m.groups() if n and 0 < int(n) < 100}
     initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
     surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)}
-    dx = {k for k, rx in _DX.items() if rx.search(text)}
+    dx = {m.lastgroup for m in _DX.finditer(text.lower()) if m.lastgroup}
     names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names

@@ -17,28 +17,29 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
-MAX_CHARS = 6_000  # of the own text: the letter, not a pasted lab history
+MAX_CHARS = 3_000  # of the own text: the letter, not a pasted lab history
+_TABLE = 64
+_SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, _TABLE)]
+_SQUARED = [v * v for v in _SUBLINEAR]
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "defaults" / "request_model.json"
 
 
 def features(text: str) -> Counter[str]:
-    """Word unigrams (``w:``), bigrams (``b:``) and char 4-grams (``c:``)."""
-    words = [w.lower() for w in _WORD.findall(text[:MAX_CHARS])]
-    words = [("#" if w.isdigit() else w) for w in words]
-    out: Counter[str] = Counter()
-    for i, w in enumerate(words):
-        out["w:" + w] += 1
-        if i:
-            out[f"b:{words[i - 1]} {w}"] += 1
+    """Word unigrams (``w:``), bigrams (``b:``) and char 4-grams (``c:``) of words."""
+    words = ["#" if w.isdigit() else w for w in _WORD.findall(text[:MAX_CHARS].lower())]
+    grams = ["w:" + w for w in words]
+    grams += [f"b:{a} {b}" for a, b in pairwise(words)]
+    for w in words:
         if len(w) >= 4 and w != "#":
             padded = f"<{w}>"
-            for j in range(len(padded) - 3):
-                out["c:" + padded[j:j + 4]] += 1
-    return out
+            grams += ["c:" + padded[j:j + 4] for j in range(len(padded) - 3)]
+    return Counter(grams)
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,18 @@ class TextModel:
 
     def score(self, text: str) -> Scored:
         feats = features(text)
-        # sublinear counts, L2-normalised: the transform the trainer used
-        values = {f: 1.0 + math.log(n) for f, n in feats.items()}
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        parts = [(f, self.weights[f] * v / norm) for f, v in values.items() if f in self.weights]
-        z = self.bias + sum(p for _, p in parts)
+        # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
+        norm = math.sqrt(sum(_SQUARED[n] if n < _TABLE else (1.0 + math.log(n)) ** 2
+                             for n in feats.values())) or 1.0
+        w = self.weights
+        contributions = {f: w[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE
+                                    else 1.0 + math.log(n)) / norm
+                         for f in feats.keys() & w.keys()}
+        z = self.bias + sum(contributions.values())
         prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        shown = sorted((p for p in parts if _telling(p[0])), key=lambda p: p[1])
-        pro = tuple((_readable(f), c) for f, c in reversed(shown[-4:]) if c > 0)
-        con = tuple((_readable(f), c) for f, c in shown[:4] if c < 0)
+        ranked = sorted(contributions.items(), key=lambda p: p[1])
+        pro = tuple((_readable(f), c) for f, c in _first_telling(reversed(ranked), 4) if c > 0)
+        con = tuple((_readable(f), c) for f, c in _first_telling(iter(ranked), 4) if c < 0)
         return Scored(prob, pro, con)
 
     def explain(self, scored: Scored) -> str:
@@ -85,6 +89,16 @@ _STOP = frozenset({
     "our", "his", "her", "him", "she", "they", "them", "this", "that", "from", "not", "but",
     "can", "will", "would", "could", "any", "all",
 })
+
+
+def _first_telling(parts: Iterator[tuple[str, float]], n: int) -> list[tuple[str, float]]:
+    out = []
+    for part in parts:
+        if _telling(part[0]):
+            out.append(part)
+            if len(out) == n:
+                break
+    return out
 
 
 def _telling(feature: str) -> bool:

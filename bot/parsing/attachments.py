@@ -11,12 +11,16 @@ attachments, each at most :data:`MAX_FILE_BYTES`, at most :data:`MAX_PAGES`
 pages of a PDF, at most :data:`MAX_CHARS` characters in all, and a time
 budget of :data:`TIME_BUDGET_S` seconds (checked between pages and files).
 A file that cannot be read adds a defect and is skipped; nothing raises.
+Attachments are read only when the body is short or points to them
+(:func:`points_to_attachment`): a long letter with a lab report attached
+says what it asks in its own words.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 import zipfile
 from collections.abc import Callable
@@ -33,6 +37,18 @@ _DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.documen
 _TEXT = ("text/plain", "text/html")
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are common; we add a defect
+
+
+_POINTS = re.compile(
+    r"attach|enclos|see\s+(?:the\s+)?(?:pdf|letter|form|document)|forward|fwd|3926|"
+    r"anbei|anhang|angehängt|adjunt|anexo|ci-joint|pi[eè]ce\s+jointe|allegat|za[łl][aą]cz|bijlage|"
+    r"bijgevoegd", re.IGNORECASE)
+
+
+def points_to_attachment(body: str) -> bool:
+    """Whether the attachments are worth reading: the body is short ("please see
+    attached") or points to them; a long letter with a lab PDF needs no second read."""
+    return len(body.strip()) < 800 or bool(_POINTS.search(body[:6000]))
 
 
 def kind_of(ctype: str, filename: str | None) -> str | None:

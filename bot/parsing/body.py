@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 
-from bot.parsing.attachments import MAX_CHARS, attachment_text
+from bot.parsing.attachments import MAX_CHARS, attachment_text, points_to_attachment
 from bot.parsing.charsets import _decode_bytes
 from bot.parsing.headers import _HeaderReader
 from bot.parsing.html_text import _html_to_text
@@ -168,12 +168,13 @@ def _walk_body(msg: Message, limit: int,
     for part in walked:
         for defect in getattr(part, "defects", ()):
             defects.add(f"mime: {type(defect).__name__}")
+    body = "\n\n".join(texts)[:limit]
     extra = attachment_text(
         attached, lambda p: _clean_body(_html_to_text(_part_text(p, defects), MAX_CHARS, defects)
                                         if _content_type(p, defects) == "text/html"
                                         else _part_text(p, defects)[:MAX_CHARS]),
-        defects.add) if attached else ""
-    return "\n\n".join(texts)[:limit], tuple(names), extra
+        defects.add) if attached and points_to_attachment(body) else ""
+    return body, tuple(names), extra
 
 
 def _part_text(part: Message, defects: _Defects) -> str:
