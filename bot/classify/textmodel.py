@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -37,9 +38,15 @@ def features(text: str) -> Counter[str]:
     grams += [f"b:{a} {b}" for a, b in pairwise(words)]
     for w in words:
         if len(w) >= 4 and w != "#":
-            padded = f"<{w}>"
-            grams += ["c:" + padded[j:j + 4] for j in range(len(padded) - 3)]
+            grams += _char_grams(w)
     return Counter(grams)
+
+
+@lru_cache(maxsize=65_536)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """The char 4-grams of one word (cached: words repeat from letter to letter)."""
+    padded = f"<{word}>"
+    return tuple("c:" + padded[j:j + 4] for j in range(len(padded) - 3))
 
 
 @dataclass(frozen=True)
