@@ -69,7 +69,10 @@ _AUTO_SUBJECT = re.compile(
     r"(?:mail(?:ing)?[\s\-]+)?loop\s+(?:alert|detected|warning)|mail\s+loop|"
     r"(?:your\s+message\s+.{0,60})?awaits\s+moderator|held\s+for\s+moderation|"
     r"moderator\s+approval|delivery\s+(?:delayed|delay|notification)|"
-    r"warning:\s+(?:message|could\s+not)|message\s+(?:not\s+delivered|blocked|rejected))\b)",
+    r"warning:\s+(?:message|could\s+not)|message\s+(?:not\s+delivered|blocked|rejected)|"
+    r"(?:updated\s+)?invitation\s*:|accepted\s*:|declined\s*:|tentative(?:ly\s+accepted)?\s*:|"
+    r"cancel(?:l)?ed\s+(?:event|meeting)\s*:|einladung\s*:|invitación\s*:|"
+    r"quarantine\w*\s+(?:digest|summary|report|notification))\b)",
     re.IGNORECASE,
 )
 _OOO_BODY = gated(re.compile(
@@ -110,6 +113,9 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
     return_path = header("return-path")
     if return_path is not None and return_path.strip() in ("<>", ""):
         hits.append(Reason("guard", "empty-return-path", "Return-Path: <>"))
+    if any(n.lower().endswith((".ics", ".vcs")) for n in msg.attachment_names) or \
+            "calendarmessage" in (header("content-class") or "").lower():
+        hits.append(Reason("guard", "calendar", "a calendar invitation or answer (.ics)"))
     if msg.content_type in _MACHINE_TYPES:
         hits.append(Reason("guard", "report", f"Content-Type: {msg.content_type}"))
     if msg.message_id and rules.own_domains:

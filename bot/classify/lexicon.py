@@ -10,6 +10,9 @@ from __future__ import annotations
 DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Our investigational products and how people name them.
     "drug_names": (
+        r"\b(?:radiactiv\w*|radioaktiv\w*|radioactie\w*|radioattiv\w*|radioativ\w*|radioaktywn\w*|radioacti[fv]\w*|radiof[aá]rmac\w*|radiopharmaz\w*)\s+(?:\w+\s+)?(?:middel|medicijn|medicament\w*|medicamento|fármaco|farmaco|medikament\w*|arzneimittel|médicament|traitement|tratamiento|trattamento|tratamento|lek\w*|behandlung|behandeling|terapi\w*|therapie|mittel)\b",
+        r"\b(?:middel|medicijn|medicament\w*|medicamento|fármaco|farmaco|medikament\w*|arzneimittel|médicament|traitement|tratamiento|trattamento|tratamento|lek\w*|behandlung|behandeling|terapi\w*|therapie|mittel)\s+(?:\w+\s+){0,2}(?:radiactiv\w*|radioaktiv\w*|radioactie\w*|radioattiv\w*|radioativ\w*|radioaktywn\w*|radioacti[fv]\w*|radiof[aá]rmac\w*|radiopharmaz\w*)",
+        r"\b(?:yodo|iodo|jod|iode|jodium)[\s\-]+radi\w*|\b(?:con|mit|met|à\s+l\'|all\'|com)\s+(?:yodo|jod|iode|iodio|iodo|jodium)\b",
         r"\biopofosin\w*",
         r"\bclr[\s_\-]*(?:1[3l][1l]|1404|1900|1700|1602)\b",
         r"\bi[\s\-]*131[\s\-]+(?:labell?ed\s+)?phospholipid\b",
@@ -277,6 +280,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Flags.
     "emergency": (
+        r"\b(?:(?:in|im|en|au|na|w|nel|dans)\s+(?:het\s+|el\s+|der\s+|l\'|o\s+|un\s+)?(?:hospice|hospiz|hospicio|hospicjum|hospizio)|hospice\s+(?:care|nurse|team))\b",
+        r"\b(?:nog\s+maar\s+(?:een\s+paar\s+)?dagen|enkele\s+dagen\s+(?:te\s+leven)?|quelques\s+jours\s+(?:à\s+vivre)?|pocos\s+días\s+de\s+vida|pochi\s+giorni\s+di\s+vita|wenige\s+tage|kilka\s+dni\s+życia|poucos\s+dias\s+de\s+vida|levensverwachting)\b",
+        r"\b(?:window|slot|chance|deadline|opportunity)\s+(?:\w+\s+){0,3}(?:closes|ends|expires|runs\s+out)\s+(?:\w+\s+)?(?:tomorrow|tonight|today|friday|monday)\b",
+        r"\b(?:may|might|will)\s+not\s+(?:make\s+it|survive|last)\s+(?:through|past|until|to)\b",
         r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in)\s+(?:las\s+"
         r"próximas\s+|den\s+nächsten\s+|le\s+prossime\s+)?(?:24|48|72)(?:\s*[-–/]\s*(?:48|72))?\s*"
         r"(?:horas|h|godzin\w*|stunden|std|ore|heures|uur)\b",
@@ -347,6 +354,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
+        r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
+        r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
         r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug)\b",
         r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
         r"(?:one\s+of\s+(?:your|the)\s+(?:[\w\-]+\s+){0,3}(?:trials|studies)|"
@@ -373,6 +384,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        r"\b(?:schilddrüs\w*|müde|müdigkeit|cansad\w*|cansancio|stanchezz\w*|vermoeid\w*|zmęcz\w*|saignement\w*|sangrado\w*|sangramento\w*|sanguinament\w*|emorragi\w*|bloeding\w*|bloedneus\w*|krwawi\w*|nasenbluten|hémorragi\w*|fièvre|fiebre|koorts\w*|gorączk\w*)",
+        r"\b(?:droge\s+mond|boca\s+seca|bouche\s+sèche|secchezza\s+(?:delle\s+)?(?:fauci|bocca)|mundtrockenheit|trockene[nr]?\s+mund|suchość\s+w\s+ustach|smaakverlies|perte\s+du\s+goût|pérdida\s+del\s+gusto|transfus\w+\s+(?:de|di|van)|transfusões|transfusiones|transfusions)\b",
+        r"\b(?:temp(?:erature)?\s+(?:of\s+)?3[89][.,]\d|(?:anc|plt|wbc|hgb)\s+(?:of\s+)?\d+[.,]?\d*|came\s+in\s+through\s+(?:our|the)\s+(?:ed|er)|(?:in|to)\s+(?:the\s+|our\s+)?ed\b|readmitted)",
         r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
         r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"
         r"(?:the|to)\s+er|a&e|urgent\s+care)\b",

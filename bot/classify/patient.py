@@ -30,7 +30,10 @@ _INITIALS = re.compile(
     r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
     r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
 _SURNAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Sr|Sra|M|Mme|Sig|Sig\.ra)\.?\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b"
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Sr|Sra|M|Mme|Sig|Sig\.ra|[Mm]evrouw|[Mm]eneer|[Mm]evr|[Dd]hr|"
+    r"[Ss]eñora|[Ss]eñor|[Dd]oña|[Dd]on|[Mm]adame|[Mm]onsieur|[Ss]ignora|[Ss]ignor|[Ss]enhora|"
+    r"[Ss]enhor|[Pp]ani|[Pp]an)\.?\s+(?:[A-Z]\.\s*)?(?:(?:van|de|der|den|von|da|di|del|la|le)\s+)*"
+    r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b"
     r"|\b[A-Z]\.\s?([A-Z][a-zà-ÿ]{2,}(?:-[A-Z][a-zà-ÿ]+)?)\b")
 _DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?)\W{0,3}"
                   r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})", re.IGNORECASE)
