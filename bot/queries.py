@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.campaign import FingerprintIndex, simhash, similar
 from bot.classify.content import own_text
+from bot.classify.names import person_name, same_person
 from bot.classify.patient import (
     PatientMarks,
     marks_of,
@@ -125,6 +126,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                 if mine.ages and theirs.ages and not mine.ages & theirs.ages:
                     continue  # the same form letter about another patient
                 out.append((str(case["tag"]), f"a near-identical letter from {r['from_addr']}"))
+    me = person_name(msg.from_name)
     keys = sorted(probe_keys(mine, msg.from_name))[:200]
     marks = ",".join("?" for _ in keys)
     candidates = store.query(
@@ -140,6 +142,10 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
         if row["requester_addr"] == msg.from_addr:  # the sender's own case: marks only
             why = same_own_patient(mine, theirs)
             why = f"the sender's own case, {why}" if why else None
+        elif me is not None and same_person(row["requester_name"] or "", msg.from_name):
+            # the same person from another address (a personal account after a bounce)
+            why = same_own_patient(mine, theirs)
+            why = f"the same requester {me} from another address, {why}" if why else None
         else:
             why = same_patient(mine, theirs) or sender_link(
                 msg.from_name, row["requester_name"] or "", mine, theirs)

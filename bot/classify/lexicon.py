@@ -416,6 +416,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # "Following up on my request ..." from a sender with an open case.
     "followup_phrases": (
+        r"\b(?:reenv\w*|vuelvo\s+a\s+enviar|erneut|nochmals|noch\s+einmal|renvo\w*|ponownie|opnieuw|"
+        r"nogmaals|reinvi\w*|novamente|de\s+nuevo|otra\s+vez|à\s+nouveau|di\s+nuovo)\b",
         r"\b(?:follow(?:ing)?[\s\-]?up|my\s+(?:earlier|previous|prior)\s+(?:request|email|message)|"
         r"(?:request|email|message)\s+(?:i|we)\s+sent|as\s+(?:previously\s+)?(?:requested|discussed)|"
         r"update\s+on\s+(?:my|our|the)\s+request|additional\s+(?:information|documents)|"

@@ -79,6 +79,10 @@ email phone fax tel mobile confidential notice privacy message original forwarde
 try act emergency intensive unit care icu european america american europe germany
 spain france italy portugal brazil poland netherlands mexico argentina canada england
 london paris berlin madrid
+investigational drug drugs pediatric paediatric great lakes neuro radiation safety
+pharmacy pharmacist information compliance quality regulatory affairs operations support
+global development business partners partner solutions sciences science therapeutics
+biosciences pharma pharmaceuticals access medical affairs review board committee ethics
 """))
 
 
@@ -149,6 +153,8 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     if me and me in theirs.names:
         return f"the sender {me} is named in its letter"
     them = person_name(requester_name)
+    if them and them in mine.names:
+        return f"names its requester {them}"  # a wife writes about her husband's request
     if them:
         family = them.split()[-1]
         named = {n.split()[-1] for n in mine.names} | set(mine.surnames)
@@ -172,6 +178,7 @@ def index_keys(marks: PatientMarks, requester_name: str) -> set[str]:
     requester = person_name(requester_name)
     if requester:
         keys.add(f"r:{_family(requester)}")
+        keys.add(f"p:{requester.lower()}")
     return keys
 
 
@@ -179,9 +186,11 @@ def probe_keys(marks: PatientMarks, sender_name: str) -> set[str]:
     """Keys of the open cases that may be this letter's patient (a superset)."""
     keys = index_keys(marks, "") - {f"a:{a}" for a in marks.ages}  # an age alone is common
     keys |= {f"r:{_family(n)}" for n in marks.names} | {f"r:{s.lower()}" for s in marks.surnames}
+    keys |= {f"p:{n.lower()}" for n in marks.names}
     me = person_name(sender_name)
     if me:
         keys.add(f"n:{me.lower()}")
+        keys.add(f"p:{me.lower()}")  # the same requester writing from another address
     return keys
 
 
@@ -189,7 +198,8 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """The agreeing marks when ``a`` and ``b`` likely name one patient, else None.
 
     A date of birth alone suffices; otherwise at least two different marks
-    must agree and weigh 4 (full name 3, surname 3, initials 2, age 2, diagnosis 1) —
+    must agree and weigh 4 (a patient's full name 3, surname 3, initials 2, age 2,
+    another shared name or a diagnosis 1) —
     or a patient's full name alone ("my mother Margaret Okafor") — and
     no age may contradict (both give ages, none shared).
     """
@@ -199,7 +209,9 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
         return None
     agree: list[str] = []
     weight = 0
-    for name, w, shared in (("name", 3, a.names & b.names),
+    cued = (a.cued & b.names) | (a.names & b.cued)
+    for name, w, shared in (("name", 3, cued),
+                            ("shared name", 1, (a.names & b.names) - cued),
                             ("surname", 3, a.surnames & b.surnames),
                             ("initials", 2, a.initials & b.initials),
                             ("age", 2, {str(x) for x in a.ages & b.ages}),
@@ -207,7 +219,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
         if shared:
             weight += w
             agree.append(f"{name} {sorted(shared)[0]}")
-    if (weight >= 4 and len(agree) >= 2) or (a.cued & b.names) or (a.names & b.cued):
+    if (weight >= 4 and len(agree) >= 2) or cued:
         return ", ".join(agree)  # (a patient's full name is specific on its own)
     return None
 
