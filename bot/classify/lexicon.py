@@ -324,6 +324,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
     ),
     "adverse_received": (
+        r"\b(?:dispensed|dosed|infused)\b",
         r"\b(?:got|had)\s+(?:the|her|his|its)\b",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
         r"injection|treatment\s+with|cycle)\b",
@@ -354,6 +355,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        r"\b(?:participou|participó|participé|partecipato|partecipò|uczestniczy\w*|brał\w*\s+udział|nahm\s+an|ha\s+partecipato)\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
@@ -379,11 +381,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:première|deuxième|seconde|troisième|dernière)\s+(?:dose|perfusion|injection|fraction)\b|"
         r"\b(?:prima|seconda|terza|ultima)\s+(?:dose|infusione|somministrazione|frazione)\b|"
         r"\b(?:primeira|segunda|terceira|última)\s+(?:dose|infusão|fração)\b|"
-        r"\b(?:pierwsz|drug|trzeci|ostatni)\w*\s+(?:dawk|infuzj|frakcj)\w*|"
+        r"\b(?:pierwsz|drug|trzeci|ostatni)\w*\s+(?:daw|infuzj|frakcj)\w*|"
         r"\b(?:eerste|tweede|derde|laatste)\s+(?:dosis|infuus|toediening|fractie)\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        r"\b(?:shingles|herpes\s+zoster|zoster|półpas\w*|gordelroos|gürtelrose|culebrilla|bruises?|hematomas?|nódoas\s+negras|moratones|bleus|lividi|siniak\w*|blauwe\s+plekken)\b",
         r"\b(?:schilddrüs\w*|müde|müdigkeit|cansad\w*|cansancio|stanchezz\w*|vermoeid\w*|zmęcz\w*|saignement\w*|sangrado\w*|sangramento\w*|sanguinament\w*|emorragi\w*|bloeding\w*|bloedneus\w*|krwawi\w*|nasenbluten|hémorragi\w*|fièvre|fiebre|koorts\w*|gorączk\w*)",
         r"\b(?:droge\s+mond|boca\s+seca|bouche\s+sèche|secchezza\s+(?:delle\s+)?(?:fauci|bocca)|mundtrockenheit|trockene[nr]?\s+mund|suchość\s+w\s+ustach|smaakverlies|perte\s+du\s+goût|pérdida\s+del\s+gusto|transfus\w+\s+(?:de|di|van)|transfusões|transfusiones|transfusions)\b",
         r"\b(?:temp(?:erature)?\s+(?:of\s+)?3[89][.,]\d|(?:anc|plt|wbc|hgb)\s+(?:of\s+)?\d+[.,]?\d*|came\s+in\s+through\s+(?:our|the)\s+(?:ed|er)|(?:in|to)\s+(?:the\s+|our\s+)?ed\b|readmitted)",
