@@ -37,8 +37,8 @@ from bot.classify.textmodel import TextModel
 from bot.model import Reason
 
 DOUBT = 0.5
-RESCUE = 0.6
-RESCUE_NO_TOPIC = 0.8
+RESCUE = 0.5
+RESCUE_NO_TOPIC = 0.65
 AGREE_OTHER = 0.3
 CLEARLY_OTHER = 0.15
 

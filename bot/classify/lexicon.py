@@ -280,6 +280,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Flags.
     "emergency": (
+        r"\b(?:running\s+out\s+of\s+time|time\s+is\s+running\s+out|(?:very\s+)?little\s+time\s+left|"
+        r"before\s+it'?s\s+too\s+late|(?:he|she|they)\s+(?:is|are)\s+dying|end[\s\-]of[\s\-]life|"
+        r"comfort\s+care|every\s+(?:day|hour)\s+(?:counts|matters)|hours\s+(?:to\s+live|matter)|"
+        r"in\s+a\s+matter\s+of\s+(?:days|hours)|(?:respiratory|multi[\s\-]?organ|organ|liver)\s+failure|"
+        r"septic\s+shock|gravely\s+ill|critically\s+unwell)\b",
+        r"\b(?:se\s+(?:nos\s+)?acaba\s+el\s+tiempo|queda\s+(?:muy\s+)?poco\s+tiempo|il\s+reste\s+peu\s+de\s+temps|"
+        r"resta\s+poco\s+tempo|es\s+bleibt\s+(?:nur\s+)?wenig\s+zeit|zostało\s+niewiele\s+czasu|"
+        r"er\s+is\s+(?:nog\s+)?weinig\s+tijd|resta\s+pouco\s+tempo)\b",
         r"\b(?:(?:in|im|en|au|na|w|nel|dans)\s+(?:het\s+|el\s+|der\s+|l\'|o\s+|un\s+)?(?:hospice|hospiz|hospicio|hospicjum|hospizio)|hospice\s+(?:care|nurse|team))\b",
         r"\b(?:nog\s+maar\s+(?:een\s+paar\s+)?dagen|enkele\s+dagen\s+(?:te\s+leven)?|quelques\s+jours\s+(?:à\s+vivre)?|pocos\s+días\s+de\s+vida|pochi\s+giorni\s+di\s+vita|wenige\s+tage|kilka\s+dni\s+życia|poucos\s+dias\s+de\s+vida|levensverwachting)\b",
         r"\b(?:window|slot|chance|deadline|opportunity)\s+(?:\w+\s+){0,3}(?:closes|ends|expires|runs\s+out)\s+(?:\w+\s+)?(?:tomorrow|tonight|today|friday|monday)\b",

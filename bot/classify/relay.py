@@ -18,6 +18,10 @@ from email.utils import parseaddr
 from bot.model import Inbound
 
 RELAY_HEADER = "x-eabot-relayed-by"
+# Role accounts are never "the person" a form relays (a helpdesk's Reply-To is the helpdesk).
+_ROLE = re.compile(
+    r"^(?:support|help|helpdesk|service|servicedesk|desk|tickets?|feedback|team|hello|info|"
+    r"contact|admin|office|reception|sales|marketing|billing|care|customer\w*)$", re.IGNORECASE)
 _ROBOT = re.compile(
     r"^(?:no[\-_.]?reply|do[\-_.]?not[\-_.]?reply|donotreply|noreply[\-_.].*|.*[\-_.]noreply|"
     r"forms?|web[\-_.]?forms?|contact[\-_.]?forms?|wordpress|webmaster|crm|salesforce|"
@@ -52,7 +56,8 @@ def person_behind(msg: Inbound) -> tuple[str, str] | None:
         addr = m.group(1).lower()
         n = _FIELD_NAME.search(msg.body_text[:20_000])
         name = n.group(1).strip() if n else ""
-    if _ROBOT.match(addr.rpartition("@")[0]):
+    local_part = addr.rpartition("@")[0]
+    if _ROBOT.match(local_part) or _ROLE.match(local_part):
         return None
     return addr, name
 
