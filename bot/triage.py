@@ -112,9 +112,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         msg = replace(msg, subject=redact(msg.subject, cfg.redact_subject))
     with store.transaction():
         outcome = _record(store, cfg, templates, raw, msg, cls, decision, fingerprint,
-                          similar_cases, now)
-        assert outcome.message_row is not None
-        store.update("messages", outcome.message_row, {"content_sha256": content_sha})
+                          similar_cases, now, content_sha)
         if reused is not None:
             store.event(now, "message_id_reused", {"first_row": reused},
                         message_row=outcome.message_row)
@@ -142,7 +140,7 @@ def record_failure(store: Store, raw: RawMessage, error: str, now: datetime) -> 
 
 def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, msg: Inbound,
             cls: Classification, decision: Decision, fingerprint: str | None,
-            similar_cases: list[int], now: datetime) -> Outcome:
+            similar_cases: list[int], now: datetime, content_sha: str | None = None) -> Outcome:
     row = store.insert("messages", {
         "backend_key": raw.backend_key, "mailbox": raw.folder, "direction": "in",
         "message_id": msg.message_id, "raw_sha256": msg.raw_sha256, "raw_size": msg.raw_size,
@@ -154,6 +152,7 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
         "needs_review": int(cls.needs_review), "reasons": dumps(cls.reason_strings),
         "ack_status": decision.ack_status.value, "defects": dumps(list(msg.defects)),
         "simhash": fingerprint, "body": msg.body_text if cfg.store_bodies else None,
+        "content_sha256": content_sha or msg.content_sha256,
     })
     store.event(now, "classified", {"category": cls.category.value, "reasons": cls.reason_strings,
                                     "decision": decision.why}, message_row=row)
