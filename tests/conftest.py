@@ -58,3 +58,25 @@ def cfg_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def cfg(cfg_path: Path) -> Config:
     return load_config(cfg_path)
+
+
+CHROMIUM = "/usr/bin/chromium"
+# The flags this machine's Chromium needs (no background networking: the network is closed).
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Debian's Chromium, and Playwright to drive it (no browser download)."""
+    from tests.servers import _unavailable
+
+    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if path is None:
+        _unavailable("Debian's chromium is not installed (apt-get install chromium; "
+                     "`make servers` does it as root)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("the playwright package is missing (pip install -e '.[test]')")
+    return path

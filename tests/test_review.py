@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -44,12 +43,9 @@ from bot.review.access import (
 from bot.review.columns import TABLES
 from bot.review.metadata import HIDDEN, build_metadata, canned_queries
 from bot.review.server import make_datasette
-from tests.conftest import EXAMPLES, ROOT, write_config
-from tests.servers import _unavailable, free_port
+from tests.conftest import CHROMIUM_FLAGS, EXAMPLES, ROOT, write_config
+from tests.servers import free_port
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DUE_SOON_SENDER = "praman@lakeshore-oncology.example.org"
 DUE_SOON_MAIL = f"""\
 From: "Dr. Priya Raman" <{DUE_SOON_SENDER}>
@@ -297,18 +293,6 @@ def server(filled: Filled, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture
-def chromium() -> str:
-    """Debian's Chromium, and Playwright to drive it (no browser download)."""
-    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
-    if path is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium; "
-                     "`make servers` does it as root)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package is missing (pip install -e '.[test]')")
-    return path
 
 
 def test_in_a_real_browser(chromium: str, filled: Filled, server: str, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM_FLAGS, ROOT
 from tests.review_rig import (
     EMERGENCY_LINE,
     STAFF,
@@ -32,25 +32,6 @@ from tests.review_rig import (
     fill,
     review_server,
 )
-from tests.servers import _unavailable
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def chromium() -> str:
-    """Debian's Chromium, and Playwright to drive it (no browser download)."""
-    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
-    if path is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium; "
-                     "`make servers` does it as root)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package is missing (pip install -e '.[test]')")
-    return path
 
 
 @pytest.fixture
