@@ -15,10 +15,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,8 +39,8 @@ from bot.review.access import (
 from bot.review.columns import TABLES
 from bot.review.metadata import HIDDEN, build_metadata, canned_queries
 from bot.review.server import make_datasette
-from tests.conftest import CHROMIUM_FLAGS, EXAMPLES, ROOT, write_config
-from tests.servers import free_port
+from tests.conftest import CHROMIUM_FLAGS, EXAMPLES, write_config
+from tests.review_rig import review_server
 
 DUE_SOON_SENDER = "praman@lakeshore-oncology.example.org"
 DUE_SOON_MAIL = f"""\
@@ -255,44 +251,12 @@ def test_review_command_help_and_missing_store(tmp_path: Path) -> None:
 
 # --- a real browser ---------------------------------------------------------------
 
-def review_command() -> list[str]:
-    """``eabot review`` (via ``python -m bot``), or the module itself until it is registered."""
-    if "review" in main.commands:
-        return [sys.executable, "-m", "bot", "review"]
-    return [sys.executable, "-m", "bot.cli_review"]
-
-
 @pytest.fixture
 def server(filled: Filled, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    log = (tmp_path / "review.log").open("wb")
+    """``eabot review`` with no accounts (the environment's password hashes removed)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(PASSWORD_HASH_ENV)}
-    proc = subprocess.Popen([*review_command(), "-c", str(filled.config_path), "--port", str(port)],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.close()
-                    pytest.fail("eabot review did not start: "
-                                + (tmp_path / "review.log").read_text(errors="replace"))
-                time.sleep(0.2)
+    with review_server(filled.config_path, env, tmp_path / "review.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-
-
 
 
 def test_in_a_real_browser(chromium: str, filled: Filled, server: str, tmp_path: Path) -> None:
