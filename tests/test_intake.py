@@ -107,6 +107,15 @@ def test_adverse_events_in_plain_words_and_what_is_not_one() -> None:
 
 
 def test_emergency_in_ordinary_words() -> None:
-    got = _cls(make("Re: my daughter", "She is getting worse fast and we need an answer tonight.",
-                    "parent@mail.example"))
+    """In a follow-up of an EA case (threaded to the request), in plain words."""
+    from bot.model import ThreadContext
+
+    raw = make("Re: my daughter", "She is getting worse fast and we need an answer tonight.",
+               "parent@mail.example", headers={"In-Reply-To": "<req-1@mail.example>"})
+    ctx = ThreadContext(case_by_message_id={"<req-1@mail.example>": "EA-2026-0007"})
+    got = classify(parse(raw), load_config(ROOT / "config.example.toml").rules, ctx)
+    assert got.category is Category.EA_FOLLOWUP and got.case_tag == "EA-2026-0007"
     assert got.emergency
+    # the same words from a vendor, with no case and no patient, page nobody
+    assert not _cls(make("Offer", "Our team can answer tonight: we offer expanded access "
+                         "program services.", "sales@vendor.example")).emergency

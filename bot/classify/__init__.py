@@ -12,6 +12,7 @@ recomputing it, with an identical result.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from bot.classify.analysis import Analysis, Facts, analyse, machine_adverse_event
@@ -22,6 +23,8 @@ from bot.model import Category, Classification, Inbound, Reason, ThreadContext
 __all__ = ["Analysis", "Rules", "analyse", "build_rules", "classify"]
 
 _T = TypeVar("_T")
+_DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
+                           r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
 
 
 def _given(value: _T | None, name: str) -> _T:
@@ -62,8 +65,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     reasons += verdict.reasons
     if not verdict.is_request:
         if is_emergency and (any(r.rule == "business" for r in verdict.reasons)
-                             or not any(r.rule == "specific-patient" for r in verdict.reasons)):
-            # "emergency IND" in a vendor's pitch or a policy question: no patient waits
+                             or not any(r.rule == "specific-patient" for r in verdict.reasons)
+                             or _DEADLINE_CUE.search(e_reason.detail)):
+            # "emergency IND" in a vendor's pitch, "report within 24 hours" in a site's
+            # safety report: a deadline or a term, not a patient waiting for access
             is_emergency = False
             e_reason = Reason("flag", "no-emergency", f"{e_reason.detail}, but in mail that is "
                               "not a request and names no patient: not an emergency")

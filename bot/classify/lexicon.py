@@ -282,7 +282,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "emergency": (
         r"\b(?:running\s+out\s+of\s+time|time\s+is\s+running\s+out|(?:very\s+)?little\s+time\s+left|"
         r"before\s+it'?s\s+too\s+late|(?:he|she|they)\s+(?:is|are)\s+dying|end[\s\-]of[\s\-]life|"
-        r"comfort\s+care|every\s+(?:day|hour)\s+(?:counts|matters)|hours\s+(?:to\s+live|matter)|"
+        r"comfort\s+care|hours\s+(?:to\s+live|matter)|"
         r"in\s+a\s+matter\s+of\s+(?:days|hours)|(?:respiratory|multi[\s\-]?organ|organ|liver)\s+failure|"
         r"septic\s+shock|gravely\s+ill|critically\s+unwell)\b",
         r"\b(?:se\s+(?:nos\s+)?acaba\s+el\s+tiempo|queda\s+(?:muy\s+)?poco\s+tiempo|il\s+reste\s+peu\s+de\s+temps|"

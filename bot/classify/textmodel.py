@@ -71,15 +71,17 @@ class TextModel:
     def score(self, text: str) -> Scored:
         feats = features(text)
         # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
-        norm = math.sqrt(sum(_SQUARED[n] if n < _TABLE else (1.0 + math.log(n)) ** 2
-                             for n in feats.values())) or 1.0
+        norm = math.sqrt(math.fsum(_SQUARED[n] if n < _TABLE else (1.0 + math.log(n)) ** 2
+                                   for n in feats.values())) or 1.0
         w = self.weights
         contributions = {f: w[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE
                                     else 1.0 + math.log(n)) / norm
                          for f in feats.keys() & w.keys()}
-        z = self.bias + sum(contributions.values())
+        # sorted by value, then name: the same order (and float sum) in every process,
+        # whatever the hash seed (the prepare worker must agree with the daemon)
+        ranked = sorted(contributions.items(), key=lambda p: (p[1], p[0]))
+        z = self.bias + math.fsum(c for _, c in ranked)
         prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        ranked = sorted(contributions.items(), key=lambda p: p[1])
         pro = tuple((_readable(f), c) for f, c in _first_telling(reversed(ranked), 4) if c > 0)
         con = tuple((_readable(f), c) for f, c in _first_telling(iter(ranked), 4) if c < 0)
         return Scored(prob, pro, con)
