@@ -72,6 +72,17 @@ def test_same_patient_from_another_sender_is_linked_for_review(cfg: Config) -> N
         assert msgs[1]["case_id"] == cases[0]["id"]
     else:
         assert cases[1]["linked_case_id"] == cases[0]["id"] and cases[1]["needs_review"] == 1
+        # the case page names the other case and why this one is under review
+        import sqlite3
+
+        from bot.review.casefacts import case_page
+        conn = sqlite3.connect(cfg.store_path)
+        try:
+            page = case_page(conn, cases[1]["tag"], cfg, T0)
+        finally:
+            conn.close()
+        assert page is not None and cases[0]["tag"] in page["linked_tags"]
+        assert page["case"]["review_reason"]
 
 
 def test_machine_mail_seen_on_real_servers() -> None:

@@ -92,7 +92,11 @@ def case_page(conn: sqlite3.Connection, tag: str, cfg: Config, now: datetime) ->
         what, why = words.event_words(e["kind"], e["detail"], tz)
         trail.append({"when": words.local(e["at"], tz), "who": words.who(e), "what": what,
                       "why": why, "kind": e["kind"], "staff": bool(e.get("actor"))})
+    # cases that may be the same patient: the one this case was linked to, and those linked to it
+    linked = rows(conn, "SELECT tag FROM cases WHERE id = ? OR linked_case_id = ? ORDER BY id",
+                  (case.get("linked_case_id") or 0, cid))
     return {
+        "linked_tags": [r["tag"] for r in linked],
         "case": case, "tag": case["tag"], "status_words": words.status_words(case["status"]),
         "role_words": words.ROLE.get(case["requester_role"] or "", case["requester_role"] or ""),
         "flags": words.flags(case), "clock": clock(case, cfg, now),
