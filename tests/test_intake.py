@@ -130,3 +130,15 @@ def test_emergency_in_ordinary_words() -> None:
     # the same words from a vendor, with no case and no patient, page nobody
     assert not _cls(make("Offer", "Our team can answer tonight: we offer expanded access "
                          "program services.", "sales@vendor.example")).emergency
+
+
+def test_patient_marks_are_stored_as_hashes(cfg: Config) -> None:
+    """The same-patient search keeps no patient names, initials or dates of birth."""
+    letter = make("Request for my mother", "My mother Margaret Okafor (DOB 03/14/1955), 71, has "
+                  "relapsed myeloma. Could she receive iopofosine?\nChidi", "chidi@mail.example")
+    _run(cfg, letter)
+    [case] = rows(cfg, "SELECT patient_marks FROM cases")
+    keys = " ".join(r["key"] for r in rows(cfg, "SELECT key FROM patient_keys"))
+    for secret in ("Okafor", "okafor", "Margaret", "1955", "MO"):
+        assert secret not in case["patient_marks"] and secret not in keys
+    assert "71" in case["patient_marks"] and "myeloma" in case["patient_marks"]

@@ -12,6 +12,7 @@ letter can be compared with the open cases.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 
@@ -95,6 +96,15 @@ class PatientMarks:
     cued: frozenset[str] = frozenset()  # of those, the ones a patient cue introduces
     dob: frozenset[str] = frozenset()
     diagnoses: frozenset[str] = frozenset()
+    families: frozenset[str] = frozenset()  # family names (of names and surnames)
+
+    def hashed(self) -> PatientMarks:
+        """Names, initials and dates of birth as salted hashes: what is stored and
+        compared (equality is all matching needs; the log keeps no patient names)."""
+        return PatientMarks(
+            self.ages, _hs(self.initials), _hs(self.surnames), _hs(self.names), _hs(self.cued),
+            _hs(self.dob), self.diagnoses,
+            _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}))
 
     @property
     def empty(self) -> bool:
@@ -105,7 +115,8 @@ class PatientMarks:
                                           ("surnames", self.surnames), ("names", self.names),
                                           ("cued", self.cued),
                                           ("dob", self.dob),
-                                          ("diagnoses", self.diagnoses)) if v}
+                                          ("diagnoses", self.diagnoses),
+                                          ("families", self.families)) if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, list[str | int]]) -> PatientMarks:
@@ -115,7 +126,8 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("names", [])),
                    frozenset(str(x) for x in d.get("cued", [])),
                    frozenset(str(x) for x in d.get("dob", [])),
-                   frozenset(str(x) for x in d.get("diagnoses", [])))
+                   frozenset(str(x) for x in d.get("diagnoses", [])),
+                   frozenset(str(x) for x in d.get("families", [])))
 
 
 def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
@@ -125,7 +137,8 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
     marks = patient_marks(text)
     me = person_name(msg.from_name)
-    return replace(marks, names=frozenset(n for n in marks.names if n != me))
+    return replace(marks, names=frozenset(n for n in marks.names if n != me),
+                   cued=frozenset(n for n in marks.cued if n != me)).hashed()
 
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
@@ -150,15 +163,14 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     after the family did), or the new letter names the open case's requester's
     family name and the same diagnosis (a son writing after his mother did)."""
     me = person_name(sender_name)
-    if me and me in theirs.names:
+    if me and _h(me) in theirs.names:
         return f"the sender {me} is named in its letter"
     them = person_name(requester_name)
-    if them and them in mine.names:
+    if them and _h(them) in mine.names:
         return f"names its requester {them}"  # a wife writes about her husband's request
     if them:
         family = them.split()[-1]
-        named = {n.split()[-1] for n in mine.names} | set(mine.surnames)
-        if family in named and family.lower() not in _NOT_NAMES and \
+        if _h(_family(them)) in mine.families and family.lower() not in _NOT_NAMES and \
                 (mine.diagnoses & theirs.diagnoses):
             return (f"family name {family} of its requester, diagnosis "
                     f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}")
@@ -169,28 +181,35 @@ def _family(name: str) -> str:
     return name.split()[-1].lower()
 
 
+def _h(value: str) -> str:
+    return hashlib.sha256(f"eabot-patient:{value.lower()}".encode()).hexdigest()[:16]
+
+
+def _hs(values: frozenset[str] | set[str]) -> frozenset[str]:
+    return frozenset(_h(v) for v in values)
+
+
 def index_keys(marks: PatientMarks, requester_name: str) -> set[str]:
     """Keys under which an open case is found by :func:`probe_keys` of a later
     letter (so the store compares a letter with a few candidates, not every case)."""
-    keys = {f"n:{n.lower()}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
-    keys |= {f"s:{s.lower()}" for s in marks.surnames} | {f"s:{_family(n)}" for n in marks.names}
+    keys = {f"n:{n}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
+    keys |= {f"s:{s}" for s in marks.surnames | marks.families}
     keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
     requester = person_name(requester_name)
     if requester:
-        keys.add(f"r:{_family(requester)}")
-        keys.add(f"p:{requester.lower()}")
+        keys.add(f"r:{_h(_family(requester))}")
+        keys.add(f"p:{_h(requester)}")
     return keys
 
 
 def probe_keys(marks: PatientMarks, sender_name: str) -> set[str]:
     """Keys of the open cases that may be this letter's patient (a superset)."""
     keys = index_keys(marks, "") - {f"a:{a}" for a in marks.ages}  # an age alone is common
-    keys |= {f"r:{_family(n)}" for n in marks.names} | {f"r:{s.lower()}" for s in marks.surnames}
-    keys |= {f"p:{n.lower()}" for n in marks.names}
+    keys |= {f"r:{f}" for f in marks.families} | {f"p:{n}" for n in marks.names}
     me = person_name(sender_name)
     if me:
-        keys.add(f"n:{me.lower()}")
-        keys.add(f"p:{me.lower()}")  # the same requester writing from another address
+        keys.add(f"n:{_h(me)}")
+        keys.add(f"p:{_h(me)}")  # the same requester writing from another address
     return keys
 
 
@@ -204,7 +223,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     no age may contradict (both give ages, none shared).
     """
     if a.dob & b.dob:
-        return f"date of birth {sorted(a.dob & b.dob)[0]}"
+        return "date of birth"
     if a.ages and b.ages and not (a.ages & b.ages):
         return None
     agree: list[str] = []
@@ -218,7 +237,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
                             ("diagnosis", 1, a.diagnoses & b.diagnoses)):
         if shared:
             weight += w
-            agree.append(f"{name} {sorted(shared)[0]}")
+            agree.append(f"{name} {sorted(shared)[0]}" if name in _SHOWN else name)
     if (weight >= 4 and len(agree) >= 2) or cued:
         return ", ".join(agree)  # (a patient's full name is specific on its own)
     return None
@@ -236,5 +255,8 @@ def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
                          ("age", {str(x) for x in a.ages & b.ages}),
                          ("diagnosis", a.diagnoses & b.diagnoses)):
         if shared:
-            return f"{name} {sorted(shared)[0]}"
+            return f"{name} {sorted(shared)[0]}" if name in _SHOWN else name
     return None
+
+
+_SHOWN = ("age", "diagnosis")  # names, initials and dates of birth are hashes: named by kind

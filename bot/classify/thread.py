@@ -86,7 +86,7 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str
     if others:
         tag, why = others[0]
         phrase = cues.followup_phrase
-        strong = why.startswith(("a near-identical", "name ", "date of birth", "the sender ",
+        strong = why.startswith(("a near-identical", "name", "date of birth", "the sender ",
                                  "family name ", "the same requester ", "names its requester")) \
             or why.count(",") >= 2  # three marks agree
         if phrase is not None or strong:
