@@ -134,8 +134,9 @@ def test_emergency_in_ordinary_words() -> None:
 
 def test_patient_marks_are_stored_as_hashes(cfg: Config) -> None:
     """The same-patient search keeps no patient names, initials or dates of birth."""
-    letter = make("Request for my mother", "My mother Margaret Okafor (DOB 03/14/1955), 71, has "
-                  "relapsed myeloma. Could she receive iopofosine?\nChidi", "chidi@mail.example")
+    letter = make("Request for my mother", "My mother Margaret Okafor (DOB 03/14/1955) is 71 "
+                  "years old and has relapsed myeloma. Could she receive iopofosine?\nChidi",
+                  "chidi@mail.example")
     _run(cfg, letter)
     [case] = rows(cfg, "SELECT patient_marks FROM cases")
     keys = " ".join(r["key"] for r in rows(cfg, "SELECT key FROM patient_keys"))
