@@ -34,7 +34,7 @@ def fingerprint_of(msg: Inbound) -> str | None:
 
 
 def prepare(raw: bytes, rules: Rules) -> Prepared:
-    msg = unwrap(parse(raw))
+    msg = unwrap(parse(raw), rules.own_domains)
     analysis = analyse(msg, rules)
     maybe = not analysis.machine and analysis.request.is_request  # only then EA_REQUEST
     return Prepared(msg, analysis, maybe, fingerprint_of(msg) if maybe else None)

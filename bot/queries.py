@@ -93,7 +93,7 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
     if msg.from_addr:
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
-            "ORDER BY opened_at DESC LIMIT 5", (msg.from_addr,)))
+            "ORDER BY opened_at DESC LIMIT 50", (msg.from_addr,)))
     same = (same_patient_cases(store, msg, now, patient, fingerprint)
             if patients and not by_id and not known else ())
     return ThreadContext(by_id, frozenset(known), open_tags, same)
@@ -139,13 +139,15 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
             theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
         except (ValueError, TypeError, AttributeError):
             continue
-        if row["requester_addr"] == msg.from_addr:  # the sender's own case: marks only
-            why = same_own_patient(mine, theirs)
-            why = f"the sender's own case, {why}" if why else None
-        elif me is not None and same_person(row["requester_name"] or "", msg.from_name):
-            # the same person from another address (a personal account after a bounce)
-            why = same_own_patient(mine, theirs)
-            why = f"the same requester {me} from another address, {why}" if why else None
+        own = row["requester_addr"] == msg.from_addr
+        if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
+            # the sender's own case, or the same person from another address (a personal
+            # account after a bounce): patient marks only; one weak mark (a diagnosis) is
+            # marked "weakly" and attaches only mail that is not a new request
+            strong = same_patient(mine, theirs)
+            weak = None if strong else same_own_patient(mine, theirs)
+            who = "the sender's own case" if own else "the same requester from another address"
+            why = (f"{who}, {strong}" if strong else f"{who}, weakly: {weak}" if weak else None)
         else:
             why = same_patient(mine, theirs) or sender_link(
                 msg.from_name, row["requester_name"] or "", mine, theirs)

@@ -16,7 +16,7 @@ from typing import Any
 from bot import queries
 from bot.backends.base import RawMessage
 from bot.classify import analyse, classify
-from bot.classify.patient import index_keys, marks_of
+from bot.classify.patient import PatientMarks, index_keys, marks_of
 from bot.classify.relay import unwrap
 from bot.config import Config
 from bot.deadlines import compute_deadline
@@ -68,7 +68,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     ``raw`` ahead of time (e.g. in the prepare worker); None: work it out here."""
     if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
         return Outcome("known")
-    msg = prepared.msg if prepared else unwrap(parse(raw.raw))
+    msg = prepared.msg if prepared else unwrap(parse(raw.raw), cfg.rules.own_domains)
     original, reused = queries.duplicate_of(store, msg)
     if original is not None:
         # Same message under a new key (e.g. after a UIDVALIDITY change): remember
@@ -112,7 +112,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         msg = replace(msg, subject=redact(msg.subject, cfg.redact_subject))
     with store.transaction():
         outcome = _record(store, cfg, templates, raw, msg, cls, decision, fingerprint,
-                          similar_cases, now, content_sha)
+                          similar_cases, now, content_sha, analysis.patient)
         if reused is not None:
             store.event(now, "message_id_reused", {"first_row": reused},
                         message_row=outcome.message_row)
@@ -140,7 +140,8 @@ def record_failure(store: Store, raw: RawMessage, error: str, now: datetime) -> 
 
 def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, msg: Inbound,
             cls: Classification, decision: Decision, fingerprint: str | None,
-            similar_cases: list[int], now: datetime, content_sha: str | None = None) -> Outcome:
+            similar_cases: list[int], now: datetime, content_sha: str | None = None,
+            patient: PatientMarks | None = None) -> Outcome:
     row = store.insert("messages", {
         "backend_key": raw.backend_key, "mailbox": raw.folder, "direction": "in",
         "message_id": msg.message_id, "raw_sha256": msg.raw_sha256, "raw_size": msg.raw_size,
@@ -177,7 +178,7 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
                 store.event(now, "reopened", {"why": "a follow-up arrived on a closed case"},
                             case_id=case_id, message_row=row)
     elif decision.open_case:
-        case_id, tag = open_case(store, cfg, raw, msg, cls, now, row)
+        case_id, tag = open_case(store, cfg, raw, msg, cls, now, row, patient)
     elif decision.join_case_id is not None:
         case_id = decision.join_case_id
         tag = str((store.one("SELECT tag FROM cases WHERE id = ?", (case_id,)) or {})["tag"])
@@ -197,8 +198,9 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
 
 
 def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Classification,
-               now: datetime, row: int) -> tuple[int, str]:
+               now: datetime, row: int, patient: PatientMarks | None = None) -> tuple[int, str]:
     deadline = compute_deadline(raw.received_at, cfg.calendar, cfg.business_days)
+    who = patient if patient is not None else marks_of(msg)  # (the analysis's: unredacted)
     year = raw.received_at.astimezone(cfg.calendar.tz).year
     tag = queries.next_case_tag(store, cfg.case_tag_prefix, year)
     case_id = store.insert("cases", {
@@ -209,9 +211,9 @@ def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Cla
         "emergency": int(cls.emergency), "adverse_event": int(cls.adverse_event),
         "needs_review": int(cls.needs_review),
         "review_reason": review_reason(cls),
-        "patient_marks": dumps(marks) if (marks := marks_of(msg).as_dict()) else None,
+        "patient_marks": dumps(marks) if (marks := who.as_dict()) else None,
     })
-    for key in sorted(index_keys(marks_of(msg), msg.from_name)):
+    for key in sorted(index_keys(who, msg.from_name)):
         store.conn.execute("INSERT INTO patient_keys (case_id, key) VALUES (?, ?)", (case_id, key))
     if cls.linked_case:
         linked = queries.case_by_tag(store, cls.linked_case)

@@ -133,11 +133,11 @@ def test_respond_refusals(store: Store, cfg: Config) -> None:
 def test_close_and_reopen_resume_the_clock(store: Store, cfg: Config) -> None:
     seed(store, ack="held")
     casework.respond(store, cfg, "EA-2026-0001", actor="Ann", now=NOW)
+    assert outbox_status(store) == ["cancelled"]  # answered: the held receipt is moot
     out = casework.close(store, cfg, "EA-2026-0001", actor="Ann", reason="LOA sent", now=NOW)
-    assert out == ("EA-2026-0001: closed by Ann: LOA sent; 1 held acknowledgement(s) cancelled")
+    assert out == "EA-2026-0001: closed by Ann: LOA sent"
     c = case(store)
     assert (c["status"], c["close_reason"]) == ("closed", "LOA sent")
-    assert outbox_status(store) == ["cancelled"]
     assert last_event(store)["actor"] == "Ann"
     later = NOW + timedelta(days=1)
     out = casework.reopen(store, cfg, "EA-2026-0001", actor="Bob", reason="new labs", now=later)
@@ -324,3 +324,13 @@ def test_status_counts_acknowledgements_held_for_review(store: Store, cfg: Confi
         assess(gather(store), cfg, NOW).lines)
     casework.confirm_review(store, cfg, "EA-2026-0001", actor="Ann", now=NOW)
     assert "outbox: 1 pending, 0 failed" in "\n".join(assess(gather(store), cfg, NOW).lines)
+
+
+def test_a_held_acknowledgement_survives_close_and_reopen(store: Store, cfg: Config) -> None:
+    """Closed by mistake, reopened, confirmed: the requester is acknowledged after all."""
+    seed(store, review=True, ack="held")
+    casework.close(store, cfg, "EA-2026-0001", actor="Ann", reason="looked like spam", now=NOW)
+    assert outbox_status(store) == ["held"]
+    casework.reopen(store, cfg, "EA-2026-0001", actor="Bob", reason="it is a request", now=NOW)
+    out = casework.confirm_review(store, cfg, "EA-2026-0001", actor="Bob", now=NOW)
+    assert "released" in out and outbox_status(store) == ["pending"]

@@ -143,3 +143,40 @@ def test_patient_marks_are_stored_as_hashes(cfg: Config) -> None:
     for secret in ("Okafor", "okafor", "Margaret", "1955", "MO"):
         assert secret not in case["patient_marks"] and secret not in keys
     assert "71" in case["patient_marks"] and "myeloma" in case["patient_marks"]
+
+
+def test_another_patient_from_the_same_physician_is_a_case_of_its_own(cfg: Config) -> None:
+    first = make("Expanded access request", "I request expanded access to iopofosine for my "
+                 "patient, a man with relapsed multiple myeloma.\n\nDr. Anna Berger, MD",
+                 "anna.berger@lakeside-hospital.example")
+    second = make("Expanded access request", "I request expanded access to iopofosine for a "
+                  "58-year-old woman with refractory multiple myeloma.\n\nDr. Anna Berger, MD",
+                  "anna.berger@lakeside-hospital.example")
+    other_address = make("Request", "I have another patient, a woman with refractory multiple "
+                         "myeloma; could she receive iopofosine?\n\nAnna Berger",
+                         "anna.berger.md@gmail.example")
+    _run(cfg, first, second, other_address)
+    msgs = rows(cfg, "SELECT category, case_id FROM messages ORDER BY id")
+    assert [m["category"] for m in msgs] == ["ea_request"] * 3
+    assert len({m["case_id"] for m in msgs}) == 3
+
+
+def test_relays_are_forms_never_auto_replies_roles_or_ourselves() -> None:
+    from bot.classify.relay import RELAY_HEADER, unwrap
+
+    own = ("cellectar.example",)
+    auto = parse(make("Re: your message", "I am away.\nEmail: j.nurse@hospital.example\n"
+                      "Please write to her.", "dr.lee@hospital.example",
+                      headers={"Auto-Submitted": "auto-replied"}))
+    assert unwrap(auto, own).from_addr == "dr.lee@hospital.example"
+    form = "Name: Jane Doe\nEmail: {}\nMessage: my father needs iopofosine, he has myeloma"
+    for person in ("support+4471@desk.example", "info.de@vendor.example",
+                   "clinical@cellectar.example"):
+        relayed = parse(make("Web form", form.format(person), "no-reply@forms.example"))
+        assert unwrap(relayed, own).from_addr == "no-reply@forms.example", person
+    real = unwrap(parse(make("Web form", form.format("jane.doe@mail.example"),
+                             "no-reply@forms.example")), own)
+    assert real.from_addr == "jane.doe@mail.example" and real.header(RELAY_HEADER)
+    spoofed = parse(make("hi", "Buy now, limited offer for everyone on our list today!",
+                         "no-reply@shop.example", headers={"X-EABot-Relayed-By": "x@y"}))
+    assert unwrap(spoofed, own).header(RELAY_HEADER) is None

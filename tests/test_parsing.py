@@ -520,7 +520,7 @@ def test_typical_message() -> None:
     assert "<p>" not in result.body_text  # the text/plain alternative was used
     assert result.attachment_names == ("befund.pdf",)
     # its bytes are no real PDF: read for classification, found unreadable, said so
-    assert result.defects == ("attachment 'befund.pdf' could not be read: PdfStreamError",)
+    assert result.defects == ("attachment 1 (pdf) could not be read: PdfStreamError",)
 
 
 def test_typical_message_is_fast() -> None:

@@ -40,9 +40,12 @@ def respond(store: Store, cfg: Config, tag: str, *, actor: str, now: datetime,
                             f"({local(case['received_at'], cfg)})")
     note = note.strip()
     with store.transaction():
+        # a human answered: an automatic "we received your request" held for review is moot
+        cancelled = cancel_acks(store, case["id"], ("held",), f"cancelled: answered by {who}")
         store.update("cases", case["id"], {"responded_at": iso(when),
                                            "status": CaseStatus.ANSWERED.value})
-        store.event(now, "staff_reply", {"at": iso(when), "note": note, "source": "staff"},
+        store.event(now, "staff_reply", {"at": iso(when), "note": note, "source": "staff",
+                                         "cancelled_acks": cancelled},
                     case_id=case["id"], actor=who)
     stops = ("the clock had stopped at the acknowledgement (stop_on = acknowledgement)"
              if cfg.escalation.stop_on == "acknowledgement" and case["acknowledged_at"]
@@ -51,7 +54,9 @@ def respond(store: Store, cfg: Config, tag: str, *, actor: str, now: datetime,
 
 
 def close(store: Store, cfg: Config, tag: str, *, actor: str, reason: str, now: datetime) -> str:
-    """Close a case: no more escalations; a held acknowledgement is cancelled."""
+    """Close a case: no more escalations. A held acknowledgement stays held (it goes out
+    only if the case is reopened and its review confirmed; confirming a closed case
+    cancels it)."""
     who = actor_or_refuse(actor)
     why = text_or_refuse(reason, "reason")
     case = case_or_refuse(store, tag)
@@ -59,13 +64,11 @@ def close(store: Store, cfg: Config, tag: str, *, actor: str, reason: str, now: 
         raise ActionRefused(f"{case['tag']} is already closed (at {local(case['closed_at'], cfg)}: "
                             f"{case['close_reason'] or 'no reason recorded'})")
     with store.transaction():
-        cancelled = cancel_acks(store, case["id"], ("held",), f"cancelled: case closed by {who}")
         store.update("cases", case["id"], {"status": CaseStatus.CLOSED.value,
                                            "closed_at": iso(now), "close_reason": why})
-        store.event(now, "closed", {"reason": why, "was": case["status"],
-                                    "cancelled_acks": cancelled}, case_id=case["id"], actor=who)
-    extra = f"; {cancelled} held acknowledgement(s) cancelled" if cancelled else ""
-    return f"{case['tag']}: closed by {who}: {why}{extra}"
+        store.event(now, "closed", {"reason": why, "was": case["status"]},
+                    case_id=case["id"], actor=who)
+    return f"{case['tag']}: closed by {who}: {why}"
 
 
 def reopen(store: Store, cfg: Config, tag: str, *, actor: str, reason: str, now: datetime) -> str:

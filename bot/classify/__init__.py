@@ -52,7 +52,7 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             reasons.append(ae[1])
         return Classification(Category.AUTO_REPLY, None, False, bool(ae and ae[0]),
                               looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
-    tag, thread_reason = follow_case(msg, facts, ctx)
+    tag, thread_reason = follow_case(msg, facts, ctx, facts.request.is_request)
     reasons.append(thread_reason)
     is_emergency, e_reason = _given(facts.emergency, "emergency")
     ae = facts.adverse_event_in_case if tag is not None else facts.adverse_event
@@ -78,7 +78,8 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None
-    others = [(t, w) for t, w in ctx.same_patient_cases if t not in ctx.open_case_tags_of_sender]
+    others = [(t, w) for t, w in ctx.same_patient_cases
+              if t not in ctx.open_case_tags_of_sender and "weakly" not in w]
     if others:
         linked, why = others[0]
         reasons.append(Reason("thread", "possible-duplicate",

@@ -164,15 +164,15 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     family name and the same diagnosis (a son writing after his mother did)."""
     me = person_name(sender_name)
     if me and _h(me) in theirs.names:
-        return f"the sender {me} is named in its letter"
+        return "the sender is named in its letter"
     them = person_name(requester_name)
     if them and _h(them) in mine.names:
-        return f"names its requester {them}"  # a wife writes about her husband's request
+        return "names its requester"  # a wife writes about her husband's request
     if them:
         family = them.split()[-1]
         if _h(_family(them)) in mine.families and family.lower() not in _NOT_NAMES and \
                 (mine.diagnoses & theirs.diagnoses):
-            return (f"family name {family} of its requester, diagnosis "
+            return ("its requester's family name, diagnosis "
                     f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}")
     return None
 
@@ -224,8 +224,9 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """
     if a.dob & b.dob:
         return "date of birth"
-    if a.ages and b.ages and not (a.ages & b.ages):
-        return None
+    if (a.ages and b.ages and not (a.ages & b.ages)) or \
+            (a.initials and b.initials and not (a.initials & b.initials)):
+        return None  # a different age or different initials: another patient
     agree: list[str] = []
     weight = 0
     cued = (a.cued & b.names) | (a.names & b.cued)
@@ -246,7 +247,8 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
 def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """For a sender's own open case, less is needed: any agreeing mark, a
     diagnosis included, and no contradicting age."""
-    if a.ages and b.ages and not (a.ages & b.ages):
+    if (a.ages and b.ages and not (a.ages & b.ages)) or \
+            (a.initials and b.initials and not (a.initials & b.initials)):
         return None
     found = same_patient(a, b)
     if found:

@@ -38,12 +38,23 @@ _NOT_HUMAN_TYPES = ("multipart/report", "message/delivery-status",
 _LIST = ("list-id", "list-post", "x-mailing-list")  # (List-Unsubscribe alone: platforms set it)
 
 
-def person_behind(msg: Inbound) -> tuple[str, str] | None:
-    """``(address, name)`` of the person a robot sender relays, or None."""
+def _role_or_robot(local_part: str) -> bool:
+    """no-reply@, forms@, support+4471@, info.de@ …: a wrapper or a role account, not a person."""
+    head = re.split(r"[+.\-_]", local_part, maxsplit=1)[0]
+    return bool(_ROBOT.match(local_part) or _ROLE.match(local_part) or _ROLE.match(head)
+                or _ROBOT.match(head))
+
+
+def person_behind(msg: Inbound, own_domains: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """``(address, name)`` of the person a robot sender (a form, a CRM, an access
+    platform) relays, or None. An auto-reply is never a relay, even with an
+    "Email:" line in it, and the person is never one of our own addresses."""
     local = msg.from_addr.rpartition("@")[0]
-    robot = bool(local and _ROBOT.match(local)) or (
-        (msg.header("auto-submitted") or "no").strip().lower() not in ("", "no"))
-    if not robot or msg.content_type in _NOT_HUMAN_TYPES or any(msg.header(h) for h in _LIST):
+    if not (local and _ROBOT.match(local)):
+        return None
+    if msg.content_type in _NOT_HUMAN_TYPES or any(msg.header(h) for h in _LIST):
+        return None
+    if (msg.header("auto-submitted") or "").strip().lower().startswith("auto-replied"):
         return None
     if len(msg.body_text.strip()) < 40:
         return None
@@ -56,15 +67,21 @@ def person_behind(msg: Inbound) -> tuple[str, str] | None:
         addr = m.group(1).lower()
         n = _FIELD_NAME.search(msg.body_text[:20_000])
         name = n.group(1).strip() if n else ""
-    local_part = addr.rpartition("@")[0]
-    if _ROBOT.match(local_part) or _ROLE.match(local_part):
+    local_part, _, domain = addr.rpartition("@")
+    if _role_or_robot(local_part) or domain in own_domains or any(
+            domain.endswith("." + d) for d in own_domains):
         return None
     return addr, name
 
 
-def unwrap(msg: Inbound) -> Inbound:
-    """The message as the relayed person's (unchanged when it is not a relay)."""
-    found = person_behind(msg)
+def unwrap(msg: Inbound, own_domains: tuple[str, ...] = ()) -> Inbound:
+    """The message as the relayed person's (unchanged when it is not a relay). Any
+    ``x-eabot-relayed-by`` header that came with the mail is dropped: only this
+    function may set it."""
+    headers = tuple(h for h in msg.headers if h[0] != RELAY_HEADER)
+    if len(headers) != len(msg.headers):
+        msg = replace(msg, headers=headers)
+    found = person_behind(msg, own_domains)
     if found is None:
         return msg
     addr, name = found

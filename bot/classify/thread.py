@@ -58,7 +58,8 @@ class LazyCues:
         return self._scan.hit("followup_phrases")
 
 
-def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str | None, Reason]:
+def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
+                is_request: bool = False) -> tuple[str | None, Reason]:
     """The case tag this message follows up, with the reason; (None, reason) if none."""
     for ref in (*msg.in_reply_to, *reversed(msg.references)):
         tag = ctx.case_by_message_id.get(ref)
@@ -80,15 +81,17 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str
     own = [(t, w) for t, w in ctx.same_patient_cases if t in ctx.open_case_tags_of_sender]
     if own and not cues.new_patient:
         tag, why = own[0]
-        return tag, Reason("thread", "same-sender-patient",
-                           f"sender has open case {tag} about the same patient ({why})")
+        if "weakly" not in why or cues.followup_phrase is not None or not is_request:
+            return tag, Reason("thread", "same-sender-patient",
+                               f"sender has open case {tag} about the same patient ({why})")
     others = [(t, w) for t, w in ctx.same_patient_cases if t not in ctx.open_case_tags_of_sender]
-    if others:
+    if others and not cues.new_patient:
         tag, why = others[0]
         phrase = cues.followup_phrase
-        strong = why.startswith(("a near-identical", "name", "date of birth", "the sender ",
-                                 "family name ", "the same requester ", "names its requester")) \
-            or why.count(",") >= 2  # three marks agree
+        strong = "weakly" not in why and (
+            why.startswith(("a near-identical", "name", "date of birth", "the sender ",
+                            "names its requester", "the same requester "))
+            or why.count(",") >= 2)  # three marks agree
         if phrase is not None or strong:
             says = f"writes {phrase!r} " if phrase else ""
             return tag, Reason("thread", "same-patient",

@@ -40,7 +40,7 @@ def classify(message: str, as_json: bool) -> None:
         raise click.ClickException(f"{message} is not an email: a message file (.eml) starts "
                                    "with header lines such as 'From: …' and 'Subject: …'")
     cfg = load()
-    msg = unwrap(parse(raw))  # a web form's relay reads as the person's mail
+    msg = unwrap(parse(raw), cfg.rules.own_domains)  # a form's relay reads as the person's
     ctx = ThreadContext()
     if cfg.store_path.exists():
         from bot import queries

@@ -107,13 +107,14 @@ def attachment_text(parts: list[tuple[Message, str, str | None]],
     deadline = time.monotonic() + TIME_BUDGET_S
     texts: list[str] = []
     total = 0
-    for part, ctype, filename in parts[:MAX_FILES]:
+    for number, (part, ctype, filename) in enumerate(parts[:MAX_FILES], 1):
         if total >= MAX_CHARS or time.monotonic() > deadline:
             break
         kind = kind_of(ctype, filename)
         if kind is None:
             continue
-        label = filename or ctype
+        # named by position and kind only: a file name can carry a patient's name
+        label = f"{number} ({kind})"
         try:
             if kind == "text":
                 text = decode_text(part)
@@ -122,11 +123,11 @@ def attachment_text(parts: list[tuple[Message, str, str | None]],
                 if not isinstance(data, bytes):
                     continue
                 if len(data) > MAX_FILE_BYTES:
-                    add_defect(f"attachment {label!r} is over {MAX_FILE_BYTES} bytes; not read")
+                    add_defect(f"attachment {label} is over {MAX_FILE_BYTES} bytes; not read")
                     continue
                 text = pdf_text(data, deadline) if kind == "pdf" else docx_text(data, deadline)
         except Exception as exc:  # a broken file must never stop the message
-            add_defect(f"attachment {label!r} could not be read: {type(exc).__name__}")
+            add_defect(f"attachment {label} could not be read: {type(exc).__name__}")
             continue
         text = " ".join(text.split(" "))[: MAX_CHARS - total].strip()
         if text:
