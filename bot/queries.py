@@ -60,9 +60,10 @@ def duplicate_of(store: Store, msg: Inbound) -> tuple[int | None, int | None]:
                        "WHERE message_id = ? AND direction = 'in' ORDER BY id LIMIT 20",
                        (msg.message_id,))
     for r in rows:
+        # rows logged before content hashes existed: the same Message-ID from the same
+        # sender is the same message (their stored subject may be redacted)
         same = (r["raw_sha256"] == msg.raw_sha256 or r["content_sha256"] == msg.content_sha256
-                or (r["content_sha256"] is None and r["from_addr"] == msg.from_addr
-                    and (r["subject"] or "") == msg.subject))
+                or (r["content_sha256"] is None and r["from_addr"] == msg.from_addr))
         if same:
             return int(r["id"]), None
     return None, (int(rows[0]["id"]) if rows else None)
