@@ -334,3 +334,13 @@ def test_a_held_acknowledgement_survives_close_and_reopen(store: Store, cfg: Con
     casework.reopen(store, cfg, "EA-2026-0001", actor="Bob", reason="it is a request", now=NOW)
     out = casework.confirm_review(store, cfg, "EA-2026-0001", actor="Bob", now=NOW)
     assert "released" in out and outbox_status(store) == ["pending"]
+
+
+def test_re_filing_a_dismissed_request_reopens_its_case(store: Store, cfg: Config) -> None:
+    templates = TemplateSet.load(cfg.templates_dir, cfg.required_templates())
+    seed(store, review=True, ack="held")
+    casework.dismiss_review(store, cfg, "EA-2026-0001", actor="Ann", reason="spam", now=NOW)
+    assert case(store)["status"] == "closed"
+    out = casework.reclassify(store, cfg, templates, "m1", actor="Bob", category="ea_request",
+                              reason="it is a request after all", now=NOW)
+    assert "reopened" in out and case(store)["status"] == "open"

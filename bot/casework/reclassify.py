@@ -107,6 +107,15 @@ def apply(store: Store, cfg: Config, templates: TemplateSet, row: dict[str, Any]
     if row["case_id"] is not None:
         if role:
             store.update("cases", row["case_id"], {"requester_role": role})
+        case = store.one("SELECT * FROM cases WHERE id = ?", (row["case_id"],)) or {}
+        if case.get("status") == CaseStatus.CLOSED and row["category"] != Category.EA_REQUEST:
+            # undoing a dismissal ("not a request"): the request's case runs again
+            store.update("cases", row["case_id"], {"status": CaseStatus.OPEN.value,
+                                                   "closed_at": None, "close_reason": None})
+            store.event(now, "reopened", {"reason": f"re-filed as ea_request: {reason}"},
+                        case_id=row["case_id"], actor=who)
+            return (f"message m{row['id']} is now ea_request; {case.get('tag')} reopened, its "
+                    "clock runs (an acknowledgement it never sent: confirm or answer it)")
         return f"message m{row['id']} is now ea_request (its case is unchanged)"
     return _open(store, cfg, templates, row, role, reason, who, now, send_ack)
 
