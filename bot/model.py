@@ -114,6 +114,16 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class PatientLink:
+    """An open case that may be a letter's patient, and how sure that is."""
+
+    tag: str
+    why: str  # the kinds of mark that agree, in words (never a patient's name)
+    strong: bool  # enough to attach a letter that does not say it follows up
+    weak: bool = False  # one shared mark (a diagnosis): never attaches a new request
+
+
+@dataclass(frozen=True)
 class ThreadContext:
     """What the store knows that classification may need (looked up by the
     daemon before calling the pure classifier)."""
@@ -121,8 +131,8 @@ class ThreadContext:
     case_by_message_id: dict[str, str] = field(default_factory=dict)
     known_case_tags: frozenset[str] = frozenset()
     open_case_tags_of_sender: tuple[str, ...] = ()
-    # Open cases of other senders that seem to be about the same patient: (tag, why).
-    same_patient_cases: tuple[tuple[str, str], ...] = ()
+    # Open cases that seem to be about the same patient, strongest first.
+    same_patient_cases: tuple[PatientLink, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from bot.classify.patient import (
     sender_link,
 )
 from bot.classify.rules import Rules
-from bot.model import Inbound, ThreadContext
+from bot.model import Inbound, PatientLink, ThreadContext
 from bot.store import Store, iso
 
 
@@ -102,13 +102,11 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                        patient: PatientMarks | None = None,
-                       fingerprint: str | None = None, limit: int = 200) -> tuple[tuple[str, str], ...]:
-    """Open cases that seem to be this letter's patient (the sender's own only by
-    agreeing patient marks):
-    ``(tag, why)``, strongest first — a near-identical letter (a re-send from
-    another address) within 30 days of ``now``, then patient marks that agree
-    (see :mod:`bot.classify.patient`)."""
-    out: list[tuple[str, str]] = []
+                       fingerprint: str | None = None, limit: int = 200) -> tuple[PatientLink, ...]:
+    """Open cases that seem to be this letter's patient, strongest first: a
+    near-identical letter (a re-send from another address) within 30 days of
+    ``now``, then patient marks that agree (see :mod:`bot.classify.patient`)."""
+    out: dict[str, PatientLink] = {}
     mine = patient if patient is not None else marks_of(msg)
     if fingerprint is None and now is not None:
         fingerprint = simhash(own_text("", msg.body_text))
@@ -121,12 +119,13 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
             for r in similar_rows:
                 case = store.one("SELECT tag, patient_marks FROM cases WHERE id = ? AND "
                                  "status != 'closed'", (r["case_id"],))
-                if case is None or any(t == case["tag"] for t, _ in out):
+                if case is None or case["tag"] in out:
                     continue
                 theirs = PatientMarks.from_dict(json.loads(case["patient_marks"] or "{}"))
                 if mine.ages and theirs.ages and not mine.ages & theirs.ages:
                     continue  # the same form letter about another patient
-                out.append((str(case["tag"]), f"a near-identical letter from {r['from_addr']}"))
+                out[case["tag"]] = PatientLink(
+                    str(case["tag"]), f"a near-identical letter from {r['from_addr']}", True)
     me = person_name(msg.from_name)
     keys = sorted(probe_keys(mine, msg.from_name))[:200]
     marks = ",".join("?" for _ in keys)
@@ -136,25 +135,35 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
         + (f" OR id IN (SELECT case_id FROM patient_keys WHERE key IN ({marks}))" if keys else "")
         + ") ORDER BY id DESC LIMIT ?", (msg.from_addr, *keys, limit))
     for row in candidates:
+        if row["tag"] in out:
+            continue
         try:
             theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
         except (ValueError, TypeError, AttributeError):
             continue
-        own = row["requester_addr"] == msg.from_addr
-        if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
-            # the sender's own case, or the same person from another address (a personal
-            # account after a bounce): patient marks only; one weak mark (a diagnosis) is
-            # marked "weakly" and attaches only mail that is not a new request
-            strong = same_patient(mine, theirs)
-            weak = None if strong else same_own_patient(mine, theirs)
-            who = "the sender's own case" if own else "the same requester from another address"
-            why = (f"{who}, {strong}" if strong else f"{who}, weakly: {weak}" if weak else None)
-        else:
-            why = same_patient(mine, theirs) or sender_link(
-                msg.from_name, row["requester_name"] or "", mine, theirs)
-        if why and all(t != row["tag"] for t, _ in out):
-            out.append((str(row["tag"]), why))
-    return tuple(out[:3])
+        link = _link(row, msg, me, mine, theirs)
+        if link is not None:
+            out[link.tag] = link
+    return tuple(out.values())[:3]
+
+
+def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
+          theirs: PatientMarks) -> PatientLink | None:
+    tag = str(row["tag"])
+    own = row["requester_addr"] == msg.from_addr
+    if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
+        # the sender's own case, or the same person from another address (a personal
+        # account after a bounce): patient marks only; one weak mark (a diagnosis)
+        # attaches only mail that is not a new request
+        who = "the sender's own case" if own else "the same requester from another address"
+        found = same_patient(mine, theirs)
+        if found:
+            return PatientLink(tag, f"{who}, {found[0]}", strong=True)
+        weak = same_own_patient(mine, theirs)
+        return PatientLink(tag, f"{who}, weakly: {weak}", strong=False, weak=True) if weak else None
+    found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
+                                                      mine, theirs)
+    return PatientLink(tag, found[0], strong=found[1]) if found else None
 
 
 def acks_to_sender_since(store: Store, sender: str, since: datetime) -> int:

@@ -15,16 +15,14 @@ from typing import Any
 
 from bot import queries
 from bot.backends.base import RawMessage
-from bot.classify import analyse, classify
+from bot.classify import classify
 from bot.classify.patient import PatientMarks, index_keys, marks_of
-from bot.classify.relay import unwrap
 from bot.config import Config
 from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
 from bot.model import AckStatus, Category, Classification, Inbound, Reason
 from bot.outbox_rows import enqueue, render
-from bot.parsing import parse
-from bot.prepare import Prepared, fingerprint_of
+from bot.prepare import Prepared, fingerprint_of, prepare
 from bot.replies import Envelope, TemplateProblem, TemplateSet
 from bot.store import Store, dumps, iso
 
@@ -68,7 +66,8 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     ``raw`` ahead of time (e.g. in the prepare worker); None: work it out here."""
     if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
         return Outcome("known")
-    msg = prepared.msg if prepared else unwrap(parse(raw.raw), cfg.rules.own_domains)
+    prepared = prepared or prepare(raw.raw, cfg.rules)  # (in this process, when not ahead)
+    msg, analysis = prepared.msg, prepared.analysis
     original, reused = queries.duplicate_of(store, msg)
     if original is not None:
         # Same message under a new key (e.g. after a UIDVALIDITY change): remember
@@ -76,16 +75,11 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
                            "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
         return Outcome("duplicate")
-    analysis = prepared.analysis if prepared else analyse(msg, cfg.rules)
-    maybe_request = not analysis.machine and analysis.request.is_request
-    letter = None  # the campaign fingerprint, computed once (a re-send is near-identical)
-    if maybe_request:
-        letter = (prepared.fingerprint if prepared and prepared.fingerprinted
-                  else fingerprint_of(msg))
-    # Machine mail is never anyone's patient; only a possible request can be a re-send.
-    ctx = queries.thread_context(store, msg, cfg.rules, now if maybe_request else None,
+    # Machine mail is never anyone's patient; only a possible request (the ones
+    # prepare() fingerprinted) can be a near-identical re-send.
+    ctx = queries.thread_context(store, msg, cfg.rules, now if prepared.fingerprinted else None,
                                  patients=not analysis.machine, patient=analysis.patient,
-                                 fingerprint=letter)
+                                 fingerprint=prepared.fingerprint)
     cls = classify(msg, cfg.rules, ctx, analysis)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(
@@ -95,7 +89,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     content_sha = msg.content_sha256
     fingerprint = None
     if cls.category is Category.EA_REQUEST:
-        fingerprint = letter if letter is not None else fingerprint_of(msg)
+        fingerprint = prepared.fingerprint if prepared.fingerprinted else fingerprint_of(msg)
     join, similar_cases = queries.campaign_match(store, fingerprint, msg.from_addr, now,
                                                  cfg.campaign_window_days,
                                                  cfg.rules.campaign_threshold)

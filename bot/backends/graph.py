@@ -61,6 +61,7 @@ from bot.backends.common import (
     send_failure,
 )
 from bot.backends.graph_http import GraphClient, GraphError, GraphSettings
+from bot.store import parse_utc
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,7 @@ class GraphMailbox(_OverGraph, ExchangeMailbox[GraphSettings, GraphClient]):
             if exc.status == 404:
                 return None  # deleted or moved away since the delta page: nothing to report
             raise MailboxError(str(exc)) from exc
-        received = _parse_time(entry.get("receivedDateTime"))
+        received = parse_utc(entry.get("receivedDateTime"))
         if received is None:
             log.warning("%s: message %s of %s has no receivedDateTime; using now",
                         self.name, message_id, folder)
@@ -238,13 +239,3 @@ class GraphOutbox(_OverGraph):
 
 def _quote(message_id: str) -> str:
     return quote(message_id, safe="=-_")
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

@@ -12,10 +12,10 @@ recomputing it, with an identical result.
 
 from __future__ import annotations
 
-import re
 from typing import TypeVar
 
 from bot.classify.analysis import Analysis, Facts, analyse, machine_adverse_event
+from bot.classify.flags import is_deadline_cue
 from bot.classify.rules import Rules, build_rules
 from bot.classify.thread import follow_case
 from bot.model import Category, Classification, Inbound, Reason, ThreadContext
@@ -23,8 +23,6 @@ from bot.model import Category, Classification, Inbound, Reason, ThreadContext
 __all__ = ["Analysis", "Rules", "analyse", "build_rules", "classify"]
 
 _T = TypeVar("_T")
-_DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
-                           r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
 
 
 def _given(value: _T | None, name: str) -> _T:
@@ -66,7 +64,7 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     if not verdict.is_request:
         if is_emergency and (any(r.rule == "business" for r in verdict.reasons)
                              or not any(r.rule == "specific-patient" for r in verdict.reasons)
-                             or _DEADLINE_CUE.search(e_reason.detail)):
+                             or is_deadline_cue(e_reason)):
             # "emergency IND" in a vendor's pitch, "report within 24 hours" in a site's
             # safety report: a deadline or a term, not a patient waiting for access
             is_emergency = False
@@ -78,10 +76,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None
-    others = [(t, w) for t, w in ctx.same_patient_cases
-              if t not in ctx.open_case_tags_of_sender and "weakly" not in w]
+    others = [link for link in ctx.same_patient_cases
+              if link.tag not in ctx.open_case_tags_of_sender and not link.weak]
     if others:
-        linked, why = others[0]
+        linked, why = others[0].tag, others[0].why
         reasons.append(Reason("thread", "possible-duplicate",
                               f"may be the patient of open case {linked} ({why}): opened linked "
                               "to it and marked for review"))

@@ -51,7 +51,7 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
     why = Reason("model", "text-model", model.explain(scored))
     no_topic = any(r.rule == "no-topic" for r in verdict.reasons)
     if verdict.is_request and p < AGREE_OTHER:
-        no_patient = any("names no specific patient" in r.detail for r in verdict.reasons)
+        no_patient = not any(r.rule == "specific-patient" for r in verdict.reasons)
         negative = [r.rule for r in verdict.reasons if r.detail.startswith("-")]
         if no_patient or (negative and p < CLEARLY_OTHER):
             why_not = ("no specific patient" if no_patient else

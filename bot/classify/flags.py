@@ -34,6 +34,17 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     return False, Reason("flag", "no-emergency", "checked emergency cues: none")
 
 
+_DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
+                           r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
+
+
+def is_deadline_cue(reason: Reason) -> bool:
+    """Whether an emergency :func:`emergency` found is a time or an IND term ("within 24
+    hours", "tonight", "eIND"): an emergency for a patient's request, a deadline or a
+    term in a vendor's pitch or a site's safety report."""
+    return reason.rule == "emergency" and _DEADLINE_CUE.search(reason.detail) is not None
+
+
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor)\b[^.;!?]{0,30}$")
 _GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
 _BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:ever\s+)?(?:getting|"

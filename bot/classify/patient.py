@@ -157,23 +157,23 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
-                theirs: PatientMarks) -> str | None:
+                theirs: PatientMarks) -> tuple[str, bool] | None:
     """A link between two letters through the people who wrote them: the new
     sender is named in the open case's letter (the patient's doctor writing
     after the family did), or the new letter names the open case's requester's
     family name and the same diagnosis (a son writing after his mother did)."""
     me = person_name(sender_name)
     if me and _h(me) in theirs.names:
-        return "the sender is named in its letter"
+        return "the sender is named in its letter", True
     them = person_name(requester_name)
     if them and _h(them) in mine.names:
-        return "names its requester"  # a wife writes about her husband's request
+        return "names its requester", True  # a wife writes about her husband's request
     if them:
         family = them.split()[-1]
         if _h(_family(them)) in mine.families and family.lower() not in _NOT_NAMES and \
                 (mine.diagnoses & theirs.diagnoses):
             return ("its requester's family name, diagnosis "
-                    f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}")
+                    f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}"), False
     return None
 
 
@@ -213,8 +213,10 @@ def probe_keys(marks: PatientMarks, sender_name: str) -> set[str]:
     return keys
 
 
-def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
-    """The agreeing marks when ``a`` and ``b`` likely name one patient, else None.
+def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
+    """``(the agreeing marks, decisive)`` when ``a`` and ``b`` likely name one
+    patient, else None; decisive: a date of birth, a patient's full name or three
+    marks agree (enough to attach a letter that does not say it follows up).
 
     A date of birth alone suffices; otherwise at least two different marks
     must agree and weigh 4 (a patient's full name 3, surname 3, initials 2, age 2,
@@ -223,7 +225,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     no age may contradict (both give ages, none shared).
     """
     if a.dob & b.dob:
-        return "date of birth"
+        return "date of birth", True
     if (a.ages and b.ages and not (a.ages & b.ages)) or \
             (a.initials and b.initials and not (a.initials & b.initials)):
         return None  # a different age or different initials: another patient
@@ -240,7 +242,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> str | None:
             weight += w
             agree.append(f"{name} {sorted(shared)[0]}" if name in _SHOWN else name)
     if (weight >= 4 and len(agree) >= 2) or cued:
-        return ", ".join(agree)  # (a patient's full name is specific on its own)
+        return ", ".join(agree), bool(cued) or len(agree) >= 3
     return None
 
 
@@ -252,7 +254,7 @@ def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
         return None
     found = same_patient(a, b)
     if found:
-        return found
+        return found[0]
     for name, shared in (("surname", a.surnames & b.surnames), ("initials", a.initials & b.initials),
                          ("age", {str(x) for x in a.ages & b.ages}),
                          ("diagnosis", a.diagnoses & b.diagnoses)):

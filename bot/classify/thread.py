@@ -78,25 +78,20 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")
-    own = [(t, w) for t, w in ctx.same_patient_cases if t in ctx.open_case_tags_of_sender]
-    if own and not cues.new_patient:
-        tag, why = own[0]
-        if "weakly" not in why or cues.followup_phrase is not None or not is_request:
-            return tag, Reason("thread", "same-sender-patient",
-                               f"sender has open case {tag} about the same patient ({why})")
-    others = [(t, w) for t, w in ctx.same_patient_cases if t not in ctx.open_case_tags_of_sender]
-    if others and not cues.new_patient:
-        tag, why = others[0]
+    if not cues.new_patient:  # ("another patient" never follows up anything)
         phrase = cues.followup_phrase
-        strong = "weakly" not in why and (
-            why.startswith(("a near-identical", "name", "date of birth", "the sender ",
-                            "names its requester", "the same requester "))
-            or why.count(",") >= 2)  # three marks agree
-        if phrase is not None or strong:
+        own = [k for k in ctx.same_patient_cases if k.tag in ctx.open_case_tags_of_sender]
+        if own and (not own[0].weak or phrase is not None or not is_request):
+            return own[0].tag, Reason("thread", "same-sender-patient",
+                                      f"sender has open case {own[0].tag} about the same "
+                                      f"patient ({own[0].why})")
+        others = [k for k in ctx.same_patient_cases if k.tag not in ctx.open_case_tags_of_sender]
+        if others and (phrase is not None or others[0].strong):
+            link = others[0]
             says = f"writes {phrase!r} " if phrase else ""
-            return tag, Reason("thread", "same-patient",
-                               f"{says}about the patient of open case {tag} ({why}), from "
-                               "another sender: attached to it")
+            return link.tag, Reason("thread", "same-patient",
+                                    f"{says}about the patient of open case {link.tag} "
+                                    f"({link.why}), from another sender: attached to it")
     if ctx.open_case_tags_of_sender and not cues.new_patient:
         return None, Reason("thread", "none", "sender has an open case but does not refer to it")
     return None, Reason("thread", "none", "no reference, case tag or open case of this sender")

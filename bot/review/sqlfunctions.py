@@ -32,6 +32,7 @@ from datasette.database import Database  # type: ignore[import-untyped]
 
 from bot.deadlines import BusinessCalendar, business_days_left, make_calendar
 from bot.escalation import time_left_text
+from bot.store import parse_utc
 
 PLUGIN_NAME = "eabot"
 DATABASE = "eabot"
@@ -71,33 +72,23 @@ def _calendar(key: str) -> BusinessCalendar:
         due_time=time.fromisoformat(d.get("due_time", "17:00")))
 
 
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def sql_functions(calendar: BusinessCalendar, now: Clock) -> dict[str, tuple[int, Callable[..., Any]]]:
     """name -> (number of arguments, function), bound to a calendar and a clock."""
 
     def days_left(due_at: object) -> int | None:
-        due = _parse(due_at)
+        due = parse_utc(due_at)
         return None if due is None else business_days_left(now(), due, calendar)
 
     def time_left(due_at: object) -> str | None:
-        due = _parse(due_at)
+        due = parse_utc(due_at)
         return None if due is None else time_left_text(due, now(), calendar)
 
     def local_time(ts: object) -> str | None:
-        when = _parse(ts)
+        when = parse_utc(ts)
         return None if when is None else when.astimezone(calendar.tz).strftime("%a %Y-%m-%d %H:%M %Z")
 
     def local_date(ts: object) -> str | None:
-        when = _parse(ts)
+        when = parse_utc(ts)
         return None if when is None else when.astimezone(calendar.tz).date().isoformat()
 
     def utc_now() -> str:
