@@ -38,18 +38,40 @@ _SURNAME = re.compile(
     r"|\b[A-Z]\.\s?([A-Z][a-zà-ÿ]{2,}(?:-[A-Z][a-zà-ÿ]+)?)\b")
 _DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?)\W{0,3}"
                   r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})", re.IGNORECASE)
-_DIAGNOSES = {
-    "myeloma": r"myelom|mieloma|\bmm\b|rrmm",
-    "lymphoma": r"lymphom|linfoma|\bdlbcl\b|\bmcl\b|\bcll\b",
-    "waldenstrom": r"waldenstr|macroglobulin|\bwm\b|\blpl\b",
-    "glioma": r"gliom|\bdipg\b|\bhgg\b|glioblastom",
-    "neuroblastoma": r"neuroblastom",
-    "sarcoma": r"sarcom",
-    "head_neck": r"head\s+and\s+neck|\bhnscc\b|oropharyn|laryn",
-    "leukemia": r"leuk[a]?emi|leucemi",
+# Each diagnosis: word stems (found anywhere, "myelom" in "myelomatosis") and whole
+# words (abbreviations: "mm", not the "mm" of "mmol").
+_DIAGNOSES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    "myeloma": (("myelom", "mieloma", "rrmm"), frozenset({"mm"})),
+    "lymphoma": (("lymphom", "linfoma"), frozenset({"dlbcl", "mcl", "cll"})),
+    "waldenstrom": (("waldenstr", "macroglobulin"), frozenset({"wm", "lpl"})),
+    "glioma": (("gliom", "glioblastom"), frozenset({"dipg", "hgg"})),
+    "neuroblastoma": (("neuroblastom",), frozenset()),
+    "sarcoma": (("sarcom",), frozenset()),
+    "head_neck": (("oropharyn", "laryn"), frozenset({"hnscc"})),
+    "leukemia": (("leukemi", "leukaemi", "leucemi"), frozenset()),
 }
-# One pass over the lower-cased text finds every diagnosis (the group that matched names it).
-_DX = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _DIAGNOSES.items()))
+_HEAD_NECK = re.compile(r"head\s+and\s+neck")
+_WORDS = re.compile(r"\w+")
+
+
+def diagnoses(text: str) -> frozenset[str]:
+    """The diagnoses a text names (lower-cased stems and abbreviations)."""
+    low = text.lower()
+    words: set[str] | None = None
+    found = set()
+    for name, (stems, abbreviations) in _DIAGNOSES.items():
+        if any(s in low for s in stems):
+            found.add(name)
+        elif abbreviations:
+            if words is None:
+                words = set(_WORDS.findall(low))
+            if not words.isdisjoint(abbreviations):
+                found.add(name)
+    if "head_neck" not in found and "neck" in low and _HEAD_NECK.search(low):
+        found.add("head_neck")
+    return frozenset(found)
+
+
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 _FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
                         r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
@@ -147,7 +169,7 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
     surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)}
-    dx = {m.lastgroup for m in _DX.finditer(text.lower()) if m.lastgroup}
+    dx = diagnoses(text)
     names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names

@@ -13,13 +13,13 @@ pushed the score most in each direction, and those become the reason.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -71,20 +71,29 @@ class TextModel:
     def score(self, text: str) -> Scored:
         feats = features(text)
         # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
-        norm = math.sqrt(math.fsum(_SQUARED[n] if n < _TABLE else (1.0 + math.log(n)) ** 2
-                                   for n in feats.values())) or 1.0
+        counts = feats.values()
+        norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
+                         < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
         w = self.weights
-        contributions = {f: w[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE
-                                    else 1.0 + math.log(n)) / norm
-                         for f in feats.keys() & w.keys()}
-        # sorted by value, then name: the same order (and float sum) in every process,
-        # whatever the hash seed (the prepare worker must agree with the daemon)
-        ranked = sorted(contributions.items(), key=lambda p: (p[1], p[0]))
-        z = self.bias + math.fsum(c for _, c in ranked)
+        contributions = [(w[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE
+                                  else 1.0 + math.log(n)) / norm, f)
+                         for f in feats.keys() & w.keys()]
+        # fsum is correctly rounded whatever the order, and ties are broken by name:
+        # the same score and reasons in every process, whatever the hash seed (the
+        # prepare worker must agree with the daemon)
+        z = self.bias + math.fsum(c for c, _ in contributions)
         prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        pro = tuple((_readable(f), c) for f, c in _first_telling(reversed(ranked), 4) if c > 0)
-        con = tuple((_readable(f), c) for f, c in _first_telling(iter(ranked), 4) if c < 0)
+        telling = self._telling_features
+        pro = tuple((_readable(f), c) for c, f in heapq.nlargest(
+            4, (p for p in contributions if p[0] > 0 and p[1] in telling)))
+        con = tuple((_readable(f), c) for c, f in heapq.nsmallest(
+            4, (p for p in contributions if p[0] < 0 and p[1] in telling)))
         return Scored(prob, pro, con)
+
+    @cached_property
+    def _telling_features(self) -> frozenset[str]:
+        """The features that make a reason a person can read (see :func:`_telling`)."""
+        return frozenset(f for f in self.weights if _telling(f))
 
     def explain(self, scored: Scored) -> str:
         pro = ", ".join(f"{f!r}" for f, _ in scored.pro) or "none"
@@ -98,16 +107,6 @@ _STOP = frozenset({
     "our", "his", "her", "him", "she", "they", "them", "this", "that", "from", "not", "but",
     "can", "will", "would", "could", "any", "all",
 })
-
-
-def _first_telling(parts: Iterator[tuple[str, float]], n: int) -> list[tuple[str, float]]:
-    out = []
-    for part in parts:
-        if _telling(part[0]):
-            out.append(part)
-            if len(out) == n:
-                break
-    return out
 
 
 def _telling(feature: str) -> bool:
