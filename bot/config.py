@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.classify.rules import RuleError, Rules, build_rules
 from bot.config_escalation import EscalationSettings, parse_escalation
 from bot.deadlines import BusinessCalendar, make_calendar
+from bot.patient_key import ENV as PATIENT_KEY_ENV
+from bot.patient_key import PatientKeyError, configured_key
 from bot.review.access import ReviewSettings, parse_review
 
 MAILBOX_BACKENDS = ("maildir", "imap", "ews", "graph")
@@ -214,6 +216,10 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     root.unknown({"bot", "mailbox", "outbox", "deadline", "acknowledgement", "classify",
                   "escalation", "review"})
     _check_no_secrets(root)
+    try:
+        configured_key()
+    except PatientKeyError as exc:
+        problems.append(("(environment) " + PATIENT_KEY_ENV, str(exc)))
     base = path.resolve().parent
     bot = root.table("bot")
     bot.unknown({"store", "store_bodies", "poll_interval", "from_address", "from_name",

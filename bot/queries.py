@@ -23,6 +23,7 @@ from bot.classify.patient import (
 )
 from bot.classify.rules import Rules
 from bot.model import Inbound, PatientLink, ThreadContext
+from bot.patient_key import patient_key
 from bot.store import Store, iso
 
 
@@ -107,7 +108,10 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
     near-identical letter (a re-send from another address) within 30 days of
     ``now``, then patient marks that agree (see :mod:`bot.classify.patient`)."""
     out: dict[str, PatientLink] = {}
-    mine = patient if patient is not None else marks_of(msg)
+    key = patient_key(store)
+    if key is None:
+        return ()
+    mine = (patient if patient is not None else marks_of(msg)).hashed(key)
     if fingerprint is None and now is not None:
         fingerprint = simhash(own_text("", msg.body_text))
     if fingerprint is not None and now is not None:
@@ -127,7 +131,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                 out[case["tag"]] = PatientLink(
                     str(case["tag"]), f"a near-identical letter from {r['from_addr']}", True)
     me = person_name(msg.from_name)
-    keys = sorted(probe_keys(mine, msg.from_name))[:200]
+    keys = sorted(probe_keys(mine, msg.from_name, key))[:200]
     marks = ",".join("?" for _ in keys)
     candidates = store.query(
         "SELECT id, tag, patient_marks, requester_name, requester_addr FROM cases WHERE "
@@ -141,14 +145,14 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
             theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
         except (ValueError, TypeError, AttributeError):
             continue
-        link = _link(row, msg, me, mine, theirs)
+        link = _link(row, msg, me, mine, theirs, key)
         if link is not None:
             out[link.tag] = link
     return tuple(out.values())[:3]
 
 
 def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
-          theirs: PatientMarks) -> PatientLink | None:
+          theirs: PatientMarks, key: bytes) -> PatientLink | None:
     tag = str(row["tag"])
     own = row["requester_addr"] == msg.from_addr
     if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
@@ -162,7 +166,7 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         weak = same_own_patient(mine, theirs)
         return PatientLink(tag, f"{who}, weakly: {weak}", strong=False, weak=True) if weak else None
     found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
-                                                      mine, theirs)
+                                                      mine, theirs, key)
     return PatientLink(tag, found[0], strong=found[1]) if found else None
 
 

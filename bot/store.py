@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -226,6 +227,16 @@ def m006_intake(db: sqlite_utils.Database) -> None:
         CREATE INDEX cases_requester ON cases(requester_addr, status);
         """
     )
+
+
+@migrations()
+def m007_patient_key(db: sqlite_utils.Database) -> None:
+    """The log's own random key for patient marks (see bot/patient_key.py). Marks
+    written before it (a constant salt) are dropped: nothing could match them."""
+    db.execute("INSERT OR IGNORE INTO state (key, value, updated_at) VALUES "
+               "('patient_hmac_key', ?, ?)", (secrets.token_hex(32), iso(datetime.now(UTC))))
+    db.execute("DELETE FROM patient_keys")
+    db.execute("UPDATE cases SET patient_marks = NULL")
 
 
 class StoreError(Exception):

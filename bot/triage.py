@@ -22,6 +22,7 @@ from bot.deadlines import compute_deadline
 from bot.decide import Decision, Facts, decide
 from bot.model import AckStatus, Category, Classification, Inbound, Reason
 from bot.outbox_rows import enqueue, render
+from bot.patient_key import patient_key
 from bot.prepare import Prepared, fingerprint_of, prepare
 from bot.replies import Envelope, TemplateProblem, TemplateSet
 from bot.store import Store, dumps, iso
@@ -194,7 +195,8 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
 def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Classification,
                now: datetime, row: int, patient: PatientMarks | None = None) -> tuple[int, str]:
     deadline = compute_deadline(raw.received_at, cfg.calendar, cfg.business_days)
-    who = patient if patient is not None else marks_of(msg)  # (the analysis's: unredacted)
+    key = patient_key(store)  # None: no marks kept (see bot/patient_key.py)
+    who = (patient if patient is not None else marks_of(msg)).hashed(key) if key else None
     year = raw.received_at.astimezone(cfg.calendar.tz).year
     tag = queries.next_case_tag(store, cfg.case_tag_prefix, year)
     case_id = store.insert("cases", {
@@ -205,10 +207,10 @@ def open_case(store: Store, cfg: Config, raw: RawMessage, msg: Inbound, cls: Cla
         "emergency": int(cls.emergency), "adverse_event": int(cls.adverse_event),
         "needs_review": int(cls.needs_review),
         "review_reason": review_reason(cls),
-        "patient_marks": dumps(marks) if (marks := who.as_dict()) else None,
+        "patient_marks": dumps(marks) if who and (marks := who.as_dict()) else None,
     })
-    for key in sorted(index_keys(who, msg.from_name)):
-        store.conn.execute("INSERT INTO patient_keys (case_id, key) VALUES (?, ?)", (case_id, key))
+    for k in sorted(index_keys(who, msg.from_name, key)) if who and key else ():
+        store.conn.execute("INSERT INTO patient_keys (case_id, key) VALUES (?, ?)", (case_id, k))
     if cls.linked_case:
         linked = queries.case_by_tag(store, cls.linked_case)
         if linked:

@@ -13,6 +13,7 @@ letter can be compared with the open cases.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from dataclasses import dataclass, replace
 
@@ -120,13 +121,15 @@ class PatientMarks:
     diagnoses: frozenset[str] = frozenset()
     families: frozenset[str] = frozenset()  # family names (of names and surnames)
 
-    def hashed(self) -> PatientMarks:
-        """Names, initials and dates of birth as salted hashes: what is stored and
-        compared (equality is all matching needs; the log keeps no patient names)."""
+    def hashed(self, key: bytes) -> PatientMarks:
+        """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
+        install's patient key, see :mod:`bot.patient_key`): what is stored and
+        compared (equality is all matching needs; the log keeps no patient names,
+        and without the key a name cannot be tried against them)."""
         return PatientMarks(
-            self.ages, _hs(self.initials), _hs(self.surnames), _hs(self.names), _hs(self.cued),
-            _hs(self.dob), self.diagnoses,
-            _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}))
+            self.ages, _hs(self.initials, key), _hs(self.surnames, key), _hs(self.names, key),
+            _hs(self.cued, key), _hs(self.dob, key), self.diagnoses,
+            _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key))
 
     @property
     def empty(self) -> bool:
@@ -154,13 +157,14 @@ class PatientMarks:
 
 def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     """The marks of what the sender wrote (subject, own words, attachments: ``text``
-    when the caller has it); the sender's own name is not a patient's."""
+    when the caller has it), in clear: :meth:`PatientMarks.hashed` before they are
+    stored or compared; the sender's own name is not a patient's."""
     if text is None:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
     marks = patient_marks(text)
     me = person_name(msg.from_name)
     return replace(marks, names=frozenset(n for n in marks.names if n != me),
-                   cued=frozenset(n for n in marks.cued if n != me)).hashed()
+                   cued=frozenset(n for n in marks.cued if n != me))
 
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
@@ -179,20 +183,20 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
-                theirs: PatientMarks) -> tuple[str, bool] | None:
+                theirs: PatientMarks, key: bytes) -> tuple[str, bool] | None:
     """A link between two letters through the people who wrote them: the new
     sender is named in the open case's letter (the patient's doctor writing
     after the family did), or the new letter names the open case's requester's
     family name and the same diagnosis (a son writing after his mother did)."""
     me = person_name(sender_name)
-    if me and _h(me) in theirs.names:
+    if me and _h(me, key) in theirs.names:
         return "the sender is named in its letter", True
     them = person_name(requester_name)
-    if them and _h(them) in mine.names:
+    if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
     if them:
         family = them.split()[-1]
-        if _h(_family(them)) in mine.families and family.lower() not in _NOT_NAMES and \
+        if _h(_family(them), key) in mine.families and family.lower() not in _NOT_NAMES and \
                 (mine.diagnoses & theirs.diagnoses):
             return ("its requester's family name, diagnosis "
                     f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}"), False
@@ -203,15 +207,15 @@ def _family(name: str) -> str:
     return name.split()[-1].lower()
 
 
-def _h(value: str) -> str:
-    return hashlib.sha256(f"eabot-patient:{value.lower()}".encode()).hexdigest()[:16]
+def _h(value: str, key: bytes) -> str:
+    return hmac.new(key, value.lower().encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def _hs(values: frozenset[str] | set[str]) -> frozenset[str]:
-    return frozenset(_h(v) for v in values)
+def _hs(values: frozenset[str] | set[str], key: bytes) -> frozenset[str]:
+    return frozenset(_h(v, key) for v in values)
 
 
-def index_keys(marks: PatientMarks, requester_name: str) -> set[str]:
+def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]:
     """Keys under which an open case is found by :func:`probe_keys` of a later
     letter (so the store compares a letter with a few candidates, not every case)."""
     keys = {f"n:{n}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
@@ -219,19 +223,19 @@ def index_keys(marks: PatientMarks, requester_name: str) -> set[str]:
     keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
     requester = person_name(requester_name)
     if requester:
-        keys.add(f"r:{_h(_family(requester))}")
-        keys.add(f"p:{_h(requester)}")
+        keys.add(f"r:{_h(_family(requester), key)}")
+        keys.add(f"p:{_h(requester, key)}")
     return keys
 
 
-def probe_keys(marks: PatientMarks, sender_name: str) -> set[str]:
+def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     """Keys of the open cases that may be this letter's patient (a superset)."""
-    keys = index_keys(marks, "") - {f"a:{a}" for a in marks.ages}  # an age alone is common
+    keys = index_keys(marks, "", key) - {f"a:{a}" for a in marks.ages}  # an age alone is common
     keys |= {f"r:{f}" for f in marks.families} | {f"p:{n}" for n in marks.names}
     me = person_name(sender_name)
     if me:
-        keys.add(f"n:{_h(me)}")
-        keys.add(f"p:{_h(me)}")  # the same requester writing from another address
+        keys.add(f"n:{_h(me, key)}")
+        keys.add(f"p:{_h(me, key)}")  # the same requester writing from another address
     return keys
 
 
