@@ -1,10 +1,11 @@
-"""Queue staff notices: escalation levels, emergencies, adverse events, digest.  [I/O: store]
+"""Queue staff notices: escalation levels, emergencies, adverse events, review, digest.  [I/O: store]
 
 Every notice is recorded in ``notices`` under a unique key *in the same
 transaction* as its outbox row, so across restarts, crashes and clock jumps
 each fires exactly once; sending then goes through the normal outbox
 (retried, audited). Which notice is due is decided by the pure
-:mod:`bot.escalation` and :mod:`bot.digest`.
+:mod:`bot.escalation`, :mod:`bot.review_clock` and :mod:`bot.digest`; the notice
+about messages past their review deadline is queued by :mod:`bot.review_notices`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.digest import compose_digest
 from bot.escalation import CaseClock, due_firings, time_left_text
 from bot.outbox_rows import enqueue, render
 from bot.replies import Envelope, TemplateProblem, TemplateSet, build_message
+from bot.review_notices import queue_review_notice
 from bot.store import Store, iso
 from bot.triage import fmt_local
 
@@ -81,6 +83,7 @@ def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: dateti
                                  template=firing.level.template, to=firing.level.recipients,
                                  context=ctx, case_id=case["id"], level=firing.level.name,
                                  fire_at=firing.fire_at)
+    queued += queue_review_notice(store, cfg, templates, now)
     queued += _queue_digest(store, cfg, templates, now, poll_error)
     return queued
 
