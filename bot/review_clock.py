@@ -27,7 +27,7 @@ from bot.escalation import Hours
 DEFAULT_WITHIN = "1d"
 MAX_DAYS = 60
 _WITHIN = re.compile(r"^\s*(\d{1,2})\s*d\s*$", re.IGNORECASE)
-# The rules whose reasons say why a message was marked for review (as triage.review_reason).
+# The rules whose reasons say why a message was marked for review (triage.review_reason too).
 REVIEW_RULES = frozenset({"review", "review-other", "possible-duplicate", "borderline",
                           "machine-but-request"})
 

@@ -38,6 +38,23 @@ def review_list_link(cfg: Config) -> str:
     return base + LIST_PATH if base else ""
 
 
+def notice_context(cfg: Config, due: list[WaitingMessage], rows: dict[int, dict[str, Any]],
+                   deadlines: dict[int, datetime], total: int) -> dict[str, Any]:
+    """The template context: the messages listed (``rows``: their message rows by id)."""
+    return {
+        "count": len(due), "waiting_total": max(total, len(due)),
+        "messages": [{
+            "row": m.row, "sender": rows[m.row]["from_addr"] or "",
+            "received_local": fmt_local(m.received_at, cfg),
+            "due_local": fmt_local(deadlines[m.row], cfg), "emergency": m.emergency,
+            "reasons": review_reasons(json.loads(rows[m.row]["reasons"] or "[]"))}
+            for m in due],
+        "review_link": review_list_link(cfg),
+        "cli_command": "eabot log (rows marked review without a case)",
+        "company_name": cfg.company_name, "from_name": cfg.from_name,
+    }
+
+
 def queue_review_notice(store: Store, cfg: Config, templates: TemplateSet, now: datetime) -> int:
     """Record and queue the notice for the messages newly past their review deadline;
     returns 1 when one was queued, else 0."""
@@ -57,18 +74,7 @@ def queue_review_notice(store: Store, cfg: Config, templates: TemplateSet, now: 
     total = (store.one(f"SELECT count(*) AS n FROM messages m WHERE {waiting_sql('m')}")
              or {"n": 0})["n"]
     deadlines = {m.row: review_due(m.received_at, cfg.calendar, days) for m in due}
-    context: dict[str, Any] = {
-        "count": len(due), "waiting_total": max(int(total), len(due)),
-        "messages": [{
-            "row": m.row, "sender": rows[m.row]["from_addr"] or "",
-            "received_local": fmt_local(m.received_at, cfg),
-            "due_local": fmt_local(deadlines[m.row], cfg), "emergency": m.emergency,
-            "reasons": review_reasons(json.loads(rows[m.row]["reasons"] or "[]"))}
-            for m in due],
-        "review_link": review_list_link(cfg),
-        "cli_command": "eabot log (rows marked review without a case)",
-        "company_name": cfg.company_name, "from_name": cfg.from_name,
-    }
+    context = notice_context(cfg, due, rows, deadlines, int(total))
     to = esc.review_message_to
     envelope = Envelope(from_name=cfg.from_name, from_address=cfg.from_address,
                         to_address=", ".join(to), message_id_domain=cfg.message_id_domain)

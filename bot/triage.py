@@ -24,6 +24,7 @@ from bot.model import AckStatus, Category, Classification, Inbound, Reason
 from bot.outbox_rows import enqueue, render
 from bot.prepare import Prepared, fingerprint_of, prepare
 from bot.replies import Envelope, TemplateProblem, TemplateSet
+from bot.review_clock import REVIEW_RULES
 from bot.store import Store, dumps, iso
 
 
@@ -229,8 +230,7 @@ def review_reason(cls: Classification) -> str | None:
     if not cls.needs_review:
         return None
     for r in reversed(cls.reasons):
-        if r.rule in ("review", "review-other", "possible-duplicate", "borderline",
-                      "machine-but-request"):
+        if r.rule in REVIEW_RULES:
             return r.detail
     return "marked for review"
 

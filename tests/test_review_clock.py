@@ -188,7 +188,7 @@ def test_a_burst_of_three_is_one_notice_listing_three(tmp_path: Path) -> None:
     at(cfg, ny(11, 30, 9))  # Thursday is Thanksgiving, Friday a closure: due Mon 30 Nov 17:00
     assert len(review_notices(cfg)) == 1
     at(cfg, ny(11, 30, 17, 5))
-    first, second = review_notices(cfg)
+    _first, second = review_notices(cfg)
     text = body(second["raw"])
     assert re.findall(r"Message m(\d+)", text) == ["4"] and "sender3@example.net" in text
     assert "4 messages wait for review in all" in text
