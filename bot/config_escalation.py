@@ -8,6 +8,7 @@ from datetime import time
 from typing import Any
 
 from bot.escalation import Hours, Level, parse_at
+from bot.review_clock import DEFAULT_WITHIN, parse_within
 
 _ADDR = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NAME = re.compile(r"^[A-Za-z0-9_\-]+$")
@@ -33,6 +34,16 @@ class EscalationSettings:
     dead_man_command: str = ""
     dead_man_template: str = "dead_man"
     max_poll_age: float = 0.0  # 0: three poll intervals
+    # Messages marked for review without a case: the review deadline in business
+    # days after receipt (None: off), and who gets the one notice when it passes.
+    review_message_days: int | None = 1
+    review_message_to: tuple[str, ...] = ()
+    review_message_template: str = "review_overdue"
+
+    @property
+    def review_notices(self) -> bool:
+        """Whether messages past their review deadline are announced to staff."""
+        return self.review_message_days is not None and bool(self.review_message_to)
 
     def template_names(self) -> tuple[str, ...]:
         names = {lv.template for lv in self.levels}
@@ -44,6 +55,8 @@ class EscalationSettings:
             names.add(self.digest_template)
         if self.dead_man_to or self.dead_man_command:
             names.add(self.dead_man_template)
+        if self.review_notices:
+            names.add(self.review_message_template)
         return tuple(sorted(names))
 
 
@@ -61,7 +74,7 @@ def parse_escalation(data: dict[str, Any], problems: list[tuple[str, str]],
     p = "escalation"
     known = {"stop_on", "reopen_on_followup", "business_hours", "levels", "recipients",
              "on_call", "pharmacovigilance", "adverse_event_include_subject", "review_url",
-             "digest", "dead_man", "max_poll_age", "templates"}
+             "digest", "dead_man", "max_poll_age", "templates", "review_message_within"}
     for key in data:
         if key not in known:
             problems.append((f"{p}.{key}", f"unknown key; known keys: {', '.join(sorted(known))}"))
@@ -127,6 +140,13 @@ def parse_escalation(data: dict[str, Any], problems: list[tuple[str, str]],
         problems.append((f"{p}.dead_man.after", "must be a duration like \"30m\""))
         after = 1800.0
     max_age = parse_duration(data.get("max_poll_age", 0)) or 0.0
+    try:
+        review_days = parse_within(data.get("review_message_within", DEFAULT_WITHIN))
+    except ValueError as exc:
+        problems.append((f"{p}.review_message_within", str(exc)))
+        review_days = parse_within(DEFAULT_WITHIN)
+    # The levels' recipients: escalation.recipients, else everyone a level goes to.
+    review_to = default_to or tuple(sorted({a for lv in levels for a in lv.recipients}))
     return EscalationSettings(
         stop_on=stop_on, reopen_on_followup=bool(data.get("reopen_on_followup", True)),
         hours=hours, levels=tuple(levels),
@@ -139,4 +159,5 @@ def parse_escalation(data: dict[str, Any], problems: list[tuple[str, str]],
         digest_to=addresses(digest.get("to"), f"{p}.digest.to"),
         dead_man_after=float(after), dead_man_to=addresses(dead.get("to"), f"{p}.dead_man.to"),
         dead_man_command=str(dead.get("command", "")), max_poll_age=float(max_age),
+        review_message_days=review_days, review_message_to=review_to,
     )

@@ -7,12 +7,15 @@ from typing import Any
 
 from bot.deadlines import BusinessCalendar
 from bot.escalation import time_left_text
+from bot.review_clock import review_due
 
 
 def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
-                   now: datetime) -> dict[str, Any]:
+                   now: datetime, *, review_days: int | None = None) -> dict[str, Any]:
     """Template context: open cases by time left, emergencies, adverse events,
-    failed sends, cases marked for review, yesterday's volume by category."""
+    failed sends, cases and messages marked for review (the messages past their
+    review deadline, ``review_days`` business days after receipt, first and
+    marked), yesterday's volume by category."""
 
     def line(case: dict[str, Any]) -> dict[str, Any]:
         due = datetime.fromisoformat(case["due_at"]) if case.get("due_at") else None
@@ -29,6 +32,8 @@ def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
     # Emergencies, then cases under review, then by deadline (the rows come by deadline).
     running = sorted((line(c) for c in open_cases if not c.get("stopped")),
                      key=lambda c: (not c["emergency"], not c["needs_review"]))
+    to_review = messages_to_review(facts.get("messages_to_review", []), calendar, now,
+                                   review_days)
     return {
         **polling_text(facts.get("polling") or {}, calendar),
         "date": now.astimezone(calendar.tz).strftime("%A %-d %B %Y"),
@@ -36,9 +41,8 @@ def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
         "answered_open": [line(c) for c in open_cases if c.get("stopped")],
         "emergencies": [line(c) for c in facts["open_cases"] if c["emergency"]],
         "review": [line(c) for c in facts["open_cases"] if c["needs_review"]],
-        "messages_to_review": [{"row": m["id"], "sender": m["from_addr"],
-                                "received_at": m["received_at"]}
-                               for m in facts.get("messages_to_review", [])],
+        "messages_to_review": to_review,
+        "messages_to_review_overdue": sum(1 for m in to_review if m["overdue"]),
         "adverse_events": [{"row": a["id"], "case_tag": a["case_tag"] or "-",
                             "category": a["category"], "sender": a["from_addr"],
                             "received_at": a["received_at"]} for a in facts["adverse_events"]],
@@ -50,6 +54,25 @@ def compose_digest(facts: dict[str, Any], calendar: BusinessCalendar,
         "overdue": sum(1 for c in open_cases if not c.get("stopped")
                        and datetime.fromisoformat(c["due_at"]) <= now),
     }
+
+
+def messages_to_review(rows: list[dict[str, Any]], calendar: BusinessCalendar, now: datetime,
+                       review_days: int | None) -> list[dict[str, Any]]:
+    """Messages waiting for review, those past their review deadline first (each group
+    oldest first), with local times; ``review_days`` None: no review deadline."""
+    out = []
+    for m in rows:
+        received = datetime.fromisoformat(m["received_at"])
+        due = review_due(received, calendar, review_days) if review_days is not None else None
+        out.append({"row": m["id"], "sender": m["from_addr"], "received_at": m["received_at"],
+                    "received_local": _local(received, calendar),
+                    "review_due_local": _local(due, calendar) if due else "",
+                    "overdue": due is not None and due <= now})
+    return sorted(out, key=lambda m: not m["overdue"])
+
+
+def _local(when: datetime, calendar: BusinessCalendar) -> str:
+    return when.astimezone(calendar.tz).strftime("%a %Y-%m-%d %H:%M %Z")
 
 
 def polling_text(polling: dict[str, Any], calendar: BusinessCalendar) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from typing import Any
 
 from bot.config import Config
 from bot.deadlines import BusinessCalendar, business_days_left
-from bot.store import Store
+from bot.review_clock import is_overdue, waiting_sql
+from bot.store import Store, parse_utc
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def gather(store: Store) -> dict[str, Any]:
         "unconfirmed": (store.one("SELECT count(*) AS n FROM outbox WHERE unconfirmed = 1") or
                         {"n": 0})["n"],
         "cases": store.query("SELECT * FROM cases WHERE status != 'closed'"),
+        "to_review": store.query(f"SELECT m.received_at FROM messages m WHERE {waiting_sql('m')}"),
         "reconcile": store.one("SELECT * FROM events WHERE kind = 'reconcile_mismatch' "
                                "ORDER BY id DESC LIMIT 1"),
         "alert": store.one("SELECT * FROM notices WHERE kind = 'dead_man' AND key NOT IN "
@@ -89,6 +91,7 @@ def assess(facts: dict[str, Any], cfg: Config, now: datetime) -> Health:
     lines.append("open cases awaiting a reply: " + ", ".join(f"{k} {v}" for k, v in buckets.items()))
     if buckets["overdue"]:
         attention.append(f"{buckets['overdue']} overdue case(s)")
+    lines.append(review_line(facts.get("to_review", []), cfg, now))
     code = 1 if problems else 2 if attention else 0
     verdict = {0: "HEALTHY", 1: "UNHEALTHY", 2: "NEEDS ATTENTION"}[code]
     head = f"eabot: {verdict}" + (": " + "; ".join(problems + attention) if code else "")
@@ -110,6 +113,17 @@ def bucket_cases(cases: list[dict[str, Any]], cfg: Config, now: datetime) -> dic
         buckets[key] += 1
         buckets["emergency"] += int(bool(c["emergency"]))
     return buckets
+
+
+def review_line(waiting: list[dict[str, Any]], cfg: Config, now: datetime) -> str:
+    """How many messages filed as other wait for review, and how many of them are past
+    their review deadline. Informational: it does not change the exit code."""
+    days = cfg.escalation.review_message_days
+    late = sum(1 for m in waiting if (received := parse_utc(m["received_at"])) is not None
+               and is_overdue(received, cfg.calendar, days, now))
+    deadline = (f"{late} past the review deadline" if days is not None
+                else "no review deadline (review_message_within = \"off\")")
+    return f"messages marked for review without a case: {len(waiting)} waiting, {deadline}"
 
 
 def _ago(seconds: float) -> str:

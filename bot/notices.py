@@ -1,10 +1,11 @@
-"""Queue staff notices: escalation levels, emergencies, adverse events, digest.  [I/O: store]
+"""Queue staff notices: escalation levels, emergencies, adverse events, review, digest.  [I/O: store]
 
 Every notice is recorded in ``notices`` under a unique key *in the same
 transaction* as its outbox row, so across restarts, crashes and clock jumps
 each fires exactly once; sending then goes through the normal outbox
 (retried, audited). Which notice is due is decided by the pure
-:mod:`bot.escalation` and :mod:`bot.digest`.
+:mod:`bot.escalation`, :mod:`bot.review_clock` and :mod:`bot.digest`; the notice
+about messages past their review deadline is queued by :mod:`bot.review_notices`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from bot.digest import compose_digest
 from bot.escalation import CaseClock, due_firings, time_left_text
 from bot.outbox_rows import enqueue, render
 from bot.replies import Envelope, TemplateProblem, TemplateSet, build_message
+from bot.review_clock import waiting_sql
+from bot.review_notices import queue_review_notice
 from bot.store import Store, iso
 from bot.triage import fmt_local
 
@@ -81,6 +84,7 @@ def queue_notices(store: Store, cfg: Config, templates: TemplateSet, now: dateti
                                  template=firing.level.template, to=firing.level.recipients,
                                  context=ctx, case_id=case["id"], level=firing.level.name,
                                  fire_at=firing.fire_at)
+    queued += queue_review_notice(store, cfg, templates, now)
     queued += _queue_digest(store, cfg, templates, now, poll_error)
     return queued
 
@@ -96,7 +100,8 @@ def _queue_digest(store: Store, cfg: Config, templates: TemplateSet, now: dateti
     key = f"digest:{local.date().isoformat()}"
     if store.one("SELECT 1 AS x FROM notices WHERE key = ?", (key,)):
         return 0
-    context = compose_digest(digest_facts(store, cfg, now, poll_error), cfg.calendar, now)
+    context = compose_digest(digest_facts(store, cfg, now, poll_error), cfg.calendar, now,
+                             review_days=esc.review_message_days)
     context.update(company_name=cfg.company_name, from_name=cfg.from_name)
     return queue_notice(store, cfg, templates, now, key=key, kind="digest", template=esc.digest_template,
                   to=esc.digest_to, context=context)
@@ -125,8 +130,8 @@ def digest_facts(store: Store, cfg: Config, now: datetime,
                     "error": error},
         "open_cases": open_cases,
         "messages_to_review": store.query(
-            "SELECT id, from_addr, received_at FROM messages WHERE needs_review = 1 AND case_id IS "
-            "NULL AND direction = 'in' AND staff_correction IS NULL ORDER BY received_at LIMIT 50"),
+            f"SELECT m.id, m.from_addr, m.received_at FROM messages m WHERE {waiting_sql('m')} "
+            "ORDER BY m.received_at LIMIT 50"),
         "adverse_events": store.query(
             "SELECT m.id, m.received_at, m.from_addr, m.category, c.tag AS case_tag FROM messages m "
             "LEFT JOIN cases c ON c.id = m.case_id WHERE m.adverse_event = 1 AND m.received_at >= ? "

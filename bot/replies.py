@@ -66,7 +66,10 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "emergencies": [],
     "review": [],
     "messages_to_review": [{"row": 57, "sender": "reporter@news.example",
-                            "received_at": "2026-11-09T15:00:00+00:00"}],
+                            "received_at": "2026-11-09T15:00:00+00:00",
+                            "received_local": "Mon 2026-11-09 10:00 EST",
+                            "review_due_local": "Tue 2026-11-10 17:00 EST", "overdue": False}],
+    "messages_to_review_overdue": 0,
     "adverse_events": [{"row": 42, "case_tag": "EA-2026-0001", "category": "ea_followup",
                         "sender": "jane@hospital.example", "received_at": "2026-11-09T14:00:00+00:00"}],
     "failed_sends": [{"kind": "ack", "to": "x@y.example", "case_tag": "EA-2026-0002",
@@ -81,6 +84,14 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "failures": 12,
     "last_error": "mailbox: IMAP connection refused",
     "recovered": False,
+    # review notice (messages marked for review past their review deadline)
+    "count": 1,
+    "messages": [{"row": 57, "sender": "pat@example.net", "received_local": "Mon 2026-11-09 10:00 EST",
+                  "due_local": "Tue 2026-11-10 17:00 EST", "emergency": False,
+                  "reasons": ["model:review-other: the rules found request evidence but the text "
+                              "model reads it as not a request (p < 0.3): filed as other, marked "
+                              "for review so a human checks"]}],
+    "waiting_total": 2,
 }
 TEMPLATE_VARIABLES = tuple(sorted(SAMPLE_CONTEXT))
 

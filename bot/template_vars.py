@@ -33,8 +33,9 @@ VARIABLES: dict[str, frozenset[str]] = {
     "digest": _BOTH | {
         "date", "open_cases", "answered_open", "emergencies", "review", "adverse_events",
         "failed_sends", "volume", "total_open", "overdue", "polling_failing",
-        "polling_problem", "messages_to_review"},
+        "polling_problem", "messages_to_review", "messages_to_review_overdue"},
     "dead-man alert": _BOTH | {"since", "failures", "last_error", "recovered"},
+    "review notice": _BOTH | {"count", "messages", "waiting_total", "review_link", "cli_command"},
 }
 
 
@@ -47,6 +48,7 @@ def kinds(cfg: Config) -> dict[str, str]:
     out[esc.adverse_event_template] = "adverse-event notice"
     out[esc.digest_template] = "digest"
     out[esc.dead_man_template] = "dead-man alert"
+    out[esc.review_message_template] = "review notice"
     return out
 
 
@@ -63,7 +65,7 @@ def kind_of(name: str, cfg: Config) -> str | None:
 _DEFAULT_KINDS = {"escalation": "escalation or emergency notice",
                   "emergency": "escalation or emergency notice",
                   "adverse_event": "adverse-event notice", "digest": "digest",
-                  "dead_man": "dead-man alert"}
+                  "dead_man": "dead-man alert", "review_overdue": "review notice"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from bot.outbox_rows import enqueue, render
 from bot.patient_key import patient_key
 from bot.prepare import Prepared, fingerprint_of, prepare
 from bot.replies import Envelope, TemplateProblem, TemplateSet
+from bot.review_clock import REVIEW_RULES
 from bot.store import Store, dumps, iso
 
 
@@ -231,8 +232,7 @@ def review_reason(cls: Classification) -> str | None:
     if not cls.needs_review:
         return None
     for r in reversed(cls.reasons):
-        if r.rule in ("review", "review-other", "possible-duplicate", "borderline",
-                      "machine-but-request"):
+        if r.rule in REVIEW_RULES:
             return r.detail
     return "marked for review"
 

@@ -161,6 +161,13 @@ def test_documented_variables_are_the_contexts_the_code_renders(cfg_path: Path) 
     digest = compose_digest({"open_cases": [], "adverse_events": [], "failed_sends": [],
                              "volume": []}, make_calendar(timezone="UTC", country="US"), now)
     assert set(digest) | {"company_name", "from_name"} == VARIABLES["digest"]
+    from bot.review_clock import WaitingMessage
+    from bot.review_notices import notice_context
+
+    waiting = [WaitingMessage(7, now)]
+    review = notice_context(cfg, waiting, {7: {"from_addr": "a@b.example", "reasons": "[]"}},
+                            {7: now}, 3)
+    assert set(review) == VARIABLES["review notice"]
 
 
 def test_config_errors_name_their_key_paths(tmp_path: Path) -> None:

@@ -84,7 +84,9 @@ def log_table(last: int) -> None:
 @click.command(epilog="Example: eabot status -c /etc/eabot/config.toml || alert-someone")
 @config_option
 def status() -> None:
-    """Health: last successful poll, last error, sends, open cases by time left.
+    """Health: last successful poll, last error, sends, open cases by time left,
+    messages marked for review without a case (and how many are past their review
+    deadline; informational, not part of the exit code).
 
     Exit code 0 healthy; 1 the bot is unhealthy (polling stale or failing);
     2 the bot works but people must act (failed sends, overdue cases).

@@ -5,7 +5,8 @@ counts them and each count links to its list (``/list/NAME``). Lists show
 sender names, local times and human labels; emergencies come first, then
 cases marked for review, then the nearest deadline. The SQL functions
 (``business_days_left``, ``utc_now``) are the plugin's, so the lists and the
-canned queries count business days the same way.
+canned queries count business days the same way. Messages marked for review
+without a case are listed by :mod:`bot.review.message_list`.
 """
 
 from __future__ import annotations
@@ -64,13 +65,6 @@ def counts(conn: sqlite3.Connection, stop_on: str, me: str | None) -> dict[str, 
     return {cl.name: int(conn.execute(f"SELECT count(*) FROM cases c WHERE {cl.where}",
                                       {"me": me}).fetchone()[0])
             for cl in case_lists(stop_on)}
-
-
-def messages_to_review(conn: sqlite3.Connection) -> int:
-    """Mail filed as other but marked for review (no case: see the canned query)."""
-    return int(conn.execute(
-        "SELECT count(*) FROM messages WHERE needs_review = 1 AND case_id IS NULL AND "
-        "direction = 'in' AND staff_correction IS NULL").fetchone()[0])
 
 
 COLUMNS = (("tag", "Case"), ("flags", "Flags"), ("time_left", "Time left"),

@@ -5,7 +5,7 @@ Datasette metadata: title, descriptions (:mod:`bot.review.columns`), default
 sort orders, hidden internal tables, the staff queries and the login
 accounts (:mod:`bot.review.access`). The SQL functions the queries use
 (``business_days_left``, ``time_left``, ``local_time``, ``local_date``,
-``utc_now``) come from :mod:`bot.review.sqlfunctions`.
+``utc_now``, ``review_due``) come from :mod:`bot.review.sqlfunctions`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bot.deadlines import BusinessCalendar
 from bot.review.access import Accounts
 from bot.review.columns import TABLES
 from bot.review.sqlfunctions import DATABASE, PLUGIN_NAME
+from bot.review_clock import waiting_sql
 
 HIDDEN = ("state", "aliases", "_sqlite_migrations", "heartbeats", "patient_keys")
 # No download of the file (health data, and it is live); queries may take up to 3 s.
@@ -91,15 +92,18 @@ def canned_queries(stop_on: str) -> dict[str, dict[str, Any]]:
         "messages_to_review": {
             "title": "Messages filed as other, marked for review",
             "description": "Mail with some request evidence that the rules and the text model "
-                           "read as not a request: no case was opened, so no clock runs. A human "
-                           "confirms each (re-file it as ea_request from the CLI: eabot cases "
-                           "reclassify mID ea_request) or lets it be.",
-            "sql": "SELECT m.id AS message, local_time(m.received_at) AS received, m.from_name, "
+                           "read as not a request: no case was opened, so no acknowledgement "
+                           "clock runs; each has a review deadline (review_by), those past it "
+                           "first. A human confirms each (re-file it as ea_request from the CLI: "
+                           "eabot cases reclassify mID ea_request) or lets it be.",
+            "sql": "SELECT m.id AS message, CASE WHEN review_due(m.received_at) <= utc_now() THEN "
+                   "'OVERDUE' ELSE '' END AS review, local_time(review_due(m.received_at)) AS "
+                   "review_by, local_time(m.received_at) AS received, m.from_name, "
                    "m.from_addr, m.subject, m.category,\n  (SELECT group_concat(j.value, char(10)) "
                    "FROM json_each(m.reasons) j WHERE j.value LIKE 'model:%' OR j.value LIKE "
                    "'content:review%' OR j.value LIKE '%negative%') AS why\nFROM messages m WHERE "
-                   "m.needs_review = 1 AND m.case_id IS NULL AND m.direction = 'in' AND "
-                   "m.staff_correction IS NULL\nORDER BY m.received_at DESC"},
+                   f"{waiting_sql('m')}\nORDER BY review_due(m.received_at) <= utc_now() DESC, "
+                   "m.received_at"},
         "failed_or_pending_sends": {
             "title": "Failed or pending sends",
             "description": "Outgoing mail not (surely) delivered: failed, pending, sending, or sent "
@@ -156,7 +160,8 @@ def canned_queries(stop_on: str) -> dict[str, dict[str, Any]]:
 
 
 def build_metadata(*, calendar: BusinessCalendar, stop_on: str, business_days: int,
-                   accounts: Accounts | None = None) -> dict[str, Any]:
+                   accounts: Accounts | None = None, review_days: int | None = None
+                   ) -> dict[str, Any]:
     """Datasette metadata for the ``eabot`` database (pure)."""
     queries = canned_queries(stop_on)
     links = "".join(f'<li><a href="{DATABASE}/{name}">{html.escape(q["title"])}</a></li>'
@@ -176,7 +181,7 @@ def build_metadata(*, calendar: BusinessCalendar, stop_on: str, business_days: i
             "description": "The live eabot log (SQLite, read-only). Times are UTC ISO 8601; "
                            "local_time(...) columns are in the company's time zone.",
             "tables": tables, "queries": queries}},
-        "plugins": {PLUGIN_NAME: {"calendar": calendar.describe()}},
+        "plugins": {PLUGIN_NAME: {"calendar": calendar.describe(), "review_days": review_days}},
     }
     auth = accounts.auth_metadata() if accounts else {}
     if auth:

@@ -35,7 +35,8 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     conn.execute("PRAGMA query_only = 1")
     settings = datasette.plugin_config(PLUGIN_NAME) or {}
     calendar = calendar_from(settings["calendar"])
-    for name, (nargs, fn) in sql_functions(calendar, lambda: sqlfunctions.clock()).items():
+    functions = sql_functions(calendar, lambda: sqlfunctions.clock(), settings.get("review_days"))
+    for name, (nargs, fn) in functions.items():
         conn.create_function(name, nargs, fn)
 
 
@@ -43,6 +44,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
 def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/$", views.dashboard),
+        (r"^/list/messages_to_review$", views.messages_to_review),
         (r"^/list/(?P<name>[a-z_]+)$", views.case_list),
         (rf"^/case/{_TAG}$", views.case_page),
         (rf"^/case/{_TAG}/message/(?P<row>[0-9]{{1,12}})$", views.message_page),

@@ -42,7 +42,8 @@ def make_datasette(cfg: Config, accounts: Accounts | None = None) -> Any:
     if pm.get_plugin(PLUGIN_NAME) is None:
         pm.register(plugin, name=PLUGIN_NAME)
     metadata = build_metadata(calendar=cfg.calendar, stop_on=cfg.escalation.stop_on,
-                              business_days=cfg.business_days, accounts=accounts)
+                              business_days=cfg.business_days, accounts=accounts,
+                              review_days=cfg.escalation.review_message_days)
     ds = Datasette([], metadata=metadata, settings=SETTINGS, template_dir=str(TEMPLATES),
                    secret=os.environ.get(SECRET_ENV) or None)
     ds.remove_database("_memory")  # added by Datasette when started without files

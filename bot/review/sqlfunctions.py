@@ -10,11 +10,14 @@ return NULL for NULL or unreadable input):
 - ``time_left(due_at)``: the wording of the notices ("2 business day(s) left",
   "OVERDUE by 3 h");
 - ``local_time(ts)`` / ``local_date(ts)``: a time or date in the company's
-  time zone; ``utc_now()``: now, in the stored format.
+  time zone; ``utc_now()``: now, in the stored format;
+- ``review_due(received_at)``: the review deadline of a message marked for
+  review without a case (``escalation.review_message_within``; NULL when off).
 
 The calendar reaches the plugin through the metadata
 (``plugins.eabot.calendar``, the :meth:`BusinessCalendar.describe` dict built
-from the configuration). Every connection is also set to ``PRAGMA query_only``: together with
+from the configuration), and the review deadline as ``plugins.eabot.review_days``.
+Every connection is also set to ``PRAGMA query_only``: together with
 :class:`ReadOnlyDatabase` (``mode=ro`` even for Datasette's write
 connection) nothing typed into the UI can change the log.
 """
@@ -32,6 +35,7 @@ from datasette.database import Database  # type: ignore[import-untyped]
 
 from bot.deadlines import BusinessCalendar, business_days_left, make_calendar
 from bot.escalation import time_left_text
+from bot.review_clock import review_due
 from bot.store import parse_utc
 
 PLUGIN_NAME = "eabot"
@@ -72,8 +76,10 @@ def _calendar(key: str) -> BusinessCalendar:
         due_time=time.fromisoformat(d.get("due_time", "17:00")))
 
 
-def sql_functions(calendar: BusinessCalendar, now: Clock) -> dict[str, tuple[int, Callable[..., Any]]]:
-    """name -> (number of arguments, function), bound to a calendar and a clock."""
+def sql_functions(calendar: BusinessCalendar, now: Clock, review_days: int | None = None
+                  ) -> dict[str, tuple[int, Callable[..., Any]]]:
+    """name -> (number of arguments, function), bound to a calendar, a clock and the
+    review deadline of messages marked for review (business days; None: off)."""
 
     def days_left(due_at: object) -> int | None:
         due = parse_utc(due_at)
@@ -94,5 +100,12 @@ def sql_functions(calendar: BusinessCalendar, now: Clock) -> dict[str, tuple[int
     def utc_now() -> str:
         return now().astimezone(UTC).isoformat(timespec="seconds")
 
+    def message_review_due(received_at: object) -> str | None:
+        when = parse_utc(received_at)
+        if when is None or review_days is None:
+            return None
+        return review_due(when, calendar, review_days).isoformat(timespec="seconds")
+
     return {"business_days_left": (1, days_left), "time_left": (1, time_left),
-            "local_time": (1, local_time), "local_date": (1, local_date), "utc_now": (0, utc_now)}
+            "local_time": (1, local_time), "local_date": (1, local_date), "utc_now": (0, utc_now),
+            "review_due": (1, message_review_due)}

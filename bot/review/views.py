@@ -3,6 +3,7 @@
 Routes (registered by :mod:`bot.review.plugin`)::
 
     GET  /                           dashboard: counts, each linking to its list
+    GET  /list/messages_to_review    messages marked for review without a case, overdue first
     GET  /list/NAME                  a case list (overdue, due_today, mine …)
     GET  /case/TAG                   the case page
     GET  /case/TAG/message/ROW       one message's text (store or mailbox)
@@ -19,7 +20,7 @@ from typing import Any
 
 from datasette.utils.asgi import Response  # type: ignore[import-untyped]
 
-from bot.review import actions, casefacts, lists, sqlfunctions, words
+from bot.review import actions, casefacts, lists, message_list, sqlfunctions, words
 from bot.review.access import STAFF, actor_id
 from bot.review.context import ReviewContext, context_of
 from bot.review.message_text import message_text
@@ -55,10 +56,23 @@ async def dashboard(request: Any, datasette: Any) -> Any:
     me = actor_id(request.actor)
     stop_on = ctx.cfg.escalation.stop_on
     counts = await _read(datasette, lambda conn: lists.counts(conn, stop_on, me))
-    to_review = await _read(datasette, lists.messages_to_review)
+    now = sqlfunctions.clock()
+    to_review = await _read(datasette, lambda conn: message_list.counts(conn, ctx.cfg, now))
     shown = [cl for cl in lists.case_lists(stop_on) if cl.name != "mine" or me]
     return await _render(datasette, request, "eabot_dashboard.html", ctx,
-                         {"lists": shown, "counts": counts, "messages_to_review": to_review})
+                         {"lists": shown, "counts": counts, "to_review": to_review,
+                          "to_review_title": message_list.TITLE})
+
+
+async def messages_to_review(request: Any, datasette: Any) -> Any:
+    ctx = context_of(datasette)
+    if (refused := await _gate(request, datasette, ctx)) is not None:
+        return refused
+    now = sqlfunctions.clock()
+    found = await _read(datasette, lambda conn: message_list.rows(conn, ctx.cfg, now))
+    return await _render(datasette, request, "eabot_messages.html", ctx, {
+        "title": message_list.TITLE, "description": message_list.DESCRIPTION, "rows": found,
+        "columns": message_list.COLUMNS, "overdue": sum(1 for r in found if r["overdue"])})
 
 
 async def case_list(request: Any, datasette: Any) -> Any:
