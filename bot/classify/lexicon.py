@@ -12,7 +12,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "drug_names": (
         r"\b(?:radiactiv\w*|radioaktiv\w*|radioactie\w*|radioattiv\w*|radioativ\w*|radioaktywn\w*|radioacti[fv]\w*|radiof[aá]rmac\w*|radiopharmaz\w*)\s+(?:\w+\s+)?(?:middel|medicijn|medicament\w*|medicamento|fármaco|farmaco|medikament\w*|arzneimittel|médicament|traitement|tratamiento|trattamento|tratamento|lek\w*|behandlung|behandeling|terapi\w*|therapie|mittel)\b",
         r"\b(?:middel|medicijn|medicament\w*|medicamento|fármaco|farmaco|medikament\w*|arzneimittel|médicament|traitement|tratamiento|trattamento|tratamento|lek\w*|behandlung|behandeling|terapi\w*|therapie|mittel)\s+(?:\w+\s+){0,2}(?:radiactiv\w*|radioaktiv\w*|radioactie\w*|radioattiv\w*|radioativ\w*|radioaktywn\w*|radioacti[fv]\w*|radiof[aá]rmac\w*|radiopharmaz\w*)",
-        r"\b(?:yodo|iodo|jod|iode|jodium)[\s\-]+radi\w*|\b(?:con|mit|met|à\s+l\'|all\'|com)\s+(?:yodo|jod|iode|iodio|iodo|jodium)\b",
+        r"\b(?:yodo|iodo|iodio|jod|iode|jodium)[\s\-]+radi\w*|\b(?:con|mit|met|à\s+l\'|all\'|com)\s+(?:yodo|jod|iode|iodio|iodo|jodium)\b",
         r"\biopofosin\w*",
         r"\bclr[\s_\-]*(?:1[3l][1l]|1404|1900|1700|1602)\b",
         r"\bi[\s\-]*131[\s\-]+(?:labell?ed\s+)?phospholipid\b",
@@ -71,7 +71,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bfuera\s+del?\s+(?:ensayo|estudio)\b",
         r"\ben\s+dehors\s+(?:de\s+l'|d'un\s+|du\s+)(?:essai|étude)\b",
         r"\baußerhalb\s+(?:der|einer)\s+(?:studie|klinischen)\b",
-        r"\bal\s+di\s+fuori\s+(?:della|di\s+una)\s+(?:sperimentazione|studio)\b",
+        r"\b(?:al\s+di\s+)?fuori\s+(?:della|dello|dallo|dalla|di\s+una|di\s+uno)\s+"
+        r"(?:sperimentazione|studio|protocollo)\b",
+        r"\bfora\s+(?:do|de\s+um)\s+(?:ensaio|estudo)\b|\bbuiten\s+(?:de|het|een)\s+(?:studie|onderzoek)\b|"
+        r"\bpoza\s+(?:badaniem|badaniami|próbą)\b",
     ),
     # "compassionate" alone: weak, also used for free supply of approved drugs.
     "weak_access": (r"\bcompassion\w*", r"\bcompassionevole\b"),
@@ -308,7 +311,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"snelle\s+achteruitgang|piora\s+rápida)\b",
         r"\b(?:(?:is|on|in|entered|into|to)\s+hospice|hospice\s+care|probably\s+(?:only\s+)?days|maybe\s+(?:only\s+)?days|(?:only|just)\s+(?:a\s+few\s+)?days\s+left|a\s+matter\s+of\s+days)\b",
         r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
-        r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu)\b",
+        r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu|micu|sicu|oiom|oit|ic-afdeling)\b",
         r"\b(?:days|hours|weeks)\s+to\s+live\b|\bdays\s+left\b|\bimminent\w*|\bactively\s+dying\b",
         r"\bdays\s+to\s+(?:a\s+few\s+)?weeks\b|\bgiven\s+(?:only\s+)?(?:days|a\s+few\s+weeks)\b",
         r"\bwithin\s+(?:the\s+next\s+)?(?:24|48|72|twenty[\s\-]four|forty[\s\-]eight)\s*(?:hours|hrs|h)\b",
@@ -321,7 +324,18 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:tonight|today|this\s+(?:evening|afternoon)|tomorrow\s+morning|by\s+tomorrow|"
         r"within\s+(?:a|one|the)\s+day)\b",
         r"\b(?:need|needs|needed)\s+(?:to\s+(?:know|hear)|an?\s+(?:answer|decision|response|reply))\s+"
-        r"(?:[\w\-]+\s+){0,3}(?:tonight|today|now|immediately)\b",
+        r"(?:[\w\-]+\s+){0,3}(?:tonight|today|now|immediately|by\s+tomorrow|tomorrow\s+morning)\b",
+        # the time left in ordinary words, and a decision due tomorrow, in the other languages
+        r"\b(?:(?:looking\s+at|talking\s+about)\s+(?:only\s+)?days|"
+        r"(?:le|les|nos|me)\s+quedan\s+(?:pocos\s+)?d[íi]as|se\s+est[áa]\s+apagando|"
+        r"(?:ha|hanno)\s+(?:pochi|solo\s+pochi)\s+giorni|(?:il\s+ne\s+lui|ne\s+lui)\s+reste\s+que\s+"
+        r"quelques\s+jours|nur\s+noch\s+(?:wenige\s+)?tage|verschlechtert\s+sich\s+(?:innerhalb\s+von\s+"
+        r"(?:wenigen\s+)?tagen|zusehends|täglich)|snel\s+achteruit|nog\s+maar\s+(?:enkele\s+)?dagen|"
+        r"najbliższe\s+dni\s+będą\s+decyduj\w*|zosta\w*\s+(?:mu|jej)\s+(?:kilka\s+)?dni)\b",
+        r"\b(?:morgen\s+(?:früh\s+)?(?:\w+\s+){0,6}(?:entscheiden|beslissen)|"
+        r"(?:entscheidung|beslissing|decisión|décision|decisione|decyzj\w*)\s+(?:\w+\s+){0,3}"
+        r"(?:bis\s+morgen|morgen|mañana|demain|domani|jutro)|dziś\s+wieczorem|stasera|ce\s+soir|"
+        r"esta\s+noche|vanavond|heute\s+abend)\b",
         r"\b(?:worse|worsening|deteriorat\w*|declin\w*|downhill|failing)\s+(?:so\s+|very\s+)?"
         r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|overnight|hour\s+by\s+hour)\b",
         r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"

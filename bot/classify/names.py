@@ -10,11 +10,24 @@ ccrp esq jr sr ii iii
 """))
 
 
+def _words(display: str) -> list[str]:
+    """The name words of a display name, first name first: "Greer, Nathan MD" (the
+    "Last, First" form of directories and Outlook) reads as Nathan Greer."""
+    def words(part: str) -> list[str]:
+        found = [w.strip(".") for w in re.findall(r"[^\W\d_][^\s,;()\"<>]*", part)
+                 if w.lower().strip(".") not in _TITLES and w.lower() not in _TITLES]
+        return [w for w in found if len(w) > 1]
+    before, comma, after = display.partition(",")
+    if comma:
+        last, first = words(before), words(after)
+        if last and first and len(last) <= 2:
+            return first + last
+    return words(display)
+
+
 def person_name(display: str) -> str | None:
     """"Dr. Raul Esparza, MD" → "Raul Esparza" (first and last name), or None."""
-    words = [w for w in re.findall(r"[^\W\d_][^\s,;()\"<>]*", display)
-             if w.lower().strip(".") not in _TITLES and w.lower() not in _TITLES]
-    words = [w.strip(".") for w in words if len(w.strip(".")) > 1]
+    words = _words(display)
     if len(words) < 2:
         return None
     first, last = words[0].capitalize(), words[-1]
@@ -25,8 +38,5 @@ def person_name(display: str) -> str | None:
 def same_person(a: str, b: str) -> bool:
     """Two display names of one person: the same first name and a surname in common
     ("Dr. Alejandro Ruvalcaba Treviño, MD" and "Alejandro Ruvalcaba")."""
-    def words(display: str) -> list[str]:
-        return [w.strip(".").lower() for w in re.findall(r"[^\W\d_][^\s,;()\"<>]*", display)
-                if w.lower().strip(".") not in _TITLES and len(w.strip(".")) > 1]
-    x, y = words(a), words(b)
+    x, y = [w.lower() for w in _words(a)], [w.lower() for w in _words(b)]
     return len(x) >= 2 and len(y) >= 2 and x[0] == y[0] and bool(set(x[1:]) & set(y[1:]))

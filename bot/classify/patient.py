@@ -73,6 +73,8 @@ def diagnoses(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_DOCTOR = re.compile(r"\b(?:Dr|Dra|Doctor|Doktor|Dott|Prof|Professor)\.?\s+(?:[A-Z][a-z]+\s+)?"
+                     r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 _FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
                         r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
@@ -120,6 +122,7 @@ class PatientMarks:
     dob: frozenset[str] = frozenset()
     diagnoses: frozenset[str] = frozenset()
     families: frozenset[str] = frozenset()  # family names (of names and surnames)
+    doctors: frozenset[str] = frozenset()  # family names after "Dr." (the treating team)
 
     def hashed(self, key: bytes) -> PatientMarks:
         """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
@@ -129,7 +132,8 @@ class PatientMarks:
         return PatientMarks(
             self.ages, _hs(self.initials, key), _hs(self.surnames, key), _hs(self.names, key),
             _hs(self.cued, key), _hs(self.dob, key), self.diagnoses,
-            _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key))
+            _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
+            _hs(self.doctors, key))
 
     @property
     def empty(self) -> bool:
@@ -141,7 +145,8 @@ class PatientMarks:
                                           ("cued", self.cued),
                                           ("dob", self.dob),
                                           ("diagnoses", self.diagnoses),
-                                          ("families", self.families)) if v}
+                                          ("families", self.families),
+                                          ("doctors", self.doctors)) if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, list[str | int]]) -> PatientMarks:
@@ -152,7 +157,8 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("cued", [])),
                    frozenset(str(x) for x in d.get("dob", [])),
                    frozenset(str(x) for x in d.get("diagnoses", [])),
-                   frozenset(str(x) for x in d.get("families", [])))
+                   frozenset(str(x) for x in d.get("families", [])),
+                   frozenset(str(x) for x in d.get("doctors", [])))
 
 
 def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
@@ -163,8 +169,10 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
     marks = patient_marks(text)
     me = person_name(msg.from_name)
+    mine = me.split()[-1].lower() if me else None
     return replace(marks, names=frozenset(n for n in marks.names if n != me),
-                   cued=frozenset(n for n in marks.cued if n != me))
+                   cued=frozenset(n for n in marks.cued if n != me),
+                   doctors=frozenset(d for d in marks.doctors if d != mine))
 
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
@@ -177,9 +185,10 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
+    doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
-                        frozenset(dx))
+                        frozenset(dx), doctors=frozenset(doctors))
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
@@ -191,6 +200,9 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     me = person_name(sender_name)
     if me and _h(me, key) in theirs.names:
         return "the sender is named in its letter", True
+    if me and _h(_family(me), key) in theirs.doctors and (
+            mine.diagnoses & theirs.diagnoses or mine.ages & theirs.ages):
+        return "the sender is the doctor its letter names, same age or diagnosis", True
     them = person_name(requester_name)
     if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
@@ -221,6 +233,7 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
     keys = {f"n:{n}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
     keys |= {f"s:{s}" for s in marks.surnames | marks.families}
     keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
+    keys |= {f"t:{t}" for t in marks.doctors}
     requester = person_name(requester_name)
     if requester:
         keys.add(f"r:{_h(_family(requester), key)}")
@@ -236,6 +249,7 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     if me:
         keys.add(f"n:{_h(me, key)}")
         keys.add(f"p:{_h(me, key)}")  # the same requester writing from another address
+        keys.add(f"t:{_h(_family(me), key)}")  # the doctor a family's letter named
     return keys
 
 
@@ -263,6 +277,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
                             ("surname", 3, a.surnames & b.surnames),
                             ("initials", 2, a.initials & b.initials),
                             ("age", 2, {str(x) for x in a.ages & b.ages}),
+                            ("treating doctor", 2, a.doctors & b.doctors),
                             ("diagnosis", 1, a.diagnoses & b.diagnoses)):
         if shared:
             weight += w
