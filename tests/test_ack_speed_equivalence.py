@@ -267,6 +267,9 @@ def cycle(tmp_path: Path, outbox_of: Callable[[MaildirOutbox], Outbox]) -> tuple
 def test_flush_through_send_raw_records_and_writes_what_send_did(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deterministic(monkeypatch)
+    # one patient key for both logs (each log would otherwise make its own: see
+    # bot/patient_key.py), so their hashed patient marks compare equal
+    monkeypatch.setenv("EABOT_PATIENT_KEY", "equivalence-test-key-0123456789")
     fast = cycle(tmp_path / "fast", lambda outbox: outbox)
     plain = cycle(tmp_path / "plain", SendOnly)
     assert fast == plain
