@@ -34,8 +34,9 @@ REVIEW_RULES = frozenset({"review", "review-other", "possible-duplicate", "borde
 
 def waiting_sql(alias: str = "m") -> str:
     """SQL: the message (``alias``) waits for review: marked for review, no case, and no
-    staff correction yet (re-filing it as a request, a follow-up or anything else
-    is what handles it). The dashboard, the digest, the notice and ``eabot status``
+    staff correction yet (re-filing it as a request, a follow-up or anything else,
+    or checking it as not a request, :func:`bot.casework.dismiss_message`, is what
+    handles it). The dashboard, the digest, the notice and ``eabot status``
     all use this."""
     a = f"{alias}." if alias else ""
     return (f"{a}needs_review = 1 AND {a}case_id IS NULL AND {a}direction = 'in' AND "

@@ -344,3 +344,95 @@ def test_re_filing_a_dismissed_request_reopens_its_case(store: Store, cfg: Confi
     out = casework.reclassify(store, cfg, templates, "m1", actor="Bob", category="ea_request",
                               reason="it is a request after all", now=NOW)
     assert "reopened" in out and case(store)["status"] == "open"
+
+
+# -- a message waiting for review without a case: "checked, not a request" ---------------
+
+
+def doubted(store: Store, n: int, *, category: str = "other") -> int:
+    """Message row of sender n filed as ``category``, marked for review, no case."""
+    row = seed(store, n, category=category, case=False)
+    store.update("messages", row, {"needs_review": 1})
+    return row
+
+
+def waiting_rows(store: Store) -> list[int]:
+    from bot.review_clock import waiting_sql
+
+    return [r["id"] for r in store.query(f"SELECT m.id FROM messages m WHERE {waiting_sql('m')}")]
+
+
+def test_dismiss_message_records_the_check_and_leaves_the_queue(store: Store, cfg: Config) -> None:
+    import sqlite3
+
+    from bot.health import assess, gather
+    from bot.review import message_list
+
+    row, machine = doubted(store, 1), doubted(store, 2, category="auto_reply")
+    assert waiting_rows(store) == [row, machine]
+    out = casework.dismiss_message(store, cfg, f"m{row}", actor=" Ann  Chu ", now=NOW,
+                                   reason=" a vendor asking about our pipeline ")
+    assert out == (f"m{row}: checked by Ann Chu: not a request: a vendor asking about our "
+                   "pipeline; it stays other and leaves the review queue")
+    msg = store.one("SELECT category, classified_as, staff_correction, needs_review, case_id "
+                    "FROM messages WHERE id = ?", (row,))
+    assert msg == {"category": "other", "classified_as": "other", "needs_review": 1,
+                   "staff_correction": "checked: not a request: a vendor asking about our pipeline",
+                   "case_id": None}
+    ev = last_event(store)
+    assert (ev["kind"], ev["actor"], ev["message_row"], ev["case_id"]) == (
+        "review_dismissed", "Ann Chu", row, None)
+    assert ev["detail"]["reason"] == "a vendor asking about our pipeline"
+    # the reason is optional; machine mail keeps its category
+    out = casework.dismiss_message(store, cfg, f"M{machine}", actor="Bob", now=NOW)
+    assert out.endswith("checked by Bob: not a request; it stays auto_reply and leaves the "
+                        "review queue")
+    assert store.one("SELECT category, staff_correction FROM messages WHERE id = ?",
+                     (machine,)) == {"category": "auto_reply",
+                                     "staff_correction": "checked: not a request"}
+    # every reader of the queue follows the one definition
+    assert waiting_rows(store) == []
+    assert "messages marked for review without a case: 0 waiting" in "\n".join(
+        assess(gather(store), cfg, NOW).lines)
+    with sqlite3.connect(cfg.store_path) as conn:
+        assert message_list.counts(conn, cfg, NOW) == {"waiting": 0, "overdue": 0}
+        assert message_list.rows(conn, cfg, NOW) == []
+    # it can still be opened as a request later (a reclassification)
+    templates = TemplateSet.load(cfg.templates_dir, cfg.required_templates())
+    assert casework.reclassify(store, cfg, templates, f"m{row}", actor="Ann",
+                               category="ea_request", reason="a second look", now=NOW
+                               ).startswith("EA-2026-0001 opened")
+
+
+def test_dismiss_message_refusals(store: Store, cfg: Config) -> None:
+    in_case = seed(store, 1, review=True)  # a review *case*: its own actions
+    plain = seed(store, 2, category="other", case=False)  # never marked for review
+    row = doubted(store, 3)
+    call = casework.dismiss_message
+    assert "there is no message 'm999'" in refused(call, store, cfg, "m999", actor="A", now=NOW)
+    assert "there is no message 'nonsense'" in refused(call, store, cfg, "nonsense", actor="A",
+                                                       now=NOW)
+    said = refused(call, store, cfg, f"m{in_case}", actor="A", now=NOW)
+    assert f"m{in_case} belongs to case EA-2026-0001" in said
+    assert "eabot cases confirm|dismiss|reclassify EA-2026-0001" in said
+    assert "EA-2026-0001 is a case, not a message waiting for review" in refused(
+        call, store, cfg, "EA-2026-0001", actor="A", now=NOW)
+    assert f"m{plain} is not marked for review; to re-file it, reclassify it" in refused(
+        call, store, cfg, f"m{plain}", actor="A", now=NOW)
+    assert "say who is acting" in refused(call, store, cfg, f"m{row}", actor=" ", now=NOW)
+    assert "keep it under" in refused(call, store, cfg, f"m{row}", actor="A", now=NOW,
+                                      reason="x" * 3000)
+    assert store.one("SELECT count(*) AS n FROM events") == {"n": 0}
+    assert waiting_rows(store) == [row]
+    casework.dismiss_message(store, cfg, f"m{row}", actor="Ann", now=NOW, reason="spam")
+    again = refused(call, store, cfg, f"m{row}", actor="Bob", now=NOW + timedelta(hours=1))
+    assert again == (f"m{row} was already handled by Ann on Mon 2026-11-30 10:00 EST "
+                     "(other: checked: not a request: spam); it no longer waits for review")
+    # a message re-filed by reclassification is handled too
+    other = doubted(store, 4)
+    casework.reclassify(store, cfg, TemplateSet({}), f"m{other}", actor="Cy",
+                        category="auto_reply", reason="a list digest", now=NOW)
+    assert f"m{other} was already handled by Cy" in refused(call, store, cfg, f"m{other}",
+                                                           actor="A", now=NOW)
+    assert [e["actor"] for e in store.query("SELECT actor FROM events ORDER BY id")] == [
+        "Ann", "Cy"]

@@ -167,6 +167,29 @@ def test_no_notice_for_messages_staff_handled(tmp_path: Path) -> None:
     assert rows(cfg, "SELECT tag FROM cases") == [{"tag": "EA-2026-0001"}]  # m1's case, own clock
 
 
+def test_no_notice_or_digest_line_for_a_message_checked_as_not_a_request(tmp_path: Path) -> None:
+    cfg = escalation_config(tmp_path)
+    receive(cfg, 0, MON)
+    receive(cfg, 1, MON + timedelta(minutes=1))
+    at(cfg, MON + timedelta(minutes=2))
+    result = CliRunner().invoke(main, ["cases", "-c", str(cfg.path), "dismiss", "m1",
+                                       "--by", "mkeller"])
+    assert result.exit_code == 0, result.output
+    assert "m1: checked by mkeller: not a request; it stays other" in result.output
+    at(cfg, ny(11, 24, 17, 1))  # both past their review deadline: only m2 is announced
+    [notice] = review_notices(cfg)
+    assert re.findall(r"Message m(\d+)", body(notice["raw"])) == ["2"]
+    assert "pholloway.wm@example.net" not in notice["raw"]
+    at(cfg, ny(11, 25, 8, 40))
+    at(cfg, ny(11, 30, 9))
+    assert len(review_notices(cfg)) == 1
+    assert rows(cfg, "SELECT key FROM notices WHERE kind = 'review_overdue'") == [
+        {"key": "msg:2:review_overdue"}]
+    [digest] = rows(cfg, "SELECT * FROM outbox WHERE kind = 'digest' ORDER BY id DESC LIMIT 1")
+    section = body(digest["raw"]).split("Messages filed as other but marked for review")[1]
+    assert "sender1@example.net" in section and "pholloway.wm@example.net" not in section
+
+
 def test_a_burst_of_three_is_one_notice_listing_three(tmp_path: Path) -> None:
     cfg = escalation_config(tmp_path)
     for n in range(3):

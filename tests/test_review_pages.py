@@ -19,6 +19,7 @@ from bot.config import ConfigError, load_config
 from bot.review import schedule, sqlfunctions, words
 from bot.review.access import Accounts, ReviewSettings, accounts_from_env, hash_env, parse_review
 from bot.review.server import make_datasette
+from bot.review_clock import waiting_sql
 from tests.conftest import write_config
 from tests.review_rig import STAFF, VIEWER, Workspace, fill
 
@@ -264,3 +265,85 @@ def test_close_reopen_assign_reclassify_from_the_page(ws: Workspace) -> None:
         assert words_ in trail, words_
     kinds = [e["kind"] for e in ws.events(tag) if e["actor"] == STAFF]
     assert kinds[:2] == ["closed", "reopened"] and "reclassified" in kinds
+
+
+def test_messages_to_review_opened_or_checked_from_the_list(tmp_path: Path) -> None:
+    import sqlite3
+
+    ws = fill(tmp_path)  # its own store: these actions change the queue
+    ds = make_datasette(ws.cfg, ACCOUNTS)
+    anonymous, viewer, staff = Browser(ds, None), Browser(ds, VIEWER), Browser(ds, STAFF)
+    path = "/list/messages_to_review"
+
+    def listed(browser: Browser) -> list[str]:
+        table = browser.get(path).text.split("<tbody>")[1].split("</tbody>")[0]
+        return sorted(re.findall(r'/eabot/messages/(\d+)"', table), key=int)
+
+    def message(row: int) -> dict[str, Any]:
+        with sqlite3.connect(f"file:{ws.cfg.store_path}?mode=ro", uri=True) as conn:
+            conn.row_factory = sqlite3.Row
+            return dict(conn.execute("SELECT * FROM messages WHERE id = ?", (row,)).fetchone())
+
+    def events(row: int) -> list[tuple[str, str]]:
+        with sqlite3.connect(f"file:{ws.cfg.store_path}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT kind, actor FROM events WHERE message_row = ? AND actor "
+                                "IS NOT NULL ORDER BY id", (row,)).fetchall()
+
+    with sqlite3.connect(f"file:{ws.cfg.store_path}?mode=ro", uri=True) as conn:
+        waiting = conn.execute("SELECT id, category, from_addr FROM messages m WHERE "
+                               f"{waiting_sql('m')} ORDER BY id").fetchall()
+        in_case, tag_of = conn.execute("SELECT m.id, c.tag FROM messages m JOIN cases c ON "
+                                       "c.id = m.case_id ORDER BY m.id LIMIT 1").fetchone()
+    # The demo files a trial question as other and two machine mails marked for review.
+    assert [w[1] for w in waiting] == ["other", "auto_reply", "auto_reply"]
+    trial = waiting[0][0]
+    relay = next(w[0] for w in waiting if w[2] == "rlindgren@northlake-cancer.example.org")
+    rest = next(w[0] for w in waiting if w[0] not in (trial, relay))
+    assert listed(staff) == [str(w[0]) for w in waiting]
+    page = staff.get(path).text
+    for row, *_ in waiting:
+        assert f'action="/message/{row}/open_request"' in page
+        assert f'action="/message/{row}/dismiss_review"' in page
+    assert page.count(">Not a request (checked)</button>") == 3
+    assert page.count(">Open as a request</button>") == 3
+    viewed = viewer.get(path).text
+    assert 'action="/message/' not in viewed and "can look but not act" in viewed
+    refused = viewer.post(f"/message/{trial}/dismiss_review", {"reason": "viewer"})
+    assert refused.status_code == 403 and "can look but not act" in refused.text
+    no_token = staff.post(f"/message/{trial}/dismiss_review", {}, token=False)
+    assert no_token.status_code == 403
+    resp = anonymous.post(f"/message/{trial}/dismiss_review", {}, token=False)
+    assert resp.status_code in (302, 403)
+    assert message(trial)["staff_correction"] is None and events(trial) == []
+
+    done = staff.post(f"/message/{trial}/dismiss_review", {"reason": "a trial question, no patient"})
+    assert done.status_code == 302 and done.headers["location"] == path
+    page = text(staff.get(path).text)
+    assert (f"m{trial}: checked by mkeller: not a request: a trial question, no patient; it "
+            "stays other and leaves the review queue") in page
+    assert listed(staff) == sorted([str(relay), str(rest)], key=int)
+    assert message(trial)["staff_correction"] == ("checked: not a request: a trial question, "
+                                                  "no patient")
+    assert events(trial) == [("review_dismissed", STAFF)]
+    staff.post(f"/message/{trial}/dismiss_review", {})
+    assert f"Not a request (checked) refused: m{trial} was already handled by mkeller" in text(
+        staff.get(path).text)
+    staff.post(f"/message/{in_case}/dismiss_review", {})
+    assert f"m{in_case} belongs to case {tag_of}" in text(staff.get(path).text)
+    staff.post(f"/message/{relay}/open_request", {"reason": " "})
+    assert "Open as a request refused: a reason is required" in text(staff.get(path).text)
+    staff.post(f"/message/{relay}/explode", {})
+    assert "unknown action" in text(staff.get(path).text)
+    assert len(listed(staff)) == 2 and events(relay) == []
+
+    staff.post(f"/message/{relay}/open_request", {"reason": "a real request under an auto-reply",
+                                                  "role": "physician", "send_ack": "on"})
+    flashed = text(staff.get(path).text)
+    [tag] = re.findall(r"(EA-2026-\d{4}) opened", flashed)
+    assert "acknowledgement to rlindgren@northlake-cancer.example.org queued" in flashed
+    assert listed(staff) == [str(rest)]
+    assert ws.case(tag)["requester_role"] == "physician"
+    trail = text(staff.get(f"/case/{tag}").text).split("Trail", 1)[1]
+    assert STAFF in trail and "a real request under an auto-reply" in trail
+    home = staff.get("/").text
+    assert 'aria-label="Messages to review: 1"' in home

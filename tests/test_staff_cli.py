@@ -145,6 +145,43 @@ def test_reclassify_both_ways_and_export(tmp_path: Path) -> None:
     assert code != 0 and "no case or message" in out
 
 
+def test_dismiss_a_message_waiting_for_review(tmp_path: Path) -> None:
+    cfg = demo(tmp_path)
+    waiting = "messages marked for review without a case: {} waiting"
+    # The demo files m4 (a trial question) as other and m10, m12 as machine mail, each
+    # marked for review without a case.
+    assert waiting.format(3) in run("status", "-c", cfg)[1]
+    code, out = run("cases", "dismiss", "m4", "--by", "Ann", "--reason",
+                    "asks about trial eligibility, no patient", "-c", cfg)
+    assert (code, out) == (0, "m4: checked by Ann: not a request: asks about trial eligibility, "
+                              "no patient; it stays other and leaves the review queue\n")
+    code, out = run("cases", "-c", cfg, "dismiss", "m12", "--by", "Bob")  # no reason: fine
+    assert code == 0 and "it stays auto_reply" in out, out
+    assert waiting.format(1) in run("status", "-c", cfg)[1]
+    code, out = run("cases", "dismiss", "m4", "--by", "Bob", "-c", cfg)
+    assert code != 0 and "refused: m4 was already handled by Ann" in out
+    code, out = run("cases", "dismiss", "m1", "-c", cfg)
+    assert code != 0 and "refused: m1 belongs to case EA-2026-0001" in out
+    code, out = run("cases", "dismiss", "m9", "-c", cfg)  # the journalist: not marked for review
+    assert code != 0 and "m9 is not marked for review" in out
+    code, out = run("cases", "dismiss", "m999", "-c", cfg)
+    assert code != 0 and "there is no message 'm999'" in out and "Traceback" not in out
+    code, out = run("cases", "dismiss", "EA-2026-0001", "-c", cfg)  # a case still needs a reason
+    assert code != 0 and "refused: a reason is required" in out
+    log = run("log", "-c", cfg)[1]
+    assert next(line for line in log.splitlines() if line.startswith("m4 ")).count(
+        "other (staff; bot: other)") == 1
+    exported = {r["row"]: r for r in map(json.loads, run("export", "-c", cfg)[1].splitlines())}
+    assert exported[4]["staff_correction"] == ("checked: not a request: asks about trial "
+                                               "eligibility, no patient")
+    events = [json.loads(line) for line in run("export", "--what", "events", "-c", cfg)[1]
+              .splitlines()]
+    assert [(e["message_row"], e["actor"], e["case_tag"]) for e in events
+            if e["kind"] == "review_dismissed"] == [(4, "Ann", None), (12, "Bob", None)]
+    code, out = run("cases", "dismiss", "--help")
+    assert code == 0 and "m42" in out and "leaves" in out
+
+
 def test_export_cases_and_events_for_a_range(tmp_path: Path) -> None:
     cfg = demo(tmp_path)
     code, out = run("export", "-c", cfg, "--what", "cases", "--since", "2026-11-10",

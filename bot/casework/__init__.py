@@ -8,14 +8,17 @@ case that is not under review, an empty reason.
 
 Modules: ``lifecycle`` (respond, close, reopen), ``ownership`` (assign,
 notes), ``reclassify`` (corrections), ``review`` (confirm, dismiss),
-``checks`` (what every action checks first).
+``messages`` (a message waiting for review without a case: checked, not a
+request), ``checks`` (what every action checks first).
 """
 
 from bot.casework.errors import ActionRefused
 from bot.casework.lifecycle import close, reopen, respond
+from bot.casework.messages import dismiss_message, is_message_row, waiting_or_refuse
 from bot.casework.ownership import add_note, assign
 from bot.casework.reclassify import find_message, reclassify
 from bot.casework.review import confirm_review, dismiss_review
 
-__all__ = ["ActionRefused", "add_note", "assign", "close", "confirm_review", "dismiss_review",
-           "find_message", "reclassify", "reopen", "respond"]
+__all__ = ["ActionRefused", "add_note", "assign", "close", "confirm_review", "dismiss_message",
+           "dismiss_review", "find_message", "is_message_row", "reclassify", "reopen", "respond",
+           "waiting_or_refuse"]

@@ -144,17 +144,27 @@ def confirm(case_id: str, by: str, note: str) -> None:
                                                     note=note))
 
 
-@click.command(epilog="Example: eabot cases dismiss EA-2026-0001 --reason 'a trial enquiry'")
-@click.argument("case_id")
+@click.command(epilog="Examples: eabot cases dismiss EA-2026-0001 --reason 'a trial enquiry'; "
+               "eabot cases dismiss m42 --reason 'a vendor asking about our pipeline'")
+@click.argument("ident", metavar="ID")
 @config_option
 @by_option
-@_reason()
-def dismiss(case_id: str, by: str, reason: str) -> None:
-    """Dismiss a case under review as not a request: it is closed with the
-    reason, its unsent acknowledgements are cancelled and its first message is
-    re-filed as other."""
-    _act(lambda store, cfg: casework.dismiss_review(store, cfg, case_id, actor=by,
-                                                    reason=reason, now=now()))
+@click.option("--reason", default="", help="Why (kept in the trail; no patient data). Required "
+              "for a case; optional for a message row.")
+def dismiss(ident: str, by: str, reason: str) -> None:
+    """Dismiss as not a request. ID is a case under review (EA-2026-0001): it is
+    closed with the reason, its unsent acknowledgements are cancelled and its
+    first message is re-filed as other. Or ID is a message row (m42) waiting for
+    review without a case (filed as other or machine mail but marked for review;
+    see `eabot status`, the digest, the review UI's messages to review): it is
+    recorded as checked by staff, not a request, keeps its category and leaves
+    the review queue (no overdue notice names it afterwards)."""
+    if casework.is_message_row(ident):
+        _act(lambda store, cfg: casework.dismiss_message(store, cfg, ident, actor=by, now=now(),
+                                                         reason=reason))
+        return
+    _act(lambda store, cfg: casework.dismiss_review(store, cfg, ident, actor=by, reason=reason,
+                                                    now=now()))
 
 
 COMMANDS = (respond, close, reopen, reclassify, assign, note, confirm, dismiss)

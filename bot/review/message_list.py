@@ -3,8 +3,10 @@
 The dashboard's "Messages to review" tile counts them (and how many are past
 their review deadline, :mod:`bot.review_clock`); ``/list/messages_to_review``
 lists them, the overdue ones first and red, as overdue cases are, then by
-receipt. A message leaves the queue when staff re-file it (``eabot cases
-reclassify mROW …``), which opens its case when it is a request.
+receipt. A message leaves the queue when staff handle it: open it as a
+request (``eabot cases reclassify mROW ea_request``: its case and clock start)
+or check it as not a request (``eabot cases dismiss mROW``); the list's forms
+do either (:mod:`bot.review.message_actions`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from bot.review_clock import review_due, review_reasons, waiting_sql
 from bot.store import parse_utc
 
 TITLE = "Messages to review"
+PATH = "/list/messages_to_review"
 DESCRIPTION = ("Filed as other, but with some request evidence: no case, no acknowledgement "
-               "clock. Each has a review deadline; re-file a request with eabot cases "
-               "reclassify mROW ea_request --reason TEXT (its case and clock start).")
+               "clock. Each has a review deadline. Open a request as one (its case and clock "
+               "start; eabot cases reclassify mROW ea_request) or mark it checked, not a "
+               "request (eabot cases dismiss mROW); either takes it off this list.")
 COLUMNS = (("row", "Message"), ("flags", "Flags"), ("clock", "Review"),
            ("due_local", "Review by (local time)"), ("sender", "Sender"), ("subject", "Subject"),
            ("received_local", "Received (local time)"), ("why", "Why marked for review"))

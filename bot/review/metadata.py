@@ -94,8 +94,9 @@ def canned_queries(stop_on: str) -> dict[str, dict[str, Any]]:
             "description": "Mail with some request evidence that the rules and the text model "
                            "read as not a request: no case was opened, so no acknowledgement "
                            "clock runs; each has a review deadline (review_by), those past it "
-                           "first. A human confirms each (re-file it as ea_request from the CLI: "
-                           "eabot cases reclassify mID ea_request) or lets it be.",
+                           "first. A human handles each on the review UI's list of messages to review, or "
+                           "from the CLI: a request with eabot cases reclassify mID ea_request, "
+                           "not one with eabot cases dismiss mID.",
             "sql": "SELECT m.id AS message, CASE WHEN review_due(m.received_at) <= utc_now() THEN "
                    "'OVERDUE' ELSE '' END AS review, local_time(review_due(m.received_at)) AS "
                    "review_by, local_time(m.received_at) AS received, m.from_name, "

@@ -5,7 +5,8 @@ plugin name ``eabot``:
 
 - ``prepare_connection``: every connection to the ``eabot`` database is
   ``query_only`` and gets the SQL functions of :mod:`bot.review.sqlfunctions`;
-- ``register_routes``: the dashboard, lists, case pages and actions of
+- ``register_routes``: the dashboard, lists, case pages and actions (on cases and
+  on messages waiting for review) of
   :mod:`bot.review.views` (plugin routes come before Datasette's own, so
   ``/`` is the dashboard; the tables stay under ``/eabot``);
 - ``render_cell``: in tables and queries a ``tag`` links to its case page, a
@@ -49,6 +50,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (rf"^/case/{_TAG}$", views.case_page),
         (rf"^/case/{_TAG}/message/(?P<row>[0-9]{{1,12}})$", views.message_page),
         (rf"^/case/{_TAG}/(?P<action>[a-z_]+)$", views.case_action),
+        (r"^/message/(?P<row>[0-9]{1,12})/(?P<action>[a-z_]+)$", views.message_action),
     ]
 
 

@@ -8,6 +8,8 @@ Routes (registered by :mod:`bot.review.plugin`)::
     GET  /case/TAG                   the case page
     GET  /case/TAG/message/ROW       one message's text (store or mailbox)
     POST /case/TAG/ACTION            an action (staff only, CSRF token required)
+    POST /message/ROW/ACTION         open a message to review as a request, or mark it
+                                     checked, not a request (staff only, CSRF token)
 
 Reads go through Datasette's read-only connection; an action opens the store
 writable for that request only (:mod:`bot.review.actions`).
@@ -16,14 +18,28 @@ writable for that request only (:mod:`bot.review.actions`).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from datasette.utils.asgi import Response  # type: ignore[import-untyped]
 
-from bot.review import actions, casefacts, lists, message_list, sqlfunctions, words
+from bot.config import Config
+from bot.review import (
+    actions,
+    casefacts,
+    lists,
+    message_actions,
+    message_list,
+    sqlfunctions,
+    words,
+)
 from bot.review.access import STAFF, actor_id
 from bot.review.context import ReviewContext, context_of
 from bot.review.message_text import message_text
+
+# An action in a worker thread: (configuration, the posted form, the actor, now) -> summary.
+Runner = Callable[[Config, Mapping[str, str], str, datetime], str]
 
 
 async def _render(datasette: Any, request: Any, template: str, ctx: ReviewContext,
@@ -72,7 +88,8 @@ async def messages_to_review(request: Any, datasette: Any) -> Any:
     found = await _read(datasette, lambda conn: message_list.rows(conn, ctx.cfg, now))
     return await _render(datasette, request, "eabot_messages.html", ctx, {
         "title": message_list.TITLE, "description": message_list.DESCRIPTION, "rows": found,
-        "columns": message_list.COLUMNS, "overdue": sum(1 for r in found if r["overdue"])})
+        "columns": message_list.COLUMNS, "overdue": sum(1 for r in found if r["overdue"]),
+        "roles": actions.ROLES})
 
 
 async def case_list(request: Any, datasette: Any) -> Any:
@@ -125,29 +142,50 @@ async def message_page(request: Any, datasette: Any) -> Any:
 
 
 async def case_action(request: Any, datasette: Any) -> Any:
+    tag, action = request.url_vars["tag"], request.url_vars["action"]
+
+    def run(cfg: Config, form: Mapping[str, str], actor: str, now: datetime) -> str:
+        return actions.run(cfg, tag, action, form, actor=actor, now=now)
+
+    return await _act(request, datasette, run, label=action.replace("_", " "),
+                      back=f"/case/{tag}", where="the case page", what="change a case",
+                      extra={"tag": tag})
+
+
+async def message_action(request: Any, datasette: Any) -> Any:
+    row, action = int(request.url_vars["row"]), request.url_vars["action"]
+
+    def run(cfg: Config, form: Mapping[str, str], actor: str, now: datetime) -> str:
+        return message_actions.run(cfg, row, action, form, actor=actor, now=now)
+
+    return await _act(request, datasette, run, label=message_actions.label(action),
+                      back=message_list.PATH, where="the list of messages to review",
+                      what="act on a message", extra={})
+
+
+async def _act(request: Any, datasette: Any, run: Runner, *, label: str, back: str, where: str,
+               what: str, extra: dict[str, Any]) -> Any:
+    """A posted action: staff only; the result or the refusal is flashed on ``back``."""
     ctx = context_of(datasette)
     if request.method != "POST":
-        return Response.text("Use the form on the case page (POST).", status=405)
+        return Response.text(f"Use the form on {where} (POST).", status=405)
     if (refused := await _gate(request, datasette, ctx)) is not None:
         return refused
-    tag, action = request.url_vars["tag"], request.url_vars["action"]
     if ctx.accounts.role(request.actor) != STAFF:
         return await _render(datasette, request, "eabot_refused.html", ctx, {
             "why": "Your account can look but not act: only accounts listed in "
-                   "[review] staff may change a case.", "tag": tag}, status=403)
+                   f"[review] staff may {what}.", **extra}, status=403)
     from bot.casework import ActionRefused
 
     form = await request.post_vars()
     actor = str(actor_id(request.actor))
     try:
-        summary = await asyncio.to_thread(actions.run, ctx.cfg, tag, action, form, actor=actor,
-                                          now=sqlfunctions.clock())
+        summary = await asyncio.to_thread(run, ctx.cfg, form, actor, sqlfunctions.clock())
     except (actions.FormProblem, ActionRefused) as exc:
-        datasette.add_message(request, f"{action.replace('_', ' ')} refused: {exc}",
-                              datasette.ERROR)
+        datasette.add_message(request, f"{label} refused: {exc}", datasette.ERROR)
     else:
         datasette.add_message(request, summary, datasette.INFO)
-    return Response.redirect(datasette.urls.path(f"/case/{tag}"))
+    return Response.redirect(datasette.urls.path(back))
 
 
 async def _read(datasette: Any, fn: Any) -> Any:
