@@ -231,9 +231,18 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         profiler = cProfile.Profile()
         profiler.enable()
     phases_backlog = instrument(True) if breakdown and not profiler else None
+    def cpu(who: int) -> float:
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
+
+    cpu_self, cpu_children = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     report = run_cycle(cfg)
     elapsed = time.perf_counter() - started
+    # CPU seconds of the backlog cycle: the daemon's own, and its prepare worker's
+    # (reaped when the cycle closes it). Less disturbed by other load than wall time.
+    cpu_daemon = cpu(resource.RUSAGE_SELF) - cpu_self
+    cpu_worker = cpu(resource.RUSAGE_CHILDREN) - cpu_children
     if phases_backlog is not None:
         phases_backlog.undo()
     if profiler is not None:
@@ -270,6 +279,7 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         "fetched": report.fetched, "logged": report.logged, "errors": report.errors[:5],
         "ok": report.ok, "unexplained": report.unexplained, "sent": report.sent,
         "seconds": elapsed, "rate": report.fetched / elapsed if elapsed else 0.0,
+        "cpu_daemon_s": cpu_daemon, "cpu_worker_s": cpu_worker,
         "idle_ms": idle, "idle_reports": idle_reports, "idle_kept_ms": idle_kept,
         "rss_before_flush_mb": rss_at.get("before_flush", 0.0),
         "rss_worker_mb": max(worker_peaks, default=0.0),
@@ -510,6 +520,8 @@ def main() -> int:
               f"{main_run['acks']} acks ({main_run['sent']} sent); errors {main_run['errors']}; peak RSS "
               f"{main_run['rss_peak_mb']:.0f} MB (+ prepare worker {main_run['rss_worker_mb']:.0f} MB)",
               flush=True)
+        print(f"    CPU of the backlog cycle: daemon {main_run.get('cpu_daemon_s', 0.0):.2f} s + "
+              f"prepare worker {main_run.get('cpu_worker_s', 0.0):.2f} s", flush=True)
         if main_run["phases_backlog"]:
             print("    backlog run parts (total ms): " + ", ".join(
                 f"{k} {v:.0f}" for k, v in main_run["phases_backlog"].items()), flush=True)  # type: ignore[union-attr]

@@ -85,3 +85,19 @@ def test_report_attachments_are_not_read() -> None:
            b"--B\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\n\r\n"
            b"expanded access to iopofosine for my patient\r\n--B--\r\n")
     assert parse(raw).attachment_text == ""
+
+
+def test_reading_limits_are_bytes_not_seconds() -> None:
+    """A page whose content stream is over the limit is skipped with a defect that
+    names it by position; the rest is read; two readings give the same text (the
+    prepare worker and the daemon must agree whatever the load)."""
+    m = _mail()
+    huge = tiny_pdf(["x" * 1_100_000])  # one page, ~1.1 MB of content
+    m.add_attachment(huge, maintype="application", subtype="pdf", filename="scan.pdf")
+    m.add_attachment(tiny_pdf(LETTER), maintype="application", subtype="pdf",
+                     filename="request.pdf")
+    first, second = parse(m.as_bytes()), parse(m.as_bytes())
+    assert "iopofosine" in first.attachment_text and "xxxx" not in first.attachment_text
+    assert any(d.startswith("attachment 1 (pdf): page 1 has") and "over the reading limit" in d
+               for d in first.defects), first.defects
+    assert (first.attachment_text, first.defects) == (second.attachment_text, second.defects)

@@ -74,10 +74,9 @@ class TextModel:
         counts = feats.values()
         norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
                          < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
-        w = self.weights
-        contributions = [(w[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE
-                                  else 1.0 + math.log(n)) / norm, f)
-                         for f in feats.keys() & w.keys()]
+        get = self.weights.get  # (a lookup per feature of the text: it has far fewer)
+        contributions = [(x * (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm, f)
+                         for f, n in feats.items() if (x := get(f)) is not None]
         # fsum is correctly rounded whatever the order, and ties are broken by name:
         # the same score and reasons in every process, whatever the hash seed (the
         # prepare worker must agree with the daemon)

@@ -6,11 +6,18 @@ substance in a PDF or Word letter, a Form FDA 3926, or a forwarded message.
 classifier can see it. The text is never stored (not even with
 ``store_bodies = true``): it lives in :attr:`Inbound.attachment_text` only.
 
-Limits keep a hostile or huge file cheap: at most :data:`MAX_FILES`
+Limits keep a hostile or huge file cheap, and are counted in bytes, not
+seconds, so the prepare worker and the daemon read the same text from the
+same file whatever the machine's load: at most :data:`MAX_FILES`
 attachments, each at most :data:`MAX_FILE_BYTES`, at most :data:`MAX_PAGES`
-pages of a PDF, at most :data:`MAX_CHARS` characters in all, and a time
-budget of :data:`TIME_BUDGET_S` seconds (checked between pages and files).
-A file that cannot be read adds a defect and is skipped; nothing raises.
+pages of a PDF, no page whose content stream is over
+:data:`MAX_PAGE_CONTENT_BYTES` (a defect names it), at most
+:data:`MAX_CONTENT_BYTES` of content streams and :data:`MAX_CHARS`
+characters in all. A wall-clock limit (:data:`LAST_RESORT_S`, checked
+between pages and files) remains only as a last resort against a file the
+byte limits do not catch; when it stops a reading it says so in a defect,
+since only then could two readings differ. A file that cannot be read adds
+a defect and is skipped; nothing raises.
 Attachments are read only when the body is short or points to them
 (:func:`points_to_attachment`): a long letter with a lab report attached
 says what it asks in its own words.
@@ -30,7 +37,9 @@ MAX_FILES = 5
 MAX_FILE_BYTES = 5_000_000
 MAX_PAGES = 8
 MAX_CHARS = 20_000
-TIME_BUDGET_S = 3.0
+MAX_PAGE_CONTENT_BYTES = 1_000_000  # a letter's page is a few KB; a scan's text layer ~100 KB
+MAX_CONTENT_BYTES = 3_000_000
+LAST_RESORT_S = 10.0
 
 _PDF = ("application/pdf", "application/x-pdf")
 _DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
@@ -63,7 +72,24 @@ def kind_of(ctype: str, filename: str | None) -> str | None:
     return None
 
 
-def pdf_text(data: bytes, deadline: float) -> str:
+class _Budget:
+    """What is left to read of one message's attachments (bytes, then the last-resort clock)."""
+
+    def __init__(self, add_defect: Callable[[str], None]) -> None:
+        self.content = MAX_CONTENT_BYTES
+        self.deadline = time.monotonic() + LAST_RESORT_S
+        self.add_defect = add_defect
+        self.timed_out = False
+
+    def out_of_time(self) -> bool:
+        if not self.timed_out and time.monotonic() > self.deadline:
+            self.timed_out = True
+            self.add_defect(f"attachments: reading stopped after {LAST_RESORT_S:.0f} s (the "
+                            "text read may differ from another reading)")
+        return self.timed_out
+
+
+def pdf_text(data: bytes, budget: _Budget, label: str) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data), strict=False)
@@ -73,14 +99,21 @@ def pdf_text(data: bytes, deadline: float) -> str:
         except Exception:
             return ""
     out: list[str] = []
-    for page in reader.pages[:MAX_PAGES]:
-        if time.monotonic() > deadline:
+    for number, page in enumerate(reader.pages[:MAX_PAGES], 1):
+        if budget.out_of_time():
             break
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        if size > MAX_PAGE_CONTENT_BYTES or size > budget.content:
+            budget.add_defect(f"attachment {label}: page {number} has {size} bytes of content, "
+                              "over the reading limit; not read")
+            continue
+        budget.content -= size
         out.append(page.extract_text() or "")
     return "\n".join(out)
 
 
-def docx_text(data: bytes, deadline: float) -> str:
+def docx_text(data: bytes, budget: _Budget) -> str:
     from docx import Document
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:  # refuse zip bombs before python-docx unpacks
@@ -91,7 +124,7 @@ def docx_text(data: bytes, deadline: float) -> str:
     for para in doc.paragraphs:
         out.append(para.text)
     for table in doc.tables:
-        if time.monotonic() > deadline:
+        if budget.out_of_time():
             break
         for row in table.rows:
             out.append(" | ".join(cell.text for cell in row.cells))
@@ -104,11 +137,11 @@ def attachment_text(parts: list[tuple[Message, str, str | None]],
     """Text of the readable attachments among ``parts`` ``(part, content type,
     file name)``; ``decode_text`` turns a text part into text (the body's own
     decoder, so charsets and HTML are handled alike)."""
-    deadline = time.monotonic() + TIME_BUDGET_S
+    budget = _Budget(add_defect)
     texts: list[str] = []
     total = 0
     for number, (part, ctype, filename) in enumerate(parts[:MAX_FILES], 1):
-        if total >= MAX_CHARS or time.monotonic() > deadline:
+        if total >= MAX_CHARS or budget.out_of_time():
             break
         kind = kind_of(ctype, filename)
         if kind is None:
@@ -125,7 +158,7 @@ def attachment_text(parts: list[tuple[Message, str, str | None]],
                 if len(data) > MAX_FILE_BYTES:
                     add_defect(f"attachment {label} is over {MAX_FILE_BYTES} bytes; not read")
                     continue
-                text = pdf_text(data, deadline) if kind == "pdf" else docx_text(data, deadline)
+                text = pdf_text(data, budget, label) if kind == "pdf" else docx_text(data, budget)
         except Exception as exc:  # a broken file must never stop the message
             add_defect(f"attachment {label} could not be read: {type(exc).__name__}")
             continue
