@@ -73,8 +73,10 @@ def duplicate_of(store: Store, msg: Inbound) -> tuple[int | None, int | None]:
 def thread_context(store: Store, msg: Inbound, rules: Rules,
                    now: datetime | None = None, *, patients: bool = True,
                    patient: PatientMarks | None = None,
-                   fingerprint: str | None = None) -> ThreadContext:
-    """What threading needs: which referenced ids and tags belong to which case."""
+                   fingerprint: str | None = None,
+                   similar: Similar | None = None) -> ThreadContext:
+    """What threading needs: which referenced ids and tags belong to which case.
+    ``similar``: :func:`similar_requests` of ``fingerprint``, when the caller has them."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
     if refs:
@@ -96,14 +98,15 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 50", (msg.from_addr,)))
-    same = (same_patient_cases(store, msg, now, patient, fingerprint)
+    same = (same_patient_cases(store, msg, now, patient, fingerprint, similar=similar)
             if patients and not by_id and not known else ())
     return ThreadContext(by_id, frozenset(known), open_tags, same)
 
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                        patient: PatientMarks | None = None,
-                       fingerprint: str | None = None, limit: int = 200) -> tuple[PatientLink, ...]:
+                       fingerprint: str | None = None, limit: int = 200, *,
+                       similar: Similar | None = None) -> tuple[PatientLink, ...]:
     """Open cases that seem to be this letter's patient, strongest first: a
     near-identical letter (a re-send from another address) within 30 days of
     ``now``, then patient marks that agree (see :mod:`bot.classify.patient`)."""
@@ -115,9 +118,10 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
     if fingerprint is None and now is not None:
         fingerprint = simhash(own_text("", msg.body_text))
     if fingerprint is not None and now is not None:
-        since = iso(now - timedelta(days=30))
-        similar_rows = [r for r in _similar_requests(store, fingerprint, since)
-                        if r["from_addr"] != msg.from_addr and r["case_id"]]
+        since = iso(now - timedelta(days=RESEND_DAYS))
+        rows = similar.since(since) if similar is not None and similar.fingerprint == \
+            fingerprint else _similar_requests(store, fingerprint, since)
+        similar_rows = [r for r in rows if r["from_addr"] != msg.from_addr and r["case_id"]]
         # One other sender: a re-send. Several: a campaign (handled as such), not one patient.
         if len({r["from_addr"] for r in similar_rows}) == 1:
             for r in similar_rows:
@@ -177,7 +181,8 @@ def acks_to_sender_since(store: Store, sender: str, since: datetime) -> int:
 
 
 def campaign_match(store: Store, fingerprint: str | None, sender: str, now: datetime,
-                   window_days: int, threshold: int) -> tuple[int | None, list[int]]:
+                   window_days: int, threshold: int, *,
+                   similar: Similar | None = None) -> tuple[int | None, list[int]]:
     """(case id the copy should join, ids of cases with similar letters).
 
     A campaign exists when, with this one, ``threshold`` similar request
@@ -186,7 +191,9 @@ def campaign_match(store: Store, fingerprint: str | None, sender: str, now: date
     if fingerprint is None or threshold < 2:
         return None, []
     since = iso(now - timedelta(days=window_days))
-    matches = [r for r in _similar_requests(store, fingerprint, since) if r["case_id"]]
+    rows = similar.since(since) if similar is not None and similar.fingerprint == fingerprint \
+        else _similar_requests(store, fingerprint, since)
+    matches = [r for r in rows if r["case_id"]]
     senders = {r["from_addr"] for r in matches} | {sender}
     if len(senders) < threshold:
         return None, []
@@ -201,7 +208,30 @@ def campaign_match(store: Store, fingerprint: str | None, sender: str, now: date
     return (campaign_cases[0] if campaign_cases else case_ids[0]), case_ids
 
 
-_REQUESTS = ("SELECT id, simhash, from_addr, case_id FROM messages WHERE category = 'ea_request' "
+RESEND_DAYS = 30  # a near-identical letter from another sender this recent is a re-send
+
+
+@dataclass(frozen=True)
+class Similar:
+    """The request rows similar to one fingerprint since a horizon, read once for
+    both searches that need them (the same patient re-sent, a campaign)."""
+
+    fingerprint: str
+    horizon: str
+    rows: tuple[dict[str, Any], ...]
+
+    def since(self, since: str) -> list[dict[str, Any]]:
+        if since < self.horizon:
+            raise ValueError("asked for rows before the horizon they were read from")
+        return [r for r in self.rows if r["logged_at"] >= since]
+
+
+def similar_requests(store: Store, fingerprint: str, now: datetime, days: int) -> Similar:
+    horizon = iso(now - timedelta(days=days))
+    return Similar(fingerprint, horizon, tuple(_similar_requests(store, fingerprint, horizon)))
+
+
+_REQUESTS = ("SELECT id, simhash, from_addr, case_id, logged_at FROM messages WHERE category = 'ea_request' "
              "AND simhash IS NOT NULL AND logged_at >= ?")
 
 

@@ -79,9 +79,12 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         return Outcome("duplicate")
     # Machine mail is never anyone's patient; only a possible request (the ones
     # prepare() fingerprinted) can be a near-identical re-send.
+    similar = (queries.similar_requests(store, prepared.fingerprint, now,
+                                        max(queries.RESEND_DAYS, cfg.campaign_window_days))
+               if prepared.fingerprinted and prepared.fingerprint is not None else None)
     ctx = queries.thread_context(store, msg, cfg.rules, now if prepared.fingerprinted else None,
                                  patients=not analysis.machine, patient=analysis.patient,
-                                 fingerprint=prepared.fingerprint)
+                                 fingerprint=prepared.fingerprint, similar=similar)
     cls = classify(msg, cfg.rules, ctx, analysis)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(
@@ -94,7 +97,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         fingerprint = prepared.fingerprint if prepared.fingerprinted else fingerprint_of(msg)
     join, similar_cases = queries.campaign_match(store, fingerprint, msg.from_addr, now,
                                                  cfg.campaign_window_days,
-                                                 cfg.rules.campaign_threshold)
+                                                 cfg.rules.campaign_threshold, similar=similar)
     facts = Facts(
         sender=msg.from_addr,
         acks_to_sender_last_day=queries.acks_to_sender_since(store, msg.from_addr,
