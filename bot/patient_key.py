@@ -32,8 +32,10 @@ import os
 import sqlite3
 import weakref
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from bot.store import Store, iso
+if TYPE_CHECKING:  # (the store is not imported at run time: config reads this module,
+    from bot.store import Store  # and the prepare worker should not load sqlite_utils)
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,8 @@ def _resolve(store: Store) -> bytes | None:
 
 
 def _set(store: Store, key: str, value: str) -> None:
+    from bot.store import iso
+
     store.conn.execute(
         "INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) "
         "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

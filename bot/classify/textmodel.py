@@ -42,7 +42,7 @@ def features(text: str) -> Counter[str]:
     return Counter(grams)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _char_grams(word: str) -> tuple[str, ...]:
     """The char 4-grams of one word (cached: words repeat from letter to letter)."""
     padded = f"<{word}>"
