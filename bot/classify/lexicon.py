@@ -380,6 +380,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # participant, an EA patient), in plain words.
     "ae_exposure": (
         r"\b(?:participou|participó|participé|partecipato|partecipò|uczestniczy\w*|brał\w*\s+udział|nahm\s+an|ha\s+partecipato)\b",
+        r"\b(?:a\s+participar|participa|participando|participante)\s+(?:no|do|num|en\s+el|del)\s+(?:estudo|ensaio|"
+        r"estudio|ensayo)\b|\bfez\s+(?:as|a)\s+(?:duas\s+|tr[êe]s\s+|primeira\s+|segunda\s+)?doses?\b|"
+        r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
+        r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
@@ -440,6 +444,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"secondaires?)|effetti\s+collaterali|efeitos?\s+(?:colaterais|adversos)|evento\s+avverso|"
         r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?|internad\w*|ingresad\w*|"
         r"plaquetas|plaquettes|piastrine|blutplättchen|tiroides|thyroïde|tiroide|schilddrüse)\b",
+        # hair, tiredness, blood counts and the thyroid in the other languages
+        r"\b(?:haarausfall|haare\s+(?:fallen|gehen)\s+aus|cabelo\s+(?:\w+\s+){0,3}cair|queda\s+d[oe]\s+"
+        r"cabelo|(?:se\s+le\s+)?cae\s+el\s+pelo|ca[íi]da\s+del\s+(?:pelo|cabello)|(?:perte|chute)\s+des?\s+"
+        r"cheveux|(?:perdita|caduta)\s+dei\s+capelli|wypada\w*\s+włos\w*|łysie\w*|haaruitval|"
+        r"haar\s+(?:valt|viel)\s+uit|(?:ben|is|was|erg)\s+(?:de\s+hele\s+tijd\s+|heel\s+|zo\s+)?moe|"
+        r"schildklier\w*|tarczyc\w*|tireoide|płytk\w*|przetacza\w*|transfuzj\w*|"
+        r"(?:spadły|spadła|niskie)\s+(?:\w+\s+){0,2}(?:wyniki|płytki|leukocyty|krwinki)|bloedplaatjes|"
+        r"(?:lage|slechte)\s+(?:bloed)?waarden|plaquetas\s+(?:baixas|bajas)|globules?\s+blancs?\s+bas)\b",
     ),
     # "Following up on my request ..." from a sender with an open case.
     "followup_phrases": (
