@@ -329,7 +329,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:[\w\-]+\s+){0,3}(?:tonight|today|now|immediately|by\s+tomorrow|tomorrow\s+morning)\b",
         # the time left in ordinary words, and a decision due tomorrow, in the other languages
         r"\b(?:(?:looking\s+at|talking\s+about)\s+(?:only\s+)?days|"
-        r"(?:le|les|nos|me)\s+quedan\s+(?:pocos\s+)?d[íi]as|se\s+est[áa]\s+apagando|"
+        r"(?:le|les|nos|me)\s+quedan\s+(?:pocos\s+)?d[íi]as|lui\s+rest(?:e|ait|erait)\s+(?:peut-être\s+)?"
+        r"(?:que\s+)?quelques\s+jours|se\s+est[áa]\s+apagando|"
         r"(?:ha|hanno)\s+(?:pochi|solo\s+pochi)\s+giorni|(?:il\s+ne\s+lui|ne\s+lui)\s+reste\s+que\s+"
         r"quelques\s+jours|nur\s+noch\s+(?:wenige\s+)?tage|verschlechtert\s+sich\s+(?:innerhalb\s+von\s+"
         r"(?:wenigen\s+)?tagen|zusehends|täglich)|snel\s+achteruit|nog\s+maar\s+(?:enkele\s+)?dagen|"
@@ -388,7 +389,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
         r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
-        r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug)\b",
+        r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug|medicine|medication)\b",
+        r"\btreated\s+(?:on|in|with)\s+(?:the|your)\s+(?:[\w\-]+\s+){0,2}(?:expansion|cohort|arm|study|trial)\b",
         r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
         r"(?:one\s+of\s+(?:your|the)\s+(?:[\w\-]+\s+){0,3}(?:trials|studies)|"
         r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}(?:trial|study|protocol))\b",
@@ -431,7 +433,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:thyroid|tsh|hypothyroid\w*|hyperthyroid\w*)\b",
         r"\b(?:hair\s+(?:loss|is\s+falling|falling\s+out)|losing\s+(?:his|her|my)\s+hair|"
         r"alopecia)\b",
-        r"\b(?:so\s+tired|exhausted|fatigue|weakness|very\s+weak)\b",
+        r"\b(?:so\s+tired|(?:very|always|constantly|extremely|really)\s+tired|tired\s+all\s+the\s+time|"
+        r"exhausted|fatigue|weakness|very\s+weak)\b",
+        r"\b(?:hair\s+(?:thinned|thinning|came\s+out|fell\s+out|started\s+falling)|mouth\s+(?:was|is|felt|"
+        r"feels|has\s+been)\s+(?:\w+\s+){0,3}dry)\b",
         r"\b(?:bleed\w*|nosebleeds?|nose\s+bleeds?|epistaxis|bruis\w*|blood\s+in)\b",
         r"\b(?:rash|itch\w*|hives|nausea|nauseous|vomit\w*|throwing\s+up|diarrh\w*|mucositis|"
         r"mouth\s+sores|infection|pneumonia|sepsis|shortness\s+of\s+breath|short\s+of\s+breath|"
