@@ -241,7 +241,8 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     sig_other = rules.scan(signature).hit("other_role_cues")
     phys = s.prefixed(from_name).find_all("physician_cues", limit=4)  # from_name + "\n" + text
     strong_phys = [p for p in phys if re.match(
-        r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein)", p.text.strip())]
+        r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein|sono|soy|je suis|ich bin|sou|"
+        r"jestem|ik ben)", p.text.strip())]
     sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):
         sig_phys = from_name

@@ -188,6 +188,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"university|klinik\w*|universitätsklinikum|hôpital|hospitalier|chu|ospedale|policlinico)\b",
         r"\b(?:ecog|s/p|r/r|progressed\s+on|lines?\s+of\s+therapy|ind\b|irb|ethics\s+committee)\b",
         r"\b(?:mi|mio|mon|ma|mein\w*)\s+(?:paciente|paziente|patiente?|patient\w*)\b",
+        # "I am the (treating) doctor" in the other languages
+        r"\b(?:sono\s+(?:la|il)\s+(?:dott\.?(?:ssa)?|dr\.?|medico|ematolog\w|oncolog\w)|soy\s+(?:la|el)\s+"
+        r"(?:dra?\.?|m[ée]dic[oa]|hemat[óo]log[oa]|onc[óo]log[oa])|je\s+suis\s+(?:le|la|l')\s*(?:dr|docteur|"
+        r"m[ée]decin|h[ée]matologue|oncologue|p[ée]diatre)|ich\s+bin\s+(?:die\s+|der\s+)?(?:behandelnde\w*\s+)?"
+        r"(?:ärztin|arzt|onkolog\w*|hämatolog\w*|oberärzt\w*)|sou\s+(?:a|o)\s+(?:dra?\.?|m[ée]dic[oa]|"
+        r"hematologista|oncologista)|jestem\s+(?:lekarz\w*|onkolog\w*|hematolog\w*)|ik\s+ben\s+(?:de\s+)?"
+        r"(?:behandelend\w*\s+)?(?:arts|hematoloog|oncoloog|kinderoncoloog|kinderarts))",
+        r"\b(?:dott\.?(?:ssa)?|dra\.)\s+[a-zà-ÿ]|\bdirigente\s+medico\b",
     ),
     "family_cues": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
