@@ -76,13 +76,17 @@ def diagnoses(text: str) -> frozenset[str]:
 _DOCTOR = re.compile(r"\b(?:Dr|Dra|Doctor|Doktor|Dott|Prof|Professor)\.?\s+(?:[A-Z][a-z]+\s+)?"
                      r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
-_FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
+# "Anneke de Vries" is Anneke Vries, as a display name reads (names.person_name)
+_PARTICLES = r"(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|ten)\s+){0,2}"
+_FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?" + _PARTICLES +
                         r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 _CUED_NAME = re.compile(
     r"(?:\b(?:patient|pt\.?|mr|mrs|ms|miss|for|regarding|re|about|named|my\s+(?:mother|mom|mum|"
     r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner)|our\s+(?:son|daughter)|"
-    r"mother|father|husband|wife|son|daughter)\b\.?[\s,:\-]+)"
-    r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?"
+    r"mother|father|husband|wife|son|daughter|vrouw|man|vader|moeder|zoon|dochter|frau|mann|vater|"
+    r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
+    r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
+    r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?" + _PARTICLES +
     r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
