@@ -161,14 +161,19 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
     own = row["requester_addr"] == msg.from_addr
     if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
         # the sender's own case, or the same person from another address (a personal
-        # account after a bounce): patient marks only; one weak mark (a diagnosis)
-        # attaches only mail that is not a new request
+        # account after a bounce): patient marks only; the patient's initials or surname
+        # suffice, one weak mark (an age, a diagnosis) attaches only mail that is not a
+        # new request
         who = "the sender's own case" if own else "the same requester from another address"
         found = same_patient(mine, theirs)
         if found:
             return PatientLink(tag, f"{who}, {found[0]}", strong=True)
-        weak = same_own_patient(mine, theirs)
-        return PatientLink(tag, f"{who}, weakly: {weak}", strong=False, weak=True) if weak else None
+        one = same_own_patient(mine, theirs)
+        if one is None:
+            return None
+        if one.startswith(("surname", "initials")):  # from the same requester: identifying
+            return PatientLink(tag, f"{who}, {one}", strong=True)
+        return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
                                                       mine, theirs, key)
     return PatientLink(tag, found[0], strong=found[1]) if found else None

@@ -214,8 +214,11 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
         family = them.split()[-1]
         if _h(_family(them), key) in mine.families and family.lower() not in _NOT_NAMES and \
                 (mine.diagnoses & theirs.diagnoses):
+            # with the same patient's full name in both letters too, three marks agree
             return ("its requester's family name, diagnosis "
-                    f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}"), False
+                    f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}"
+                    + (", and a full name" if mine.names & theirs.names else "")), \
+                bool(mine.names & theirs.names)
     return None
 
 
