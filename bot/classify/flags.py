@@ -25,6 +25,8 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _NEGATED.search(before):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
+        if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
+            continue  # "he was in the ICU in September ... recovered fully"
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
     urgent = s.search(_URGENT)
     if urgent:
@@ -46,6 +48,13 @@ def is_deadline_cue(reason: Reason) -> bool:
 
 
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor)\b[^.;!?]{0,30}$")
+_PAST_BEFORE = re.compile(
+    r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
+_PAST_AFTER = re.compile(
+    r"(?i)[^.;!?]{0,25}?\b(?:in\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
+    r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|\d+\s+(?:weeks|months|years)\s+ago|"
+    r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago)\b")
 _GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
 _BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:ever\s+)?(?:getting|"
                           r"receiving))\b")

@@ -321,7 +321,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"snelle\s+achteruitgang|piora\s+rápida)\b",
         r"\b(?:(?:is|on|in|entered|into|to)\s+hospice|hospice\s+care|probably\s+(?:only\s+)?days|maybe\s+(?:only\s+)?days|(?:only|just)\s+(?:a\s+few\s+)?days\s+left|a\s+matter\s+of\s+days)\b",
         r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
-        r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu|micu|sicu|oiom|oit|ic-afdeling)\b",
+        r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu|micu|sicu|oiom|oit|ic-afdeling)\b|"
+        r"\b(?:na|em|internad[oa]\s+na)\s+uti\b",
+        r"\bhospice\s+(?:has\s+been|was|is\s+being|is)\s+(?:called|coming|arranged)|\bcalled\s+(?:in\s+)?hospice\b|"
+        r"\b(?:could|may|might)\s+be\s+(?:only\s+)?(?:a\s+week\s+or\s+two|days|a\s+few\s+days)\b",
         r"\b(?:days|hours|weeks)\s+to\s+live\b|\bdays\s+left\b|\bimminent\w*|\bactively\s+dying\b",
         r"\bdays\s+to\s+(?:a\s+few\s+)?weeks\b|\bgiven\s+(?:only\s+)?(?:days|a\s+few\s+weeks)\b",
         r"\bwithin\s+(?:the\s+next\s+)?(?:24|48|72|twenty[\s\-]four|forty[\s\-]eight)\s*(?:hours|hrs|h)\b",
