@@ -10,7 +10,8 @@ a message *towards a human*, never away:
 | request or review, a patient       | p < ``AGREE_OTHER``     | other, marked for review     |
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
-| other, no drug or access wording   | p >= ``RESCUE_NO_TOPIC``| request marked for review    |
+| other, no drug or access wording, no patient | p >= ``RESCUE_NO_TOPIC`` | request marked for review |
+| other, no drug or access wording, a patient   | p >= ``RESCUE``          | request marked for review |
 | anything else                      | any                     | unchanged                    |
 
 The first three rows are how a message with request evidence ends as
@@ -70,7 +71,8 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
         return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
             "model", "review", f"the rules found a request but the text model doubts it "
             f"(p < {DOUBT}): opened for human review")))
-    if not verdict.is_request and p >= (RESCUE_NO_TOPIC if no_topic else RESCUE):
+    patient = any(r.rule == "specific-patient" for r in verdict.reasons)
+    if not verdict.is_request and p >= (RESCUE_NO_TOPIC if no_topic and not patient else RESCUE):
         return replace(verdict, is_request=True, needs_review=True, reasons=(
             *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
                                           "but it reads like a request: opened for human review")))
