@@ -9,9 +9,9 @@ a message *towards a human*, never away:
 | review: a specific negative rule   | p < ``CLEARLY_OTHER``   | other                        |
 | request or review, a patient       | p < ``AGREE_OTHER``     | other, marked for review     |
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
+| other, a specific patient named     | p >= ``RESCUE_PATIENT`` | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
-| other, no drug or access wording, no patient | p >= ``RESCUE_NO_TOPIC`` | request marked for review |
-| other, no drug or access wording, a patient   | p >= ``RESCUE``          | request marked for review |
+| other, no drug or access wording   | p >= ``RESCUE_NO_TOPIC``| request marked for review    |
 | anything else                      | any                     | unchanged                    |
 
 The first three rows are how a message with request evidence ends as
@@ -40,6 +40,7 @@ from bot.model import Reason
 DOUBT = 0.5
 RESCUE = 0.5
 RESCUE_NO_TOPIC = 0.65
+RESCUE_PATIENT = 0.4  # a specific patient named: a lower bar to reach a human
 AGREE_OTHER = 0.3
 CLEARLY_OTHER = 0.15
 
@@ -72,7 +73,8 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
             "model", "review", f"the rules found a request but the text model doubts it "
             f"(p < {DOUBT}): opened for human review")))
     patient = any(r.rule == "specific-patient" for r in verdict.reasons)
-    if not verdict.is_request and p >= (RESCUE_NO_TOPIC if no_topic and not patient else RESCUE):
+    rescue = RESCUE_PATIENT if patient else RESCUE_NO_TOPIC if no_topic else RESCUE
+    if not verdict.is_request and p >= rescue:
         return replace(verdict, is_request=True, needs_review=True, reasons=(
             *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
                                           "but it reads like a request: opened for human review")))
