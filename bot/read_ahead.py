@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 INLINE_FIRST = 16  # messages of a poll prepared in-process before a worker is started
 WINDOW = 32  # messages in flight to the worker at most,
 WINDOW_BYTES = 8 << 20  # and at most this many bytes of them (attachments are big)
-WORKER_QUEUE = 6  # messages waiting at the worker before the daemon takes some itself
+WORKER_QUEUE = 16  # messages waiting at the worker before the daemon takes some itself
 
 
 class DeferredCursor:
