@@ -8,7 +8,17 @@ from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
 from bot.model import Reason
 
-_URGENT = gated(re.compile(r"\b(?:urgent\w*|dringend\w*|urgente|urgence|asap)\b", re.IGNORECASE))
+_URGENT = gated(re.compile(r"\b(?:urgent\w*|dringend\w*|urgente\w*|urgence|asap|eilig\w*|pilne|pilnie|"
+                           r"spoed\w*|urgencia)\b", re.IGNORECASE))
+# An answer or a decision needed within days (with an urgent word: an emergency).
+_SOON = gated(re.compile(
+    r"\b(?:within|in)\s+(?:the\s+)?(?:next\s+)?(?:few|couple\s+of|two|three|2|3)\s+days\b|"
+    r"\bby\s+(?:this\s+)?(?:monday|tuesday|wednesday|thursday|friday|the\s+end\s+of\s+(?:the|this)\s+week)\b|"
+    r"\bbis\s+(?:spätestens\s+)?(?:montag|dienstag|mittwoch|donnerstag|freitag|ende\s+der\s+woche)\b|"
+    r"\binnerhalb\s+(?:der\s+nächsten|weniger)\s+tage\b|\ben\s+los\s+próximos\s+días\b|"
+    r"\bw\s+ciągu\s+(?:kilku|najbliższych)\s+dni\b|\bdans\s+les\s+(?:prochains|quelques)\s+jours\b|"
+    r"\bentro\s+(?:pochi|qualche|i\s+prossimi)\s+giorni\b|\bnos\s+próximos\s+dias\b|"
+    r"\bbinnen\s+(?:enkele|een\s+paar)\s+dagen\b", re.IGNORECASE))
 _EXPLICIT_AE = gated(re.compile(
     r"\b(?:adverse\s+(?:event|reaction)|side[\s\-]effects?|serious adverse|"
     r"\bSAE\b|nebenwirkung\w*|efectos?\s+adversos?|effets?\s+indésirables?|"
@@ -29,6 +39,10 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
             continue  # "he was in the ICU in September ... recovered fully"
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
     urgent = s.search(_URGENT)
+    soon = s.search(_SOON) if urgent else None
+    if urgent and soon:
+        return True, Reason("flag", "emergency", f"{urgent.group(0)!r} and a decision needed "
+                            f"{soon.group(0)!r}")
     if urgent:
         return False, Reason("flag", "no-emergency",
                              f"{urgent.group(0)!r} without an emergency cue (ICU, ventilator, "

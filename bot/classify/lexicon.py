@@ -20,6 +20,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bphospholipid[\s\-]+(?:ether|drug|conjugate|agent)\b",
         r"\bphospholipid drug conjugates?\b",
         r"\b(?:radio[\s\-]?iod\w*|iodine)[\s\-]+(?:drug|therapy|treatment|medication|medicine)\b",
+        # "una medicina allo iodio", "un medicamento con yodo", "le médicament à l'iode"
+        r"\b(?:medicin\w*|farmac\w*|fármac\w*|medicament\w*|médicament\w*|rem[ée]dio|remedio|"
+        r"medikament\w*|arzneimittel|mittel|geneesmiddel|middel|medicijn|lek\w*|terapi\w*|tratam\w*|"
+        r"trattam\w*|traitement|behandlung|behandeling|kuracj\w*|droga|cura)\s+(?:[\w']+\s+){0,3}?"
+        r"[\"“”«»„]?(?:(?:allo|alla|al|all'|con|com|de|di|do|du|dello|della|à\s+l'|a\s+base\s+d[ie]|mit|met|z|na)\s*[\"“”«»„]?)?"
+        r"(?:yodo|iodo|iodio|jod|jodu|jodem|iode|jodium)\b",
         r"\b(?:radioactive|radiopharmaceutical|radioligand)[\s\-]+(?:drug|therapy|treatment|medication|medicine|agent)\b",
         r"\bcellectar'?s?\s+(?:drug|product|compound|therapy|treatment|medication|medicine)\b",
         r"\b(?:new|novel|experimental|your|targeted)\s+(?:radiation|radioactive|radio)[\s\-]*"
@@ -67,8 +73,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\busage\s+compassionnel\b",
         r"\baccesso\s+(?:allargato|precoce|compassionevole)\b",
         r"\b(?:outside|off|beyond|apart from)\s+(?:of\s+)?(?:a|the|your|any)?\s*"
-        r"(?:clinical\s+)?(?:trial|study|protocol)\b",
-        r"\bfuera\s+del?\s+(?:ensayo|estudio)\b",
+        r"(?:clinical\s+)?(?:trials?|stud(?:y|ies)|protocols?)\b",
+        r"\bfuera\s+(?:del?|de\s+los|de\s+un)\s+(?:ensayos?|estudios?)\b|\bhors\s+(?:d'un\s+|des\s+)?(?:essais?|études?)\b",
+        r"\bfuori\s+(?:dagli|dai|da|dalle)\s+(?:studi|protocolli|sperimentazion\w+)\b|"
+        r"\bfora\s+(?:dos|de)\s+(?:ensaios?|estudos?)\b|\baußerhalb\s+(?:von\s+)?(?:klinischen\s+)?studien\b|"
+        r"\ben\s+dehors\s+des\s+(?:essais|études)\b|\bpoza\s+(?:badaniem|badaniami)\s+klinicz\w+\b",
         r"\ben\s+dehors\s+(?:de\s+l'|d'un\s+|du\s+)(?:essai|étude)\b",
         r"\baußerhalb\s+(?:der|einer)\s+(?:studie|klinischen)\b",
         r"\b(?:al\s+di\s+)?fuori\s+(?:della|dello|dallo|dalla|di\s+una|di\s+uno)\s+"
@@ -293,6 +302,24 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Flags.
     "emergency": (
+        # worse day by day, in the supported languages
+        r"\b(?:deterior\w*|empeor\w*|pior\w*|peggior\w*|dégrad\w*|aggrav\w*|verschlechter\w*|"
+        r"pogarsz\w*|achteruit\w*|worse\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:día\s+a\s+día|dia\s+a\s+dia|"
+        r"de\s+dia\s+para\s+dia|z\s+dnia\s+na\s+dzień|de\s+jour\s+en\s+jour|di\s+giorno\s+in\s+giorno|"
+        r"von\s+tag\s+zu\s+tag|met\s+de\s+dag|day\s+by\s+day|by\s+the\s+day|every\s+day|cada\s+día|"
+        r"ogni\s+giorno|chaque\s+jour|rapidamente|rápidamente|velocemente|rapidement|in\s+fretta|"
+        r"gwałtownie|szybko)\b",
+        r"\b(?:deutlich|rasch|rapide|massiv|dramatisch|zusehends)\s+verschlechter\w*|"
+        r"\bverschlechter\w*\s+sich\s+(?:\w+\s+){0,4}?(?:deutlich|rapide|massiv|dramatisch)\b|"
+        r"\b(?:gwałtown\w+|szybk\w+)\s+(?:się\s+)?pogarsz\w*|\b(?:gaat|ging)\s+(?:\w+\s+)?(?:snel|hard)\s+achteruit\b",
+        # a short prognosis told in so many words
+        r"\b(?:lebenserwartung|life\s+expectancy|esperanza\s+de\s+vida|espérance\s+de\s+vie|"
+        r"aspettativa\s+di\s+vita|expectativa\s+de\s+vida|levensverwachting)\s+(?:\w+\s+){0,4}?"
+        r"(?:wenigen|few|pocas|quelques|poche|poucas|enkele|einigen)\s+(?:wochen|tagen|weeks|days|"
+        r"semanas|semaines|settimane|weken|dagen|días|jours|giorni|dias)\b",
+        r"\b(?:(?:it\s+is|it's|is)\s+(?:likely|probably)\s+(?:only\s+)?days|told\s+(?:us\s+|them\s+|the\s+family\s+)?"
+        r"to\s+prepare|di\s+prepararci|que\s+nos\s+preparemos|de\s+nous\s+préparer|para\s+nos\s+prepararmos|"
+        r"uns\s+(?:darauf\s+)?vorzubereiten|(?:weeks|days)\s+(?:left\s+)?to\s+live)\b",
         r"\b(?:running\s+out\s+of\s+time|time\s+is\s+running\s+out|(?:very\s+)?little\s+time\s+left|"
         r"before\s+it'?s\s+too\s+late|(?:he|she|they)\s+(?:is|are)\s+dying|end[\s\-]of[\s\-]life|"
         r"comfort\s+care|hours\s+(?:to\s+live|matter)|"
@@ -392,6 +419,20 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # participant, an EA patient), in plain words.
     "ae_exposure": (
         r"\b(?:participou|participó|participé|partecipato|partecipò|uczestniczy\w*|brał\w*\s+udział|nahm\s+an|ha\s+partecipato)\b",
+        # since the infusion / the study / the nth cycle, in the supported languages
+        r"\b(?:seit|nach)\s+(?:der|dem|den)\s+(?:\d+\.\s*|ersten|zweiten|dritten|letzten)?\s*"
+        r"(?:infusion|studie|gabe|dosis|behandlung|zyklus|therapie|bestrahlung)\b|"
+        r"\bdesde\s+(?:la|el|o|a)\s+(?:primera\s+|segunda\s+|última\s+)?(?:infusión|infusão|dosis|dose|"
+        r"estudio|estudo|tratamiento|tratamento|ensayo|ensaio)\b|"
+        r"\bdepuis\s+(?:la|le|l')\s*(?:première\s+|deuxième\s+)?(?:perfusion|traitement|essai|étude|dose|injection)\b|"
+        r"\b(?:dall'|dopo\s+l'|da\s+quando\s+ho\s+fatto\s+l')(?:infusione|iniezione|studio)\b|"
+        r"\bod\s+(?:czasu\s+)?(?:infuzji|badania|leczenia|podania)\b|"
+        r"\bsinds\s+de\s+(?:infusie|behandeling|studie|toediening)\b|"
+        r"\b(?:participei|participamos|participaba|participava|partecipavo|participais)\b|"
+        r"\bteilnehmer(?:in)?\s+(?:ihrer|der|an\s+der|einer|dieser)\s+(?:\w+\s+)?studie\b|"
+        r"\b(?:participante|paciente)\s+(?:de\s+(?:su|vuestro)|del|do|da)\s+(?:\w+\s+)?(?:estudio|estudo|ensayo|ensaio)\b|"
+        r"\b(?:nach|after|después\s+del?|après\s+le|dopo\s+il|após\s+o|po)\s+(?:\d+\.\s*|\d+(?:st|nd|rd|th)\s+)"
+        r"(?:zyklus|cycle|ciclo|cyklu|fraction|fraktion|gabe|dosis|dose)\b",
         r"\b(?:a\s+participar|participa|participando|participante)\s+(?:no|do|num|en\s+el|del)\s+(?:estudo|ensaio|"
         r"estudio|ensayo)\b|\bfez\s+(?:as|a)\s+(?:duas\s+|tr[êe]s\s+|primeira\s+|segunda\s+)?doses?\b|"
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
@@ -427,6 +468,18 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        # plain events in the other languages: stomach, mouth, swelling, weight, infection, marrow
+        r"\b(?:diarrea|diarreia|diarrhée|durchfall|biegunk\w*|diarree|llagas|aftas|feridas\s+na\s+boca|"
+        r"úlceras?\s+(?:en\s+la|na)\s+boca|mucosit\w*|n[áa]use\w*|nausées|übelkeit|nudności|misselijk\w*|"
+        r"v[óo]mit\w*|erbrechen|wymiot\w*|braakt?\w*|enjo\w*)\b",
+        r"\b(?:boca\s+(?:\w+\s+)?seca|xerostom\w*|parot\w*|speicheldrüs\w*|incha\w*|inchou|inchaç\w*|hinch\w+|gonfi\w+|"
+        r"gonfl\w+|schwellung\w*|geschwollen|obrzęk\w*|spuchn\w*|zwelling\w*|opgezwollen)\b",
+        r"\b(?:abgenommen|gewichtsverlust|perdido\s+peso|pérdida\s+de\s+peso|perda\s+de\s+peso|perdu\s+(?:du\s+|\d+\s*kg\s+de\s+)?poids|"
+        r"perso\s+(?:\w+\s+){0,2}peso|schud\w+|afgevallen|lost\s+(?:\d+\s*(?:kg|lbs?|pounds)|weight))\b",
+        r"\b(?:infecci[óo]n|infecção|infezion\w*|infekt\w*|infekcj\w*|infectie\w*|neumonía|pneumonie|"
+        r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis)\b",
+        r"\b(?:myelodysplas\w*|mds|pre-?leuk\w*|secondary\s+(?:cancer|malignanc\w*|leuk\w*)|"
+        r"counts?\s+(?:went|have\s+gone|had\s+gone|came)\s+down|bone\s+marrow\s+(?:failure|problems?))\b",
         r"\b(?:shingles|herpes\s+zoster|zoster|półpas\w*|gordelroos|gürtelrose|culebrilla|bruises?|hematomas?|nódoas\s+negras|moratones|bleus|lividi|siniak\w*|blauwe\s+plekken)\b",
         r"\b(?:schilddrüs\w*|müde|müdigkeit|cansad\w*|cansancio|stanchezz\w*|vermoeid\w*|zmęcz\w*|saignement\w*|sangrado\w*|sangramento\w*|sanguinament\w*|emorragi\w*|bloeding\w*|bloedneus\w*|krwawi\w*|nasenbluten|hémorragi\w*|fièvre|fiebre|koorts\w*|gorączk\w*)",
         r"\b(?:droge\s+mond|boca\s+seca|bouche\s+sèche|secchezza\s+(?:delle\s+)?(?:fauci|bocca)|mundtrockenheit|trockene[nr]?\s+mund|suchość\s+w\s+ustach|smaakverlies|perte\s+du\s+goût|pérdida\s+del\s+gusto|transfus\w+\s+(?:de|di|van)|transfusões|transfusiones|transfusions)\b",
@@ -481,6 +534,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"nachfrage|seguimiento|suivi\s+de|sollecito)\b",
         r"\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted|reached\s+out)\s+(?:to\s+)?(?:you|your|"
         r"this|an?\s+e-?mail|last|on|earlier)\b",
+        # someone else wrote first: "whose wife contacted your company", "she emailed you"
+        r"\b(?:he|she|they|wife|husband|mother|father|mom|mum|dad|son|daughter|sister|brother|"
+        r"family|doctor|oncologist|physician|ha?ematologist|nurse)\s+(?:\w+\s+)?(?:has\s+|had\s+)?"
+        r"(?:already\s+)?(?:emailed|e-mailed|wrote\s+to|written\s+to|contacted|reached\s+out\s+to)\s+"
+        r"(?:you|your\s+(?:company|team|office|clinical))\b",
         r"\b(?:has\s+anyone|did\s+anyone|any\s+(?:news|update)|haven'?t\s+heard|not\s+heard\s+back|"
         r"no\s+(?:reply|response)\s+yet|hello\s+again|writing\s+again)\b",
         r"\b(?:second|2nd|third|another)\s+(?:request|attempt|try|e-?mail)|re-?sen(?:d|ding|t)\b|"

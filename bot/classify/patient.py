@@ -42,14 +42,14 @@ _DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?)\W{0,3}"
 # Each diagnosis: word stems (found anywhere, "myelom" in "myelomatosis") and whole
 # words (abbreviations: "mm", not the "mm" of "mmol").
 _DIAGNOSES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "myeloma": (("myelom", "mieloma", "rrmm"), frozenset({"mm"})),
-    "lymphoma": (("lymphom", "linfoma"), frozenset({"dlbcl", "mcl", "cll"})),
-    "waldenstrom": (("waldenstr", "macroglobulin"), frozenset({"wm", "lpl"})),
-    "glioma": (("gliom", "glioblastom"), frozenset({"dipg", "hgg"})),
-    "neuroblastoma": (("neuroblastom",), frozenset()),
-    "sarcoma": (("sarcom",), frozenset()),
+    "myeloma": (("myelom", "mieloma", "rrmm", "myélom", "myeloom", "szpiczak"), frozenset({"mm"})),
+    "lymphoma": (("lymphom", "linfoma", "lymfom", "chłoniak"), frozenset({"dlbcl", "mcl", "cll"})),
+    "waldenstrom": (("waldenstr", "macroglobulin", "makroglobulin"), frozenset({"wm", "lpl"})),
+    "glioma": (("gliom", "glioblastom", "glejak"), frozenset({"dipg", "hgg"})),
+    "neuroblastoma": (("neuroblastom", "nerwiak zarodkowy"), frozenset()),
+    "sarcoma": (("sarcom", "sarkom", "mięsak"), frozenset()),
     "head_neck": (("oropharyn", "laryn"), frozenset({"hnscc"})),
-    "leukemia": (("leukemi", "leukaemi", "leucemi"), frozenset()),
+    "leukemia": (("leukemi", "leukaemi", "leucemi", "leukämi", "leucém", "białaczk"), frozenset()),
 }
 _HEAD_NECK = re.compile(r"head\s+and\s+neck")
 _WORDS = re.compile(r"\w+")
@@ -73,21 +73,24 @@ def diagnoses(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_DOCTOR = re.compile(r"\b(?:Dr|Dra|Doctor|Doktor|Dott|Prof|Professor)\.?\s+(?:[A-Z][a-z]+\s+)?"
-                     r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
+# letters of names in the supported languages (Polish and Czech ones too: "Zając", "Łukasz")
+_UP = "A-ZÀ-ÖØ-ÝĄĆĘŁŃŚŹŻČŘŠŽŤĎŇĚŮŐŰ"
+_LOW = "a-zà-öø-ÿąćęłńśźżčřšžťďňěůőű"
+_DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|Doctor|Doktor|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
+                     r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
+                     rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 # "Anneke de Vries" is Anneke Vries, as a display name reads (names.person_name)
 _PARTICLES = r"(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|ten)\s+){0,2}"
-_FULL_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?" + _PARTICLES +
-                        r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
+_NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+_FULL_NAME = re.compile(rf"\b({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 _CUED_NAME = re.compile(
     r"(?:\b(?:patient|pt\.?|mr|mrs|ms|miss|for|regarding|re|about|named|my\s+(?:mother|mom|mum|"
     r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner)|our\s+(?:son|daughter)|"
     r"mother|father|husband|wife|son|daughter|vrouw|man|vader|moeder|zoon|dochter|frau|mann|vater|"
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
     r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
-    r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?:[A-Z]\.\s+)?" + _PARTICLES +
-    r"([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
+    rf"({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
 dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
