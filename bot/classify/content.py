@@ -217,8 +217,36 @@ _KIN = gated(re.compile(
     r"sohn|tochter|esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|"
     r"marito|moglie|figlio|figlia|mãe|pai|filho|filha|vader|moeder|man|vrouw|zoon|dochter)\b|"
     r"\b(?:m[oó]j\w*|moja|mojej|mojego)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|"
-    r"syn\w*|córk\w*)|\bi\s+(?:have|was|'ve\s+been)\s+(?:been\s+)?diagnosed\b",
+    r"syn\w*|córk\w*|brat\w*|siostr\w*)|\bi\s+(?:have|was|'ve\s+been)\s+(?:been\s+)?diagnosed\b|"
+    # brothers, sisters, mums and dads in the other languages
+    r"\b(?:mi|mis)\s+(?:mamá|mama|papá|papa|hermano|hermana|abuel[oa]|t[íi][oa]|novi[oa])\b|"
+    r"\b(?:meu|minha)\s+(?:irmão|irmã|irma|avó|avô|tio|tia|noivo|noiva)\b|"
+    r"\b(?:mio|mia)\s+(?:fratello|sorella|papà|papa|mamma|nonno|nonna|zio|zia)\b|"
+    r"\b(?:mon|ma)\s+(?:frère|sœur|soeur|papa|maman|grand-\w+|oncle|tante)\b|"
+    r"\bmein(?:e|em|er|en)?\s+(?:bruder|schwester|papa|mama|opa|oma|onkel|tante)\b|"
+    r"\bmijn\s+(?:broer|zus|papa|mama|opa|oma|oom|tante)\b|"
+    # the patient in the first person
+    r"\bchoruj[eę]\b|\bjestem\s+chor\w*|\b(?:tengo|padezco)\s+(?:un\s+|una\s+)?(?:mieloma|linfoma|"
+    r"sarcoma|c[áa]ncer|leucemia|macroglobulinemia)\b|\bje\s+suis\s+atteinte?\b|\bho\s+(?:un\s+)?"
+    r"(?:mieloma|linfoma|sarcoma|tumore)\b|\bich\s+habe\s+(?:ein(?:en)?\s+)?(?:\w+\s+)?(?:myelom|"
+    r"lymphom|sarkom|krebs)\b|\beu\s+tenho\s+(?:\w+\s+)?(?:mieloma|linfoma|sarcoma|câncer|cancer)\b|"
+    r"\bik\s+heb\s+(?:\w+\s+)?(?:myeloom|lymfoom|kanker)\b",
     re.IGNORECASE))
+# A public office or an organisation writing for a constituent or member (it may quote
+# "my husband"): someone else, whatever relative its letter names.
+_OFFICE = re.compile(r"(?i)\b(?:caseworker|case\s+worker|constituent\s+services|district\s+office|"
+                     r"office\s+of\s+(?:senator|congress\w*|rep\.?|representative|the\s+governor)|"
+                     r"congress(?:man|woman|ional)|senator|advocacy|patient\s+organi[sz]ation)\b")
+# "my treating physician" is the patient's physician, not the writer
+_THEIR_DOCTOR = re.compile(r"(?i)\b(?:my|our|his|her|their|the\s+patient's)\s+$")
+
+
+def _theirs(s: Scan, cue: str) -> bool:
+    """Whether "treating physician" is the patient's ("my treating physician"), not the writer."""
+    if not cue.lower().startswith(("treating", "attending")):
+        return False
+    at = s.text.find(cue)
+    return at > 0 and _THEIR_DOCTOR.search(s.text[max(0, at - 20):at]) is not None
 
 
 def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -> tuple[Role, Reason]:
@@ -242,13 +270,17 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     phys = s.prefixed(from_name).find_all("physician_cues", limit=4)  # from_name + "\n" + text
     strong_phys = [p for p in phys if re.match(
         r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein|sono|soy|je suis|ich bin|sou|"
-        r"jestem|ik ben)", p.text.strip())]
+        r"jestem|ik ben)", p.text.strip()) and not _theirs(s, p.text)]
     sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):
         sig_phys = from_name
     kin = s.search(_KIN)
     my_patient = any(re.match(r"(?i)(?:my|our)\s+patient|i\s+am\s+(?:the|her|his|their)",
                               p.text.strip()) for p in phys)
+    office = _OFFICE.search(signature) or _OFFICE.search(from_name)
+    if office and not sig_phys:
+        return Role.OTHER, Reason("role", "other", f"an office or organisation writes: "
+                                  f"{office.group(0)!r}")
     if kin and not my_patient and not first_person_other:
         # a physician-parent writing as a father is family here
         return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family",

@@ -228,7 +228,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:program(?:me)?\s+)?(?:provider|partner|company|services|specialists?)|(?:import|supply|"
         r"distribution)\s+(?:company|partner|specialists?)|on\s+behalf\s+of\s+(?:the\s+)?treating|"
         r"practice\s+manager|office\s+(?:staff|coordinator)|forwarding\s+(?:this|the)\b)\b",
-        r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|the|his|her|a)\b|\bon\s+behalf\s+of\s+(?:my|our)\s+"
+        r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|the\s+(?!patient\b)|his|her|a\s+(?:physician|"
+        r"doctor|colleague|client|family|customer|hospital|clinic))\b|\bon\s+behalf\s+of\s+(?:my|our)\s+"
         r"(?!(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|child|"
         r"children|friend|family|grand\w*|aunt|uncle|niece|nephew|little|baby|boy|girl|parents?)\b)\w+",
         r"\b(?:i\s+am|i'm|i\s+work\s+as|writing\s+as)\s+(?:a|an|the|his|her)?\s*(?:\w+\s+){0,3}"
