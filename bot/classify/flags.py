@@ -61,7 +61,10 @@ def is_deadline_cue(reason: Reason) -> bool:
     return reason.rule == "emergency" and _DEADLINE_CUE.search(reason.detail) is not None
 
 
-_NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor)\b[^.;!?]{0,30}$")
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor|"
+                      r"\bsorti\w*\s+de|\bsali[óo]\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
+                      r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
+                      r"\bextubated|\boff\s+the)\b[^.;!?]{0,30}$", re.IGNORECASE)
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
 _PAST_AFTER = re.compile(

@@ -50,6 +50,7 @@ _NOREPLY_LOCAL = re.compile(
     r"^(?:mailer[\-_.]?daemon|mail[\-_.]?daemon|post[\-_.]?master|hostmaster|abuse|"
     r"arf|fbl|feedback[\-_.]?loop|complaints?|no[\-_.]?reply|do[\-_.]?not[\-_.]?reply|"
     r"donotreply|bounces?|bounce[\-+].*|.*[\-+]bounces?(?:[\-+].*)?|listserv|majordomo|"
+    r"no[\-_.]?reply[\-_.].*|.*[\-_.]no[\-_.]?reply|dmarc(?:[\-_.].*)?|.*[\-_.]dmarc(?:[\-_.].*)?|"
     r"owner-.*|.*-request|.*-owner|notifications?|auto[\-_.]?(?:reply|responder|mailer)|"
     r"mailer|daemon|news(?:letter)?s?|marketing|info-?noreply)$",
     re.IGNORECASE,
@@ -72,7 +73,8 @@ _AUTO_SUBJECT = re.compile(
     r"warning:\s+(?:message|could\s+not)|message\s+(?:not\s+delivered|blocked|rejected)|"
     r"(?:updated\s+)?invitation\s*:|accepted\s*:|declined\s*:|tentative(?:ly\s+accepted)?\s*:|"
     r"cancel(?:l)?ed\s+(?:event|meeting)\s*:|einladung\s*:|invitación\s*:|"
-    r"quarantine\w*\s+(?:digest|summary|report|notification))\b)",
+    r"quarantine\w*\s+(?:digest|summary|report|notification)|report\s+domain\s*:|"
+    r"(?:completed|voided|declined)\s*:\s*please\s+(?:sign|docusign|review))\b)",
     re.IGNORECASE,
 )
 _OOO_BODY = gated(re.compile(
@@ -83,6 +85,9 @@ _OOO_BODY = gated(re.compile(
     r"poza\s+biurem|na\s+urlopie)|do\s+dnia\s+\d|bin\s+ich\s+nicht\s+im\s+b[üu]ro)\b",
     re.IGNORECASE,
 ))
+# An out-of-office text opens the reply ("Thank you for your email. I am away until ..."):
+# further in, "I'm away at a congress, but ..." is a person writing.
+_OOO_OPENING = 160
 _PRECEDENCE = ("bulk", "junk", "list", "auto_reply", "auto-reply")
 
 
@@ -132,7 +137,7 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
             hits.append(Reason("guard", "auto-subject", f"Subject starts {m.group(0).strip()!r}"))
         if len(msg.body_text.strip()) < 1200:  # (only a short body counts: else no search)
             ooo = Scan(msg.body_text.lstrip()[:400], {}).search(_OOO_BODY)
-            if ooo:
+            if ooo and ooo.start() <= _OOO_OPENING:
                 hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
     if sender_domain and sender_domain in rules.own_domains and local and _NOREPLY_LOCAL.match(local):
         hits.append(Reason("guard", "own-sender", f"From our own robot address {msg.from_addr}"))
