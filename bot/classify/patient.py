@@ -23,7 +23,8 @@ from bot.model import Inbound
 
 _AGE = re.compile(
     r"\b(\d{1,2})[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\b(\d{1,2})\s?(?:y/?o|yo|y\.o\.)\b|"
-    r"\b(\d{1,2})[\s\-]?(?:jährige\w*|años|ans|anni|anos|lat|jaar)\b|\baged?\s+(\d{1,2})\b|"
+    r"\b(\d{1,2})[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\baged?\s+(\d{1,2})\b|"
+    r"(?<=[a-zà-ÿ])\s\((\d{2})\)|"
     r"\b(\d{1,2})\s?-?(?:year|yr)\b|\b(\d{1,2})\s?[MF]\b|"
     r"\b(?:he|she|who|patient|father|mother|dad|mom|son|daughter|husband|wife|[A-Z]\.[A-Z]\.)"
     r"\s+(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months))",
@@ -213,6 +214,10 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     them = person_name(requester_name)
     if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
+    if them and _h(_family(them), key) in mine.doctors and (
+            mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
+        # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
+        return "names its requester as the treating doctor, same age or diagnosis", True
     if them:
         family = them.split()[-1]
         if _h(_family(them), key) in mine.families and family.lower() not in _NOT_NAMES and \
