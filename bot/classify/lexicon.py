@@ -449,6 +449,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}(?:trial|study|protocol))\b",
         r"\b(?:trial|study|research)\s+(?:participant|patient|subject|drug|medication|dose|treatment)s?\b",
         r"\b(?:former|previous|past)\s+(?:trial\s+|study\s+)?(?:participant|subject)\b",
+        # "could he get CLR 131 again": he had it before
+        r"\b(?:get|have|receive|take|be\s+given|be\s+treated\s+with)\s+(?:\w+\s+){0,3}again\b|"
+        r"\b(?:re-?treat\w*|retreat\w*|second\s+course)\b",
         r"\b(?:participated|participating|took\s+part|taking\s+part)\s+in\b|\benrolled\s+(?:in|on)\b|"
         r"\bsubject\s+(?:id|no\.?|number|#)",
         r"\b(?:his|her|my|the|their)\s+(?:first|second|third|last|final|\d(?:st|nd|rd|th))\s+"
