@@ -21,14 +21,28 @@ from bot.classify.content import own_text
 from bot.classify.names import person_name
 from bot.model import Inbound
 
-_AGE = re.compile(
-    r"\b(\d{1,2})[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\b(\d{1,2})\s?(?:y/?o|yo|y\.o\.)\b|"
-    r"\b(\d{1,2})[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\baged?\s+(\d{1,2})\b|"
-    r"(?<=[a-zà-ÿ])\s\((\d{2})\)|"
-    r"\b(\d{1,2})\s?-?(?:year|yr)\b|\b(\d{1,2})\s?[MF]\b|"
-    r"\b(?:he|she|who|patient|father|mother|dad|mom|son|daughter|husband|wife|[A-Z]\.[A-Z]\.)"
-    r"\s+(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months))",
+# Ages: a number of one or two digits with a unit after it ("68 years old", "68 J.", "68M"),
+# and a number after words ("aged 68", "she is 68", "Hans Wendt (68)"). Two patterns, each
+# fast to scan (a digit first, or a word first), not one long alternation.
+_AGE_NUMBER = re.compile(
+    r"\b(\d{1,2})(?:[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\s?(?:y/?o|yo|y\.o\.)\b|"
+    r"[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\s?-?(?:year|yr)\b|\s?[MF]\b)",
     re.IGNORECASE)
+_AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|\((\d{2})\)(?<=[a-zà-ÿ]\s\(\d\d\))", re.IGNORECASE)
+# "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
+_AGE_VERB = re.compile(r"\s(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b"
+                       r"(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months))", re.IGNORECASE)
+_AGE_SUBJECT = re.compile(r"(?:\b(?:he|she|who|patient|father|mother|dad|mom|son|daughter|husband|"
+                          r"wife)|\b[A-Z]\.[A-Z]\.)\s*$", re.IGNORECASE)
+
+
+def _ages(text: str) -> set[int]:
+    found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in rx.finditer(text) for n in m.groups() if n]
+    found += [m.group(1) for m in _AGE_VERB.finditer(text)
+              if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())]
+    return {int(n) for n in found if 0 < int(n) < 100}
+
+
 _INITIALS = re.compile(
     r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
     r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
@@ -185,7 +199,7 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     text = text[:limit]
-    ages = {int(n) for m in _AGE.finditer(text) for n in m.groups() if n and 0 < int(n) < 100}
+    ages = _ages(text)
     initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
     surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)}
