@@ -133,6 +133,9 @@ class ThreadContext:
     open_case_tags_of_sender: tuple[str, ...] = ()
     # Open cases that seem to be about the same patient, strongest first.
     same_patient_cases: tuple[PatientLink, ...] = ()
+    # A referenced earlier message that waits for human review without a case (the
+    # reply to it must reach the same human): its Message-ID.
+    review_thread: str | None = None
 
 
 @dataclass(frozen=True)

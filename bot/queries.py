@@ -100,7 +100,14 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             "ORDER BY opened_at DESC LIMIT 50", (msg.from_addr,)))
     same = (same_patient_cases(store, msg, now, patient, fingerprint, similar=similar)
             if patients and not by_id and not known else ())
-    return ThreadContext(by_id, frozenset(known), open_tags, same)
+    review = None
+    if refs and not by_id:
+        marks = ",".join("?" for _ in refs)
+        row = store.one(f"SELECT message_id FROM messages WHERE message_id IN ({marks}) AND "
+                        "direction = 'in' AND needs_review = 1 AND case_id IS NULL LIMIT 1",
+                        tuple(refs))
+        review = None if row is None else str(row["message_id"])
+    return ThreadContext(by_id, frozenset(known), open_tags, same, review)
 
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,

@@ -180,3 +180,23 @@ def test_relays_are_forms_never_auto_replies_roles_or_ourselves() -> None:
     spoofed = parse(make("hi", "Buy now, limited offer for everyone on our list today!",
                          "no-reply@shop.example", headers={"X-EABot-Relayed-By": "x@y"}))
     assert unwrap(spoofed, own).header(RELAY_HEADER) is None
+
+
+def test_a_reply_to_a_message_waiting_for_review_waits_for_the_same_human(cfg: Config) -> None:
+    # The first letter came through a robot sender, so it is machine mail that reads like
+    # a request: marked for review, no case. The family's reply alone is plain thanks: it
+    # must reach the same human, and its emergency is not waved off as "not a request".
+    first = make("Your enquiry", "Message from Rosa K: my husband (61, myeloma) has no "
+                 "options left; can he get iopofosine through expanded access?",
+                 "no-reply@forms.example", message_id="<first-form@forms.example>",
+                 headers={"Auto-Submitted": "auto-generated"})
+    reply = make("Re: Your enquiry", "Thanks. He was moved to the ICU last night.",
+                 "rosa.k@mail.example", message_id="<reply-rosa@mail.example>",
+                 headers={"In-Reply-To": "<first-form@forms.example>",
+                          "References": "<first-form@forms.example>"})
+    _run(cfg, first, reply)
+    got = {r["message_id"]: r for r in rows(cfg, "SELECT * FROM messages")}
+    one, two = got["<first-form@forms.example>"], got["<reply-rosa@mail.example>"]
+    assert one["case_id"] is None and one["needs_review"] == 1, one["reasons"]
+    assert two["case_id"] is None and two["needs_review"] == 1, two["reasons"]
+    assert "review-thread" in two["reasons"] and two["emergency"] == 1

@@ -62,6 +62,12 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     verdict = facts.request
     reasons += verdict.reasons
     if not verdict.is_request:
+        if ctx.review_thread is not None:
+            # the earlier message waits for a human; its reply goes to the same human
+            reasons += [Reason("thread", "review-thread", f"a reply to {ctx.review_thread}, which "
+                               "waits for human review: marked for review too"), e_reason, ae_reason]
+            return Classification(Category.OTHER, None, is_emergency, is_ae, True, None,
+                                  tuple(reasons))
         if is_emergency and (any(r.rule == "business" for r in verdict.reasons)
                              or not any(r.rule == "specific-patient" for r in verdict.reasons)
                              or is_deadline_cue(e_reason)):
