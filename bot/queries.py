@@ -103,10 +103,10 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
     review = None
     if refs and not by_id:
         marks = ",".join("?" for _ in refs)
-        row = store.one(f"SELECT message_id FROM messages WHERE message_id IN ({marks}) AND "
+        waiting = store.one(f"SELECT message_id FROM messages WHERE message_id IN ({marks}) AND "
                         "direction = 'in' AND needs_review = 1 AND case_id IS NULL LIMIT 1",
                         tuple(refs))
-        review = None if row is None else str(row["message_id"])
+        review = None if waiting is None else str(waiting["message_id"])
     return ThreadContext(by_id, frozenset(known), open_tags, same, review)
 
 
