@@ -200,3 +200,18 @@ def test_a_reply_to_a_message_waiting_for_review_waits_for_the_same_human(cfg: C
     assert one["case_id"] is None and one["needs_review"] == 1, one["reasons"]
     assert two["case_id"] is None and two["needs_review"] == 1, two["reasons"]
     assert "review-thread" in two["reasons"] and two["emergency"] == 1
+
+
+def test_a_reply_to_mail_of_ours_the_log_does_not_know_joins_the_senders_case(cfg: Config) -> None:
+    # Staff answered from another system (or the log was restored): the reply's
+    # In-Reply-To is on our domain but unknown; it still belongs to the sender's case.
+    request = make(sender="anna.berger@lakeside-hospital.example")
+    reply = make("RE: your answer", "Thank you, the records are attached as you asked.",
+                 "anna.berger@lakeside-hospital.example",
+                 headers={"In-Reply-To": "<staff-123@mail.cellectar.example>",
+                          "References": "<staff-123@mail.cellectar.example>"})
+    _run(cfg, request, reply)
+    first, second = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    assert first["category"] == "ea_request" and first["case_id"] is not None
+    assert second["category"] == "ea_followup", second["reasons"]
+    assert second["case_id"] == first["case_id"] and "reply-to-us" in second["reasons"]

@@ -44,6 +44,7 @@ class Analysis:
     body_tags: tuple[str, ...] = ()
     new_patient: bool = False
     followup_phrase: str | None = None
+    replies_to_us: bool = False
     patient: PatientMarks | None = None  # who the letter is about (for the same patient)
 
 
@@ -124,6 +125,10 @@ class Facts:
     def followup_phrase(self) -> str | None:
         return self._cues.followup_phrase
 
+    @property
+    def replies_to_us(self) -> bool:
+        return self._cues.replies_to_us
+
     @cached_property
     def patient(self) -> PatientMarks:
         return marks_of(self.msg, self.own_text)
@@ -157,5 +162,6 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         body_tags=f.body_tags,
         new_patient=f.new_patient,
         followup_phrase=None if f.new_patient else f.followup_phrase,
+        replies_to_us=f.replies_to_us,
         patient=f.patient,
     )

@@ -34,6 +34,9 @@ class ThreadCues(Protocol):
     @property
     def followup_phrase(self) -> str | None: ...
 
+    @property
+    def replies_to_us(self) -> bool: ...
+
 
 class LazyCues:
     """:class:`ThreadCues` of one message, each looked for only when first asked."""
@@ -57,6 +60,16 @@ class LazyCues:
     def followup_phrase(self) -> str | None:
         return self._scan.hit("followup_phrases")
 
+    @cached_property
+    def replies_to_us(self) -> bool:
+        """A reply to mail of ours (a Message-ID on our own domain)."""
+        own = self._rules.own_domains
+        for ref in (*self._msg.in_reply_to, *self._msg.references):
+            domain = ref.strip().strip("<>").rpartition("@")[2].lower()
+            if domain and any(domain == d or domain.endswith("." + d) for d in own):
+                return True
+        return False
+
 
 def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                 is_request: bool = False) -> tuple[str | None, Reason]:
@@ -72,6 +85,18 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
         for tag in cues.body_tags:
             if tag in ctx.known_case_tags and not cues.new_patient:
                 return tag, Reason("thread", "body-tag", f"body names [{tag}]")
+    if cues.replies_to_us and not cues.new_patient:
+        # a reply to mail of ours that the log does not know (another system sent it, or
+        # the log was restored): the sender's open case, else the same patient's
+        if ctx.open_case_tags_of_sender:
+            tag = ctx.open_case_tags_of_sender[0]
+            return tag, Reason("thread", "reply-to-us", "a reply to mail of ours the log does "
+                               f"not know; the sender has open case {tag}")
+        others = [k for k in ctx.same_patient_cases if not k.weak]
+        if others:
+            return others[0].tag, Reason("thread", "reply-to-us", "a reply to mail of ours the "
+                                         f"log does not know, about the patient of open case "
+                                         f"{others[0].tag} ({others[0].why})")
     if ctx.open_case_tags_of_sender and not cues.new_patient:
         phrase = cues.followup_phrase
         if phrase is not None:
