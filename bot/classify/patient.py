@@ -28,7 +28,11 @@ _AGE_NUMBER = re.compile(
     r"\b(\d{1,2})(?:[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\s?(?:y/?o|yo|y\.o\.)\b|"
     r"[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\s?-?(?:year|yr)\b|\s?[MF]\b)",
     re.IGNORECASE)
-_AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|\((\d{2})\)(?<=[a-zà-ÿ]\s\(\d\d\))", re.IGNORECASE)
+_AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b", re.IGNORECASE)
+# "Hans-Jürgen Wendt (68)": a capitalised name, then the age in brackets ("patient (12)" is no age)
+_AGE_BRACKETS = re.compile(r"\s\((\d{2})\)")
+_NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
+                          r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
 # "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
 _AGE_VERB = re.compile(r"\s(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b"
                        r"(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months))", re.IGNORECASE)
@@ -38,6 +42,10 @@ _AGE_SUBJECT = re.compile(r"(?:\b(?:he|she|who|patient|father|mother|dad|mom|son
 
 def _ages(text: str) -> set[int]:
     found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in rx.finditer(text) for n in m.groups() if n]
+    for m in _AGE_BRACKETS.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if name and name.group(1).lower() not in _NOT_NAMES - {"i"}:
+            found.append(m.group(1))
     found += [m.group(1) for m in _AGE_VERB.finditer(text)
               if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())]
     return {int(n) for n in found if 0 < int(n) < 100}
