@@ -25,6 +25,24 @@ _EXPLICIT_AE = gated(re.compile(
     r"evento\s+avverso)", re.IGNORECASE))
 
 
+# "what are the side effects", "the known adverse events", "side effects to expect": a
+# question about the drug's profile, not a report of something that happened
+_GENERAL_BEFORE = re.compile(
+    r"(?i)\b(?:what|which|known|possible|potential|expected|common|usual|typical|any|"
+    r"risks?\s+of|profile\s+of|information\s+(?:on|about)|data\s+on|"
+    r"welche|quali|quels?|quelles?|cuáles|quais|bekannte\w*|possibili|posibles|possíveis)"
+    r"\s+(?:\w+\s+){0,3}$")
+_GENERAL_AFTER = re.compile(
+    r"(?i)\s*(?:profile|to\s+expect|should\s+(?:we|i|he|she)\s+expect|can\s+(?:we|i)\s+expect|"
+    r"(?:are|were)\s+(?:known|reported|expected|common)|of\s+(?:the\s+drug|iopofosine|clr|this\s+"
+    r"(?:drug|treatment)|the\s+treatment))")
+
+
+def _general_question(text: str, m: re.Match[str]) -> bool:
+    return bool(_GENERAL_BEFORE.search(text, max(0, m.start() - 60), m.start())
+                or _GENERAL_AFTER.match(text, m.end()))
+
+
 def _scan(text: str | Scan, rules: Rules) -> Scan:
     return text if isinstance(text, Scan) else rules.scan(text)
 
@@ -147,7 +165,7 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
                          "checked safety cues: no event near an exposure to our drug")
     if in_case_hit:
         return none, found(*in_case_hit, "in an EA case, event after a dose")
-    explicit = s.search(_EXPLICIT_AE)
+    explicit = next((m for m in s.matches_of(_EXPLICIT_AE) if not _general_question(s.text, m)), None)
     if explicit and specific:
         wording = True, Reason("flag", "adverse-event", f"safety wording {explicit.group(0)!r} "
                                "about a patient")

@@ -502,7 +502,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:hair\s+(?:loss|is\s+falling|falling\s+out)|losing\s+(?:his|her|my)\s+hair|"
         r"alopecia)\b",
         r"\b(?:so\s+tired|(?:very|always|constantly|extremely|really)\s+tired|tired\s+all\s+the\s+time|"
-        r"exhausted|fatigue|weakness|very\s+weak)\b",
+        r"exhausted(?!\s+(?:all|every|each|the|his|her|their|our|my|standard|available|other|"
+        r"approved|treatment|therap\w*|options?|lines?))|fatigue|weakness|very\s+weak)\b",
         r"\b(?:hair\s+(?:thinned|thinning|came\s+out|fell\s+out|started\s+falling)|mouth\s+(?:was|is|felt|"
         r"feels|has\s+been)\s+(?:\w+\s+){0,3}dry)\b",
         r"\b(?:bleed\w*|nosebleeds?|nose\s+bleeds?|epistaxis|bruis\w*|blood\s+in)\b",

@@ -144,6 +144,11 @@ class Scan:
     def search(self, g: Gated) -> re.Match[str] | None:
         return g.pattern.search(self.text) if self.possible(g) else None
 
+    def matches_of(self, g: Gated) -> Iterator[re.Match[str]]:
+        """Every match of one gated pattern, in text order (none if it cannot match)."""
+        if self.possible(g):
+            yield from g.pattern.finditer(self.text)
+
     def find(self, name: str) -> Match | None:
         """The first hit of the first matching pattern of list ``name``."""
         if name in self._first:
