@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from bot.backends.maildir import deliver  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.daemon import run_cycle  # noqa: E402
+from bot.parsing import parse  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 EA = ("ea_request", "ea_followup")
@@ -121,7 +122,12 @@ def run_mailbox(folder: Path, labels: list[Label]) -> dict[str, Got]:
     got: dict[str, Got] = {}
     first_of: dict[str, str] = {}  # an exact duplicate delivery is folded into its first copy
     for label in labels:
-        digest = hashlib.sha256((folder / label.file).read_bytes()).hexdigest()
+        # the same message twice (the same bytes, or the same Message-ID and content under
+        # other Received lines) is logged once: it counts as its first copy
+        raw = (folder / label.file).read_bytes()
+        parsed = parse(raw)
+        digest = (f"{parsed.message_id}\n{parsed.content_sha256}" if parsed.message_id
+                  else hashlib.sha256(raw).hexdigest())
         first_of[label.file] = first_of.get(digest, label.file)
         first_of.setdefault(digest, label.file)
     for r in rows:

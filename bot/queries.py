@@ -74,8 +74,10 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
                    now: datetime | None = None, *, patients: bool = True,
                    patient: PatientMarks | None = None,
                    fingerprint: str | None = None,
-                   similar: Similar | None = None) -> ThreadContext:
+                   similar: Similar | None = None,
+                   at: datetime | None = None) -> ThreadContext:
     """What threading needs: which referenced ids and tags belong to which case.
+    ``at``: the time of logging, for the messages waiting for review (none looked up without).
     ``similar``: :func:`similar_requests` of ``fingerprint``, when the caller has them."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
@@ -101,12 +103,18 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
     same = (same_patient_cases(store, msg, now, patient, fingerprint, similar=similar)
             if patients and not by_id and not known else ())
     review = None
-    if refs and not by_id:
+    if at is not None and not by_id and not known and not open_tags and patients and msg.from_addr:
+        # a reply to, or a new mail from the sender of, a message that waits for human
+        # review without a case (30 days back at most): the same human should see it
         marks = ",".join("?" for _ in refs)
-        waiting = store.one(f"SELECT message_id FROM messages WHERE message_id IN ({marks}) AND "
-                        "direction = 'in' AND needs_review = 1 AND case_id IS NULL LIMIT 1",
-                        tuple(refs))
-        review = None if waiting is None else str(waiting["message_id"])
+        since = iso(at - timedelta(days=RESEND_DAYS))
+        waiting = store.one(
+            "SELECT message_id, from_addr FROM messages WHERE direction = 'in' AND needs_review = 1 "
+            "AND case_id IS NULL AND (" + (f"message_id IN ({marks}) OR " if refs else "")
+            + "(from_addr = ? AND received_at >= ?)) ORDER BY id DESC LIMIT 1",
+            (*refs, msg.from_addr, since))
+        if waiting is not None:
+            review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
     return ThreadContext(by_id, frozenset(known), open_tags, same, review)
 
 

@@ -84,7 +84,7 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
                if prepared.fingerprinted and prepared.fingerprint is not None else None)
     ctx = queries.thread_context(store, msg, cfg.rules, now if prepared.fingerprinted else None,
                                  patients=not analysis.machine, patient=analysis.patient,
-                                 fingerprint=prepared.fingerprint, similar=similar)
+                                 fingerprint=prepared.fingerprint, similar=similar, at=now)
     cls = classify(msg, cfg.rules, ctx, analysis)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(

@@ -215,3 +215,17 @@ def test_a_reply_to_mail_of_ours_the_log_does_not_know_joins_the_senders_case(cf
     assert first["category"] == "ea_request" and first["case_id"] is not None
     assert second["category"] == "ea_followup", second["reasons"]
     assert second["case_id"] == first["case_id"] and "reply-to-us" in second["reasons"]
+
+
+def test_more_mail_from_a_sender_whose_letter_waits_for_review_waits_too(cfg: Config) -> None:
+    # A CRM stamped the first letter as machine mail (marked for review, no case); the same
+    # person's next mail, unthreaded and plain, goes to the same human.
+    first = make("Enquiry", "My husband (61, myeloma) has no options left; can he get "
+                 "iopofosine through expanded access?", "rosa.k@mail.example",
+                 headers={"Auto-Submitted": "auto-generated"})
+    second = make("one more thing", "He was moved to the ICU last night.", "rosa.k@mail.example")
+    _run(cfg, first, second)
+    one, two = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    assert one["case_id"] is None and one["needs_review"] == 1, one["reasons"]
+    assert two["case_id"] is None and two["needs_review"] == 1, two["reasons"]
+    assert "review-thread" in two["reasons"] and two["emergency"] == 1

@@ -64,8 +64,9 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     if not verdict.is_request:
         if ctx.review_thread is not None:
             # the earlier message waits for a human; its reply goes to the same human
-            reasons += [Reason("thread", "review-thread", f"a reply to {ctx.review_thread}, which "
-                               "waits for human review: marked for review too"), e_reason, ae_reason]
+            reasons += [Reason("thread", "review-thread", "a reply to, or more mail from the "
+                               f"sender of, {ctx.review_thread}, which waits for human review: "
+                               "marked for review too"), e_reason, ae_reason]
             return Classification(Category.OTHER, None, is_emergency, is_ae, True, None,
                                   tuple(reasons))
         if is_emergency and (any(r.rule == "business" for r in verdict.reasons)

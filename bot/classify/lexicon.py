@@ -278,6 +278,20 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bmy\s+(?:myeloma|cancer|lymphoma|disease|tumou?r|leuk\w+|waldenstr\w*|wm|sarcoma|glioma|"
         r"diagnosis|oncologist|hematologist|doctor)\b",
         r"\bi\s+(?:was|have\s+been|got)\s+(?:screened|treated|told|turned\s+down|through|diagnosed)\b",
+        # the patient writing, in the other languages: "my doctor", "I took part in your study"
+        r"\b(?:mein(?:e|em)?\s+(?:arzt|ärztin|hämatolog\w*|onkolog\w*|hausarzt)|mi\s+(?:médic[oa]|"
+        r"hematólog[oa]|oncólog[oa]|doctor[a]?)|mon\s+(?:médecin|hématologue|oncologue)|(?:il\s+)?mio\s+"
+        r"(?:medico|ematologo|oncologo)|(?:o\s+)?meu\s+(?:médico|hematologista|oncologista)|"
+        r"mój\s+(?:lekarz|hematolog|onkolog)|mijn\s+(?:arts|hematoloog|oncoloog|dokter|huisarts))\b",
+        r"\bich\s+(?:habe|hatte)\s+(?:[\w()]+\s+){0,8}(?:teilgenommen|myelom|lymphom|krebs|morbus)|"
+        r"\bich\s+(?:bin|war)\s+(?:\w+\s+){0,3}(?:erkrankt|teilnehmer\w*|patient\w*)\b|"
+        r"\b(?:particip[éeo]i?|partecipato|participé)\b|\bj'ai\s+(?:\w+\s+){0,3}(?:participé|un\s+myélome|"
+        r"un\s+lymphome)|\b(?:tengo|padezco)\s+(?:un\s+|una\s+)?(?:mieloma|linfoma|sarcoma|c[áa]ncer)|"
+        r"\beu\s+(?:tenho|tive)\s+(?:\w+\s+)?(?:mieloma|linfoma|sarcoma|câncer|cancro)|"
+        r"\b(?:choruj[eę]|chorowałe[mś]|brałe[mś]\s+udział|brałam\s+udział)\b|"
+        r"\bik\s+(?:heb|had)\s+(?:\w+\s+){0,3}(?:deelgenomen|myeloom|lymfoom|kanker)\b|"
+        r"\bi\s+(?:took\s+part|participated|was\s+(?:in|on)\s+(?:your|the|a)\s+(?:[\w\-]+\s+){0,2}"
+        r"(?:study|trial))\b",
         r"\bthis\s+(?:man|woman|gentleman|lady|boy|girl|child|young\s+\w+)\b",
         r"\b(?:he|she)\s+(?:has|had|is|was)\s+(?:\w+\s+){0,2}(?:diagnosed|progress\w*|refractory|"
         r"relapsed|treated|failed|exhausted)\b",
@@ -539,6 +553,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"nachfrage|seguimiento|suivi\s+de|sollecito)\b",
         r"\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted|reached\s+out)\s+(?:to\s+)?(?:you|your|"
         r"this|an?\s+e-?mail|last|on|earlier)\b",
+        # another address of the same people: "writing from my daughter's email"
+        r"\b(?:writing|write|sending\s+this|i'?m\s+writing)\s+from\s+(?:my|a|her|his|our|the)\s+"
+        r"(?:\w+'s\s+)?(?:new\s+|other\s+|personal\s+|work\s+)?(?:e-?mail|address|account|phone|computer)\b",
         # someone else wrote first: "whose wife contacted your company", "she emailed you"
         r"\b(?:he|she|they|wife|husband|mother|father|mom|mum|dad|son|daughter|sister|brother|"
         r"family|doctor|oncologist|physician|ha?ematologist|nurse)\s+(?:\w+\s+)?(?:has\s+|had\s+)?"

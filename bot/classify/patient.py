@@ -234,6 +234,11 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
             mine.diagnoses & theirs.diagnoses or mine.ages & theirs.ages):
         return "the sender is the doctor its letter names, same age or diagnosis", True
     them = person_name(requester_name)
+    if me and them and me != them and _family(me) == _family(them) and \
+            _family(me) not in _NOT_NAMES:
+        # a relative of the requester (Teresa Vallejo writing from Maria Vallejo's address):
+        # not decisive alone, enough with "writing from my daughter's email"
+        return "the sender shares its requester's family name", False
     if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
     if them and _h(_family(them), key) in mine.doctors and (
@@ -286,6 +291,7 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     if me:
         keys.add(f"n:{_h(me, key)}")
         keys.add(f"p:{_h(me, key)}")  # the same requester writing from another address
+        keys.add(f"r:{_h(_family(me), key)}")  # a relative of the requester
         keys.add(f"t:{_h(_family(me), key)}")  # the doctor a family's letter named
     return keys
 

@@ -117,6 +117,12 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return link.tag, Reason("thread", "same-patient",
                                     f"{says}about the patient of open case {link.tag} "
                                     f"({link.why}), from another sender: attached to it")
+    if ctx.open_case_tags_of_sender and not cues.new_patient and not is_request:
+        # the requester writes again, and it is no new request: news of the same patient
+        # ("she had her first treatment, some vomiting", "thank you, he passed away")
+        tag = ctx.open_case_tags_of_sender[0]
+        return tag, Reason("thread", "same-sender", f"sender has open case {tag} and this is "
+                           "not a new request: attached to it")
     if ctx.open_case_tags_of_sender and not cues.new_patient:
         return None, Reason("thread", "none", "sender has an open case but does not refer to it")
     return None, Reason("thread", "none", "no reference, case tag or open case of this sender")
