@@ -28,8 +28,22 @@ _QUOTE_HEADER = re.compile(
 )
 
 
+# A forward: what it quotes is its substance (a GP forwards a family's letter, a nurse a
+# patient's portal message), so the quoted text is kept, less the quote marks.
+_FORWARD_SUBJECT = re.compile(r"^\s*\[?(?:fwd?|wg|tr|rv|i|enc|doorst|pd|vs|fs)\s*:", re.IGNORECASE)
+_FORWARD_MARK = re.compile(
+    r"-{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht|message\s+transf[ée]r[ée]|"
+    r"mensaje\s+reenviado|messaggio\s+inoltrato|mensagem\s+encaminhada|doorgestuurd\s+bericht|"
+    r"wiadomo[śs][ćc]\s+przekazana)|\bforwarding\b|\bbegin\s+forwarded\s+message\b",
+    re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+
+
 def own_text(subject: str, body: str, limit: int = 20_000) -> str:
-    """Subject plus the body without quoted history (what the sender wrote)."""
+    """Subject plus the body without quoted history (what the sender wrote); of a
+    forward, the forwarded text too."""
+    if _FORWARD_SUBJECT.match(subject) or _FORWARD_MARK.search(body, 0, 3000):
+        return f"{subject}\n{_QUOTE_MARKS.sub('', body[:limit]) if '>' in body else body[:limit]}"
     cut = _QUOTE_HEADER.search(body)
     if cut and cut.start() > 40:
         body = body[: cut.start()]

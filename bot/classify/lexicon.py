@@ -324,6 +324,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"von\s+tag\s+zu\s+tag|met\s+de\s+dag|day\s+by\s+day|by\s+the\s+day|every\s+day|cada\s+día|"
         r"ogni\s+giorno|chaque\s+jour|rapidamente|rápidamente|velocemente|rapidement|in\s+fretta|"
         r"gwałtownie|szybko)\b",
+        r"\b(?:rapide|rapida|rapido|rápida|rápido|rasche\w?|schnelle\w?|brutale)\s+(?:aggravation|"
+        r"peggioramento|deterioro|empeoramiento|verschlechterung|dégradation|détérioration|piora)\b|"
+        r"\b(?:aggravation|dégradation)\s+rapide\b|"
         r"\b(?:deutlich|rasch|rapide|massiv|dramatisch|zusehends)\s+verschlechter\w*|"
         r"\bverschlechter\w*\s+sich\s+(?:\w+\s+){0,4}?(?:deutlich|rapide|massiv|dramatisch)\b|"
         r"\b(?:gwałtown\w+|szybk\w+)\s+(?:się\s+)?pogarsz\w*|\b(?:gaat|ging)\s+(?:\w+\s+)?(?:snel|hard)\s+achteruit\b",
@@ -463,6 +466,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}(?:trial|study|protocol))\b",
         r"\b(?:trial|study|research)\s+(?:participant|patient|subject|drug|medication|dose|treatment)s?\b",
         r"\b(?:former|previous|past)\s+(?:trial\s+|study\s+)?(?:participant|subject)\b",
+        # "our EA patient", "dose 1 given 10/20", "dostał lek", "continue with the next dose"
+        r"\b(?:ea|expanded[\s\-]access|compassionate[\s\-]use|single[\s\-]patient(?:\s+ind)?)\s+"
+        r"patient\b|\b(?:dose|cycle|infusion|fraction)\s+#?\d\s+(?:was\s+)?(?:given|administered|infused)\b|"
+        r"\bdosta(?:ł|ła|li|ło)\s+(?:\w+\s+)?(?:lek\w*|dawk\w*|infuzj\w*|leczeni\w*)|"
+        r"\b(?:continue|resume|hold|delay|postpone|skip)\w*\s+(?:with\s+)?(?:the\s+|his\s+|her\s+)?"
+        r"(?:next|second|2nd|third|3rd)\s+(?:dose|cycle|infusion|fraction)\b",
         # "could he get CLR 131 again": he had it before
         r"\b(?:get|have|receive|take|be\s+given|be\s+treated\s+with)\s+(?:\w+\s+){0,3}again\b|"
         r"\b(?:re-?treat\w*|retreat\w*|second\s+course)\b",
