@@ -240,6 +240,11 @@ _KIN = gated(re.compile(
     r"\bmein(?:e|em|er|en)?\s+(?:bruder|schwester|papa|mama|opa|oma|onkel|tante)\b|"
     r"\bmijn\s+(?:broer|zus|papa|mama|opa|oma|oom|tante)\b|"
     # the patient in the first person
+    r"\bi\s+(?:took\s+part|participated|was\s+(?:in|on)\s+(?:your|the|a)\s+(?:[\w\-]+\s+){0,2}"
+    r"(?:study|trial))\b|\bmy\s+(?:own\s+)?(?:oncologist|hematologist|haematologist)\b|"
+    r"\bmein(?:e)?\s+(?:arzt|ärztin|hämatolog\w*|onkolog\w*)\b|\bmon\s+(?:hématologue|oncologue)\b|"
+    r"\bmijn\s+(?:hematoloog|oncoloog)\b|\bj'ai\s+(?:\w+\s+){0,3}participé\b|\bik\s+heb\s+"
+    r"(?:\w+\s+){0,4}deelgenomen\b|\bich\s+habe\s+(?:[\w()]+\s+){0,8}teilgenommen\b|"
     r"\bchoruj[eę]\b|\bjestem\s+chor\w*|\b(?:tengo|padezco)\s+(?:un\s+|una\s+)?(?:mieloma|linfoma|"
     r"sarcoma|c[áa]ncer|leucemia|macroglobulinemia)\b|\bje\s+suis\s+atteinte?\b|\bho\s+(?:un\s+)?"
     r"(?:mieloma|linfoma|sarcoma|tumore)\b|\bich\s+habe\s+(?:ein(?:en)?\s+)?(?:\w+\s+)?(?:myelom|"
@@ -251,6 +256,9 @@ _KIN = gated(re.compile(
 _OFFICE = re.compile(r"(?i)\b(?:caseworker|case\s+worker|constituent\s+services|district\s+office|"
                      r"office\s+of\s+(?:senator|congress\w*|rep\.?|representative|the\s+governor)|"
                      r"congress(?:man|woman|ional)|senator|advocacy|patient\s+organi[sz]ation)\b")
+# a line naming someone else's doctor ("My treating physician, N. Patel, MD", "cc: Dr. X")
+_OTHERS_DOCTOR_LINE = re.compile(r"(?i)\s*(?:my|our|his|her|their|the\s+patient'?s|cc|bcc|c\.c\.)\b")
+_DOCTOR_MENTION = re.compile(r"(?i)\s*(?:dr|dra|prof|professor|doctor)\b\.?\s")
 # "my treating physician" is the patient's physician, not the writer
 _THEIR_DOCTOR = re.compile(r"(?i)\b(?:my|our|his|her|their|the\s+patient's)\s+$")
 
@@ -285,7 +293,8 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     strong_phys = [p for p in phys if re.match(
         r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein|sono|soy|je suis|ich bin|sou|"
         r"jestem|ik ben)", p.text.strip()) and not _theirs(s, p.text)]
-    sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)), None)
+    sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)
+                     and not _OTHERS_DOCTOR_LINE.match(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):
         sig_phys = from_name
     kin = s.search(_KIN)
@@ -316,7 +325,11 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
         return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family", f"first-person: {family!r}")
     if other:
         return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
-    if len(phys) >= 2:
-        cues = ", ".join(repr(p.text) for p in phys[:2])
+    # "Dr. Feldmann" in a letter is the doctor someone mentions, not a cue to the writer
+    initials = {w[0].lower() for w in re.findall(r"[^\W\d_]+", from_name)}
+    own_cues = [p for p in phys if not _DOCTOR_MENTION.match(p.text)
+                or p.text.strip()[-1:].lower() in initials]  # "Dr. B" signed by Jonas Brandt
+    if len(own_cues) >= 2:
+        cues = ", ".join(repr(p.text) for p in own_cues[:2])
         return Role.PHYSICIAN, Reason("role", "physician", f"clinical/institution cues: {cues}")
     return Role.OTHER, Reason("role", "unknown", "no clear role cues; treated as other")
