@@ -14,6 +14,7 @@ from bot.campaign import FingerprintIndex, simhash, similar
 from bot.classify.content import own_text
 from bot.classify.names import person_name, same_person
 from bot.classify.patient import (
+    WEAK_FAMILY,
     PatientMarks,
     marks_of,
     probe_keys,
@@ -191,7 +192,9 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
                                                       mine, theirs, key)
-    return PatientLink(tag, found[0], strong=found[1]) if found else None
+    if not found:
+        return None
+    return PatientLink(tag, found[0], strong=found[1], weak=found[0] == WEAK_FAMILY)
 
 
 def acks_to_sender_since(store: Store, sender: str, since: datetime) -> int:

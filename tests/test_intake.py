@@ -229,3 +229,19 @@ def test_more_mail_from_a_sender_whose_letter_waits_for_review_waits_too(cfg: Co
     assert one["case_id"] is None and one["needs_review"] == 1, one["reasons"]
     assert two["case_id"] is None and two["needs_review"] == 1, two["reasons"]
     assert "review-thread" in two["reasons"] and two["emergency"] == 1
+
+
+def test_requesters_who_share_a_family_name_are_not_one_patient(cfg: Config) -> None:
+    # Family names are shared by strangers: two physicians called Berger, two patients.
+    one = make("Expanded access request", "I request expanded access to iopofosine for my "
+               "patient, a 64-year-old man with relapsed myeloma after five lines.\nDr. Anna Berger",
+               "anna.berger@lakeside-hospital.example")
+    two = make("Expanded access request - follow up", "I request expanded access to iopofosine "
+               "for my patient, a 41-year-old woman with Waldenstrom's macroglobulinemia.\n"
+               "Dr. John Berger", "john.berger@hill-clinic.example").replace(
+        b"Anna Berger <john", b"John Berger <john")
+    _run(cfg, one, two)
+    first, second = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    assert first["category"] == second["category"] == "ea_request", second["reasons"]
+    assert first["case_id"] != second["case_id"]
+    assert len(rows(cfg, "SELECT * FROM outbox WHERE kind = 'ack' AND status = 'held'")) == 0

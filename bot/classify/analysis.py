@@ -45,6 +45,7 @@ class Analysis:
     new_patient: bool = False
     followup_phrase: str | None = None
     replies_to_us: bool = False
+    resend_phrase: str | None = None
     patient: PatientMarks | None = None  # who the letter is about (for the same patient)
 
 
@@ -129,6 +130,10 @@ class Facts:
     def replies_to_us(self) -> bool:
         return self._cues.replies_to_us
 
+    @property
+    def resend_phrase(self) -> str | None:
+        return self._cues.resend_phrase
+
     @cached_property
     def patient(self) -> PatientMarks:
         return marks_of(self.msg, self.own_text)
@@ -163,5 +168,6 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         new_patient=f.new_patient,
         followup_phrase=None if f.new_patient else f.followup_phrase,
         replies_to_us=f.replies_to_us,
+        resend_phrase=f.resend_phrase,
         patient=f.patient,
     )

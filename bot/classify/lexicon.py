@@ -550,6 +550,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:spadły|spadła|niskie)\s+(?:\w+\s+){0,2}(?:wyniki|płytki|leukocyty|krwinki)|bloedplaatjes|"
         r"(?:lage|slechte)\s+(?:bloed)?waarden|plaquetas\s+(?:baixas|bajas)|globules?\s+blancs?\s+bas)\b",
     ),
+    # A re-send from another address (with a shared family name, enough to join the case).
+    "resend_phrases": (
+        r"\bre-?sen(?:d|ding|t)\b|\bsending\s+(?:this|it|my\s+request)\s+again\b|"
+        r"\b(?:second|2nd)\s+(?:request|attempt|try)\b|\b(?:bounced|did\s*n[o']t\s+go\s+through|"
+        r"undeliverable|was\s+returned)\b|\b(?:my|a|her|his)\s+(?:\w+'s\s+)?(?:personal|private|gmail|"
+        r"home|new|other|different|daughter's|son's)\s+(?:e-?mail|address|account)\b|\bwriting\s+from\b|"
+        r"\b(?:reenv\w*|erneut|nochmals|renvo\w*|ponownie|opnieuw|nogmaals|reinvi\w*|novamente)\b|"
+        r"\b(?:neue[nr]?|andere[nr]?|private[nr]?)\s+(?:e-?mail-?)?adresse\b|\b(?:nueva|otra)\s+"
+        r"(?:direcci[óo]n|cuenta)\b|\b(?:nouvelle|autre)\s+adresse\b|\b(?:nuovo|altro)\s+indirizzo\b|"
+        r"\bnowy\s+adres\b|\bnieuw\s+adres\b|\bnovo\s+endere[çc]o\b",
+    ),
     # "Following up on my request ..." from a sender with an open case.
     "followup_phrases": (
         r"\b(?:reenv\w*|vuelvo\s+a\s+enviar|erneut|nochmals|noch\s+einmal|renvo\w*|ponownie|opnieuw|"

@@ -221,6 +221,9 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
                         frozenset(dx), doctors=frozenset(doctors))
 
 
+WEAK_FAMILY = "the sender shares its requester's family name"
+
+
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
                 theirs: PatientMarks, key: bytes) -> tuple[str, bool] | None:
     """A link between two letters through the people who wrote them: the new
@@ -236,9 +239,10 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     them = person_name(requester_name)
     if me and them and me != them and _family(me) == _family(them) and \
             _family(me) not in _NOT_NAMES:
-        # a relative of the requester (Teresa Vallejo writing from Maria Vallejo's address):
-        # not decisive alone, enough with "writing from my daughter's email"
-        return "the sender shares its requester's family name", False
+        # the requester re-sending from another account under another display name, or a
+        # relative: weak (strangers share family names too), it attaches only mail that
+        # says it is a re-send from another address, never makes a duplicate link
+        return WEAK_FAMILY, False
     if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
     if them and _h(_family(them), key) in mine.doctors and (
@@ -291,7 +295,7 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     if me:
         keys.add(f"n:{_h(me, key)}")
         keys.add(f"p:{_h(me, key)}")  # the same requester writing from another address
-        keys.add(f"r:{_h(_family(me), key)}")  # a relative of the requester
+        keys.add(f"r:{_h(_family(me), key)}")  # the same requester under another display name
         keys.add(f"t:{_h(_family(me), key)}")  # the doctor a family's letter named
     return keys
 

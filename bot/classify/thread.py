@@ -37,6 +37,9 @@ class ThreadCues(Protocol):
     @property
     def replies_to_us(self) -> bool: ...
 
+    @property
+    def resend_phrase(self) -> str | None: ...
+
 
 class LazyCues:
     """:class:`ThreadCues` of one message, each looked for only when first asked."""
@@ -59,6 +62,11 @@ class LazyCues:
     @cached_property
     def followup_phrase(self) -> str | None:
         return self._scan.hit("followup_phrases")
+
+    @cached_property
+    def resend_phrase(self) -> str | None:
+        """A re-send from another address ("re-sending from my personal Gmail")."""
+        return self._scan.hit("resend_phrases")
 
     @cached_property
     def replies_to_us(self) -> bool:
@@ -110,7 +118,8 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return own[0].tag, Reason("thread", "same-sender-patient",
                                       f"sender has open case {own[0].tag} about the same "
                                       f"patient ({own[0].why})")
-        others = [k for k in ctx.same_patient_cases if k.tag not in ctx.open_case_tags_of_sender]
+        others = [k for k in ctx.same_patient_cases if k.tag not in ctx.open_case_tags_of_sender
+                  and not (k.weak and cues.resend_phrase is None)]
         if others and (phrase is not None or others[0].strong):
             link = others[0]
             says = f"writes {phrase!r} " if phrase else ""
