@@ -111,7 +111,8 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         since = iso(at - timedelta(days=RESEND_DAYS))
         waiting = store.one(
             "SELECT message_id, from_addr FROM messages WHERE direction = 'in' AND needs_review = 1 "
-            "AND case_id IS NULL AND (" + (f"message_id IN ({marks}) OR " if refs else "")
+            "AND case_id IS NULL AND staff_correction IS NULL AND ("
+            + (f"message_id IN ({marks}) OR " if refs else "")
             + "(from_addr = ? AND received_at >= ?)) ORDER BY id DESC LIMIT 1",
             (*refs, msg.from_addr, since))
         if waiting is not None:

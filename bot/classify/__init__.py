@@ -53,7 +53,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     tag, thread_reason = follow_case(msg, facts, ctx, facts.request.is_request)
     reasons.append(thread_reason)
     is_emergency, e_reason = _given(facts.emergency, "emergency")
-    ae = facts.adverse_event_in_case if tag is not None else facts.adverse_event
+    # in a case, or from a requester with open cases (whose patients may have been dosed),
+    # "after his dose" is exposure enough
+    ae = (facts.adverse_event_in_case if tag is not None or ctx.open_case_tags_of_sender
+          else facts.adverse_event)
     is_ae, ae_reason = _given(ae, "adverse_event")
     if tag is not None:
         reasons += [e_reason, ae_reason]

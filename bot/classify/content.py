@@ -30,11 +30,14 @@ _QUOTE_HEADER = re.compile(
 
 # A forward: what it quotes is its substance (a GP forwards a family's letter, a nurse a
 # patient's portal message), so the quoted text is kept, less the quote marks.
-_FORWARD_SUBJECT = re.compile(r"^\s*\[?(?:fwd?|wg|tr|rv|i|enc|doorst|pd|vs|fs)\s*:", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*\[?(?:fwd?|wg|tr|rv|i|enc|doorst|pd)\s*:", re.IGNORECASE)
 _FORWARD_MARK = re.compile(
     r"-{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht|message\s+transf[ée]r[ée]|"
     r"mensaje\s+reenviado|messaggio\s+inoltrato|mensagem\s+encaminhada|doorgestuurd\s+bericht|"
-    r"wiadomo[śs][ćc]\s+przekazana)|\bforwarding\b|\bbegin\s+forwarded\s+message\b",
+    r"wiadomo[śs][ćc]\s+przekazana)|\bbegin\s+forwarded\s+message\b|"
+    r"\bforwarding\s+(?:you\s+)?(?:this|the\s+(?:below|following|attached)|a|an|her|his|their|my|our)\s+"
+    r"(?:[\w\-]+\s+){0,3}(?:message|mail|e-?mail|letter|request|note|enquiry|inquiry|question)\b|"
+    r"\bforwarding\s+(?:below|the\s+message\s+below)\b",
     re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 
@@ -238,10 +241,13 @@ _KIN = gated(re.compile(
     r"\b(?:mio|mia)\s+(?:fratello|sorella|papà|papa|mamma|nonno|nonna|zio|zia)\b|"
     r"\b(?:mon|ma)\s+(?:frère|sœur|soeur|papa|maman|grand-\w+|oncle|tante)\b|"
     r"\bmein(?:e|em|er|en)?\s+(?:bruder|schwester|papa|mama|opa|oma|onkel|tante)\b|"
-    r"\bmijn\s+(?:broer|zus|papa|mama|opa|oma|oom|tante)\b|"
-    # the patient in the first person
+    r"\bmijn\s+(?:broer|zus|papa|mama|opa|oma|oom|tante)\b",
+    re.IGNORECASE))
+# The patient writing in the first person ("I took part in your study", "mein Arzt",
+# "tengo mieloma"): checked after the physician cues, which a physician's letter has.
+_SELF_PATIENT = gated(re.compile(
     r"\bi\s+(?:took\s+part|participated|was\s+(?:in|on)\s+(?:your|the|a)\s+(?:[\w\-]+\s+){0,2}"
-    r"(?:study|trial))\b|\bmy\s+(?:own\s+)?(?:oncologist|hematologist|haematologist)\b|"
+    r"(?:study|trial))\b|\bmy\s+(?:own\s+)?(?:oncologist|hematologist|haematologist)\b(?!\s+colleague)|"
     r"\bmein(?:e)?\s+(?:arzt|ärztin|hämatolog\w*|onkolog\w*)\b|\bmon\s+(?:hématologue|oncologue)\b|"
     r"\bmijn\s+(?:hematoloog|oncoloog)\b|\bj'ai\s+(?:\w+\s+){0,3}participé\b|\bik\s+heb\s+"
     r"(?:\w+\s+){0,4}deelgenomen\b|\bich\s+habe\s+(?:[\w()]+\s+){0,8}teilgenommen\b|"
@@ -323,11 +329,15 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     family = s.hit("family_cues")
     if family:
         return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family", f"first-person: {family!r}")
+    self_patient = s.search(_SELF_PATIENT)
+    if self_patient and not first_person_other:
+        return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family",
+                                              f"the patient writes: {self_patient.group(0)!r}")
     if other:
         return Role.OTHER, Reason("role", "other", f"writes for someone else: {other!r}")
     # "Dr. Feldmann" in a letter is the doctor someone mentions, not a cue to the writer
     initials = {w[0].lower() for w in re.findall(r"[^\W\d_]+", from_name)}
-    own_cues = [p for p in phys if not _DOCTOR_MENTION.match(p.text)
+    own_cues = [p for p in phys if not initials or not _DOCTOR_MENTION.match(p.text)
                 or p.text.strip()[-1:].lower() in initials]  # "Dr. B" signed by Jonas Brandt
     if len(own_cues) >= 2:
         cues = ", ".join(repr(p.text) for p in own_cues[:2])

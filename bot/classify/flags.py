@@ -10,6 +10,13 @@ from bot.model import Reason
 
 _URGENT = gated(re.compile(r"\b(?:urgent\w*|dringend\w*|urgente\w*|urgence|asap|eilig\w*|pilne|pilnie|"
                            r"spoed\w*|urgencia)\b", re.IGNORECASE))
+# "not urgent", "nicht dringend", "no es urgente", "pas urgent", "non urgente"
+_NOT_BEFORE = re.compile(r"(?i)\b(?:not|no|nicht|kein\w*|pas|non|nie|niet)\s+(?:\w+\s+)?$")
+# the thing due within days is a decision or an answer (not paperwork)
+_ANSWER = re.compile(r"(?i)\b(?:decision|decide|answer|response|respond|reply|hear\s+from|"
+                     r"entscheid\w*|antwort\w*|rückmeldung|decyzj\w*|odpowied\w*|respuesta|decisi[óo]n|"
+                     r"decidir|réponse|décision|décider|risposta|decisione|decidere|resposta|decisão|"
+                     r"beslissing|antwoord)\b")
 # An answer or a decision needed within days (with an urgent word: an emergency).
 _SOON = gated(re.compile(
     r"\b(?:within|in)\s+(?:the\s+)?(?:next\s+)?(?:few|couple\s+of|two|three|2|3)\s+days\b|"
@@ -34,8 +41,7 @@ _GENERAL_BEFORE = re.compile(
     r"\s+(?:\w+\s+){0,3}$")
 _GENERAL_AFTER = re.compile(
     r"(?i)\s*(?:profile|to\s+expect|should\s+(?:we|i|he|she)\s+expect|can\s+(?:we|i)\s+expect|"
-    r"(?:are|were)\s+(?:known|reported|expected|common)|of\s+(?:the\s+drug|iopofosine|clr|this\s+"
-    r"(?:drug|treatment)|the\s+treatment))")
+    r"(?:are|were)\s+(?:known|reported|expected|common))")
 
 
 def _general_question(text: str, m: re.Match[str]) -> bool:
@@ -56,8 +62,10 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
-    urgent = s.search(_URGENT)
-    soon = s.search(_SOON) if urgent else None
+    urgent = next((m for m in s.matches_of(_URGENT)
+                   if not _NOT_BEFORE.search(s.text, max(0, m.start() - 20), m.start())), None)
+    soon = next((m for m in s.matches_of(_SOON) if _ANSWER.search(
+        s.text, max(0, m.start() - 80), m.end() + 80)), None) if urgent else None
     if urgent and soon:
         return True, Reason("flag", "emergency", f"{urgent.group(0)!r} and a decision needed "
                             f"{soon.group(0)!r}")

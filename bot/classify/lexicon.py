@@ -498,7 +498,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # plain events in the other languages: stomach, mouth, swelling, weight, infection, marrow
         r"\b(?:diarrea|diarreia|diarrhée|durchfall|biegunk\w*|diarree|llagas|aftas|feridas\s+na\s+boca|"
         r"úlceras?\s+(?:en\s+la|na)\s+boca|mucosit\w*|n[áa]use\w*|nausées|übelkeit|nudności|misselijk\w*|"
-        r"v[óo]mit\w*|erbrechen|wymiot\w*|braakt?\w*|enjo\w*)\b",
+        r"v[óo]mit\w*|erbrechen|wymiot\w*|braakt?\w*|enjo(?:o|ad[oa]s?)|enjôo)\b",
         r"\b(?:boca\s+(?:\w+\s+)?seca|xerostom\w*|parot\w*|speicheldrüs\w*|incha\w*|inchou|inchaç\w*|hinch\w+|gonfi\w+|"
         r"gonfl\w+|schwellung\w*|geschwollen|obrzęk\w*|spuchn\w*|zwelling\w*|opgezwollen)\b",
         r"\b(?:abgenommen|gewichtsverlust|perdido\s+peso|pérdida\s+de\s+peso|perda\s+de\s+peso|perdu\s+(?:du\s+|\d+\s*kg\s+de\s+)?poids|"

@@ -30,7 +30,7 @@ _AGE_NUMBER = re.compile(
     re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b", re.IGNORECASE)
 # "Hans-Jürgen Wendt (68)": a capitalised name, then the age in brackets ("patient (12)" is no age)
-_AGE_BRACKETS = re.compile(r"\s\((\d{2})\)")
+_AGE_BRACKETS = re.compile(r"\s\(([1-9]\d)\)(?!\s*\d)")
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
                           r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
 # "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
@@ -237,12 +237,6 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
             mine.diagnoses & theirs.diagnoses or mine.ages & theirs.ages):
         return "the sender is the doctor its letter names, same age or diagnosis", True
     them = person_name(requester_name)
-    if me and them and me != them and _family(me) == _family(them) and \
-            _family(me) not in _NOT_NAMES:
-        # the requester re-sending from another account under another display name, or a
-        # relative: weak (strangers share family names too), it attaches only mail that
-        # says it is a re-send from another address, never makes a duplicate link
-        return WEAK_FAMILY, False
     if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
     if them and _h(_family(them), key) in mine.doctors and (
@@ -258,6 +252,12 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
                     f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}"
                     + (", and a full name" if mine.names & theirs.names else "")), \
                 bool(mine.names & theirs.names)
+    if me and them and me != them and _family(me) == _family(them) and \
+            _family(me) not in _NOT_NAMES:
+        # the requester re-sending from another account under another display name, or a
+        # relative: weak (strangers share family names too), it attaches only mail that
+        # says it is a re-send from another address, never makes a duplicate link
+        return WEAK_FAMILY, False
     return None
 
 

@@ -95,12 +95,21 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                 return tag, Reason("thread", "body-tag", f"body names [{tag}]")
     if cues.replies_to_us and not cues.new_patient:
         # a reply to mail of ours that the log does not know (another system sent it, or
-        # the log was restored): the sender's open case, else the same patient's
-        if ctx.open_case_tags_of_sender:
+        # the log was restored): the sender's case of the same patient; the sender's only
+        # open case if it is no new request; else a strong link to another sender's case
+        own = [k for k in ctx.same_patient_cases
+               if k.tag in ctx.open_case_tags_of_sender and not k.weak]
+        if own:
+            return own[0].tag, Reason("thread", "reply-to-us", "a reply to mail of ours the log "
+                                      f"does not know, about the patient of the sender's open "
+                                      f"case {own[0].tag} ({own[0].why})")
+        if len(ctx.open_case_tags_of_sender) == 1 and (not is_request or cues.subject_tags):
+            # (a request-like reply only when its subject carries a case tag of ours: a reply
+            # to an acknowledgement, not to a newsletter)
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "reply-to-us", "a reply to mail of ours the log does "
-                               f"not know; the sender has open case {tag}")
-        others = [k for k in ctx.same_patient_cases if not k.weak]
+                               f"not know; the sender's one open case is {tag}")
+        others = [k for k in ctx.same_patient_cases if k.strong]
         if others:
             return others[0].tag, Reason("thread", "reply-to-us", "a reply to mail of ours the "
                                          f"log does not know, about the patient of open case "
@@ -126,12 +135,13 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return link.tag, Reason("thread", "same-patient",
                                     f"{says}about the patient of open case {link.tag} "
                                     f"({link.why}), from another sender: attached to it")
-    if ctx.open_case_tags_of_sender and not cues.new_patient and not is_request:
-        # the requester writes again, and it is no new request: news of the same patient
-        # ("she had her first treatment, some vomiting", "thank you, he passed away")
+    if len(ctx.open_case_tags_of_sender) == 1 and not cues.new_patient and not is_request:
+        # the requester of one open case writes again, and it is no new request: news of
+        # that patient ("she had her first treatment, some vomiting"); with several open
+        # cases the letter must say which (marks or a tag), not be filed under the newest
         tag = ctx.open_case_tags_of_sender[0]
-        return tag, Reason("thread", "same-sender", f"sender has open case {tag} and this is "
-                           "not a new request: attached to it")
+        return tag, Reason("thread", "same-sender", f"sender's one open case is {tag} and this "
+                           "is not a new request: attached to it")
     if ctx.open_case_tags_of_sender and not cues.new_patient:
         return None, Reason("thread", "none", "sender has an open case but does not refer to it")
     return None, Reason("thread", "none", "no reference, case tag or open case of this sender")
