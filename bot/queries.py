@@ -14,8 +14,8 @@ from bot.campaign import FingerprintIndex, simhash, similar
 from bot.classify.content import own_text
 from bot.classify.names import person_name, same_person
 from bot.classify.patient import (
-    WEAK_FAMILY,
     PatientMarks,
+    family_link,
     marks_of,
     probe_keys,
     same_own_patient,
@@ -110,7 +110,7 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         marks = ",".join("?" for _ in refs)
         since = iso(at - timedelta(days=RESEND_DAYS))
         waiting = store.one(
-            "SELECT message_id, from_addr FROM messages WHERE direction = 'in' AND needs_review = 1 "
+            "SELECT message_id FROM messages WHERE direction = 'in' AND needs_review = 1 "
             "AND case_id IS NULL AND staff_correction IS NULL AND ("
             + (f"message_id IN ({marks}) OR " if refs else "")
             + "(from_addr = ? AND received_at >= ?)) ORDER BY id DESC LIMIT 1",
@@ -193,9 +193,12 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
                                                       mine, theirs, key)
-    if not found:
-        return None
-    return PatientLink(tag, found[0], strong=found[1], weak=found[0] == WEAK_FAMILY)
+    if found:
+        return PatientLink(tag, found[0], strong=found[1])
+    if family_link(msg.from_name, row["requester_name"] or ""):
+        return PatientLink(tag, "the sender shares its requester's family name", strong=False,
+                           weak=True)
+    return None
 
 
 def acks_to_sender_since(store: Store, sender: str, since: datetime) -> int:

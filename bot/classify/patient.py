@@ -44,7 +44,7 @@ def _ages(text: str) -> set[int]:
     found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in rx.finditer(text) for n in m.groups() if n]
     for m in _AGE_BRACKETS.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if name and name.group(1).lower() not in _NOT_NAMES - {"i"}:
+        if name and name.group(1).lower() not in _NOT_NAMES:
             found.append(m.group(1))
     found += [m.group(1) for m in _AGE_VERB.finditer(text)
               if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())]
@@ -221,9 +221,6 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
                         frozenset(dx), doctors=frozenset(doctors))
 
 
-WEAK_FAMILY = "the sender shares its requester's family name"
-
-
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
                 theirs: PatientMarks, key: bytes) -> tuple[str, bool] | None:
     """A link between two letters through the people who wrote them: the new
@@ -252,13 +249,17 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
                     f"{sorted(mine.diagnoses & theirs.diagnoses)[0]}"
                     + (", and a full name" if mine.names & theirs.names else "")), \
                 bool(mine.names & theirs.names)
-    if me and them and me != them and _family(me) == _family(them) and \
-            _family(me) not in _NOT_NAMES:
-        # the requester re-sending from another account under another display name, or a
-        # relative: weak (strangers share family names too), it attaches only mail that
-        # says it is a re-send from another address, never makes a duplicate link
-        return WEAK_FAMILY, False
     return None
+
+
+def family_link(sender_name: str, requester_name: str) -> bool:
+    """The sender shares the open case's requester's family name: the requester re-sending
+    from another account under another display name, or a relative. Weak (strangers share
+    family names too): it attaches only mail that says it is a re-send from another
+    address, and never makes a possible-duplicate link."""
+    me, them = person_name(sender_name), person_name(requester_name)
+    return bool(me and them and me != them and _family(me) == _family(them)
+                and _family(me) not in _NOT_NAMES)
 
 
 def _family(name: str) -> str:

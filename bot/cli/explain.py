@@ -47,7 +47,8 @@ def classify(message: str, as_json: bool) -> None:
         from bot.store import Store
 
         store = Store(cfg.store_path, readonly=True)
-        ctx = queries.thread_context(store, msg, cfg.rules, datetime.now(UTC), at=datetime.now(UTC))
+        now = datetime.now(UTC)
+        ctx = queries.thread_context(store, msg, cfg.rules, now, at=now)
         store.close()
     cls = classify_message(msg, cfg.rules, ctx)
     would_ack = cls.category.value == "ea_request" and cfg.ack.enabled and not (
