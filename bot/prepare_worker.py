@@ -8,7 +8,10 @@ from its stdout, in order. Frames are an 8-byte big-endian length and a body;
 the first frame to the worker is the pickled :class:`~bot.classify.Rules` with
 the daemon's :data:`CODE_ID` (a worker started after ``bot/`` was updated on
 disk under a running daemon sees another id and exits at once),
-each next one a raw message; each answer is a pickled ``Prepared`` or ``None``
+each next one a raw message. The worker's first frame is empty: it is ready
+(starting takes a few tenths of a second, mostly compiling the rules'
+patterns; until then the daemon prepares mail itself rather than wait, see
+:attr:`PrepareWorker.ready`). Each next one is a pickled ``Prepared`` or ``None``
 (the message could not be prepared: the daemon then does it itself and logs
 the error the usual way). Pickle crosses only this pipe between two processes
 of the same program; nothing from outside is unpickled.
@@ -83,6 +86,7 @@ class PrepareWorker:
         self._arrived = 0  # answers read from it (by the reader thread)
         self._taken = 0  # answers handed to the caller
         self._alive = True
+        self._ready = threading.Event()  # the worker said it has loaded the rules
         self._queue: queue.Queue[bytes | None] = queue.Queue()
         self._answers: queue.Queue[object] = queue.Queue()
         self._writer = threading.Thread(target=self._feed, name="prepare-feed", daemon=True)
@@ -115,6 +119,9 @@ class PrepareWorker:
         assert stdout is not None
         try:
             while (body := _read_frame(stdout)) is not None:
+                if not body:  # "ready" (an answer is never empty)
+                    self._ready.set()
+                    continue
                 answer = pickle.loads(body)
                 self._arrived += 1
                 self._answers.put(answer)
@@ -142,6 +149,14 @@ class PrepareWorker:
                         self._proc.poll())
             return None
         return answer if isinstance(answer, Prepared) else None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the worker has started (a message given before waits for its start)."""
+        return self._alive and self._ready.is_set()
+
+    def wait_ready(self, timeout: float) -> bool:
+        return self._ready.wait(timeout)
 
     @property
     def outstanding(self) -> int:
@@ -176,6 +191,8 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
         print("eabot prepare worker: bot/ changed on disk since the daemon started; "
               "exiting (the daemon prepares in-process until it is restarted)", file=sys.stderr)
         return
+    _write_frame(out, b"")  # ready
+    out.flush()
     while (raw := _read_frame(inp)) is not None:
         try:
             answer: Prepared | None = prepare(raw, rules)

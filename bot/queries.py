@@ -8,6 +8,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from bot.campaign import FingerprintIndex, simhash, similar
@@ -146,7 +147,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                                  "status != 'closed'", (r["case_id"],))
                 if case is None or case["tag"] in out:
                     continue
-                theirs = PatientMarks.from_dict(json.loads(case["patient_marks"] or "{}"))
+                theirs = stored_marks(case["patient_marks"] or "{}")
                 if mine.ages and theirs.ages and not mine.ages & theirs.ages:
                     continue  # the same form letter about another patient
                 out[case["tag"]] = PatientLink(
@@ -163,13 +164,19 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
         if row["tag"] in out:
             continue
         try:
-            theirs = PatientMarks.from_dict(json.loads(row["patient_marks"]))
+            theirs = stored_marks(row["patient_marks"])
         except (ValueError, TypeError, AttributeError):
             continue
         link = _link(row, msg, me, mine, theirs, key)
         if link is not None:
             out[link.tag] = link
     return tuple(out.values())[:3]
+
+
+@lru_cache(maxsize=4096)  # each open case's marks, read for letter after letter
+def stored_marks(text: str) -> PatientMarks:
+    """An open case's stored (hashed) patient marks; ValueError/TypeError if malformed."""
+    return PatientMarks.from_dict(json.loads(text))
 
 
 def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,

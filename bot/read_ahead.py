@@ -17,7 +17,9 @@ starts one, for the rest of that poll.
 
 The work is shared out as the poll is read, in order: a message goes to the
 worker while it has fewer than ``WORKER_QUEUE`` waiting, else the daemon
-prepares it itself when its turn comes. So a slow worker (parsing costs
+prepares it itself when its turn comes; until the worker says it has started
+(a few tenths of a second), the daemon prepares everything itself instead of
+waiting for it. So a slow worker (parsing costs
 more than recording) never leaves the daemon waiting idle for long, and a
 fast one gets nearly everything; the results are the same either way.
 """
@@ -105,6 +107,9 @@ class WorkerLike(Protocol):
     """What :func:`read_ahead` needs of a worker (see :class:`~bot.prepare_worker.PrepareWorker`)."""
 
     @property
+    def ready(self) -> bool: ...
+
+    @property
     def outstanding(self) -> int: ...
 
     def submit(self, raw: bytes) -> None: ...
@@ -135,7 +140,7 @@ def read_ahead(messages: Iterable[RawMessage], cursor: DeferredCursor,
     def send(raw: RawMessage) -> None:
         nonlocal in_flight
         assert worker is not None
-        to_worker = worker.outstanding < WORKER_QUEUE
+        to_worker = worker.ready and worker.outstanding < WORKER_QUEUE
         if to_worker:
             worker.submit(raw.raw)
         flight.append((raw, to_worker))

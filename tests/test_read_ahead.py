@@ -51,6 +51,8 @@ class InProcessWorker:
         self.waiting: list[bytes] = []
         self.closed = False
 
+    ready = True
+
     @property
     def outstanding(self) -> int:
         return 0  # answers at once: gets every message
@@ -150,6 +152,10 @@ def test_the_worker_changes_nothing_but_speed(tmp_path: Path,
     answered: list[Prepared] = []
 
     class CountingWorker(PrepareWorker):
+        def __init__(self, rules: object) -> None:
+            super().__init__(rules)
+            assert self.wait_ready(60)  # else the daemon may do all 195 before it starts
+
         def result(self) -> Prepared | None:
             got = super().result()
             if got is not None:
@@ -169,6 +175,10 @@ def test_a_dead_worker_costs_speed_not_mail(tmp_path: Path, monkeypatch: pytest.
     killed: list[int] = []
 
     class DyingWorker(PrepareWorker):
+        def __init__(self, rules: object) -> None:
+            super().__init__(rules)
+            assert self.wait_ready(60)
+
         def submit(self, raw: bytes) -> None:
             super().submit(raw)
             if self._submitted == 5 and not killed:  # mid-poll, with answers pending
@@ -212,3 +222,22 @@ def test_a_worker_from_other_code_is_not_trusted(cfg: Config,
     assert [worker.result() for _ in range(3)] == [None, None, None]  # prepared in-process
     worker.close()
     assert worker._proc.returncode == 0
+
+
+def test_the_daemon_does_not_wait_for_a_worker_that_is_starting(cfg: Config) -> None:
+    class Starting(InProcessWorker):
+        ready = False  # still compiling its rules
+
+    workers: list[Starting] = []
+
+    def start() -> Starting:
+        workers.append(Starting(cfg))
+        return workers[0]
+
+    deferred = DeferredCursor(DictCursor())
+    prepared_there = 0
+    for _raw_msg, prepared in read_ahead(_imap_like(deferred, 80), deferred, start):
+        prepared_there += prepared is not None
+        deferred.done()
+    assert workers and workers[0].waiting == [] and prepared_there == 0
+    assert workers[0].closed

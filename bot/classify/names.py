@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TITLES = frozenset(re.findall(r"\S+", """
 dr dr. prof md m.d. phd do mbbs rn np bsn msn pharmd mr mrs ms miss mx facp frcp crc
@@ -10,7 +11,8 @@ ccrp esq jr sr ii iii
 """))
 
 
-def _words(display: str) -> list[str]:
+@lru_cache(maxsize=8192)  # the same few senders and requesters, compared case by case
+def _words(display: str) -> tuple[str, ...]:
     """The name words of a display name, first name first: "Greer, Nathan MD" (the
     "Last, First" form of directories and Outlook) reads as Nathan Greer."""
     def words(part: str) -> list[str]:
@@ -21,10 +23,11 @@ def _words(display: str) -> list[str]:
     if comma:
         last, first = words(before), words(after)
         if last and first and len(last) <= 2:
-            return first + last
-    return words(display)
+            return (*first, *last)
+    return tuple(words(display))
 
 
+@lru_cache(maxsize=8192)
 def person_name(display: str) -> str | None:
     """"Dr. Raul Esparza, MD" → "Raul Esparza" (first and last name), or None."""
     words = _words(display)

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.classify.content import own_text
 from bot.classify.names import person_name
@@ -266,6 +267,7 @@ def _family(name: str) -> str:
     return name.split()[-1].lower()
 
 
+@lru_cache(maxsize=16_384)  # a letter's marks are compared with many cases
 def _h(value: str, key: bytes) -> str:
     return hmac.new(key, value.lower().encode(), hashlib.sha256).hexdigest()[:16]
 

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
@@ -34,19 +34,18 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "defaults" / "request_mo
 def features(text: str) -> Counter[str]:
     """Word unigrams (``w:``), bigrams (``b:``) and char 4-grams (``c:``) of words."""
     words = ["#" if w.isdigit() else w for w in _WORD.findall(text[:MAX_CHARS].lower())]
-    grams = ["w:" + w for w in words]
-    grams += [f"b:{a} {b}" for a, b in pairwise(words)]
-    for w in words:
-        if len(w) >= 4 and w != "#":
-            grams += _char_grams(w)
-    return Counter(grams)
+    found = Counter(chain.from_iterable(map(_word_grams, words)))
+    found.update(f"b:{a} {b}" for a, b in pairwise(words))
+    return found
 
 
 @lru_cache(maxsize=16_384)
-def _char_grams(word: str) -> tuple[str, ...]:
-    """The char 4-grams of one word (cached: words repeat from letter to letter)."""
+def _word_grams(word: str) -> tuple[str, ...]:
+    """A word's unigram and its char 4-grams (cached: words repeat from letter to letter)."""
+    if len(word) < 4:
+        return ("w:" + word,)
     padded = f"<{word}>"
-    return tuple("c:" + padded[j:j + 4] for j in range(len(padded) - 3))
+    return ("w:" + word, *("c:" + padded[j:j + 4] for j in range(len(padded) - 3)))
 
 
 @dataclass(frozen=True)
