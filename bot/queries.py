@@ -16,6 +16,8 @@ from bot.classify.content import own_text
 from bot.classify.names import person_name, same_person
 from bot.classify.patient import (
     PatientMarks,
+    agreement,
+    colleague_link,
     family_link,
     marks_of,
     probe_keys,
@@ -153,6 +155,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                 out[case["tag"]] = PatientLink(
                     str(case["tag"]), f"a near-identical letter from {r['from_addr']}", True)
     me = person_name(msg.from_name)
+    agree: dict[str, int] = {}
     keys = sorted(probe_keys(mine, msg.from_name, key))[:200]
     marks = ",".join("?" for _ in keys)
     candidates = store.query(
@@ -170,7 +173,13 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
         link = _link(row, msg, me, mine, theirs, key)
         if link is not None:
             out[link.tag] = link
-    return tuple(out.values())[:3]
+            agree[link.tag] = agreement(mine, theirs)
+    # near-identical letters first (as found), then strong links before weak ones, and
+    # among those the case whose letter shares most kinds of mark (a physician with two
+    # open cases: the one of the same age and diagnosis), newest first on a tie
+    ranked = sorted(out.values(), key=lambda k: (k.tag in agree, not k.strong, k.weak,
+                                                 -agree.get(k.tag, 0)))
+    return tuple(ranked)[:3]
 
 
 @lru_cache(maxsize=4096)  # each open case's marks, read for letter after letter
@@ -202,6 +211,10 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
                                                       mine, theirs, key)
     if found:
         return PatientLink(tag, found[0], strong=found[1])
+    colleague = colleague_link(msg.from_addr, row["requester_addr"] or "",
+                               row["requester_name"] or "", mine, theirs, key)
+    if colleague:
+        return PatientLink(tag, colleague, strong=True)
     if family_link(msg.from_name, row["requester_name"] or ""):
         return PatientLink(tag, "the sender shares its requester's family name", strong=False,
                            weak=True)

@@ -474,7 +474,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:next|second|2nd|third|3rd)\s+(?:dose|cycle|infusion|fraction)\b",
         # "could he get CLR 131 again": he had it before
         r"\b(?:get|have|receive|take|be\s+given|be\s+treated\s+with)\s+(?:\w+\s+){0,3}again\b|"
-        r"\b(?:re-?treat\w*|retreat\w*|second\s+course)\b",
+        # (not "rituximab retreatment": another company's drug in the history)
+        r"(?<!mab\s)(?<!ib\s)(?<!chemo\s)\b(?:re-?treat\w*|retreat\w*|second\s+course)\b",
         r"\b(?:participated|participating|took\s+part|taking\s+part)\s+in\b|\benrolled\s+(?:in|on)\b|"
         r"\bsubject\s+(?:id|no\.?|number|#)",
         r"\b(?:his|her|my|the|their)\s+(?:first|second|third|last|final|\d(?:st|nd|rd|th))\s+"

@@ -61,12 +61,16 @@ _SURNAME = re.compile(
     r"[Ss]enhor|[Pp]ani|[Pp]an)\.?\s+(?:[A-Z]\.\s*)?(?:(?:van|de|der|den|von|da|di|del|la|le)\s+)*"
     r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b"
     r"|\b[A-Z]\.\s?([A-Z][a-zà-ÿ]{2,}(?:-[A-Z][a-zà-ÿ]+)?)\b")
-_DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?)\W{0,3}"
+_DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?|geboren(?:\s+am)?|geburtsdatum|"
+                  r"geboortedatum|n[ée]e?\s+le|date\s+de\s+naissance|nat[oa]\s+il|data\s+di\s+nascita|"
+                  r"nacid[oa]\s+el|fecha\s+de\s+nacimiento|nascid[oa]\s+em|data\s+de\s+nascimento|"
+                  r"urodzon[ya]|data\s+urodzenia)\W{0,3}"
                   r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})", re.IGNORECASE)
 # Each diagnosis: word stems (found anywhere, "myelom" in "myelomatosis") and whole
 # words (abbreviations: "mm", not the "mm" of "mmol").
 _DIAGNOSES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "myeloma": (("myelom", "mieloma", "rrmm", "myélom", "myeloom", "szpiczak"), frozenset({"mm"})),
+    "myeloma": (("myelom", "mieloma", "rrmm", "myélom", "myeloom", "szpiczak", "kahler"),
+                frozenset({"mm"})),
     "lymphoma": (("lymphom", "linfoma", "lymfom", "chłoniak"), frozenset({"dlbcl", "mcl", "cll"})),
     "waldenstrom": (("waldenstr", "macroglobulin", "makroglobulin"), frozenset({"wm", "lpl"})),
     "glioma": (("gliom", "glioblastom", "glejak"), frozenset({"dipg", "hgg"})),
@@ -100,7 +104,8 @@ def diagnoses(text: str) -> frozenset[str]:
 # letters of names in the supported languages (Polish and Czech ones too: "Zając", "Łukasz")
 _UP = "A-ZÀ-ÖØ-ÝĄĆĘŁŃŚŹŻČŘŠŽŤĎŇĚŮŐŰ"
 _LOW = "a-zà-öø-ÿąćęłńśźżčřšžťďňěůőű"
-_DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|Doctor|Doktor|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
+_DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|Doctor|[Dd]oktor|[Dd]okter|[Dd]octeur|[Dd]outora?|"
+                     r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
                      rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
@@ -228,6 +233,8 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     sender is named in the open case's letter (the patient's doctor writing
     after the family did), or the new letter names the open case's requester's
     family name and the same diagnosis (a son writing after his mother did)."""
+    if contradicts(mine, theirs):
+        return None  # a link through people, but the letters describe different patients
     me = person_name(sender_name)
     if me and _h(me, key) in theirs.names:
         return "the sender is named in its letter", True
@@ -237,7 +244,7 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     them = person_name(requester_name)
     if them and _h(them, key) in mine.names:
         return "names its requester", True  # a wife writes about her husband's request
-    if them and _h(_family(them), key) in mine.doctors and (
+    if them and _doctor_keys(them, theirs, key) & mine.doctors and (
             mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
@@ -253,6 +260,53 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     return None
 
 
+def contradicts(a: PatientMarks, b: PatientMarks) -> bool:
+    """Two letters that give different ages, initials or diagnoses (each giving some):
+    about different patients, whoever wrote them (a physician with two open cases)."""
+    return any(x and y and not x & y for x, y in ((a.ages, b.ages), (a.initials, b.initials),
+                                                  (a.diagnoses, b.diagnoses)))
+
+
+def agreement(a: PatientMarks, b: PatientMarks) -> int:
+    """How many kinds of mark two letters share (to rank links to several open cases)."""
+    return sum(bool(x & y) for x, y in ((a.ages, b.ages), (a.initials, b.initials),
+                                        (a.diagnoses, b.diagnoses), (a.surnames, b.surnames),
+                                        (a.names, b.names), (a.dob, b.dob),
+                                        (a.doctors, b.doctors)))
+
+
+def colleague_link(sender_addr: str, requester_addr: str, requester_name: str,
+                   mine: PatientMarks, theirs: PatientMarks, key: bytes) -> str | None:
+    """A colleague of the open case's requester writes about "Dr. Adeyemi's patient": the
+    letter names the requester as a doctor, from the requester's own institution's mail
+    domain (not a free-mail one), and no age, initials or diagnosis contradicts."""
+    them = person_name(requester_name)
+    if not them or not _doctor_keys(them, theirs, key) & mine.doctors or contradicts(mine, theirs):
+        return None
+    domain = institution_domain(sender_addr)
+    if domain is None or domain != institution_domain(requester_addr):
+        return None
+    return "names its requester as the doctor, from the requester's institution"
+
+
+# consumer mail services: a shared one says nothing about two people working together
+_FREE_MAIL = frozenset(re.findall(r"\S+", """
+gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx web t-online
+orange wanadoo free laposte sfr libero virgilio tiscali alice wp o2 onet interia proton
+protonmail mail yandex comcast verizon att bellsouth charter frontier cox sbcglobal
+btinternet sky ziggo kpnmail planet uol bol terra sapo telefonica movistar seznam zoho
+mailbox posteo freenet arcor bluewin
+"""))
+
+
+def institution_domain(addr: str) -> str | None:
+    """The mail domain of an address when it is an institution's, not a free-mail service's."""
+    domain = addr.rpartition("@")[2].lower()
+    if "." not in domain or domain.split(".")[0] in _FREE_MAIL:
+        return None
+    return domain
+
+
 def family_link(sender_name: str, requester_name: str) -> bool:
     """The sender shares the open case's requester's family name: the requester re-sending
     from another account under another display name, or a relative. Weak (strangers share
@@ -265,6 +319,17 @@ def family_link(sender_name: str, requester_name: str) -> bool:
 
 def _family(name: str) -> str:
     return name.split()[-1].lower()
+
+
+def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
+    """The requester's family name as a letter would write "Dr. X", hashed: the display
+    name's last word, or its first when the case's own letter signs the name the other way
+    round ("Bellandi Chiara" signs "Chiara Bellandi")."""
+    first, last = them.split()[0], them.split()[-1]
+    keys = {_h(last, key)}
+    if _h(f"{last} {first}", key) in theirs.names:
+        keys.add(_h(first, key))
+    return keys
 
 
 @lru_cache(maxsize=16_384)  # a letter's marks are compared with many cases
@@ -285,7 +350,7 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
     keys |= {f"t:{t}" for t in marks.doctors}
     requester = person_name(requester_name)
     if requester:
-        keys.add(f"r:{_h(_family(requester), key)}")
+        keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
         keys.add(f"p:{_h(requester, key)}")
     return keys
 
@@ -294,6 +359,7 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     """Keys of the open cases that may be this letter's patient (a superset)."""
     keys = index_keys(marks, "", key) - {f"a:{a}" for a in marks.ages}  # an age alone is common
     keys |= {f"r:{f}" for f in marks.families} | {f"p:{n}" for n in marks.names}
+    keys |= {f"r:{d}" for d in marks.doctors}  # "Dr. Adeyemi's patient": his open case
     me = person_name(sender_name)
     if me:
         keys.add(f"n:{_h(me, key)}")
