@@ -255,7 +255,15 @@ _SELF_PATIENT = gated(re.compile(
     r"sarcoma|c[áa]ncer|leucemia|macroglobulinemia)\b|\bje\s+suis\s+atteinte?\b|\bho\s+(?:un\s+)?"
     r"(?:mieloma|linfoma|sarcoma|tumore)\b|\bich\s+habe\s+(?:ein(?:en)?\s+)?(?:\w+\s+)?(?:myelom|"
     r"lymphom|sarkom|krebs)\b|\beu\s+tenho\s+(?:\w+\s+)?(?:mieloma|linfoma|sarcoma|câncer|cancer)\b|"
-    r"\bik\s+heb\s+(?:\w+\s+)?(?:myeloom|lymfoom|kanker)\b",
+    r"\bik\s+heb\s+(?:\w+\s+)?(?:myeloom|lymfoom|kanker)\b|"
+    # "I am 59", "my doctor" in the supported languages: the writer is the patient
+    r"\b(?:i\s+am|i'm)\s+(?:a\s+)?\d{2}(?:[\s\-]years?[\s\-]old\b|\s?y/?o\b|\s*[,.;](?!\d)|\s+and\b)|\bi'?m\s+a\s+patient\s+(?:in|on|of|at)\b|"
+    r"\b(?:tenho|tengo)\s+\d{2}\s+a[ñn]os\b|\bj'ai\s+\d{2}\s+ans\b|\bho\s+\d{2}\s+anni\b|"
+    r"\bich\s+bin\s+\d{2}\s+jahre\b|\bmam\s+\d{2}\s+lat\b|\bik\s+ben\s+\d{2}\s+jaar\b|"
+    r"\b(?:meu|minha)\s+(?:médic[oa]|hematologista|oncologista)\b|\bmi\s+(?:médic[oa]|hematólog[oa]|"
+    r"oncólog[oa])\b|\bmon\s+médecin\b|\b(?:il\s+)?mio\s+(?:medico|ematologo|oncologo)\b|"
+    r"\bm[óo]j\s+(?:lekarz|hematolog|onkolog)\b|\bmijn\s+(?:behandelend\s+)?arts\b|"
+    r"\bfui\s+exclu[ií]d[oa]\b|\bmy\s+(?:own\s+)?(?:doctor|physician)\b(?!\s+colleague)",
     re.IGNORECASE))
 # A public office or an organisation writing for a constituent or member (it may quote
 # "my husband"): someone else, whatever relative its letter names.

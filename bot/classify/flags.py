@@ -171,6 +171,11 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
     in_case_hit = _near(events + legacy, dosing, _EXPOSURE_WINDOW)
     none = False, Reason("flag", "no-adverse-event",
                          "checked safety cues: no event near an exposure to our drug")
+    if in_case_hit and exposure:
+        # "I'm a patient in your study ... my platelets fell after each dose": exposed (far
+        # from the event) and the event after a dose
+        flag = found(*in_case_hit, f"exposed ({exposure[0].group(0)!r}) and an event after a dose")
+        return flag, flag
     if in_case_hit:
         return none, found(*in_case_hit, "in an EA case, event after a dose")
     explicit = next((m for m in s.matches_of(_EXPLICIT_AE) if not _general_question(s.text, m)), None)

@@ -459,7 +459,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
         r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
-        r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug|medicine|medication)\b",
+        r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug|medicine|medication)s?\b",
         r"\btreated\s+(?:on|in|with)\s+(?:the|your)\s+(?:[\w\-]+\s+){0,2}(?:expansion|cohort|arm|study|trial)\b",
         r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
         r"(?:one\s+of\s+(?:your|the)\s+(?:[\w\-]+\s+){0,3}(?:trials|studies)|"
@@ -517,7 +517,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:the|to)\s+er|a&e|urgent\s+care)\b",
         r"\b(?:low|dropping|dropped|falling|fell)\s+(?:blood\s+)?(?:counts?|white|platelets?|"
         r"neutrophils?|hemoglobin|haemoglobin|wbc|anc)\b|\b(?:counts?|platelets?|wbc|anc|"
-        r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b",
+        r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b|"
+        r"\b(?:platelet|blood|red\s+cell|rbc|prbc)\s+transfusions?\b|"
+        r"\bneeded\s+(?:a\s+|one\s+|two\s+|several\s+)?(?:\w+\s+)?transfusions?\b",
         r"\b(?:neutropeni\w*|thrombocytopeni\w*|pancytopeni\w*|cytopeni\w*|"
         r"an(?:a)?emi\w*|myelosuppress\w*|marrow\s+suppress\w*)\b",
         r"\b(?:swelling|swollen|parotid\w*|salivary|sialadenitis|dry\s+mouth|xerostomia|"
