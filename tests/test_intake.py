@@ -245,3 +245,62 @@ def test_requesters_who_share_a_family_name_are_not_one_patient(cfg: Config) -> 
     assert first["category"] == second["category"] == "ea_request", second["reasons"]
     assert first["case_id"] != second["case_id"]
     assert len(rows(cfg, "SELECT * FROM outbox WHERE kind = 'ack' AND status = 'held'")) == 0
+
+
+def _from(raw: bytes, display: str, addr: str) -> bytes:
+    """A message of tests.mailgen.make under another sender."""
+    return raw.replace(b"From: Anna Berger <anna.berger@lakeside-hospital.example>",
+                       f"From: \"{display}\" <{addr}>".encode(), 1)
+
+
+def test_a_colleague_writing_about_dr_xs_patient_joins_his_case(cfg: Config) -> None:
+    request = _from(make("Emergency IND request", "I request emergency access to iopofosine "
+                         "for a 66-year-old man with plasma cell leukemia, now in our ICU.\n\n"
+                         "Samuel Adeyemi, MD"), "Adeyemi, Samuel MD",
+                    "samuel.adeyemi@stbrendans.example.org")
+    labs = ("Hi, I'm the fellow working with Dr. Adeyemi. He asked me to send the latest labs "
+            "for the patient he emailed you about: WBC 41.2, plt 22, Cr 2.3. We hope to hear "
+            "today.\n\nNadia Karimi, MD")
+    colleague = _from(make("labs for Dr Adeyemi's pt", labs), "Karimi, Nadia",
+                      "nadia.karimi@stbrendans.example.org")
+    stranger = _from(make("labs for Dr Adeyemi's pt", labs), "Nadia Karimi",
+                     "nadia.karimi.md@gmail.example")
+    _run(cfg, request, colleague, stranger)
+    first, second, third = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
+    assert second["category"] == "ea_followup", second["reasons"]
+    assert second["case_id"] == first["case_id"]
+    assert "from the requester's institution" in second["reasons"]
+    # from a free-mail address, naming the doctor proves nothing about the institution
+    assert third["case_id"] != first["case_id"]
+
+
+def test_a_letter_naming_the_requester_joins_the_case_of_its_diagnosis(cfg: Config) -> None:
+    raman = ("Priya Raman", "priya.raman@lakeshoreumc.example.org")
+    myeloma = _from(make("EA request", "I request expanded access to iopofosine for my "
+                         "patient, a 58-year-old man with penta-refractory multiple myeloma.\n\n"
+                         "Priya Raman, MD"), *raman)
+    wm = _from(make("EA request", "I request expanded access to iopofosine for another "
+                    "patient, a 71-year-old woman with Waldenstrom macroglobulinemia.\n\n"
+                    "Priya Raman, MD"), *raman)
+    wife = _from(make("Dr. Raman's request for my husband", "Hello, my husband has multiple "
+                      "myeloma. Dr. Priya Raman told us she sent you a request for CLR 131. "
+                      "What are the next steps?\n\nSandra Haldane"), "Sandy Haldane",
+                 "sandyhaldane@mail.example.com")
+    _run(cfg, myeloma, wm, wife)
+    first, second, third = rows(cfg, "SELECT category, case_id FROM messages ORDER BY id")
+    assert first["case_id"] != second["case_id"]
+    # the newer case (Waldenstrom) is not hers: the diagnoses contradict
+    assert third["category"] == "ea_followup" and third["case_id"] == first["case_id"]
+
+
+def test_a_study_patient_reporting_an_event_after_each_dose() -> None:
+    body = ("I'm a patient in the CLOVER-WaM study. I received my doses last fall and my IgM "
+            "came down. Could I get more CLR 131 outside the study?\n\nThe only hard part was "
+            "my platelets, which fell to about 30 after each dose; I needed one platelet "
+            "transfusion in November.\n\nKarin")
+    cls = _cls(make("Can I keep getting CLR 131?", body, "karin@mac.example"))
+    assert cls.adverse_event, cls.reasons
+    history = ("I request expanded access to iopofosine for a 69-year-old woman with WM: "
+               "ibrutinib, then rituximab retreatment late 2025 with no response; Hgb 8.9, "
+               "plt 48k.\n\nErik Sorensen, MD")
+    assert not _cls(make("EA request", history, "esorensen@prairie.example.org")).adverse_event
