@@ -304,3 +304,19 @@ def test_a_study_patient_reporting_an_event_after_each_dose() -> None:
                "ibrutinib, then rituximab retreatment late 2025 with no response; Hgb 8.9, "
                "plt 48k.\n\nErik Sorensen, MD")
     assert not _cls(make("EA request", history, "esorensen@prairie.example.org")).adverse_event
+
+
+def test_the_last_weeks_in_ordinary_words_are_an_emergency() -> None:
+    for body in (
+        "My husband (63, myeloma) has been told to think in weeks rather than months; he "
+        "sleeps most of the day. Could he get iopofosine?",
+        "Mein Vater (74) isst kaum noch und ist bettlägerig. Ist ein Härtefallprogramm für "
+        "Iopofosin möglich?",
+        "Mi papá (70, mieloma) ya no come y duerme casi todo el día. ¿Es posible el uso "
+        "compasivo de iopofosina?",
+    ):
+        cls = _cls(make("request", body, "family@mail.example"))
+        assert cls.emergency, (body, cls.reasons)
+    calm = ("My father (70, myeloma) is stable and eating well; no rush. Could his doctor "
+            "request iopofosine under expanded access?")
+    assert not _cls(make("request", calm, "family@mail.example")).emergency

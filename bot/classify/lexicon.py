@@ -317,6 +317,37 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Flags.
     "emergency": (
+        # the signs of the last weeks in ordinary words: not eating, sleeping all day,
+        # bedbound, "weeks rather than months", palliative care or sedation now
+        r"\b(?:weeks,?\s+(?:rather\s+than|not|instead\s+of)\s+months|(?:stopped|no\s+longer|barely|"
+        r"hardly)\s+(?:eating|drinking)|(?:sleeps|sleeping|asleep)\s+(?:most\s+of|all)\s+(?:of\s+)?"
+        r"the\s+day|barely\s+(?:rousable|arousable|responsive|conscious|awake)|bed[\s\-]?bound|"
+        r"bedridden|palliative\s+sedation|(?:declining|going\s+downhill|falling|worsening)\s+"
+        r"(?:very\s+|pretty\s+|so\s+|really\s+)?(?:fast|quickly|rapidly)|rapidly\s+worsening|"
+        r"(?:dropping|fell|falling)\s+off\s+a\s+cliff|comfort[\s\-](?:focused\s+)?care|"
+        r"hospice\s+(?:conversation|discussion|talk)|days,?\s+not\s+weeks|eats?\s+(?:very\s+)?little|"
+        r"palliative\s+(?:care\s+)?(?:team\s+)?(?:is\s+|are\s+|has\s+)?(?:recommend\w*|suggest\w*|"
+        r"discuss\w*|talk\w*))\b",
+        r"\b(?:isst\s+(?:kaum|nichts|nicht\s+mehr)|schläft\s+(?:fast\s+)?(?:den\s+ganzen\s+tag|die\s+"
+        r"meiste\s+zeit)|bettlägerig|eher\s+wochen\s+als\s+monate|wochen\s+statt\s+monate|"
+        r"palliativ(?:versorgung|station|gespräch\w*|team)|"
+        r"eet\s+(?:bijna\s+)?niet(?:s)?\s+meer|eet\s+(?:heel\s+|erg\s+)?weinig|niets\s+meer\s+"
+        r"(?:eten|drinken)|niet\s+meer\s+wakker|(?:in\s+)?weken\s+dan\s+(?:in\s+)?maanden|"
+        r"grootste\s+deel\s+van\s+de\s+dag\s+(?:op|in)\s+bed|sta\s+precipitando|perso\s+la\s+"
+        r"deambulazione|fatica\s+a\s+deglutire|mange\s+très\s+peu|come\s+muy\s+poco|isst\s+sehr\s+"
+        r"wenig|come\s+muito\s+pouco|je\s+bardzo\s+mało|slaapt\s+(?:bijna\s+)?(?:de\s+hele\s+dag|het\s+grootste\s+"
+        r"deel)|bedlegerig|(?:eerder\s+)?weken\s+(?:in\s+plaats\s+van|dan)\s+maanden|palliatieve\s+"
+        r"(?:sedatie|zorg)|"
+        r"ne\s+mange\s+(?:presque\s+)?plus|mange\s+à\s+peine|dort\s+(?:presque\s+)?(?:toute\s+la\s+"
+        r"journée|la\s+plupart\s+du\s+temps)|alité\w*|semaines\s+plutôt\s+que|soins\s+palliatifs|"
+        r"non\s+mangia\s+più|mangia\s+pochissimo|dorme\s+(?:quasi\s+)?(?:tutto\s+il\s+giorno|la\s+"
+        r"maggior\s+parte)|allettat[oa]|settimane,?\s+non\s+mesi|cure\s+palliative|"
+        r"(?:ya\s+)?no\s+come|casi\s+no\s+come|apenas\s+come|duerme\s+(?:casi\s+)?(?:todo\s+el\s+"
+        r"día|la\s+mayor\s+parte)|postrad[oa]|semanas,?\s+(?:y\s+)?no\s+meses|cuidados\s+paliativos|"
+        r"(?:quase\s+)?não\s+come|dorme\s+(?:quase\s+)?o\s+dia\s+(?:todo|inteiro)|acamad[oa]|"
+        r"semanas,?\s+não\s+meses|"
+        r"(?:prawie\s+)?nie\s+je|śpi\s+(?:prawie\s+)?cały\s+dzień|leżąc\w*|opiek\w+\s+paliatywn\w*|"
+        r"tygodnie,?\s+nie\s+miesiące)\b",
         # worse day by day, in the supported languages
         r"\b(?:deterior\w*|empeor\w*|pior\w*|peggior\w*|dégrad\w*|aggrav\w*|verschlechter\w*|"
         r"pogarsz\w*|achteruit\w*|worse\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:día\s+a\s+día|dia\s+a\s+dia|"
