@@ -260,11 +260,16 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     return None
 
 
+def _differ(a: PatientMarks, b: PatientMarks) -> bool:
+    """Both letters give an age (or initials) and none is shared: another patient."""
+    return bool((a.ages and b.ages and not a.ages & b.ages)
+                or (a.initials and b.initials and not a.initials & b.initials))
+
+
 def contradicts(a: PatientMarks, b: PatientMarks) -> bool:
     """Two letters that give different ages, initials or diagnoses (each giving some):
     about different patients, whoever wrote them (a physician with two open cases)."""
-    return any(x and y and not x & y for x, y in ((a.ages, b.ages), (a.initials, b.initials),
-                                                  (a.diagnoses, b.diagnoses)))
+    return _differ(a, b) or bool(a.diagnoses and b.diagnoses and not a.diagnoses & b.diagnoses)
 
 
 def agreement(a: PatientMarks, b: PatientMarks) -> int:
@@ -325,7 +330,8 @@ def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
     """The requester's family name as a letter would write "Dr. X", hashed: the display
     name's last word, or its first when the case's own letter signs the name the other way
     round ("Bellandi Chiara" signs "Chiara Bellandi")."""
-    first, last = them.split()[0], them.split()[-1]
+    words = them.split()
+    first, last = words[0], words[-1]
     keys = {_h(last, key)}
     if _h(f"{last} {first}", key) in theirs.names:
         keys.add(_h(first, key))
@@ -382,8 +388,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
     """
     if a.dob & b.dob:
         return "date of birth", True
-    if (a.ages and b.ages and not (a.ages & b.ages)) or \
-            (a.initials and b.initials and not (a.initials & b.initials)):
+    if _differ(a, b):
         return None  # a different age or different initials: another patient
     agree: list[str] = []
     weight = 0
@@ -406,8 +411,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
 def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """For a sender's own open case, less is needed: any agreeing mark, a
     diagnosis included, and no contradicting age."""
-    if (a.ages and b.ages and not (a.ages & b.ages)) or \
-            (a.initials and b.initials and not (a.initials & b.initials)):
+    if _differ(a, b):
         return None
     found = same_patient(a, b)
     if found:
