@@ -320,3 +320,16 @@ def test_the_last_weeks_in_ordinary_words_are_an_emergency() -> None:
     calm = ("My father (70, myeloma) is stable and eating well; no rush. Could his doctor "
             "request iopofosine under expanded access?")
     assert not _cls(make("request", calm, "family@mail.example")).emergency
+
+
+def test_a_voicemail_transcript_in_front_of_a_human_carries_its_emergency() -> None:
+    machine = {"Auto-Submitted": "auto-generated"}
+    voicemail = ("You have a new voicemail. Transcription: Hi, this is the nurse navigator for "
+                 "Dr. Okafor about our expanded access request for iopofosine for patient D.W., "
+                 "61, with myeloma. She is in the ICU since last night; please call back.")
+    cls = _cls(make("New voicemail", voicemail, "voicemail@phones.example", headers=machine))
+    assert cls.category is Category.AUTO_REPLY and cls.needs_review and cls.emergency, cls.reasons
+    digest = ("This week's digest: webinar on expanded access for iopofosine; ICU capacity "
+              "planning; eIND paperwork tips. Register today.")
+    cls = _cls(make("Digest", digest, "list@news.example", headers=machine))
+    assert cls.category is Category.AUTO_REPLY and not cls.emergency

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from bot.classify.analysis import Analysis, Facts, analyse, machine_adverse_event
+from bot.classify.analysis import (
+    Analysis,
+    Facts,
+    analyse,
+    machine_adverse_event,
+    machine_emergency,
+)
 from bot.classify.flags import is_deadline_cue
 from bot.classify.rules import Rules, build_rules
 from bot.classify.thread import follow_case
@@ -44,11 +50,15 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         if looks.is_request:
             reasons.append(Reason("policy", "machine-but-request",
                                   "machine mail that reads like an EA request: marked for review"))
+        em = (facts.emergency if isinstance(facts, Analysis)
+              else machine_emergency(msg, facts))
+        if em is not None:
+            reasons.append(em[1])
         ae = (facts.adverse_event if isinstance(facts, Analysis)
               else machine_adverse_event(msg, facts))
         if ae is not None:
             reasons.append(ae[1])
-        return Classification(Category.AUTO_REPLY, None, False, bool(ae and ae[0]),
+        return Classification(Category.AUTO_REPLY, None, bool(em and em[0]), bool(ae and ae[0]),
                               looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
     tag, thread_reason = follow_case(msg, facts, ctx, facts.request.is_request)
     reasons.append(thread_reason)

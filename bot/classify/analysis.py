@@ -15,7 +15,7 @@ from functools import cached_property
 
 from bot.classify.combine import combine
 from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text
-from bot.classify.flags import adverse_events, emergency
+from bot.classify.flags import adverse_events, emergency, is_deadline_cue
 from bot.classify.guards import check_machine
 from bot.classify.patient import PatientMarks, marks_of
 from bot.classify.rules import Rules
@@ -29,7 +29,8 @@ Flag = tuple[bool, Reason]
 @dataclass(frozen=True)
 class Analysis:
     """What :func:`analyse` found. Fields classification never reads for this
-    message keep their defaults: for machine mail everything after ``request``;
+    message keep their defaults: for machine mail everything after ``request``
+    but ``emergency`` (when it reads like a request) and ``adverse_event``;
     ``role`` unless ``request.is_request``; ``followup_phrase`` if ``new_patient``."""
 
     machine: bool
@@ -143,6 +144,20 @@ _REPORTS = ("multipart/report", "message/delivery-status", "message/disposition-
             "message/feedback-report")
 
 
+def machine_emergency(msg: Inbound, f: Analysis | Facts) -> Flag | None:
+    """A machine message put in front of a human because it reads like a request (a
+    voicemail transcript, a fax relay) carries its patient's emergency too; not a list's
+    digest or a vendor's mailing (no specific patient, or only a deadline or an IND term),
+    nor a delivery report (our own mail coming back)."""
+    if not f.request.is_request or msg.content_type in _REPORTS:
+        return None
+    flag = f.emergency
+    if flag is not None and flag[0] and (is_deadline_cue(flag[1]) or not any(
+            r.rule == "specific-patient" for r in f.request.reasons)):
+        return None
+    return flag
+
+
 def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     """Pharmacovigilance reads machine mail too (a patient list's digest can carry
     a safety report); delivery and feedback reports are our own mail coming back."""
@@ -156,6 +171,7 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
     f = Facts(msg, rules)
     if f.machine:
         return Analysis(True, f.guard_reasons, f.own_text, f.request,
+                        emergency=machine_emergency(msg, f),
                         adverse_event=machine_adverse_event(msg, f))
     return Analysis(
         False, f.guard_reasons, f.own_text, f.request,

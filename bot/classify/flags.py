@@ -88,7 +88,7 @@ def is_deadline_cue(reason: Reason) -> bool:
 
 
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor|"
-                      r"\bsorti\w*\s+de|\bsali[óo]\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
+                      r"\bsorti\w*\s+de|\bsal(?:i[óo]|e)\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
                       r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
                       r"\bextubated|\boff\s+the)\b[^.;!?]{0,30}$", re.IGNORECASE)
 _PAST_BEFORE = re.compile(

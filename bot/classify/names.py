@@ -7,7 +7,7 @@ from functools import lru_cache
 
 _TITLES = frozenset(re.findall(r"\S+", """
 dr dr. prof md m.d. phd do mbbs rn np bsn msn pharmd mr mrs ms miss mx facp frcp crc
-ccrp esq jr sr ii iii
+ccrp esq jr sr ii iii lek dott dott.ssa dra drs
 """))
 
 

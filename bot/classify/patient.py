@@ -104,7 +104,7 @@ def diagnoses(text: str) -> frozenset[str]:
 # letters of names in the supported languages (Polish and Czech ones too: "Zając", "Łukasz")
 _UP = "A-ZÀ-ÖØ-ÝĄĆĘŁŃŚŹŻČŘŠŽŤĎŇĚŮŐŰ"
 _LOW = "a-zà-öø-ÿąćęłńśźżčřšžťďňěůőű"
-_DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|Doctor|[Dd]oktor|[Dd]okter|[Dd]octeur|[Dd]outora?|"
+_DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]octeur|[Dd]outora?|"
                      r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
                      rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
