@@ -66,6 +66,7 @@ _DOB = re.compile(r"\b(?:dob|d\.o\.b\.|date\s+of\s+birth|born|geb\.?|geboren(?:\
                   r"nacid[oa]\s+el|fecha\s+de\s+nacimiento|nascid[oa]\s+em|data\s+de\s+nascimento|"
                   r"urodzon[ya]|data\s+urodzenia)\W{0,3}"
                   r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})", re.IGNORECASE)
+_DATE = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d\d")
 # Each diagnosis: word stems (found anywhere, "myelom" in "myelomatosis") and whole
 # words (abbreviations: "mm", not the "mm" of "mmol").
 _DIAGNOSES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
@@ -216,7 +217,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     ages = _ages(text)
     initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
     surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
-    dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)}
+    dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)} \
+        if _DATE.search(text) else set()  # (no date, no date of birth: the common, cheap case)
     dx = diagnoses(text)
     names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
