@@ -209,12 +209,14 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
                                                       mine, theirs, key)
-    if found:
-        return PatientLink(tag, found[0], strong=found[1])
+    if found and found[1]:
+        return PatientLink(tag, found[0], strong=True)
     colleague = colleague_link(msg.from_addr, row["requester_addr"] or "",
                                row["requester_name"] or "", mine, theirs, key)
-    if colleague:
-        return PatientLink(tag, colleague, strong=True)
+    if colleague:  # (with marks that agree too, if any)
+        return PatientLink(tag, f"{colleague}, {found[0]}" if found else colleague, strong=True)
+    if found:
+        return PatientLink(tag, found[0], strong=False)
     if family_link(msg.from_name, row["requester_name"] or ""):
         return PatientLink(tag, "the sender shares its requester's family name", strong=False,
                            weak=True)
