@@ -333,3 +333,17 @@ def test_a_voicemail_transcript_in_front_of_a_human_carries_its_emergency() -> N
               "planning; eIND paperwork tips. Register today.")
     cls = _cls(make("Digest", digest, "list@news.example", headers=machine))
     assert cls.category is Category.AUTO_REPLY and not cls.emergency
+
+
+def test_mail_naming_a_case_the_log_does_not_know_waits_for_a_human(cfg: Config) -> None:
+    # a case of ours from before this log: no "thank you for your new request" goes out
+    news = make("Re: [EA-2025-0402] day 30 update", "Dear team, the day 30 labs of our patient "
+                "are attached; please let us know if the expanded access request for iopofosine "
+                "needs anything else.\n\nDr. Anna Berger, MD")
+    thanks = make("Re: [EA-2025-0871] thank you", "Thank you all for your help last year.",
+                  "family@mail.example")
+    _run(cfg, news, thanks)
+    first, second = rows(cfg, "SELECT needs_review, reasons, ack_status FROM messages ORDER BY id")
+    assert first["needs_review"] == 1 and "EA-2025-0402" in first["reasons"]
+    assert first["ack_status"] != "sent" and outbox_files(cfg) == []
+    assert second["needs_review"] == 1 and "unknown-case-tag" in second["reasons"]

@@ -74,6 +74,13 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                               tuple(reasons))
     verdict = facts.request
     reasons += verdict.reasons
+    unknown = next((t for t in (*facts.subject_tags, *facts.body_tags)
+                    if t not in ctx.known_case_tags), None)
+    if unknown is not None:
+        # "Re: [EA-2025-0402]": a case of ours from before this log (or another system's);
+        # a human sees it, and no "thank you for your new request" goes out
+        reasons.append(Reason("thread", "unknown-case-tag", f"names case {unknown}, which the "
+                              "log does not know: marked for review"))
     if not verdict.is_request:
         if ctx.review_thread is not None:
             # the earlier message waits for a human; its reply goes to the same human
@@ -91,8 +98,8 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             e_reason = Reason("flag", "no-emergency", f"{e_reason.detail}, but in mail that is "
                               "not a request and names no patient: not an emergency")
         reasons += [e_reason, ae_reason]
-        return Classification(Category.OTHER, None, is_emergency, is_ae, verdict.needs_review,
-                              None, tuple(reasons))
+        return Classification(Category.OTHER, None, is_emergency, is_ae,
+                              verdict.needs_review or unknown is not None, None, tuple(reasons))
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None
@@ -104,5 +111,6 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                               f"may be the patient of open case {linked} ({why}): opened linked "
                               "to it and marked for review"))
     return Classification(Category.EA_REQUEST, role, is_emergency, is_ae,
-                          verdict.needs_review or linked is not None, None, tuple(reasons),
+                          verdict.needs_review or linked is not None or unknown is not None,
+                          None, tuple(reasons),
                           linked_case=linked)
