@@ -314,6 +314,12 @@ def test_the_last_weeks_in_ordinary_words_are_an_emergency() -> None:
         "Iopofosin möglich?",
         "Mi papá (70, mieloma) ya no come y duerme casi todo el día. ¿Es posible el uso "
         "compasivo de iopofosina?",
+        "I request iopofosine for my 64-year-old patient with myeloma; her bilirubin is rising "
+        "and she will lose eligibility within a week.\n\nDr. Lind, MD",
+        "Mon père (77 ans, myélome) ne nous reconnaît plus. Un accès compassionnel à "
+        "l'iopofosine est-il possible ?",
+        "Update on my patient (58, myeloma): new spinal cord compression, now on a morphine "
+        "drip. Could iopofosine be given under expanded access?",
     ):
         cls = _cls(make("request", body, "family@mail.example"))
         assert cls.emergency, (body, cls.reasons)

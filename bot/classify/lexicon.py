@@ -348,6 +348,29 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"semanas,?\s+não\s+meses|"
         r"(?:prawie\s+)?nie\s+je|śpi\s+(?:prawie\s+)?cały\s+dzień|leżąc\w*|opiek\w+\s+paliatywn\w*|"
         r"tygodnie,?\s+nie\s+miesiące)\b",
+        # what clinicians and families write when time is short: eligibility about to be
+        # lost, cord compression, no longer walking or recognising family, a morphine drip,
+        # goals-of-care talks, "take her home", "a matter of days", worse by the hour
+        r"\b(?:los(?:e|es|ing)\s+(?:his\s+|her\s+|their\s+)?eligibility|(?:spinal\s+)?cord\s+"
+        r"compression|rückenmarks?kompression|querschnitt\w*|compression\s+médullaire|compresión\s+"
+        r"medular|compressione\s+midollare|compressão\s+medular|(?:can|could)\s+no\s+longer\s+walk|"
+        r"no\s+longer\s+(?:able\s+to\s+walk|recogni[sz]\w*)|(?:doesn'?t|does\s+not)\s+recogni[sz]e\s+"
+        r"(?:us|anyone|his|her)|morphine\s+(?:drip|pump|infusion)|goals[\s\-]of[\s\-]care|told\s+"
+        r"(?:us\s+|the\s+family\s+|them\s+)?to\s+take\s+(?:her|him|them)\s+home|(?:we|he|she|they)\s+"
+        r"(?:are|is|'re|'s)\s+out\s+of\s+time|(?:pls|please|kindly)\s+expedite|rapidly\s+progressive|"
+        r"(?:weaker|sicker|worse)\s+(?:every|each|by\s+the)\s+(?:day|hour)|(?:deteriorat\w*|worsening|"
+        r"declining)\s+(?:daily|hourly|by\s+the\s+hour)|palliative\s+(?:care\s+)?(?:unit|floor|ward)|"
+        r"hospice\s+(?:on\s+|by\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
+        r"saturday|sunday|tomorrow|within))\b",
+        r"\b(?:quest[ãa]o\s+de\s+dias|cuesti[óo]n\s+de\s+d[íi]as|question\s+de\s+jours|questione\s+di\s+"
+        r"giorni|frage\s+von\s+tagen|kwestia\s+dni|kwestie\s+van\s+dagen|nicht\s+mehr\s+geh(?:fähig|en)|"
+        r"erkennt\s+(?:uns|niemanden)\s+nicht\s+mehr|ne\s+nous\s+reconna[iî]t\s+plus|non\s+(?:ci\s+)?"
+        r"riconosce\s+più|ya\s+no\s+nos\s+reconoce|não\s+nos\s+reconhece|herkent\s+ons\s+niet\s+meer|"
+        r"nie\s+poznaje|ne\s+(?:peut|marche)\s+plus|ya\s+no\s+(?:puede\s+)?camina|non\s+cammina\s+più|"
+        r"não\s+(?:consegue\s+)?anda[r]?\s+mais|(?:täglich|stündlich)\s+schlechter|di\s+ora\s+in\s+ora|"
+        r"d'heure\s+en\s+heure|de\s+hora\s+en\s+hora|a\s+cada\s+hora|morphin(?:pumpe|perfusor)|pompe\s+à\s+"
+        r"morphine|bomba\s+de\s+morfina|pompa\s+(?:di|della)\s+morfina|schwächer\s+von\s+tag|"
+        r"más\s+débil\s+cada|plus\s+faible\s+chaque|più\s+debole\s+ogni|mais\s+fraco\s+a\s+cada)\b",
         # worse day by day, in the supported languages
         r"\b(?:deterior\w*|empeor\w*|pior\w*|peggior\w*|dégrad\w*|aggrav\w*|verschlechter\w*|"
         r"pogarsz\w*|achteruit\w*|worse\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:día\s+a\s+día|dia\s+a\s+dia|"
