@@ -490,6 +490,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        # since or after the administration / the end of the treatment, a patient of the trial
+        r"\b(?:desde|após|apos|depuis|après|seit|nach|dalla|dopo\s+la|desde|tras|sinds|na|od|since|after)\s+"
+        r"(?:a\s+|la\s+|l'|der\s+|de\s+|the\s+)?(?:administra[çc][ãa]o|administration|administración|"
+        r"verabreichung|gabe|somministrazione|toediening|podania)\b|"
+        r"\b(?:depuis|après)\s+la\s+fin\s+(?:du\s+traitement|de\s+l'(?:essai|étude))|"
+        r"\b(?:doente|paciente|participante|patient|patiente|paziente|deelnemer|pacjent\w*)\s+(?:do|no|de\s+l'|"
+        r"del|dello|della|van\s+de|w)\s+(?:ensaio|estudo|essai|étude|ensayo|estudio|studio|studie|badani\w*)\b",
         r"\b(?:participou|participó|participé|partecipato|partecipò|uczestniczy\w*|brał\w*\s+udział|nahm\s+an|ha\s+partecipato)\b",
         # since the infusion / the study / the nth cycle, in the supported languages
         r"\b(?:seit|nach)\s+(?:der|dem|den)\s+(?:\d+\.\s*|ersten|zweiten|dritten|letzten)?\s*"
@@ -569,6 +576,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
         r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"
         r"(?:the|to)\s+er|a&e|urgent\s+care)\b",
+        r"\bglobules\s+blancs\s+(?:\S+\s+){0,3}bas|\bplaquettes\s+(?:\S+\s+){0,2}basses|"
         r"\b(?:low|dropping|dropped|falling|fell)\s+(?:blood\s+)?(?:counts?|white|platelets?|"
         r"neutrophils?|hemoglobin|haemoglobin|wbc|anc)\b|\b(?:counts?|platelets?|wbc|anc|"
         r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b|"
