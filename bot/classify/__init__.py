@@ -21,6 +21,7 @@ from bot.classify.analysis import (
     machine_adverse_event,
     machine_emergency,
 )
+from bot.classify.content import ContentVerdict
 from bot.classify.flags import is_deadline_cue
 from bot.classify.rules import Rules, build_rules
 from bot.classify.thread import follow_case
@@ -82,6 +83,13 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         reasons.append(Reason("thread", "unknown-case-tag", f"names case {unknown}, which the "
                               "log does not know: marked for review"))
     if not verdict.is_request:
+        # "his doctor wrote to you about the medicine; he is in intensive care now": a letter
+        # about a patient that refers to an earlier one the log cannot match reaches a human
+        referral = facts.earlier_letter if (_about_a_patient(verdict) or (
+            is_emergency and not is_deadline_cue(e_reason))) else None
+        if referral is not None and ctx.review_thread is None:
+            reasons.append(Reason("thread", "unmatched-follow-up", f"writes {referral!r} about a "
+                                  "patient, but no open case matches: marked for review"))
         if ctx.review_thread is not None:
             # the earlier message waits for a human; its reply goes to the same human
             reasons += [Reason("thread", "review-thread", "a reply to, or more mail from the "
@@ -90,7 +98,8 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             return Classification(Category.OTHER, None, is_emergency, is_ae, True, None,
                                   tuple(reasons))
         if is_emergency and (any(r.rule == "business" for r in verdict.reasons)
-                             or not any(r.rule == "specific-patient" for r in verdict.reasons)
+                             or not (referral or any(r.rule == "specific-patient"
+                                                     for r in verdict.reasons))
                              or is_deadline_cue(e_reason)):
             # "emergency IND" in a vendor's pitch, "report within 24 hours" in a site's
             # safety report: a deadline or a term, not a patient waiting for access
@@ -99,7 +108,8 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                               "not a request and names no patient: not an emergency")
         reasons += [e_reason, ae_reason]
         return Classification(Category.OTHER, None, is_emergency, is_ae,
-                              verdict.needs_review or unknown is not None, None, tuple(reasons))
+                              verdict.needs_review or unknown is not None or referral is not None,
+                              None, tuple(reasons))
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None
@@ -114,3 +124,7 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                           verdict.needs_review or linked is not None or unknown is not None,
                           None, tuple(reasons),
                           linked_case=linked)
+
+
+def _about_a_patient(verdict: ContentVerdict) -> bool:
+    return any(r.rule in ("specific-patient", "illness") for r in verdict.reasons)

@@ -47,6 +47,7 @@ class Analysis:
     followup_phrase: str | None = None
     replies_to_us: bool = False
     resend_phrase: str | None = None
+    earlier_letter: str | None = None
     patient: PatientMarks | None = None  # who the letter is about (for the same patient)
 
 
@@ -135,6 +136,10 @@ class Facts:
     def resend_phrase(self) -> str | None:
         return self._cues.resend_phrase
 
+    @property
+    def earlier_letter(self) -> str | None:
+        return self._cues.earlier_letter
+
     @cached_property
     def patient(self) -> PatientMarks:
         return marks_of(self.msg, self.own_text)
@@ -185,5 +190,6 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         followup_phrase=None if f.new_patient else f.followup_phrase,
         replies_to_us=f.replies_to_us,
         resend_phrase=f.resend_phrase,
+        earlier_letter=f.earlier_letter,
         patient=f.patient,
     )

@@ -627,6 +627,22 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bnowy\s+adres\b|\bnieuw\s+adres\b|\bnovo\s+endere[çc]o\b",
     ),
     # "Following up on my request ..." from a sender with an open case.
+    # A letter about the patient reached us before, from the writer or someone else: "my
+    # sister emailed you", "seine Ärztin hat Ihnen geschrieben", "I wrote to you last week".
+    "earlier_letter": (
+        # someone else already wrote: "my sister emailed you", "seine Ärztin hat Ihnen geschrieben"
+        r"\b(?:she|he|they|(?:my|his|her|their|our|the)\s+(?:\w+\s+)?\w+)\s+(?:has\s+|had\s+|have\s+)?"
+        r"(?:already\s+)?(?:wrote|written|emailed|e-mailed|contacted|messaged)\s+(?:to\s+)?(?:you|your)\b|"
+        r"\b(?:Ihnen|euch)\s+(?:\w+\s+){0,6}?geschrieben\b|\bhat\s+sich\s+(?:schon\s+|bereits\s+)?bei\s+"
+        r"Ihnen\s+gemeldet|\bvous\s+(?:a|ont)\s+(?:déjà\s+)?(?:écrit|contacté)|\b(?:les|le|os)\s+(?:ha\s+|"
+        r"han\s+)?(?:escribi[óo]|escrito|escribieron|contact[óo]|contactado)\b|\bvi\s+(?:ha|hanno)\s+(?:già\s+)?"
+        r"(?:scritto|contattato)|\b(?:vos|lhes)\s+(?:\w+\s+)?(?:escreveu|escreveram|contactou|contatou)|"
+        r"\bescreve(?:u|ram)\s+(?:para|a)\s+vocês|\bheeft\s+u\s+(?:al\s+)?(?:gemaild|geschreven|"
+        r"gecontacteerd)|\bu\s+(?:al\s+)?(?:gemaild|geschreven)\s+heeft|\bpisa(?:ł|ła|li)\s+(?:już\s+)?do\s+"
+        r"Pa[ńn]stwa|\bkontaktowa(?:ł|ła|li)\s+si[ęe]\s+z\s+Pa[ńn]stwem",
+        r"\b(?:i|we)\s+(?:already\s+|also\s+)?(?:wrote|emailed|e-mailed|contacted|messaged)\s+(?:to\s+)?"
+        r"(?:you|your)\b",
+    ),
     "followup_phrases": (
         r"\b(?:reenv\w*|vuelvo\s+a\s+enviar|erneut|nochmals|noch\s+einmal|renvo\w*|ponownie|opnieuw|"
         r"nogmaals|reinvi\w*|novamente|de\s+nuevo|otra\s+vez|à\s+nouveau|di\s+nuovo)\b",

@@ -61,7 +61,12 @@ class LazyCues:
 
     @cached_property
     def followup_phrase(self) -> str | None:
-        return self._scan.hit("followup_phrases")
+        return self._scan.hit("followup_phrases") or self.earlier_letter
+
+    @cached_property
+    def earlier_letter(self) -> str | None:
+        """A letter about the patient reached us before ("my sister emailed you")."""
+        return self._scan.hit("earlier_letter")
 
     @cached_property
     def resend_phrase(self) -> str | None:
