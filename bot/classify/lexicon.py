@@ -371,6 +371,23 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"d'heure\s+en\s+heure|de\s+hora\s+en\s+hora|a\s+cada\s+hora|morphin(?:pumpe|perfusor)|pompe\s+à\s+"
         r"morphine|bomba\s+de\s+morfina|pompa\s+(?:di|della)\s+morfina|schwächer\s+von\s+tag|"
         r"más\s+débil\s+cada|plus\s+faible\s+chaque|più\s+debole\s+ogni|mais\s+fraco\s+a\s+cada)\b",
+        # acute events: can hardly breathe, rushed in by ambulance, emergency admission,
+        # "it will be too late", "moving fast", an answer needed by Monday, high-flow oxygen
+        r"\b(?:(?:can|could)(?:\s*not|n'?t)?\s+(?:hardly|barely)?\s*breathe|struggling\s+to\s+breathe|"
+        r"rushed\s+(?:him|her)?\s*(?:in|into|to)\b|by\s+ambulance|emergency\s+admission|admitted\s+"
+        r"(?:him|her\s+)?(?:through|via)\s+the\s+(?:er|ed|emergency)|(?:hardly|barely|can'?t)\s+stay\s+"
+        r"awake|(?:it\s+)?will\s+be\s+too\s+late|before\s+it'?s\s+too\s+late|(?:disease|cancer|tumou?rs?|"
+        r"it|everything)\s+(?:is\s+|are\s+)?(?:moving|progressing|growing|went|going)\s+(?:very\s+|so\s+)?"
+        r"fast|(?:know|answer|decision|hear)\s+(?:\w+\s+){0,3}by\s+(?:monday|tuesday|wednesday|thursday|"
+        r"friday|tomorrow|tonight)|high[\s\-]flow\s+oxygen)\b",
+        r"\b(?:bijna\s+niet\s+meer\s+ademen|met\s+de\s+ambulance|aan\s+de\s+zuurstof|"
+        r"ricoverat[oa]\s+(?:d'|in\s+)urgenza|insufficienza\s+respiratoria|semi-?intensiva|non\s+riesce\s+"
+        r"(?:quasi\s+|più\s+)?a\s+respirare|ossigeno\s+ad\s+alti\s+flussi|ne\s+(?:peut|parvient)\s+plus\s+à\s+"
+        r"respirer|détresse\s+respiratoire|hospitalisée?\s+en\s+urgence|insuffisance\s+respiratoire|"
+        r"(?:no|apenas)\s+puede\s+respirar|ingresad[oa]\s+de\s+urgencia|insuficiencia\s+respiratoria|"
+        r"n[ãa]o\s+consegue\s+respirar|internad[oa]\s+(?:de|em)\s+urg[êe]ncia|insufici[êe]ncia\s+"
+        r"respirat[óo]ria|(?:bekommt|kriegt)\s+kaum\s+(?:noch\s+)?luft|notarzt|notfallmäßig|"
+        r"ateminsuffizienz|nie\s+może\s+oddychać|niewydolnoś\w+\s+oddechow\w*|karetk\w+)\b",
         # worse day by day, in the supported languages
         r"\b(?:deterior\w*|empeor\w*|pior\w*|peggior\w*|dégrad\w*|aggrav\w*|verschlechter\w*|"
         r"pogarsz\w*|achteruit\w*|worse\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:día\s+a\s+día|dia\s+a\s+dia|"
