@@ -353,3 +353,23 @@ def test_mail_naming_a_case_the_log_does_not_know_waits_for_a_human(cfg: Config)
     assert first["needs_review"] == 1 and "EA-2025-0402" in first["reasons"]
     assert first["ack_status"] != "sent" and outbox_files(cfg) == []
     assert second["needs_review"] == 1 and "unknown-case-tag" in second["reasons"]
+
+
+def test_side_effects_told_in_passing_in_other_languages() -> None:
+    for body in (
+        "Ich bin die Oma von Lukas. Lukas hat seit der Spritze einen Ausschlag im Gesicht und "
+        "sein Mund ist ganz wund.",
+        "Mijn man heeft vorige week uw medicijn gekregen; sinds het infuus heeft hij uitslag "
+        "op zijn rug en veel jeuk.",
+        "O meu pai recebeu o vosso medicamento no IPO. Desde a injeção tem febre à noite.",
+    ):
+        cls = _cls(make("news", body, "family@mail.example"))
+        assert cls.adverse_event, (body, cls.reasons)
+
+
+def test_a_relative_saying_the_doctor_wrote_is_never_filed_unread() -> None:
+    body = ("Ich bin der Vater von Lukas, er wird in der Uniklinik behandelt. Seine Ärztin hat "
+            "Ihnen wegen des Medikaments geschrieben. Heute Nacht kam er auf die Intensivstation.")
+    cls = _cls(make("Lukas", body, "vater@mail.example"))
+    assert cls.needs_review and cls.emergency, cls.reasons
+    assert any(r.rule == "unmatched-follow-up" for r in cls.reasons)

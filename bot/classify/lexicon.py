@@ -507,6 +507,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        # since the injection / infusion; "received your medicine" in the other word orders
+        r"\b(?:desde|após|depois\s+d)a?\s+(?:a\s+)?(?:injeç[ãa]o|infus[ãa]o)|\bsinds\s+(?:het|de)\s+(?:infuus|"
+        r"injectie|toediening)|\bseit\s+der\s+(?:spritze|injektion)|\bdepuis\s+l'(?:injection|perfusion)|"
+        r"\bdesde\s+la\s+(?:inyecci[óo]n|infusi[óo]n)|\bdall'(?:iniezione|infusione)|\bod\s+(?:zastrzyku|"
+        r"wlewu|infuzji)|\b(?:since|after)\s+the\s+(?:injection|shot)|\b(?:uw|jullie)\s+(?:medicijn|middel|"
+        r"geneesmiddel)\s+(?:\w+\s+)?gekregen|\brecebeu\s+o\s+vosso\s+(?:\w+\s+)?(?:medicamento|tratamento)",
         # since or after the administration / the end of the treatment, a patient of the trial
         r"\b(?:desde|após|apos|depuis|après|seit|nach|dalla|dopo\s+la|desde|tras|sinds|na|od|since|after)\s+"
         r"(?:a\s+|la\s+|l'|der\s+|de\s+|the\s+)?(?:administra[çc][ãa]o|administration|administración|"
@@ -593,6 +599,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
         r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"
         r"(?:the|to)\s+er|a&e|urgent\s+care)\b",
+        r"\b(?:rash\w*|itch\w*|hives|manchas\s+vermelhas|uitslag|jeuk|bijwerking\w*|ausschlag|juckreiz|"
+        r"wunde[nr]?\s+mund|pijnlijke?\s+mond|éruption\w*|démangeaison\w*|erupci[óo]n|picor|eruzion\w*|"
+        r"prurito|erupç[ãa]o|coceira|comich[ãa]o|wysypk\w*|swędz\w*)\b|"
+        r"\bmund\s+(?:\w+\s+){0,2}wund|\bmond\s+(?:\w+\s+){0,3}pijnlijk|"
         r"\bglobules\s+blancs\s+(?:\S+\s+){0,3}bas|\bplaquettes\s+(?:\S+\s+){0,2}basses|"
         r"\b(?:low|dropping|dropped|falling|fell)\s+(?:blood\s+)?(?:counts?|white|platelets?|"
         r"neutrophils?|hemoglobin|haemoglobin|wbc|anc)\b|\b(?:counts?|platelets?|wbc|anc|"
