@@ -659,7 +659,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "earlier_letter": (
         # someone else already wrote: "my sister emailed you", "seine Ärztin hat Ihnen geschrieben"
         r"\b(?:she|he|they|(?:my|his|her|their|our|the)\s+(?:\w+\s+)?\w+)\s+(?:has\s+|had\s+|have\s+)?"
-        r"(?:already\s+)?(?:wrote|written|emailed|e-mailed|contacted|messaged)\s+(?:to\s+)?(?:you|your)\b|"
+        r"(?:already\s+)?(?:wrote|written|emailed|e-mailed|contacted|messaged|sent)\s+(?:to\s+)?(?:you|your)\b|"
         r"\b(?:Ihnen|euch)\s+(?:\w+\s+){0,6}?geschrieben\b|\bhat\s+sich\s+(?:schon\s+|bereits\s+)?bei\s+"
         r"Ihnen\s+gemeldet|\bvous\s+(?:a|ont)\s+(?:déjà\s+)?(?:écrit|contacté)|\b(?:les|le|os)\s+(?:ha\s+|"
         r"han\s+)?(?:escribi[óo]|escrito|escribieron|contact[óo]|contactado)\b|\bvi\s+(?:ha|hanno)\s+(?:già\s+)?"
@@ -667,7 +667,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bescreve(?:u|ram)\s+(?:para|a)\s+vocês|\bheeft\s+u\s+(?:al\s+)?(?:gemaild|geschreven|"
         r"gecontacteerd)|\bu\s+(?:al\s+)?(?:gemaild|geschreven)\s+heeft|\bpisa(?:ł|ła|li)\s+(?:już\s+)?do\s+"
         r"Pa[ńn]stwa|\bkontaktowa(?:ł|ła|li)\s+si[ęe]\s+z\s+Pa[ńn]stwem",
-        r"\b(?:i|we)\s+(?:already\s+|also\s+)?(?:wrote|emailed|e-mailed|contacted|messaged)\s+(?:to\s+)?"
+        r"\b(?:i|we)\s+(?:already\s+|also\s+)?(?:wrote|emailed|e-mailed|contacted|messaged|sent)\s+(?:to\s+)?"
         r"(?:you|your)\b",
     ),
     "followup_phrases": (

@@ -121,6 +121,25 @@ _CUED_NAME = re.compile(
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
     r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
     rf"({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
+# A patient's first name where a relative or a physician introduces it: "my son Noah",
+# "Noah's mom", "Vater von Lukas", "mijn vader Jan", "sono la sorella di Giulia",
+# "9-year-old Lukas B.", "Noah (5)".
+_FIRST = rf"([{_UP}][{_LOW}]{{2,}})"
+_FIRST_NAME = re.compile(
+    r"\b(?:my|our)\s+(?:little\s+)?(?:son|daughter|husband|wife|father|dad|mother|mum|mom|brother|"
+    r"sister|boy|girl|grandson|granddaughter|nephew|niece|patient)\s*,?\s+" + _FIRST + r"\b|"
+    + _FIRST + r"'s\s+(?:mom|mum|mother|dad|father|wife|husband|sister|brother|grandmother|grandma|"
+    r"grandfather|uncle|aunt)\b|"
+    r"\b(?:mein(?:e|em|en)?|mijn|mi|mon|ma|mio|mia|meu|minha|m[óo]j\w*|moja|mojej|mojego)\s+"
+    r"(?:sohn|tochter|mann|frau|vater|mutter|bruder|schwester|enkel\w*|zoon|dochter|man|vrouw|"
+    r"vader|moeder|broer|zus|hijo|hija|esposo|marido|esposa|padre|madre|papá|mamá|hermano|hermana|"
+    r"fils|fille|mari|femme|père|mère|frère|sœur|figlio|figlia|marito|moglie|fratello|sorella|"
+    r"filho|filha|pai|mãe|irmão|irmã|syn\w*|córk\w*|mą\w+|żon\w*|tat\w*|ojc\w*|mam\w*)\s*,?\s+"
+    + _FIRST + r"\b|"
+    r"\b(?:vater|mutter|oma|opa|bruder|schwester|onkel|tante|padre|madre|sorella|fratello|figlia|figlio|"
+    r"nonna|nonno|zia|zio)\s+(?:von|di)\s+" + _FIRST + r"\b|"
+    r"\b\d{1,2}[\s\-](?:year|yr)s?[\s\-]old\s+(?:boy\s+|girl\s+)?" + _FIRST + r"\b|"
+    + _FIRST + r"\s+[A-Z]\.(?=[\s,;)])|" + _FIRST + r"\s+\(\d{1,2}\)")
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
 dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
@@ -160,6 +179,7 @@ class PatientMarks:
     diagnoses: frozenset[str] = frozenset()
     families: frozenset[str] = frozenset()  # family names (of names and surnames)
     doctors: frozenset[str] = frozenset()  # family names after "Dr." (the treating team)
+    first_names: frozenset[str] = frozenset()  # "my son Noah", "Vater von Lukas", "Lukas B."
 
     def hashed(self, key: bytes) -> PatientMarks:
         """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
@@ -170,7 +190,7 @@ class PatientMarks:
             self.ages, _hs(self.initials, key), _hs(self.surnames, key), _hs(self.names, key),
             _hs(self.cued, key), _hs(self.dob, key), self.diagnoses,
             _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
-            _hs(self.doctors, key))
+            _hs(self.doctors, key), _hs(self.first_names, key))
 
     @property
     def empty(self) -> bool:
@@ -183,7 +203,8 @@ class PatientMarks:
                                           ("dob", self.dob),
                                           ("diagnoses", self.diagnoses),
                                           ("families", self.families),
-                                          ("doctors", self.doctors)) if v}
+                                          ("doctors", self.doctors),
+                                          ("first", self.first_names)) if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, list[str | int]]) -> PatientMarks:
@@ -195,7 +216,8 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("dob", [])),
                    frozenset(str(x) for x in d.get("diagnoses", [])),
                    frozenset(str(x) for x in d.get("families", [])),
-                   frozenset(str(x) for x in d.get("doctors", [])))
+                   frozenset(str(x) for x in d.get("doctors", [])),
+                   frozenset(str(x) for x in d.get("first", [])))
 
 
 def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
@@ -207,9 +229,11 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     marks = patient_marks(text)
     me = person_name(msg.from_name)
     mine = me.split()[-1].lower() if me else None
+    first = me.split()[0] if me else None
     return replace(marks, names=frozenset(n for n in marks.names if n != me),
                    cued=frozenset(n for n in marks.cued if n != me),
-                   doctors=frozenset(d for d in marks.doctors if d != mine))
+                   doctors=frozenset(d for d in marks.doctors if d != mine),
+                   first_names=frozenset(f for f in marks.first_names if f != first))
 
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
@@ -224,9 +248,12 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
     doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
+    first = {n for m in _FIRST_NAME.finditer(text) for n in m.groups() if n} | \
+        {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
-                        frozenset(dx), doctors=frozenset(doctors))
+                        frozenset(dx), doctors=frozenset(doctors),
+                        first_names=frozenset(f for f in first if f.lower() not in _NOT_NAMES))
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
@@ -250,6 +277,10 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
             mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
+    if them and _doctor_keys(them, theirs, key) & mine.doctors:
+        # "my father Jan, patient of dr. Smit": not enough alone (Dr. Smit may have other
+        # patients), enough with a follow-up phrase ("my mother emailed you")
+        return "names its requester as the treating doctor", False
     if them:
         family = them.split()[-1]
         if _h(_family(them), key) in mine.families and family.lower() not in _NOT_NAMES and \
@@ -355,7 +386,7 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
     keys = {f"n:{n}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
     keys |= {f"s:{s}" for s in marks.surnames | marks.families}
     keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
-    keys |= {f"t:{t}" for t in marks.doctors}
+    keys |= {f"t:{t}" for t in marks.doctors} | {f"f:{f}" for f in marks.first_names}
     requester = person_name(requester_name)
     if requester:
         keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
@@ -399,6 +430,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
                             ("shared name", 1, (a.names & b.names) - cued),
                             ("surname", 3, a.surnames & b.surnames),
                             ("initials", 2, a.initials & b.initials),
+                            ("first name", 2, a.first_names & b.first_names),
                             ("age", 2, {str(x) for x in a.ages & b.ages}),
                             ("treating doctor", 2, a.doctors & b.doctors),
                             ("diagnosis", 1, a.diagnoses & b.diagnoses)):
