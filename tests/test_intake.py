@@ -263,8 +263,9 @@ def test_a_colleague_writing_about_dr_xs_patient_joins_his_case(cfg: Config) -> 
             "today.\n\nNadia Karimi, MD")
     colleague = _from(make("labs for Dr Adeyemi's pt", labs), "Karimi, Nadia",
                       "nadia.karimi@stbrendans.example.org")
-    stranger = _from(make("labs for Dr Adeyemi's pt", labs), "Nadia Karimi",
-                     "nadia.karimi.md@gmail.example")
+    # (without "the patient he emailed you about": that phrase alone would attach it)
+    stranger = _from(make("labs for Dr Adeyemi's pt", labs.replace(" he emailed you about", "")),
+                     "Nadia Karimi", "nadia.karimi.md@gmail.example")
     _run(cfg, request, colleague, stranger)
     first, second, third = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
     assert second["category"] == "ea_followup", second["reasons"]
