@@ -22,7 +22,7 @@ from bot.classify.analysis import (
     machine_emergency,
 )
 from bot.classify.content import ContentVerdict
-from bot.classify.flags import is_deadline_cue
+from bot.classify.flags import is_deadline_cue, is_ind_term
 from bot.classify.rules import Rules, build_rules
 from bot.classify.thread import follow_case
 from bot.model import Category, Classification, Inbound, Reason, ThreadContext
@@ -70,6 +70,11 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
           else facts.adverse_event)
     is_ae, ae_reason = _given(ae, "adverse_event")
     if tag is not None:
+        if is_emergency and is_ind_term(e_reason):
+            # "the emergency IND was approved; first dose Monday": the case's paperwork
+            is_emergency, e_reason = False, Reason("flag", "no-emergency", f"{e_reason.detail}, "
+                                                   "in a case's later mail: the pathway's name, "
+                                                   "not news of the patient")
         reasons += [e_reason, ae_reason]
         return Classification(Category.EA_FOLLOWUP, None, is_emergency, is_ae, False, tag,
                               tuple(reasons))
@@ -97,12 +102,12 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                                "marked for review too"), e_reason, ae_reason]
             return Classification(Category.OTHER, None, is_emergency, is_ae, True, None,
                                   tuple(reasons))
-        if is_emergency and (any(r.rule == "business" for r in verdict.reasons)
-                             or not (referral or any(r.rule == "specific-patient"
-                                                     for r in verdict.reasons))
-                             or is_deadline_cue(e_reason)):
+        if is_emergency and (is_deadline_cue(e_reason) or (not is_ae and (
+                any(r.rule == "business" for r in verdict.reasons)
+                or not (referral or any(r.rule == "specific-patient" for r in verdict.reasons))))):
             # "emergency IND" in a vendor's pitch, "report within 24 hours" in a site's
-            # safety report: a deadline or a term, not a patient waiting for access
+            # safety report: a deadline or a term, not a patient waiting for access (a
+            # safety report's "intubated overnight" stays an emergency)
             is_emergency = False
             e_reason = Reason("flag", "no-emergency", f"{e_reason.detail}, but in mail that is "
                               "not a request and names no patient: not an emergency")

@@ -55,13 +55,25 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
 
 def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     s = _scan(text, rules)
+    died = _patient_died(s)
+    if died:
+        return False, Reason("flag", "no-emergency",
+                             f"the patient has died ({died!r}): no emergency any more")
+    term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
     for hit in s.matches("emergency"):
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _NEGATED.search(before):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
+        if _resolved_history(s.text, hit.start(), hit.end()):
+            continue  # "In January ... a short ICU stay; this resolved ... Now stable"
+        if _IND_TERM.fullmatch(hit.group(0)):
+            term = term or hit
+            continue
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
+    if term is not None:
+        return True, Reason("flag", "emergency", f"emergency cue: {term.group(0)!r}")
     urgent = next((m for m in s.matches_of(_URGENT)
                    if not _NOT_BEFORE.search(s.text, max(0, m.start() - 20), m.start())), None)
     soon = next((m for m in s.matches_of(_SOON) if _ANSWER.search(
@@ -78,6 +90,15 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
 
 _DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
                            r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
+
+
+_IND_TERM = re.compile(r"(?i)(?:emergency|e)[\s\-]?ind|emergency\s+use")
+
+
+def is_ind_term(reason: Reason) -> bool:
+    """Whether the only emergency :func:`emergency` found is the pathway's name ("emergency
+    IND"): in a case's later mail, the name of the paperwork, not news of the patient."""
+    return reason.rule == "emergency" and _IND_TERM.search(reason.detail) is not None
 
 
 def is_deadline_cue(reason: Reason) -> bool:
@@ -98,6 +119,54 @@ _PAST_AFTER = re.compile(
     r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
     r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|\d+\s+(?:weeks|months|years)\s+ago|"
     r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago)\b")
+# a dated past episode that is over: "In January she ... required a short ICU stay; this
+# resolved", "was ventilated in 2024 and recovered" (an anchor in the past and a word
+# saying it ended, in the cue's sentence or the next; nothing saying it is happening now)
+_PAST_ANCHOR = re.compile(
+    r"(?i)\b(?:(?:in|im|en|au|a|in\s+early|in\s+late)\s+(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|20\d\d)|last\s+(?:year|spring|summer|"
+    r"fall|autumn|winter)|(?:\d+|two|three|four|five|six|several|a\s+few|many)\s+(?:months|"
+    r"years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in)\b")
+_ENDED = re.compile(
+    r"(?i)\b(?:resolved|recovered|discharged|extubated|stabili[sz]ed|back\s+to\s+(?:baseline|"
+    r"normal|\d)|now\s+stable|fully\s+(?:recovered|resolved)|improved)\b")
+_NOW = re.compile(r"(?i)\b(?:currently|right\s+now|at\s+the\s+moment|tonight|today|yesterday|"
+                  r"this\s+(?:morning|week)|again)\b")
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _resolved_history(text: str, start: int, end: int) -> bool:
+    head = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("- ", 0, start))
+    first = _SENTENCE_END.search(text, end)
+    stop = _SENTENCE_END.search(text, first.end()) if first else None
+    where = text[head + 1:(stop.start() if stop else len(text))][:600]
+    own = text[head + 1:(first.start() if first else len(text))]
+    return bool(_PAST_ANCHOR.search(own) and _ENDED.search(where) and not _NOW.search(own))
+
+
+# "She passed away a few hours ago", "Dad died on Sunday", "ist verstorben": the letter
+# says the patient died — the emergency is over (a death after a dose is still an AE).
+# Not someone else's death: "her brother died of it", "another patient died".
+_DIED = re.compile(
+    r"(?i)\b(?:passed\s+(?:away|on|peacefully)|died|has\s+died|(?:ist|sind)\s+(?:\w+\s+){0,3}?"
+    r"(?:verstorben|gestorben|entschlafen)|falleci[óo]|ha\s+fallecido|(?:est|a)\s+(?:\w+\s+)?"
+    r"décédée?|nous\s+a\s+quitt\w+|è\s+(?:\w+\s+)?(?:morto|morta|deceduto|deceduta|mancat[oa])|"
+    r"ci\s+ha\s+lasciat\w|faleceu|(?:is|zijn)\s+(?:\w+\s+)?overleden|zmarł\w*)\b")
+_OTHERS_DEATH = re.compile(
+    r"(?i)\b(?:(?:his|her|their)\s+(?:own\s+)?(?:brother|sister|mother|father|mom|dad|husband|"
+    r"wife|son|daughter|friend|cousin|aunt|uncle)|another\s+patient|other\s+patients|patients|"
+    r"people|who|which|children|if\s+(?:he|she)|almost|nearly|before\s+(?:he|she))\s+"
+    r"(?:\w+\s+){0,2}$")
+
+
+def _patient_died(s: Scan) -> str | None:
+    for m in s.matches_of(_DEATH):
+        if not _OTHERS_DEATH.search(s.text, max(0, m.start() - 40), m.start()):
+            return m.group(0)
+    return None
+
+
+_DEATH = gated(_DIED)
 _GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
 _BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:ever\s+)?(?:getting|"
                           r"receiving))\b")

@@ -452,7 +452,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:answer|decision|reply|response|word|yes\s+or\s+no)\s+(?:from\s+you\s+)?(?:by\s+|before\s+)?"
         r"(?:tonight|today|this\s+(?:evening|afternoon)|tomorrow\s+morning|by\s+tomorrow|"
         r"within\s+(?:a|one|the)\s+day)\b",
-        r"\b(?:need|needs|needed)\s+(?:to\s+(?:know|hear)|an?\s+(?:answer|decision|response|reply))\s+"
+        r"\b(?:need|needs|needed)\s+(?:to\s+(?:know|hear)|(?:an?\s+)?(?:answer|decision|response|reply))\s+"
         r"(?:[\w\-]+\s+){0,3}(?:tonight|today|now|immediately|by\s+tomorrow|tomorrow\s+morning)\b",
         # the time left in ordinary words, and a decision due tomorrow, in the other languages
         r"\b(?:(?:looking\s+at|talking\s+about)\s+(?:only\s+)?days|"
@@ -471,6 +471,35 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"
         r"final\s+days|last\s+days|may\s+not\s+(?:survive|make\s+it)|won'?t\s+(?:survive|make\s+it)|"
         r"not\s+expected\s+to\s+(?:survive|live)|running\s+out\s+of\s+time\s+fast)\b",
+        # the family summoned to the bedside, oxygen climbing, a move to step-down, new
+        # confusion, "if nothing starts in the next few days this will be moot"
+        r"\b(?:(?:family|relatives|brother|sister|son|daughter|children|kids|parents|siblings|"
+        r"everyone)\s+(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|were\s+)?(?:flying|coming|"
+        r"driving|travell?ing|being\s+called|called|gathering)\s+in\b|called\s+(?:the\s+)?"
+        r"(?:family|children|kids)\s+in|(?:oxygen|o2)\s+(?:requirements?\s+|needs?\s+|demand\s+)?"
+        r"(?:keeps\s+|is\s+|are\s+|has\s+been\s+)?(?:going\s+up|rising|increasing|climbing)|"
+        r"(?:moved|transferred|went)\s+(?:him\s+|her\s+)?(?:back\s+)?(?:to|into)\s+(?:the\s+)?"
+        r"step[\s\-]?down|new(?:\s+onset)?\s+confusion|(?:will|would)\s+be\s+moot|"
+        r"die\s+familie\s+(?:wurde\s+)?(?:gerufen|herbeigerufen|reist\s+an)|"
+        r"la\s+famille\s+a\s+été\s+(?:appelée|prévenue)|la\s+famiglia\s+è\s+stata\s+chiamata|"
+        r"llamaron\s+a\s+la\s+familia|a\s+família\s+foi\s+chamada|de\s+familie\s+is\s+"
+        r"(?:gebeld|opgeroepen)|rodzin\w+\s+(?:została\s+)?wezwan\w+|zuurstofbehoefte\s+(?:neemt\s+"
+        r"toe|stijgt)|sauerstoffbedarf\s+steigt|besoins?\s+en\s+oxygène\s+augment\w*|"
+        r"fabbisogno\s+di\s+ossigeno\s+(?:in\s+)?aument\w*|necesidad\s+de\s+oxígeno\s+"
+        r"(?:en\s+)?aument\w*)\b",
+        # a clinic's own deadline, eligibility about to be lost, hospice talk, can hardly stand
+        r"\b(?:(?:will|would|may)\s+(?:not|no\s+longer)\s+(?:qualify|be\s+eligible)|hospice\s+"
+        r"(?:is\s+|was\s+|has\s+been\s+)?(?:being\s+)?(?:discussed|mentioned|recommended|suggested|"
+        r"raised|offered)|hospice\s+(?:\w+\s+){0,2}(?:on|for|by|this|next)\s+(?:monday|tuesday|"
+        r"wednesday|thursday|friday|saturday|sunday|tomorrow)|within\s+days|(?:in\s+bed|asleep|"
+        r"sleeping|lying\s+down)\s+most\s+of\s+the\s+day|(?:practical\s+|real\s+|hard\s+)?"
+        r"deadline\s+is\s+(?:this\s+week|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|"
+        r"friday)|need\s+from\s+you\s+(?:\w+\s+)?(?:today|tonight)|(?:weeks|days)\s+of\s+"
+        r"(?:function|life)\s+left|(?:on|still\s+on|started\s+on|needs?)\s+(?:\w+\s+)?"
+        r"(?:norepi\w*|noradrenalin\w*|pressors?|vasopressors?|levophed|vasopressin|inotropes?)|"
+        r"(?:can|could)\s*(?:not|n'?t)?\s+(?:hardly|barely)\s+(?:stand|walk|talk|speak|swallow)|"
+        r"czasu\s+jest\s+(?:bardzo\s+)?mało|(?:bardzo\s+)?mało\s+czasu|stan\s+(?:\w+\s+)?"
+        r"(?:bardzo\s+|gwałtownie\s+|nagle\s+)?się\s+pogorszył\w*)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
