@@ -66,8 +66,9 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     is_emergency, e_reason = _given(facts.emergency, "emergency")
     # in a case, or from a requester with open cases (whose patients may have been dosed),
     # "after his dose" is exposure enough
+    # (a case tag the log does not know names an EA case all the same)
     ae = (facts.adverse_event_in_case if tag is not None or ctx.open_case_tags_of_sender
-          else facts.adverse_event)
+          or facts.subject_tags or facts.body_tags else facts.adverse_event)
     is_ae, ae_reason = _given(ae, "adverse_event")
     if tag is not None:
         if is_emergency and is_ind_term(e_reason):

@@ -558,7 +558,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bdepuis\s+(?:la|le|l')\s*(?:première\s+|deuxième\s+)?(?:perfusion|traitement|essai|étude|dose|injection)\b|"
         r"\b(?:dall'|dopo\s+l'|da\s+quando\s+ho\s+fatto\s+l')(?:infusione|iniezione|studio)\b|"
         r"\bod\s+(?:czasu\s+)?(?:infuzji|badania|leczenia|podania)\b|"
-        r"\bsinds\s+de\s+(?:infusie|behandeling|studie|toediening)\b|"
+        r"\bsinds\s+de\s+(?:eerste\s+|tweede\s+|derde\s+|laatste\s+)?(?:infusie|behandeling|studie|"
+        r"toediening|kuur|dosis)\b|\bkrijgt\s+(?:\w+\s+){0,2}(?:uw|jullie)\s+(?:medicijn|middel|"
+        r"geneesmiddel)\b|\b(?:dans|à)\s+(?:votre|cet|cette|leur)\s+(?:\w+\s+)?(?:essai|étude)\b|"
+        r"\b(?:en|a)\s+(?:su|vuestro|este)\s+(?:\w+\s+)?(?:ensayo|estudio)\b|\b(?:nel|al)\s+vostro\s+"
+        r"(?:\w+\s+)?studio\b|\bno\s+vosso\s+(?:\w+\s+)?(?:estudo|ensaio)\b|"
         r"\b(?:participei|participamos|participaba|participava|partecipavo|participais)\b|"
         r"\bteilnehmer(?:in)?\s+(?:ihrer|der|an\s+der|einer|dieser)\s+(?:\w+\s+)?studie\b|"
         r"\b(?:participante|paciente)\s+(?:de\s+(?:su|vuestro)|del|do|da)\s+(?:\w+\s+)?(?:estudio|estudo|ensayo|ensaio)\b|"
@@ -576,7 +580,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\btreated\s+(?:on|in|with)\s+(?:the|your)\s+(?:[\w\-]+\s+){0,2}(?:expansion|cohort|arm|study|trial)\b",
         r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
         r"(?:one\s+of\s+(?:your|the)\s+(?:[\w\-]+\s+){0,3}(?:trials|studies)|"
-        r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-]+\s+){0,3}(?:trial|study|protocol))\b",
+        r"(?:your|the|this|that|his|her|my|our)\s+(?:[\w\-()]+\s+){0,3}(?:trial|study|protocol))\b",
         r"\b(?:trial|study|research)\s+(?:participant|patient|subject|drug|medication|dose|treatment)s?\b",
         r"\b(?:former|previous|past)\s+(?:trial\s+|study\s+)?(?:participant|subject)\b",
         # "our EA patient", "dose 1 given 10/20", "dostał lek", "continue with the next dose"
@@ -638,6 +642,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b|"
         r"\b(?:platelet|blood|red\s+cell|rbc|prbc)\s+transfusions?\b|"
         r"\bneeded\s+(?:a\s+|one\s+|two\s+|several\s+)?(?:\w+\s+)?transfusions?\b",
+        r"\b(?:t?h?rombo(?:cyto|zyto|cito)?p[ée]ni\w*|neutrop[ée]ni\w*|leu[ck]op[ée]ni\w*|"
+        r"pancytop[ée]ni\w*|an[ée]mie|anämie|bloedarmoede|niedokrwistoś\w*|hipotiroid\w*|"
+        r"ipotiroid\w*|hypothyr[eé]o\w*|hypothyroïd\w*|niedoczynnoś\w*\s+tarczycy|"
+        r"bloedtransfusie\w*|bluttransfusion\w*|transfusion\s+(?:de\s+)?(?:sang|plaquettes|"
+        r"globules))\b",
         r"\b(?:neutropeni\w*|thrombocytopeni\w*|pancytopeni\w*|cytopeni\w*|"
         r"an(?:a)?emi\w*|myelosuppress\w*|marrow\s+suppress\w*)\b",
         r"\b(?:swelling|swollen|parotid\w*|salivary|sialadenitis|dry\s+mouth|xerostomia|"
