@@ -75,6 +75,7 @@ class Got:
     acked: bool = False
     reasons: list[str] = field(default_factory=list)
     crashed: bool = False
+    linked_to: int | None = None  # the open case a new case was opened linked to
 
 
 def read_labels(folder: Path) -> list[Label]:
@@ -116,6 +117,8 @@ def run_mailbox(folder: Path, labels: list[Label]) -> dict[str, Got]:
         run_cycle(cfg, clock=lambda: end)
         store = Store(cfg.store_path, readonly=True)
         rows = store.query("SELECT * FROM messages WHERE direction = 'in'")
+        links = {r["id"]: r["linked_case_id"] for r in store.query(
+            "SELECT id, linked_case_id FROM cases WHERE linked_case_id IS NOT NULL")}
         acked = {r["message_row"] for r in store.query(
             "SELECT message_row FROM outbox WHERE kind = 'ack' AND status IN ('pending', 'sending', 'sent')")}
         store.close()
@@ -139,7 +142,8 @@ def run_mailbox(folder: Path, labels: list[Label]) -> dict[str, Got]:
         got[file] = Got(r["category"], r["requester_role"] or "", bool(r["emergency"]),
                         bool(r["adverse_event"]), bool(r["needs_review"]), r["case_id"],
                         r["id"] in acked, reasons,
-                        any(str(x).startswith("error:") for x in reasons))
+                        any(str(x).startswith("error:") for x in reasons),
+                        links.get(r["case_id"]))
     for file, first in first_of.items():
         if file != first and file not in got and first in got:
             got[file] = got[first]
@@ -189,6 +193,10 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
             c["followups"] += 1
             want = request_case.get(lab.case)
             c["followup_ok"] += want is not None and g.case_id == want
+            # issue 11's alternative for a letter from another sender: a new case opened
+            # linked to the right one and marked for review (staff merge it)
+            c["followup_reached"] += want is not None and (g.case_id == want or (
+                g.review and g.linked_to == want))
     return dict(c)
 
 
@@ -217,6 +225,8 @@ def table(c: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("requester role right", _ratio(g("role_ok", 0), g("role_n", 0)), ">= 0.93"),
         ("follow-ups on the right case", _ratio(g("followup_ok", 0), g("followups", 0)),
          ">= 0.96"),
+        ("  ... or opened linked to it for review", _ratio(g("followup_reached", 0),
+                                                          g("followups", 0)), "(issue 11 item 5)"),
         ("human messages marked for review", _ratio(g("review", 0), g("human", 0)), "<= 0.25"),
         ("crashes / messages not logged", f"{g('crashes', 0)} / {g('missing', 0)}", "0 / 0"),
     ]

@@ -104,6 +104,7 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         open_tags = tuple(str(r["tag"]) for r in store.query(
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 50", (msg.from_addr,)))
+        open_tags += _same_requester_elsewhere(store, msg, open_tags)
     same = (same_patient_cases(store, msg, now, patient, fingerprint, similar=similar)
             if patients and not by_id and not known else ())
     review = None
@@ -121,6 +122,20 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
     return ThreadContext(by_id, frozenset(known), open_tags, same, review)
+
+
+def _same_requester_elsewhere(store: Store, msg: Inbound, have: tuple[str, ...]) -> tuple[str, ...]:
+    """Open cases whose requester has the sender's full name at another address ("Dr Amit
+    Kulkarni" at the hospital, "Amit Kulkarni" at Gmail): the same person's cases."""
+    me = person_name(msg.from_name)
+    if me is None:
+        return ()
+    surname = me.rsplit(" ", 1)[1]
+    return tuple(str(r["tag"]) for r in store.query(
+        "SELECT tag, requester_name FROM cases WHERE status != 'closed' AND requester_addr != ? "
+        "AND requester_name LIKE ? ORDER BY opened_at DESC LIMIT 20",
+        (msg.from_addr, f"%{surname}%"))
+        if r["tag"] not in have and same_person(r["requester_name"] or "", msg.from_name))
 
 
 def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,

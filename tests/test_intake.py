@@ -374,3 +374,54 @@ def test_a_relative_saying_the_doctor_wrote_is_never_filed_unread() -> None:
     cls = _cls(make("Lukas", body, "vater@mail.example"))
     assert cls.needs_review and cls.emergency, cls.reasons
     assert any(r.rule == "unmatched-follow-up" for r in cls.reasons)
+
+
+def test_the_requester_writing_from_another_address_reaches_her_case(cfg: Config) -> None:
+    # "Pt passed away yesterday, please close the request" from the physician's personal
+    # Gmail: no patient mark at all, but the same full name as the case's requester
+    request = _from(make("CLR131", "Pt 61M RRMM penta-refractory. Requesting compassionate "
+                         "supply of CLR131. Pls advise procedure.\n\nDr Amit Kulkarni"),
+                    "Dr Amit Kulkarni", "amit.kulkarni@cancer-centre.example")
+    closing = _from(make("Re: Re CLR131 request", "Pt passed away yesterday due to disease "
+                         "progression. Please close the request. Thanks for your help.\nAmit"),
+                    "Amit Kulkarni", "dramitk@gmail.example")
+    stranger = _from(make("closing", "Please close the request, thanks."), "Amit Shah",
+                     "someone@gmail.example")
+    _run(cfg, request, closing, stranger)
+    first, second, third = rows(cfg, "SELECT category, case_id, emergency FROM messages ORDER BY id")
+    assert first["category"] == "ea_request" and first["case_id"] is not None
+    assert second["category"] == "ea_followup" and second["case_id"] == first["case_id"]
+    assert not second["emergency"]  # the patient died: no emergency any more
+    assert third["case_id"] != first["case_id"]  # another Amit is another person
+
+
+def test_a_reply_subject_from_the_requester_joins_her_case(cfg: Config) -> None:
+    request = _from(make("please help my husband", "My husband Roberto is 59 and has lymphoma "
+                         "that came back after CAR-T. Can he get your radioactive drug? "
+                         "Please tell me what to do.\nTeresa Vallejo"),
+                    "Teresa Vallejo", "tvallejo@mail.example")
+    news = _from(make("Re: Roberto", "Roberto is home from the hospital, fever gone. Thank you "
+                      "all. Dr Alvarez says we continue next dose in 2 weeks."),
+                 "Teresa Vallejo", "tvallejo@mail.example")
+    _run(cfg, request, news)
+    first, second = rows(cfg, "SELECT category, case_id FROM messages ORDER BY id")
+    assert first["category"] == "ea_request"
+    assert second["category"] == "ea_followup" and second["case_id"] == first["case_id"]
+
+
+def test_emergencies_told_by_the_bedside_and_history_that_is_over() -> None:
+    for body in (
+        "Requesting compassionate use of CLR 131 for a 58F with relapsed myeloma. New confusion "
+        "since yesterday. Family is flying in from Oregon this weekend.\nDr. Anil Chaudhary",
+        "My husband Gary is 61 and has lymphoma. Can he get the iodine drug? Yesterday they "
+        "moved him to step-down because his oxygen keeps going up.\nDonna",
+        "Request for iopofosine for my patient, 61F with myeloma. Her bilirubin is climbing; "
+        "at this pace she will not qualify for anything within a week.\nDr. M. Lindqvist",
+    ):
+        cls = _cls(make("request", body, "someone@hospital.example"))
+        assert cls.emergency, (body, cls.reasons)
+    calm = ("Request for iopofosine for my patient, 64F with myeloma. In January she presented "
+            "with a hypercalcemic crisis requiring a short ICU stay; this resolved with "
+            "hydration. Now stable, ECOG 1.\nDr. Marisol Ortega")
+    cls = _cls(make("request", calm, "mortega@hospital.example"))
+    assert not cls.emergency, cls.reasons

@@ -84,6 +84,16 @@ class LazyCues:
         return False
 
 
+# "Re: Roberto", "AW: Anfrage", "Odp: pytanie": a reply (the sender's open case is what it
+# most likely answers, when nothing else names a case)
+_REPLY_SUBJECT = re.compile(r"(?i)^\s*(?:re|aw|antw|odp|rv|res|r|sv|vs|ynt)\s*(?:\[\d+\])?\s*:")
+
+
+def _reply_subject(subject: str) -> str | None:
+    m = _REPLY_SUBJECT.match(subject)
+    return f"a reply subject {subject[:40]!r}" if m else None
+
+
 def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                 is_request: bool = False) -> tuple[str | None, Reason]:
     """The case tag this message follows up, with the reason; (None, reason) if none."""
@@ -119,8 +129,11 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return others[0].tag, Reason("thread", "reply-to-us", "a reply to mail of ours the "
                                          f"log does not know, about the patient of open case "
                                          f"{others[0].tag} ({others[0].why})")
-    if ctx.open_case_tags_of_sender and not cues.new_patient:
-        phrase = cues.followup_phrase
+    # a case tag the log does not know ("Re: [EA-2025-0871]"): about that case, not the
+    # sender's open one
+    elsewhere = any(t not in ctx.known_case_tags for t in (*cues.subject_tags, *cues.body_tags))
+    if ctx.open_case_tags_of_sender and not cues.new_patient and not elsewhere:
+        phrase = cues.followup_phrase or _reply_subject(msg.subject)
         if phrase is not None:
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
@@ -140,7 +153,7 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return link.tag, Reason("thread", "same-patient",
                                     f"{says}about the patient of open case {link.tag} "
                                     f"({link.why}), from another sender: attached to it")
-    if len(ctx.open_case_tags_of_sender) == 1 and not cues.new_patient and not is_request:
+    if len(ctx.open_case_tags_of_sender) == 1 and not (cues.new_patient or is_request or elsewhere):
         # the requester of one open case writes again, and it is no new request: news of
         # that patient ("she had her first treatment, some vomiting"); with several open
         # cases the letter must say which (marks or a tag), not be filed under the newest
