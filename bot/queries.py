@@ -21,6 +21,7 @@ from bot.classify.patient import (
     family_link,
     marks_of,
     probe_keys,
+    requester_key,
     same_own_patient,
     same_patient,
     sender_link,
@@ -127,14 +128,14 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
 def _same_requester_elsewhere(store: Store, msg: Inbound, have: tuple[str, ...]) -> tuple[str, ...]:
     """Open cases whose requester has the sender's full name at another address ("Dr Amit
     Kulkarni" at the hospital, "Amit Kulkarni" at Gmail): the same person's cases."""
-    me = person_name(msg.from_name)
-    if me is None:
+    key = patient_key(store) if person_name(msg.from_name) else None
+    probe = requester_key(msg.from_name, key) if key is not None else None
+    if probe is None:
         return ()
-    surname = me.rsplit(" ", 1)[1]
     return tuple(str(r["tag"]) for r in store.query(
-        "SELECT tag, requester_name FROM cases WHERE status != 'closed' AND requester_addr != ? "
-        "AND requester_name LIKE ? ORDER BY opened_at DESC LIMIT 20",
-        (msg.from_addr, f"%{surname}%"))
+        "SELECT tag, requester_name FROM cases WHERE id IN (SELECT case_id FROM patient_keys "
+        "WHERE key = ?) AND status != 'closed' AND requester_addr != ? ORDER BY opened_at DESC "
+        "LIMIT 20", (probe, msg.from_addr))
         if r["tag"] not in have and same_person(r["requester_name"] or "", msg.from_name))
 
 

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, replace
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from bot.classify.content import own_text
@@ -227,6 +228,10 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     if text is None:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
     marks = patient_marks(text)
+    if marks.dob:  # "born 12/07/1964" is also "61": an age another letter may give
+        year = _year_of(msg.date_header)
+        if year is not None:
+            marks = replace(marks, ages=marks.ages | _ages_from_birth(marks.dob, year))
     me = person_name(msg.from_name)
     mine = me.split()[-1].lower() if me else None
     first = me.split()[0] if me else None
@@ -234,6 +239,25 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
                    cued=frozenset(n for n in marks.cued if n != me),
                    doctors=frozenset(d for d in marks.doctors if d != mine),
                    first_names=frozenset(f for f in marks.first_names if f != first))
+
+
+def _year_of(date_header: str) -> int | None:
+    try:
+        return parsedate_to_datetime(date_header).year if date_header else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
+    """The ages (before and after this year's birthday) of each date of birth."""
+    ages = set()
+    for dob in dobs:
+        born = int(dob.rsplit("-", 1)[1])
+        if born < 100:  # "12.07.64"
+            born += 2000 if born <= year % 100 else 1900
+        if 0 < year - born < 110:
+            ages |= {year - born - 1, year - born} - {0}
+    return frozenset(a for a in ages if 0 < a < 100)
 
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
@@ -392,6 +416,12 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
         keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
         keys.add(f"p:{_h(requester, key)}")
     return keys
+
+
+def requester_key(display_name: str, key: bytes) -> str | None:
+    """The index key (see :func:`index_keys`) of the cases this person requested."""
+    me = person_name(display_name)
+    return f"p:{_h(me, key)}" if me else None
 
 
 def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
