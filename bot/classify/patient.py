@@ -228,7 +228,7 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     if text is None:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
     marks = patient_marks(text)
-    if marks.dob:  # "born 12/07/1964" is also "61": an age another letter may give
+    if marks.dob and not marks.ages:  # "born 12/07/1964" is also "61": an age another letter may give
         year = _year_of(msg.date_header)
         if year is not None:
             marks = replace(marks, ages=marks.ages | _ages_from_birth(marks.dob, year))
