@@ -425,3 +425,41 @@ def test_emergencies_told_by_the_bedside_and_history_that_is_over() -> None:
             "hydration. Now stable, ECOG 1.\nDr. Marisol Ortega")
     cls = _cls(make("request", calm, "mortega@hospital.example"))
     assert not cls.emergency, cls.reasons
+
+
+def test_bedside_emergencies_and_past_stays_in_other_languages() -> None:
+    for body in (
+        "Mi marido Andrés tiene 66 años y un mieloma. Ayer lo subieron a la unidad de "
+        "semicríticos y el hematólogo nos dijo que avisáramos a los hijos. ¿Podrían darle CLR 131?",
+        "Zu unserem Patienten L. M. (Härtefallanfrage iopofosine): L. hat sich über Nacht weiter "
+        "verschlechtert, er ist kaum noch wach.",
+        "66M LPL/WM, refractory to BR and 2 BTKis. Bilateral effusions, now on high-flow. "
+        "Would like to request single-pt access to CLR131.",
+    ):
+        cls = _cls(make("request", body, "someone@mail.example"))
+        assert cls.emergency, (body, cls.reasons)
+    for body in (  # a stay in intensive care that is over
+        "Mój syn ma 6 lat, neuroblastoma. W zeszłym roku leżał dwa tygodnie na OIOM-ie, ale "
+        "teraz jest w domu. Czy może dostać iopofosine?",
+        "Mio padre ha un mieloma. L'anno scorso le CAR-T. Dopo le CAR-T è stato una settimana in "
+        "terapia intensiva, poi si è ripreso bene. Potrebbe ricevere il CLR 131?",
+    ):
+        cls = _cls(make("richiesta", body, "family@mail.example"))
+        assert not cls.emergency, (body, cls.reasons)
+
+
+def test_a_patients_diary_naming_her_case_number_is_a_safety_report() -> None:
+    # the case number in her own words (no brackets) names an EA case; the dose in the
+    # first paragraph and the bruises and nosebleed days later in the diary
+    body = ("It's Linda again, who got the treatment in January through Dr. Harper (my number "
+            "was EA-2025-0451). Here is week 3 of my journal.\n\nMonday: drove myself to the lab! "
+            "IgM came back 2,700. It was 3,900 before. I cried in the car, happy tears, and then "
+            "we went for lunch with my sister and her grandchildren, which was lovely, and we "
+            "talked about the garden for a long time.\n\nTuesday: a quiet day at home with Ron, "
+            "crosswords and soup, and a long call with my cousin in Portland about the holidays."
+            "\n\nThursday: noticed purple bruises on both shins.\n\nSunday: nosebleed at church.")
+    cls = _cls(make("Update from Linda - week 3", body, "linda@mail.example"))
+    assert cls.adverse_event, cls.reasons
+    report = ("Patient S.W. (78M, WM) completed two cycles of iopofosine. Tolerability: grade 2 "
+              "fatigue throughout, platelet nadir 42K. He would like an additional cycle.")
+    assert _cls(make("additional cycle", report)).adverse_event

@@ -119,29 +119,53 @@ _PAST_AFTER = re.compile(
     r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
     r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|\d+\s+(?:weeks|months|years)\s+ago|"
     r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago)\b")
-# a dated past episode that is over: "In January she ... required a short ICU stay; this
-# resolved", "was ventilated in 2024 and recovered" (an anchor in the past and a word
-# saying it ended, in the cue's sentence or the next; nothing saying it is happening now)
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+           r"december|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|"
+           r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"
+           r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|"
+           r"aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|"
+           r"junho|julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus)")
 _PAST_ANCHOR = re.compile(
-    r"(?i)\b(?:(?:in|im|en|au|a|in\s+early|in\s+late)\s+(?:january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|20\d\d)|last\s+(?:year|spring|summer|"
-    r"fall|autumn|winter)|(?:\d+|two|three|four|five|six|several|a\s+few|many)\s+(?:months|"
-    r"years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in)\b")
+    r"(?i)\b(?:(?:in|im|en|au|a|nel|em|w|in\s+early|in\s+late)\s+(?:" + _MONTHS + r"|20\d\d)|"
+    r"last\s+(?:year|spring|summer|fall|autumn|winter)|(?:\d+|two|three|four|five|six|several|"
+    r"a\s+few|many)\s+(?:months|years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in|"
+    r"letztes\s+jahr|(?:im\s+)?(?:letzten|vergangenen)\s+jahr|el\s+año\s+pasado|"
+    r"l'ann[ée]e\s+derni[èe]re|l'an\s+dernier|l'anno\s+scorso|no\s+ano\s+passado|"
+    r"w\s+(?:zeszłym|ubiegłym)\s+roku|vorig\s+jaar|afgelopen\s+jaar)\b")
 _ENDED = re.compile(
     r"(?i)\b(?:resolved|recovered|discharged|extubated|stabili[sz]ed|back\s+to\s+(?:baseline|"
-    r"normal|\d)|now\s+stable|fully\s+(?:recovered|resolved)|improved)\b")
-_NOW = re.compile(r"(?i)\b(?:currently|right\s+now|at\s+the\s+moment|tonight|today|yesterday|"
-                  r"this\s+(?:morning|week)|again)\b")
+    r"normal|\d)|now\s+stable|fully\s+(?:recovered|resolved)|improved|doing\s+(?:ok|okay|well|"
+    r"fine)|(?:is|are|was)\s+(?:back\s+)?(?:at\s+)?home|résolu\w*|rétabli\w*|guéri\w*|"
+    r"sorti\w*|(?:si\s+è\s+)?ripres[oa]|guarit[oa]|dimess[oa]|se\s+recuper[óo]|recuperad[oa]|"
+    r"dad[oa]\s+de\s+alta|erholt|entlassen|überstanden|hersteld|ontslagen|recuperou|teve\s+alta|"
+    r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu)\b")
+# happening now, said right before the cue: "now in the ICU", "jetzt auf der Intensivstation"
+_NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yesterday|this\s+"
+                         r"(?:morning|week)|again|jetzt|heute|gestern|ahora|hoy|ayer|maintenant|"
+                         r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
+                         r"wczoraj|nu|vandaag|gisteren)\b[^.!?\n]{0,40}$")
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 
 
+def _sentence_start(text: str, before: int) -> int:
+    return max(text.rfind(". ", 0, before), text.rfind("\n", 0, before),
+               text.rfind("- ", 0, before)) + 1
+
+
 def _resolved_history(text: str, start: int, end: int) -> bool:
-    head = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("- ", 0, start))
+    """A dated past episode that is over: "In January she ... required a short ICU stay;
+    this resolved", "W zeszłym roku ... na OIOM-ie, ale teraz jest w domu", "l'anno scorso
+    le CAR-T. Dopo è stato in terapia intensiva, poi si è ripreso" (a past anchor in the
+    cue's sentence or the one before, a word saying it ended in it or the next, and
+    nothing right before the cue saying it is now)."""
+    own = _sentence_start(text, start)
+    previous = _sentence_start(text, max(0, own - 2))
     first = _SENTENCE_END.search(text, end)
     stop = _SENTENCE_END.search(text, first.end()) if first else None
-    where = text[head + 1:(stop.start() if stop else len(text))][:600]
-    own = text[head + 1:(first.start() if first else len(text))]
-    return bool(_PAST_ANCHOR.search(own) and _ENDED.search(where) and not _NOW.search(own))
+    own_end = first.start() if first else len(text)
+    return bool(_PAST_ANCHOR.search(text[previous:own_end][-900:])
+                and _ENDED.search(text[own:(stop.start() if stop else len(text))][:700])
+                and not _NOW_BEFORE.search(text, own, start))
 
 
 # "She passed away a few hours ago", "Dad died on Sunday", "ist verstorben": the letter
@@ -237,14 +261,17 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         if hit:
             flag = found(*hit, f"event after a dose of {drug.text!r}")
             return flag, flag
-    in_case_hit = _near(events + legacy, dosing, _EXPOSURE_WINDOW)
+    near_dose = _near(events + legacy, dosing, _EXPOSURE_WINDOW)
     none = False, Reason("flag", "no-adverse-event",
                          "checked safety cues: no event near an exposure to our drug")
-    if in_case_hit and exposure:
+    if near_dose and exposure:
         # "I'm a patient in your study ... my platelets fell after each dose": exposed (far
         # from the event) and the event after a dose
-        flag = found(*in_case_hit, f"exposed ({exposure[0].group(0)!r}) and an event after a dose")
+        flag = found(*near_dose, f"exposed ({exposure[0].group(0)!r}) and an event after a dose")
         return flag, flag
+    # in a case (or a letter naming one), an exposure anywhere and an event anywhere: a patient's
+    # week-by-week diary puts them far apart
+    in_case_hit = near_dose or _near(events + legacy, exposure, len(s.text))
     if in_case_hit:
         return none, found(*in_case_hit, "in an EA case, event after a dose")
     explicit = next((m for m in s.matches_of(_EXPLICIT_AE) if not _general_question(s.text, m)), None)

@@ -500,6 +500,22 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:can|could)\s*(?:not|n'?t)?\s+(?:hardly|barely)\s+(?:stand|walk|talk|speak|swallow)|"
         r"czasu\s+jest\s+(?:bardzo\s+)?mało|(?:bardzo\s+)?mało\s+czasu|stan\s+(?:\w+\s+)?"
         r"(?:bardzo\s+|gwałtownie\s+|nagle\s+)?się\s+pogorszył\w*)\b",
+        # told to call the family in, barely awake, moved to intermediate care, taken home
+        # to die, high-flow oxygen, worse overnight, in the other languages too
+        r"\b(?:(?:told|asked)\s+(?:us|me|the\s+family)\s+to\s+(?:call|notify|tell|gather)\s+(?:the\s+)?"
+        r"(?:family|children|kids|relatives)|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
+        r"familia)|llam(?:ar|áramos)\s+a\s+(?:los\s+hijos|la\s+familia)|(?:die\s+)?(?:familie|kinder)\s+"
+        r"(?:zu\s+)?(?:benachrichtigen|informieren|holen)|prévenir\s+(?:la\s+famille|les\s+enfants)|"
+        r"avvisare\s+(?:la\s+famiglia|i\s+figli)|avisar\s+(?:a\s+família|os\s+filhos)|"
+        r"(?:semi[\s\-]?cr[íi]tic\w*|semi[\s\-]?intensiv\w*|cuidados\s+intermedios|intermediate\s+care|"
+        r"soins\s+continus|intermediate\s+care\s+unit|imc\b|high[\s\-]?care)|"
+        r"(?:on|onto)\s+high[\s\-]?flow|le\s+cuesta\s+(?:mucho\s+)?respirar|(?:ya\s+)?no\s+puede\s+"
+        r"levantarse|kaum\s+(?:noch\s+)?(?:wach|ansprechbar|erweckbar)|nauwelijks\s+(?:nog\s+)?"
+        r"(?:wakker|aanspreekbaar)|à\s+peine\s+(?:réveillée?|consciente?)|apenas\s+(?:está\s+)?"
+        r"(?:despiert[oa]|consciente)|a\s+malapena\s+(?:sveglio|sveglia|cosciente)|mal\s+"
+        r"(?:acorda|consciente)|(?:über\s+nacht|seit\s+gestern)\s+(?:\w+\s+){0,2}verschlechtert|"
+        r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|nach\s+hause\s+(?:holen|nehmen|"
+        r"bringen)|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
@@ -573,6 +589,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
         r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        # "got dose 2 on 2/24", "completed two cycles of iopofosine", "treated with your drug",
+        # "in a clinical trial with your drug", "under the expanded access program"
+        r"\b(?:got|received|had|given|completed|finished)\s+(?:dose|cycle|infusion|fraction)\s*"
+        r"#?\d|\b(?:completed|received|had|got|finished)\s+(?:\w+\s+){0,2}(?:cycles?|doses?|"
+        r"infusions?|fractions?)\s+of\s+(?:iopofosine|clr|your|the\s+(?:study|trial))|"
+        r"\btreated\s+with\s+(?:your|the\s+study|the\s+trial|this)\s+(?:drug|medicine|medication|"
+        r"treatment|product)|\b(?:in|on)\s+a\s+(?:clinical\s+)?(?:trial|study)\s+(?:with|of|for)\s+"
+        r"(?:your|the\s+cellectar)\b|\bunder\s+(?:the|your)\s+(?:expanded[\s\-]access|"
+        r"compassionate[\s\-]use)\s+(?:program|programme|protocol)",
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
         r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
@@ -628,6 +653,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:shingles|herpes\s+zoster|zoster|półpas\w*|gordelroos|gürtelrose|culebrilla|bruises?|hematomas?|nódoas\s+negras|moratones|bleus|lividi|siniak\w*|blauwe\s+plekken)\b",
         r"\b(?:schilddrüs\w*|müde|müdigkeit|cansad\w*|cansancio|stanchezz\w*|vermoeid\w*|zmęcz\w*|saignement\w*|sangrado\w*|sangramento\w*|sanguinament\w*|emorragi\w*|bloeding\w*|bloedneus\w*|krwawi\w*|nasenbluten|hémorragi\w*|fièvre|fiebre|koorts\w*|gorączk\w*)",
         r"\b(?:droge\s+mond|boca\s+seca|bouche\s+sèche|secchezza\s+(?:delle\s+)?(?:fauci|bocca)|mundtrockenheit|trockene[nr]?\s+mund|suchość\s+w\s+ustach|smaakverlies|perte\s+du\s+goût|pérdida\s+del\s+gusto|transfus\w+\s+(?:de|di|van)|transfusões|transfusiones|transfusions)\b",
+        r"\b(?:platelets?|hemoglobin|haemoglobin|neutrophils?)\s+(?:count\s+)?(?:is|are|was|were|"
+        r"of|at|down\s+to|dropped\s+to|fell\s+to)\s+\d|\bcreatinine\s+(?:has\s+)?(?:gone|went|"
+        r"risen|rose|increased|climbed|doubled|up)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+\w+",
         r"\b(?:temp(?:erature)?\s+(?:of\s+)?3[89][.,]\d|(?:anc|plt|wbc|hgb)\s+(?:of\s+)?\d+[.,]?\d*|came\s+in\s+through\s+(?:our|the)\s+(?:ed|er)|(?:in|to)\s+(?:the\s+|our\s+)?ed\b|readmitted)",
         r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
         r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"

@@ -33,11 +33,15 @@ class Rules:
     # Derived from ``lexicon`` here, once: each pattern with its prefilter.
     gated: dict[str, GatedList] = field(init=False, repr=False, compare=False)
     case_tag_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    case_ref_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "gated", {name: gated_list(pats) for name, pats in self.lexicon.items()})
         object.__setattr__(self, "case_tag_re", re.compile(
             r"\[(" + re.escape(self.case_tag_prefix) + r"-\d{4}-\d{3,6})\]"))
+        # as people copy it into their own words: "Ihr Zeichen EA-2026-0144", "under EA-2025-0377"
+        object.__setattr__(self, "case_ref_re", re.compile(
+            r"(?<![\w\-])\[?(" + re.escape(self.case_tag_prefix) + r"-\d{4}-\d{3,6})\]?(?![\w\-])"))
 
     def __reduce__(self) -> tuple[type[Rules], tuple[object, ...]]:
         """Pickle what was given; the derived fields are rebuilt on loading."""

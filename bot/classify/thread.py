@@ -49,11 +49,14 @@ class LazyCues:
 
     @cached_property
     def subject_tags(self) -> tuple[str, ...]:
-        return tuple(m.group(1) for m in self._rules.case_tag_re.finditer(self._msg.subject))
+        return tuple(m.group(1) for m in self._rules.case_ref_re.finditer(self._msg.subject))
 
     @cached_property
     def body_tags(self) -> tuple[str, ...]:
-        return tuple(m.group(1) for m in self._rules.case_tag_re.finditer(self._msg.body_text[:5000]))
+        # bracketed anywhere (our subject in a quoted reply), bare in the sender's own words
+        found = [m.group(1) for m in self._rules.case_tag_re.finditer(self._msg.body_text[:5000])]
+        found += [m.group(1) for m in self._rules.case_ref_re.finditer(self._scan.text[:5000])]
+        return tuple(dict.fromkeys(found))
 
     @cached_property
     def new_patient(self) -> bool:
