@@ -193,6 +193,8 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
             c["followups"] += 1
             want = request_case.get(lab.case)
             c["followup_ok"] += want is not None and g.case_id == want
+            # (a follow-up of a case opened before the mailbox began cannot join it here)
+            c["followups_possible"] += want is not None
             # issue 11's alternative for a letter from another sender: a new case opened
             # linked to the right one and marked for review (staff merge it)
             c["followup_reached"] += want is not None and (g.case_id == want or (
@@ -225,6 +227,8 @@ def table(c: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("requester role right", _ratio(g("role_ok", 0), g("role_n", 0)), ">= 0.93"),
         ("follow-ups on the right case", _ratio(g("followup_ok", 0), g("followups", 0)),
          ">= 0.96"),
+        ("  ... of those whose case opened in the mailbox", _ratio(
+            g("followup_ok", 0), g("followups_possible", 0)), ""),
         ("  ... or opened linked to it for review", _ratio(g("followup_reached", 0),
                                                           g("followups", 0)), "(issue 11 item 5)"),
         ("human messages marked for review", _ratio(g("review", 0), g("human", 0)), "<= 0.25"),

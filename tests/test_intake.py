@@ -463,3 +463,12 @@ def test_a_patients_diary_naming_her_case_number_is_a_safety_report() -> None:
     report = ("Patient S.W. (78M, WM) completed two cycles of iopofosine. Tolerability: grade 2 "
               "fatigue throughout, platelet nadir 42K. He would like an additional cycle.")
     assert _cls(make("additional cycle", report)).adverse_event
+
+
+def test_a_death_in_the_family_history_does_not_hide_an_emergency() -> None:
+    body = ("My father died of myeloma in 2015. Now my brother Tom has it too and since "
+            "yesterday he is in the ICU on a ventilator. Can he get iopofosine?")
+    cls = _cls(make("my brother", body, "family@mail.example"))
+    assert cls.emergency, cls.reasons
+    news = "Mateo passed away peacefully last night at home. Thank you for considering his case."
+    assert not _cls(make("Update on Mateo", news, "family@mail.example")).emergency

@@ -183,9 +183,32 @@ _OTHERS_DEATH = re.compile(
     r"(?:\w+\s+){0,2}$")
 
 
+# a death told as news (not "my father died of it in 2015"): when it happened, or the
+# request withdrawn with it
+_RECENT = re.compile(
+    r"(?i)[^.!?\n]{0,60}?\b(?:yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|"
+    r"overnight|(?:a\s+few|two|three|\d+)\s+hours\s+ago|earlier\s+today|on\s+(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)|(?:early\s+)?(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|peacefully|at\s+home|"
+    r"in\s+(?:the\s+)?hospice|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
+    r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
+    r"gisteren|vannacht|vanochtend|vandaag)\b")
+_WITHDRAWN = gated(re.compile(
+    r"(?i)\b(?:close\s+(?:the|this|our|his|her)\s+(?:\w+\s+)?(?:request|case|file)|withdraw\w*|"
+    r"cancel\w*|no\s+longer\s+(?:be\s+)?need\w*|zurückziehen|zurückgezogen|retir(?:ar|amos)|"
+    r"annul\w+|ritir\w+|cancelar|wycofa\w+|intrekken|ingetrokken)\b"))
+
+
 def _patient_died(s: Scan) -> str | None:
+    withdrawn: bool | None = None
     for m in s.matches_of(_DEATH):
-        if not _OTHERS_DEATH.search(s.text, max(0, m.start() - 40), m.start()):
+        if _OTHERS_DEATH.search(s.text, max(0, m.start() - 40), m.start()):
+            continue
+        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text[max(0, m.start() - 60):m.start()]):
+            return m.group(0)
+        if withdrawn is None:
+            withdrawn = s.search(_WITHDRAWN) is not None
+        if withdrawn:
             return m.group(0)
     return None
 
