@@ -121,6 +121,7 @@ class PatientLink:
     why: str  # the kinds of mark that agree, in words (never a patient's name)
     strong: bool  # enough to attach a letter that does not say it follows up
     weak: bool = False  # one shared mark (a diagnosis): never attaches a new request
+    decisive: bool = False  # the patient's own marks settle it (a date of birth, a full name)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from bot.classify.patient import (
     PatientMarks,
     agreement,
     colleague_link,
+    contradicts,
     family_link,
     marks_of,
+    named_first_names,
     probe_keys,
     requester_key,
     same_own_patient,
@@ -150,7 +152,8 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
     key = patient_key(store)
     if key is None:
         return ()
-    mine = (patient if patient is not None else marks_of(msg)).hashed(key)
+    clear = patient if patient is not None else marks_of(msg)
+    mine = clear.hashed(key)
     if fingerprint is None and now is not None:
         fingerprint = simhash(own_text("", msg.body_text))
     if fingerprint is not None and now is not None:
@@ -186,7 +189,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
             theirs = stored_marks(row["patient_marks"])
         except (ValueError, TypeError, AttributeError):
             continue
-        link = _link(row, msg, me, mine, theirs, key)
+        link = _link(row, msg, me, mine, theirs, key, clear.words)
         if link is not None:
             out[link.tag] = link
             agree[link.tag] = agreement(mine, theirs)
@@ -205,7 +208,8 @@ def stored_marks(text: str) -> PatientMarks:
 
 
 def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
-          theirs: PatientMarks, key: bytes) -> PatientLink | None:
+          theirs: PatientMarks, key: bytes,
+          words: frozenset[str] = frozenset()) -> PatientLink | None:
     tag = str(row["tag"])
     own = row["requester_addr"] == msg.from_addr
     if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
@@ -216,17 +220,19 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         who = "the sender's own case" if own else "the same requester from another address"
         found = same_patient(mine, theirs)
         if found:
-            return PatientLink(tag, f"{who}, {found[0]}", strong=True)
+            return PatientLink(tag, f"{who}, {found[0]}", strong=True, decisive=found[1])
         one = same_own_patient(mine, theirs)
+        if one is None and not contradicts(mine, theirs) and named_first_names(words, theirs, key):
+            one = "first name"  # "Eli had a bad seizure": the parent of "our son Eli"
         if one is None:
             return None
-        if one.startswith(("surname", "initials")):  # from the same requester: identifying
+        if one.startswith(("surname", "initials", "first name")):  # from the same requester: identifying
             return PatientLink(tag, f"{who}, {one}", strong=True)
         return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
-    found = same_patient(mine, theirs) or sender_link(msg.from_name, row["requester_name"] or "",
-                                                      mine, theirs, key)
+    marks = same_patient(mine, theirs)
+    found = marks or sender_link(msg.from_name, row["requester_name"] or "", mine, theirs, key)
     if found and found[1]:
-        return PatientLink(tag, found[0], strong=True)
+        return PatientLink(tag, found[0], strong=True, decisive=bool(marks))
     colleague = colleague_link(msg.from_addr, row["requester_addr"] or "",
                                row["requester_name"] or "", mine, theirs, key)
     if colleague:  # (with marks that agree too, if any)
@@ -234,6 +240,12 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
     if found:
         return PatientLink(tag, found[0], strong=False)
     if family_link(msg.from_name, row["requester_name"] or ""):
+        if mine.first_names & theirs.first_names and not contradicts(mine, theirs):
+            # "My sister Rebecca sent you an email about our mom, Janet": a relative (the
+            # family name) about the same first-named patient: a link, attached with a
+            # follow-up phrase
+            return PatientLink(tag, "the sender shares its requester's family name, and the "
+                               "patient's first name", strong=False)
         return PatientLink(tag, "the sender shares its requester's family name", strong=False,
                            weak=True)
     return None

@@ -472,3 +472,74 @@ def test_a_death_in_the_family_history_does_not_hide_an_emergency() -> None:
     assert cls.emergency, cls.reasons
     news = "Mateo passed away peacefully last night at home. Thank you for considering his case."
     assert not _cls(make("Update on Mateo", news, "family@mail.example")).emergency
+
+
+def test_receipts_calendar_answers_and_webinar_confirmations_are_machine_mail() -> None:
+    receipt = make("Read: Expanded access request for iopofosine", "Your message was read on "
+                   "Tuesday.", "someone@hospital.example")
+    accepted = make("Accepted: EA Review Committee (moved to Thu)", "", "colleague@hospital.example",
+                    headers={"X-MS-Exchange-Calendar-Series-Instance-Id": "BAAAAIIA4AB0"})
+    webinar = make("Expanded Access in Practice: Single Patient INDs and Emergency Use",
+                   "Hi, you are registered for our webinar on single patient expanded access "
+                   "requests and emergency use. Join from a PC, Mac, iPad or Android.",
+                   "no-reply@zoom.example",
+                   headers={"Auto-Submitted": "auto-generated",
+                            "Reply-To": "eawebinars@organiser.example.org"})
+    for raw in (receipt, accepted, webinar):
+        cls = _cls(raw)
+        assert cls.category is Category.AUTO_REPLY, cls.reasons
+        assert not cls.emergency
+    # a webinar's invitation (not a calendar's "Invitation: X @ Tue 10:00") is a person's mail
+    invite = _cls(make("Invitation: EA roundtable for oncologists", "Dear colleague, we would "
+                       "like to invite you to our roundtable.", "events.person@summit.example"))
+    assert invite.category is not Category.AUTO_REPLY, invite.reasons
+
+
+def test_thanks_after_treatment_and_a_trial_patients_gp_are_not_acknowledged() -> None:
+    thanks = ("A year ago my mother received CLR 131 through your expanded access program (her "
+              "hematologist sent the request). Her myeloma is still under control. Thank you "
+              "for saying yes for her.\nColleen")
+    cls = _cls(make("One year later - thank you", thanks, "colleen@mail.example"))
+    assert cls.needs_review or cls.category is not Category.EA_REQUEST, cls.reasons
+    gp = ("Ik ben huisarts van mevrouw J. Visser. Zij heeft vorig jaar deelgenomen aan een studie "
+          "met uw middel (CLR 131, bij de ziekte van Waldenström). Nu heeft zij een TSH van 11,2 "
+          "en is zij erg moe. Is dit bekend?")
+    cls = _cls(make("Vraag over patiënte", gp, "huisarts@praktijk.example"))
+    assert cls.adverse_event and (cls.needs_review or cls.category is not Category.EA_REQUEST)
+
+
+def test_a_parent_writing_the_childs_first_name_again_joins_the_case(cfg: Config) -> None:
+    request = _from(make("compassionate use for our son Eli (9) - DIPG", "Our son Eli is 9 years "
+                         "old and has a diffuse midline glioma. Could Eli receive CLR 131 "
+                         "through compassionate use?\nMarcus Webb"),
+                    "Marcus Webb", "mwebb@mail.example")
+    worse = _from(make("Eli - things got worse this weekend", "Eli had a bad seizure Saturday "
+                       "night. Now he can't use his left arm well. We are running out of time. "
+                       "Please, can someone call us today about the drug?"),
+                  "Marcus Webb", "mwebb@mail.example")
+    other_child = _from(make("our daughter Mia", "Our daughter Mia is 7 and has a glioma too. "
+                             "Could she receive CLR 131 through compassionate use?"),
+                        "Marcus Webb", "mwebb@mail.example")
+    _run(cfg, request, worse, other_child)
+    first, second, third = rows(cfg, "SELECT category, case_id, emergency FROM messages ORDER BY id")
+    assert second["category"] == "ea_followup" and second["case_id"] == first["case_id"]
+    assert second["emergency"]
+    assert third["case_id"] != first["case_id"]
+
+
+def test_another_patient_of_the_physician_found_by_her_date_of_birth(cfg: Config) -> None:
+    first = _from(make("CLR 131 - EA request - myeloma", "Request for iopofosine for my patient "
+                       "R.T., 64-year-old man with myeloma, DOB 11/09/1961.\nMargaret Hughes, MD"),
+                  "Hughes, Margaret", "mhughes@stcolumba.example.org")
+    second = _from(make("CLR 131 - second EA request (different patient)", "A separate request "
+                        "for a different patient: I.K., 71-year-old woman, DOB 05/02/1954, "
+                        "Waldenstrom macroglobulinemia. Please send the LOA.\nMargaret Hughes, MD"),
+                   "Hughes, Margaret", "mhughes@stcolumba.example.org")
+    records = _from(make("Dr. Hughes' second patient - marrow report", "As promised, a separate "
+                         "email for Margaret's other patient (DOB 05/02/1954): the marrow report "
+                         "is attached.\nTomasz Wierzbicki, MD"),
+                    "Wierzbicki, Tomasz", "twierzbicki@stcolumba.example.org")
+    _run(cfg, first, second, records)
+    a, b, c = rows(cfg, "SELECT category, case_id FROM messages ORDER BY id")
+    assert a["case_id"] != b["case_id"]  # two patients, two cases
+    assert c["category"] == "ea_followup" and c["case_id"] == b["case_id"]

@@ -128,6 +128,7 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     assist = None if access else s.hit("approved_drug_assistance")
     approval = None if access else s.hit("approval_question")
     participant = None if access or excluded else s.hit("trial_participant")
+    treated = s.hit("already_treated") if drug or access else None
     business = s.find_all("business_topics", limit=3)
 
     if drug:
@@ -159,6 +160,9 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
         add(-2, "approved-drug-help", f"trap: help with approved/paid medicines: {assist!r}")
     if approval and not access:
         add(-2, "approval-question", f"asks about approval/availability: {approval!r}")
+    if treated:
+        add(-2, "already-treated", f"the patient already had our drug under expanded access: "
+            f"{treated!r}")
     if participant and not (access or excluded):
         add(-2, "trial-participant", f"about a trial participant, not new access: {participant!r}")
     if business:

@@ -71,10 +71,11 @@ _AUTO_SUBJECT = re.compile(
     r"(?:your\s+message\s+.{0,60})?awaits\s+moderator|held\s+for\s+moderation|"
     r"moderator\s+approval|delivery\s+(?:delayed|delay|notification)|"
     r"warning:\s+(?:message|could\s+not)|message\s+(?:not\s+delivered|blocked|rejected)|"
-    r"(?:updated\s+)?invitation\s*:|accepted\s*:|declined\s*:|tentative(?:ly\s+accepted)?\s*:|"
-    r"cancel(?:l)?ed\s+(?:event|meeting)\s*:|einladung\s*:|invitación\s*:|"
+    # (a calendar's "Invitation: Call @ Tue 3 Mar 10:00", not a webinar's "Invitation: ...")
+    r"(?:(?:updated\s+)?invitation|einladung|invitación)\s*:(?=.*\s@\s)|accepted\s*:|"
+    r"declined\s*:|tentative(?:ly\s+accepted)?\s*:|cancel(?:l)?ed\s+(?:event|meeting)\s*:|"
     r"quarantine\w*\s+(?:digest|summary|report|notification)|report\s+domain\s*:|"
-    r"(?:completed|voided|declined)\s*:\s*please\s+(?:sign|docusign|review))\b)",
+    r"(?:completed|voided|declined)\s*:\s*please\s+(?:sign|docusign|review))(?:\b|(?<=:)))",
     re.IGNORECASE,
 )
 _OOO_BODY = gated(re.compile(
@@ -119,7 +120,9 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
     if return_path is not None and return_path.strip() in ("<>", ""):
         hits.append(Reason("guard", "empty-return-path", "Return-Path: <>"))
     if any(n.lower().endswith((".ics", ".vcs")) for n in msg.attachment_names) or \
-            "calendarmessage" in (header("content-class") or "").lower():
+            "calendarmessage" in (header("content-class") or "").lower() or \
+            header("x-ms-exchange-calendar-series-instance-id") is not None or \
+            header("x-ms-exchange-calendar-originator-id") is not None:
         hits.append(Reason("guard", "calendar", "a calendar invitation or answer (.ics)"))
     if msg.content_type in _MACHINE_TYPES:
         hits.append(Reason("guard", "report", f"Content-Type: {msg.content_type}"))

@@ -307,6 +307,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bquand\b[^.?!]{0,80}\b(?:autoris\w*|approuv\w*|commerciali\w*)",
     ),
     # Already in a trial, or a safety report about trial use: not a new EA request.
+    # the patient already received our drug under expanded access: news, thanks, or a
+    # retreatment a human should look at (lowers confidence: review, never filed away)
+    "already_treated": (
+        r"\b(?:received|got|had|was\s+given|was\s+treated\s+with|been\s+treated\s+with)\s+"
+        r"(?:[\w\-]+\s+){0,3}(?:through|under|via|in|from)\s+(?:your|the)\s+(?:[\w\-]+\s+)?"
+        r"(?:expanded[\s\-]access|compassionate[\s\-]use|single[\s\-]patient)",
+        r"\bthank\s+you\s+for\s+saying\s+yes\b|\byou\s+gave\s+(?:me|him|her|us|them)\s+"
+        r"(?:\w+\s+){0,3}(?:life|time|chance|years?|months)\s+back\b",
+    ),
     "trial_participant": (
         r"\b(?:was|were|am|is|been)\s+(?:a\s+)?(?:patient|participant|subject)?\s*(?:in|on)\s+"
         r"(?:one\s+of\s+)?(?:the|your|a|this)\s+(?:[\w\-]+\s+){0,3}(?:trials?|stud(?:y|ies))\b",
@@ -314,6 +323,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"participating\s+in|part\s+of)\s+(?:the|your|a|this)\s+(?:\w+\s+){0,3}(?:trial|study)\b",
         r"\b(?:safety\s+report|sae\s+report|serious\s+adverse\s+event\s+report|medwatch|cioms|"
         r"subject\s+(?:id|number|no\.?|#)|study\s+subject|site\s+\d{2,})\b",
+        # in the other languages: takes or took part in a (your) study
+        r"\b(?:deelgenomen\s+aan|neemt\s+deel\s+aan|deelnemer\s+(?:aan|van))\s+(?:een|de|uw|het)\s+"
+        r"(?:\w+\s+)?(?:studie|onderzoek)|\b(?:nimmt|nahm)\s+an\s+(?:einer|der|ihrer|dieser)\s+"
+        r"(?:\w+\s+)?studie\s+teil|\ban\s+(?:einer|der|ihrer|dieser)\s+(?:\w+\s+)?studie\s+"
+        r"teilgenommen|\b(?:participa|participaba|particip[óo]|ha\s+participado)\s+en\s+(?:un|el|"
+        r"su|este)\s+(?:\w+\s+)?(?:ensayo|estudio)|\b(?:participe|participait|a\s+particip[ée])\s+"
+        r"à\s+(?:l'|un\s+|votre\s+|cet(?:te)?\s+)(?:\w+\s+)?(?:essai|étude)|\b(?:partecipa|"
+        r"partecipava|ha\s+partecipato)\s+(?:a|al|allo|alla|ad)\s+(?:uno\s+|un\s+|vostro\s+)?"
+        r"(?:\w+\s+)?(?:studio|sperimentazione)|\b(?:participa|participou|participava)\s+(?:do|no|de\s+um|"
+        r"num|em\s+um)\s+(?:\w+\s+)?(?:estudo|ensaio)|\b(?:uczestniczy\w*|brał\w*\s+udział)\s+w\s+"
+        r"(?:\w+\s+)?badani\w+",
     ),
     # Flags.
     "emergency": (

@@ -181,6 +181,10 @@ class PatientMarks:
     families: frozenset[str] = frozenset()  # family names (of names and surnames)
     doctors: frozenset[str] = frozenset()  # family names after "Dr." (the treating team)
     first_names: frozenset[str] = frozenset()  # "my son Noah", "Vater von Lukas", "Lukas B."
+    # every capitalised word, IN CLEAR and never stored or hashed with the rest: the
+    # sender's own open case is probed for its patient's first name with them ("Eli had a
+    # bad seizure"), see :func:`named_first_names`
+    words: frozenset[str] = frozenset()
 
     def hashed(self, key: bytes) -> PatientMarks:
         """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
@@ -235,10 +239,22 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     me = person_name(msg.from_name)
     mine = me.split()[-1].lower() if me else None
     first = me.split()[0] if me else None
+    words = frozenset(w for w in _CAPITALISED.findall(text[:2_500]) if w.lower() not in _NOT_NAMES)
     return replace(marks, names=frozenset(n for n in marks.names if n != me),
+                   words=frozenset(w for w in words if w != first),
                    cued=frozenset(n for n in marks.cued if n != me),
                    doctors=frozenset(d for d in marks.doctors if d != mine),
                    first_names=frozenset(f for f in marks.first_names if f != first))
+
+
+_CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
+
+
+def named_first_names(words: frozenset[str], theirs: PatientMarks, key: bytes) -> bool:
+    """Whether one of a letter's capitalised ``words`` (clear) is the first name of an open
+    case's patient (``theirs``, hashed)."""
+    return bool(theirs.first_names) and not _hs(set(list(words)[:80]), key).isdisjoint(
+        theirs.first_names)
 
 
 def _year_of(date_header: str) -> int | None:
@@ -481,6 +497,7 @@ def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     if found:
         return found[0]
     for name, shared in (("surname", a.surnames & b.surnames), ("initials", a.initials & b.initials),
+                         ("first name", a.first_names & b.first_names),
                          ("age", {str(x) for x in a.ages & b.ages}),
                          ("diagnosis", a.diagnoses & b.diagnoses)):
         if shared:

@@ -38,11 +38,18 @@ _NOT_HUMAN_TYPES = ("multipart/report", "message/delivery-status",
 _LIST = ("list-id", "list-post", "x-mailing-list")  # (List-Unsubscribe alone: platforms set it)
 
 
+# an events or mailing account ("eawebinars@", "events-team@", "newsletter@"): the sender of
+# a registration confirmation or a mailing, not a person a form relays
+_MAILING = re.compile(r"webinar|newsletter|events?(?:$|[\-_.])|registrations?|announce|"
+                      r"mailings?|campaigns?|marketing", re.IGNORECASE)
+
+
 def _role_or_robot(local_part: str) -> bool:
-    """no-reply@, forms@, support+4471@, info.de@ …: a wrapper or a role account, not a person."""
+    """no-reply@, forms@, support+4471@, info.de@, eawebinars@ …: a wrapper, a role or a
+    mailing account, not a person."""
     head = re.split(r"[+.\-_]", local_part, maxsplit=1)[0]
     return bool(_ROBOT.match(local_part) or _ROLE.match(local_part) or _ROLE.match(head)
-                or _ROBOT.match(head))
+                or _ROBOT.match(head) or _MAILING.search(local_part))
 
 
 def person_behind(msg: Inbound, own_domains: tuple[str, ...] = ()) -> tuple[str, str] | None:

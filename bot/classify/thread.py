@@ -141,7 +141,14 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")
-    if not cues.new_patient:  # ("another patient" never follows up anything)
+    settled = [k for k in ctx.same_patient_cases if k.decisive]
+    if cues.new_patient and settled:
+        # "Dr. X's second patient ... Mrs. K., DOB ...": "another patient" of the physician,
+        # but her date of birth or full name is that of an open case
+        return settled[0].tag, Reason("thread", "same-patient", "says another patient, but "
+                                      f"the patient's own marks are those of open case "
+                                      f"{settled[0].tag} ({settled[0].why}): attached to it")
+    if not cues.new_patient:  # ("another patient" never follows up anything else)
         phrase = cues.followup_phrase
         own = [k for k in ctx.same_patient_cases if k.tag in ctx.open_case_tags_of_sender]
         if own and (not own[0].weak or phrase is not None or not is_request):
