@@ -395,57 +395,59 @@ def test_the_requester_writing_from_another_address_reaches_her_case(cfg: Config
     assert third["case_id"] != first["case_id"]  # another Amit is another person
 
 
+def _teresa(subject: str, body: str) -> bytes:
+    return _from(make(subject, body), "Teresa Vallejo", "tvallejo@mail.example")
+
+
 def test_a_reply_subject_from_the_requester_joins_her_case(cfg: Config) -> None:
-    request = _from(make("please help my husband", "My husband Roberto is 59 and has lymphoma "
-                         "that came back after CAR-T. Can he get your radioactive drug? "
-                         "Please tell me what to do.\nTeresa Vallejo"),
-                    "Teresa Vallejo", "tvallejo@mail.example")
-    news = _from(make("Re: Roberto", "Roberto is home from the hospital, fever gone. Thank you "
-                      "all. Dr Alvarez says we continue next dose in 2 weeks."),
-                 "Teresa Vallejo", "tvallejo@mail.example")
+    request = _teresa("please help my husband", "My husband Roberto is 59 and has lymphoma that "
+                      "came back after CAR-T. Can he get your radioactive drug? Please tell me "
+                      "what to do.\nTeresa Vallejo")
+    news = _teresa("Re: Roberto", "Roberto is home from the hospital, fever gone. Thank you all. "
+                   "Dr Alvarez says we continue next dose in 2 weeks.")
     _run(cfg, request, news)
     first, second = rows(cfg, "SELECT category, case_id FROM messages ORDER BY id")
     assert first["category"] == "ea_request"
     assert second["category"] == "ea_followup" and second["case_id"] == first["case_id"]
 
 
+def _emergency_is(expected: bool, *bodies: str) -> None:
+    for body in bodies:
+        cls = _cls(make("request", body, "someone@hospital.example"))
+        assert cls.emergency is expected, (body, cls.reasons)
+
+
 def test_emergencies_told_by_the_bedside_and_history_that_is_over() -> None:
-    for body in (
+    _emergency_is(
+        True,
         "Requesting compassionate use of CLR 131 for a 58F with relapsed myeloma. New confusion "
         "since yesterday. Family is flying in from Oregon this weekend.\nDr. Anil Chaudhary",
         "My husband Gary is 61 and has lymphoma. Can he get the iodine drug? Yesterday they "
         "moved him to step-down because his oxygen keeps going up.\nDonna",
         "Request for iopofosine for my patient, 61F with myeloma. Her bilirubin is climbing; "
-        "at this pace she will not qualify for anything within a week.\nDr. M. Lindqvist",
-    ):
-        cls = _cls(make("request", body, "someone@hospital.example"))
-        assert cls.emergency, (body, cls.reasons)
-    calm = ("Request for iopofosine for my patient, 64F with myeloma. In January she presented "
-            "with a hypercalcemic crisis requiring a short ICU stay; this resolved with "
-            "hydration. Now stable, ECOG 1.\nDr. Marisol Ortega")
-    cls = _cls(make("request", calm, "mortega@hospital.example"))
-    assert not cls.emergency, cls.reasons
+        "at this pace she will not qualify for anything within a week.\nDr. M. Lindqvist")
+    _emergency_is(
+        False,
+        "Request for iopofosine for my patient, 64F with myeloma. In January she presented "
+        "with a hypercalcemic crisis requiring a short ICU stay; this resolved with "
+        "hydration. Now stable, ECOG 1.\nDr. Marisol Ortega")
 
 
 def test_bedside_emergencies_and_past_stays_in_other_languages() -> None:
-    for body in (
+    _emergency_is(
+        True,
         "Mi marido Andrés tiene 66 años y un mieloma. Ayer lo subieron a la unidad de "
         "semicríticos y el hematólogo nos dijo que avisáramos a los hijos. ¿Podrían darle CLR 131?",
         "Zu unserem Patienten L. M. (Härtefallanfrage iopofosine): L. hat sich über Nacht weiter "
         "verschlechtert, er ist kaum noch wach.",
         "66M LPL/WM, refractory to BR and 2 BTKis. Bilateral effusions, now on high-flow. "
-        "Would like to request single-pt access to CLR131.",
-    ):
-        cls = _cls(make("request", body, "someone@mail.example"))
-        assert cls.emergency, (body, cls.reasons)
-    for body in (  # a stay in intensive care that is over
+        "Would like to request single-pt access to CLR131.")
+    _emergency_is(  # a stay in intensive care that is over
+        False,
         "Mój syn ma 6 lat, neuroblastoma. W zeszłym roku leżał dwa tygodnie na OIOM-ie, ale "
         "teraz jest w domu. Czy może dostać iopofosine?",
         "Mio padre ha un mieloma. L'anno scorso le CAR-T. Dopo le CAR-T è stato una settimana in "
-        "terapia intensiva, poi si è ripreso bene. Potrebbe ricevere il CLR 131?",
-    ):
-        cls = _cls(make("richiesta", body, "family@mail.example"))
-        assert not cls.emergency, (body, cls.reasons)
+        "terapia intensiva, poi si è ripreso bene. Potrebbe ricevere il CLR 131?")
 
 
 def test_a_patients_diary_naming_her_case_number_is_a_safety_report() -> None:
@@ -509,17 +511,16 @@ def test_thanks_after_treatment_and_a_trial_patients_gp_are_not_acknowledged() -
 
 
 def test_a_parent_writing_the_childs_first_name_again_joins_the_case(cfg: Config) -> None:
-    request = _from(make("compassionate use for our son Eli (9) - DIPG", "Our son Eli is 9 years "
-                         "old and has a diffuse midline glioma. Could Eli receive CLR 131 "
-                         "through compassionate use?\nMarcus Webb"),
-                    "Marcus Webb", "mwebb@mail.example")
-    worse = _from(make("Eli - things got worse this weekend", "Eli had a bad seizure Saturday "
-                       "night. Now he can't use his left arm well. We are running out of time. "
-                       "Please, can someone call us today about the drug?"),
-                  "Marcus Webb", "mwebb@mail.example")
-    other_child = _from(make("our daughter Mia", "Our daughter Mia is 7 and has a glioma too. "
-                             "Could she receive CLR 131 through compassionate use?"),
-                        "Marcus Webb", "mwebb@mail.example")
+    def marcus(subject: str, body: str) -> bytes:
+        return _from(make(subject, body), "Marcus Webb", "mwebb@mail.example")
+    request = marcus("compassionate use for our son Eli (9) - DIPG", "Our son Eli is 9 years old "
+                     "and has a diffuse midline glioma. Could Eli receive CLR 131 through "
+                     "compassionate use?\nMarcus Webb")
+    worse = marcus("Eli - things got worse this weekend", "Eli had a bad seizure Saturday night. "
+                   "Now he can't use his left arm well. We are running out of time. Please, can "
+                   "someone call us today about the drug?")
+    other_child = marcus("our daughter Mia", "Our daughter Mia is 7 and has a glioma too. Could "
+                         "she receive CLR 131 through compassionate use?")
     _run(cfg, request, worse, other_child)
     first, second, third = rows(cfg, "SELECT category, case_id, emergency FROM messages ORDER BY id")
     assert second["category"] == "ea_followup" and second["case_id"] == first["case_id"]
