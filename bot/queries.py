@@ -96,7 +96,9 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             f"UNION SELECT o.message_id, c.tag FROM outbox o JOIN cases c ON c.id = o.case_id "
             f"WHERE o.message_id IN ({marks})", (*refs, *refs)):
             by_id[str(row["mid"])] = str(row["tag"])
-    tags = {m.group(1) for m in rules.case_ref_re.finditer(f"{msg.subject}\n{msg.body_text[:5000]}")}
+    where = f"{msg.subject}\n{msg.body_text[:5000]}"
+    tags = {m.group(1) for m in rules.case_ref_re.finditer(where)} \
+        if rules.case_tag_prefix + "-" in where else set()
     known: set[str] = set()
     if tags:
         marks = ",".join("?" for _ in tags)

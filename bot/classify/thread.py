@@ -49,13 +49,19 @@ class LazyCues:
 
     @cached_property
     def subject_tags(self) -> tuple[str, ...]:
-        return tuple(m.group(1) for m in self._rules.case_ref_re.finditer(self._msg.subject))
+        subject = self._msg.subject
+        if self._rules.case_tag_prefix + "-" not in subject:
+            return ()
+        return tuple(m.group(1) for m in self._rules.case_ref_re.finditer(subject))
 
     @cached_property
     def body_tags(self) -> tuple[str, ...]:
         # bracketed anywhere (our subject in a quoted reply), bare in the sender's own words
-        found = [m.group(1) for m in self._rules.case_tag_re.finditer(self._msg.body_text[:5000])]
-        found += [m.group(1) for m in self._rules.case_ref_re.finditer(self._scan.text[:5000])]
+        prefix = self._rules.case_tag_prefix + "-"
+        body, own = self._msg.body_text[:5000], self._scan.text[:5000]
+        found = [m.group(1) for m in self._rules.case_tag_re.finditer(body)] if prefix in body else []
+        if prefix in own:
+            found += [m.group(1) for m in self._rules.case_ref_re.finditer(own)]
         return tuple(dict.fromkeys(found))
 
     @cached_property
