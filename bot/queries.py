@@ -24,6 +24,7 @@ from bot.classify.patient import (
     named_first_names,
     probe_keys,
     requester_key,
+    role_like,
     same_own_patient,
     same_patient,
     sender_link,
@@ -132,7 +133,8 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
 def _same_requester_elsewhere(store: Store, msg: Inbound, have: tuple[str, ...]) -> tuple[str, ...]:
     """Open cases whose requester has the sender's full name at another address ("Dr Amit
     Kulkarni" at the hospital, "Amit Kulkarni" at Gmail): the same person's cases."""
-    key = patient_key(store) if person_name(msg.from_name) else None
+    key = patient_key(store) if person_name(msg.from_name) and not role_like(msg.from_name) \
+        else None
     probe = requester_key(msg.from_name, key) if key is not None else None
     if probe is None:
         return ()
@@ -209,6 +211,12 @@ def stored_marks(text: str) -> PatientMarks:
     return PatientMarks.from_dict(json.loads(text))
 
 
+def _settles(mine: PatientMarks, theirs: PatientMarks) -> bool:
+    """The patient's own marks settle who it is: a date of birth, a full name a patient cue
+    introduces ("my mother Margaret Okafor") — not three marks that may be a coincidence."""
+    return bool(mine.dob & theirs.dob or mine.cued & theirs.cued)
+
+
 def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
           theirs: PatientMarks, key: bytes,
           words: frozenset[str] = frozenset()) -> PatientLink | None:
@@ -222,7 +230,7 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         who = "the sender's own case" if own else "the same requester from another address"
         found = same_patient(mine, theirs)
         if found:
-            return PatientLink(tag, f"{who}, {found[0]}", strong=True, decisive=found[1])
+            return PatientLink(tag, f"{who}, {found[0]}", strong=True, decisive=_settles(mine, theirs))
         one = same_own_patient(mine, theirs)
         if one is None and not contradicts(mine, theirs) and named_first_names(words, theirs, key):
             one = "first name"  # "Eli had a bad seizure": the parent of "our son Eli"
@@ -234,7 +242,8 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
     marks = same_patient(mine, theirs)
     found = marks or sender_link(msg.from_name, row["requester_name"] or "", mine, theirs, key)
     if found and found[1]:
-        return PatientLink(tag, found[0], strong=True, decisive=bool(marks))
+        return PatientLink(tag, found[0], strong=True,
+                           decisive=bool(marks) and _settles(mine, theirs))
     colleague = colleague_link(msg.from_addr, row["requester_addr"] or "",
                                row["requester_name"] or "", mine, theirs, key)
     if colleague:  # (with marks that agree too, if any)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.backends.maildir import deliver
 from bot.classify import classify
+from bot.classify.flags import emergency
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.model import Category
@@ -544,3 +545,42 @@ def test_another_patient_of_the_physician_found_by_her_date_of_birth(cfg: Config
     a, b, c = rows(cfg, "SELECT category, case_id FROM messages ORDER BY id")
     assert a["case_id"] != b["case_id"]  # two patients, two cases
     assert c["category"] == "ea_followup" and c["case_id"] == b["case_id"]
+
+
+def test_deaths_and_past_stays_that_do_not_end_an_emergency() -> None:
+    rules = load_config(ROOT / "config.example.toml").rules
+
+    def flag_is(expected: bool, *texts: str) -> None:
+        for text in texts:
+            got, why = emergency(text, rules)
+            assert got is expected, (text, why)
+    flag_is(
+        True,
+        "I passed on your note to Dr. Lee yesterday. My father is in the ICU on a ventilator.",
+        "His fever died down today but he is still intubated in the ICU.",
+        "Dad was put on a ventilator today. My uncle died of the same cancer in 2010.",
+        "He could have died last night; he is now in the ICU on a ventilator.",
+        "Another patient on the ward died last night. My husband is on life support.",
+        "We first wrote to you in January. He was admitted to the ICU last night and has not "
+        "improved.",
+        "He was discharged last week but is back in the ICU on a ventilator.")
+    flag_is(
+        False,
+        "Unfortunately she declined overnight and the family chose comfort care this morning. "
+        "She passed away a few hours ago. Please withdraw the request.",
+        "She would not qualify for your ongoing trial because of prior CAR-T.",
+        "My son is coming in for his infusion next Tuesday. We will respond within days.")
+
+
+def test_a_reply_subject_does_not_pick_one_of_two_open_cases(cfg: Config) -> None:
+    def anna(subject: str, body: str) -> bytes:
+        return _from(make(subject, body), "Anna Berger, MD", "anna.berger@lakeside-hospital.example")
+    first = anna("EA request: R.T.", "I request iopofosine for my patient R.T., a 64-year-old "
+                 "man with myeloma.\nAnna Berger, MD")
+    second = anna("EA request: K.L.", "I request iopofosine for my patient K.L., a 71-year-old "
+                  "woman with Waldenstrom's.\nAnna Berger, MD")
+    third = anna("Re: Expanded access inquiry", "I request iopofosine for a new patient, a "
+                 "58-year-old man with lymphoma after CAR-T.\nAnna Berger, MD")
+    _run(cfg, first, second, third)
+    cases = {r["case_id"] for r in rows(cfg, "SELECT case_id FROM messages")}
+    assert len(cases) == 3, cases  # the third letter opens its own case

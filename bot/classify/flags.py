@@ -56,11 +56,10 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
 def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     s = _scan(text, rules)
     died = _patient_died(s)
-    if died:
-        return False, Reason("flag", "no-emergency",
-                             f"the patient has died ({died!r}): no emergency any more")
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
     for hit in s.matches("emergency"):
+        if died is not None and hit.start() < _sentence_end(s.text, died.end()):
+            continue  # what happened before the death the letter reports
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _NEGATED.search(before):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
@@ -74,6 +73,9 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
     if term is not None:
         return True, Reason("flag", "emergency", f"emergency cue: {term.group(0)!r}")
+    if died is not None:
+        return False, Reason("flag", "no-emergency", f"the patient has died "
+                             f"({died.group(0)!r}): no emergency any more")
     urgent = next((m for m in s.matches_of(_URGENT)
                    if not _NOT_BEFORE.search(s.text, max(0, m.start() - 20), m.start())), None)
     soon = next((m for m in s.matches_of(_SOON) if _ANSWER.search(
@@ -92,7 +94,7 @@ _DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin
                            r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
 
 
-_IND_TERM = re.compile(r"(?i)(?:emergency|e)[\s\-]?ind|emergency\s+use")
+_IND_TERM = re.compile(r"(?i)\b(?:(?:emergency|e)[\s\-]?ind|emergency\s+use)\b")
 
 
 def is_ind_term(reason: Reason) -> bool:
@@ -128,7 +130,8 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
 _PAST_ANCHOR = re.compile(
     r"(?i)\b(?:(?:in|im|en|au|a|nel|em|w|in\s+early|in\s+late)\s+(?:" + _MONTHS + r"|20\d\d)|"
     r"last\s+(?:year|spring|summer|fall|autumn|winter)|(?:\d+|two|three|four|five|six|several|"
-    r"a\s+few|many)\s+(?:months|years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in|"
+    r"a\s+few|many)\s+(?:months|years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in\s+(?:20\d\d|"
+    + _MONTHS + r")|"
     r"letztes\s+jahr|(?:im\s+)?(?:letzten|vergangenen)\s+jahr|el\s+año\s+pasado|"
     r"l'ann[ée]e\s+derni[èe]re|l'an\s+dernier|l'anno\s+scorso|no\s+ano\s+passado|"
     r"w\s+(?:zeszłym|ubiegłym)\s+roku|vorig\s+jaar|afgelopen\s+jaar)\b")
@@ -140,11 +143,19 @@ _ENDED = re.compile(
     r"dad[oa]\s+de\s+alta|erholt|entlassen|überstanden|hersteld|ontslagen|recuperou|teve\s+alta|"
     r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu)\b")
 # happening now, said right before the cue: "now in the ICU", "jetzt auf der Intensivstation"
+# "has not improved", "never recovered": not over
+_NOT_BEFORE_END = re.compile(r"(?i)\b(?:not|n't|never|no|nicht|nie|pas|non|não|nog\s+niet)\s+"
+                             r"(?:\w+\s+)?$")
 _NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yesterday|this\s+"
                          r"(?:morning|week)|again|jetzt|heute|gestern|ahora|hoy|ayer|maintenant|"
                          r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
                          r"wczoraj|nu|vandaag|gisteren)\b[^.!?\n]{0,40}$")
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _sentence_end(text: str, after: int) -> int:
+    m = _SENTENCE_END.search(text, after)
+    return m.start() if m else len(text)
 
 
 def _sentence_start(text: str, before: int) -> int:
@@ -163,24 +174,28 @@ def _resolved_history(text: str, start: int, end: int) -> bool:
     first = _SENTENCE_END.search(text, end)
     stop = _SENTENCE_END.search(text, first.end()) if first else None
     own_end = first.start() if first else len(text)
-    return bool(_PAST_ANCHOR.search(text[previous:own_end][-900:])
-                and _ENDED.search(text[own:(stop.start() if stop else len(text))][:700])
-                and not _NOW_BEFORE.search(text, own, start))
+    if not _PAST_ANCHOR.search(text[previous:own_end][-900:]) or \
+            _NOW_BEFORE.search(text, own, start):
+        return False
+    after = text[end:(stop.start() if stop else len(text))][:700]  # it ended after the cue
+    return any(not _NOT_BEFORE_END.search(after, max(0, m.start() - 25), m.start())
+               for m in _ENDED.finditer(after))
 
 
 # "She passed away a few hours ago", "Dad died on Sunday", "ist verstorben": the letter
 # says the patient died — the emergency is over (a death after a dose is still an AE).
 # Not someone else's death: "her brother died of it", "another patient died".
 _DIED = re.compile(
-    r"(?i)\b(?:passed\s+(?:away|on|peacefully)|died|has\s+died|(?:ist|sind)\s+(?:\w+\s+){0,3}?"
+    r"(?i)\b(?:passed\s+away|passed\s+peacefully|died(?!\s+(?:down|off|out|back))|has\s+died|(?:ist|sind)\s+(?:\w+\s+){0,3}?"
     r"(?:verstorben|gestorben|entschlafen)|falleci[óo]|ha\s+fallecido|(?:est|a)\s+(?:\w+\s+)?"
     r"décédée?|nous\s+a\s+quitt\w+|è\s+(?:\w+\s+)?(?:morto|morta|deceduto|deceduta|mancat[oa])|"
     r"ci\s+ha\s+lasciat\w|faleceu|(?:is|zijn)\s+(?:\w+\s+)?overleden|zmarł\w*)\b")
 _OTHERS_DEATH = re.compile(
     r"(?i)\b(?:(?:his|her|their)\s+(?:own\s+)?(?:brother|sister|mother|father|mom|dad|husband|"
     r"wife|son|daughter|friend|cousin|aunt|uncle)|another\s+patient|other\s+patients|patients|"
-    r"people|who|which|children|if\s+(?:he|she)|almost|nearly|before\s+(?:he|she))\s+"
-    r"(?:\w+\s+){0,2}$")
+    r"people|who|which|children|if\s+(?:he|she)|almost|nearly|before\s+(?:he|she)|"
+    r"(?:could|would|might|may|will|should)(?:\s+(?:not|never))?(?:\s+have)?)\s+"
+    r"(?:\w+\s+){0,2}$|\banother\s+patient\b(?:\s+\w+){0,5}\s+$")
 
 
 # a death told as news (not "my father died of it in 2015"): when it happened, or the
@@ -189,8 +204,7 @@ _RECENT = re.compile(
     r"(?i)[^.!?\n]{0,60}?\b(?:yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|"
     r"overnight|(?:a\s+few|two|three|\d+)\s+hours\s+ago|earlier\s+today|on\s+(?:monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday)|(?:early\s+)?(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|peacefully|at\s+home|"
-    r"in\s+(?:the\s+)?hospice|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
+    r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
     r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
     r"gisteren|vannacht|vanochtend|vandaag)\b")
 _WITHDRAWN = gated(re.compile(
@@ -199,17 +213,19 @@ _WITHDRAWN = gated(re.compile(
     r"annul\w+|ritir\w+|cancelar|wycofa\w+|intrekken|ingetrokken)\b"))
 
 
-def _patient_died(s: Scan) -> str | None:
+def _patient_died(s: Scan) -> re.Match[str] | None:
+    """The letter's news that its patient died (then no later emergency cue counts)."""
     withdrawn: bool | None = None
     for m in s.matches_of(_DEATH):
-        if _OTHERS_DEATH.search(s.text, max(0, m.start() - 40), m.start()):
+        if _OTHERS_DEATH.search(s.text, max(0, m.start() - 60), m.start()):
             continue
-        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text[max(0, m.start() - 60):m.start()]):
-            return m.group(0)
+        own = _sentence_start(s.text, m.start())  # "today" in the sentence, not the one before
+        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text[max(own, m.start() - 60):m.start()]):
+            return m
         if withdrawn is None:
             withdrawn = s.search(_WITHDRAWN) is not None
         if withdrawn:
-            return m.group(0)
+            return m
     return None
 
 

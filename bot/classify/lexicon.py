@@ -311,8 +311,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # retreatment a human should look at (lowers confidence: review, never filed away)
     "already_treated": (
         r"\b(?:received|got|had|was\s+given|was\s+treated\s+with|been\s+treated\s+with)\s+"
-        r"(?:[\w\-]+\s+){0,3}(?:through|under|via|in|from)\s+(?:your|the)\s+(?:[\w\-]+\s+)?"
-        r"(?:expanded[\s\-]access|compassionate[\s\-]use|single[\s\-]patient)",
+        r"(?:it|clr[\s\-]?131|iopofosine(?:\s+i[\s\-]?131)?|(?:the|your|this|her|his)\s+(?:[\w\-]+\s+)?"
+        r"(?:drug|medicine|medication|treatment|infusions?|doses?))\s+(?:through|under|via|in|from)\s+"
+        r"(?:your|the)\s+(?:[\w\-]+\s+)?(?:expanded[\s\-]access|compassionate[\s\-]use|"
+        r"single[\s\-]patient)",
         r"\bthank\s+you\s+for\s+saying\s+yes\b|\byou\s+gave\s+(?:me|him|her|us|them)\s+"
         r"(?:\w+\s+){0,3}(?:life|time|chance|years?|months)\s+back\b",
     ),
@@ -329,7 +331,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:\w+\s+)?studie\s+teil|\ban\s+(?:einer|der|ihrer|dieser)\s+(?:\w+\s+)?studie\s+"
         r"teilgenommen|\b(?:participa|participaba|particip[óo]|ha\s+participado)\s+en\s+(?:un|el|"
         r"su|este)\s+(?:\w+\s+)?(?:ensayo|estudio)|\b(?:participe|participait|a\s+particip[ée])\s+"
-        r"à\s+(?:l'|un\s+|votre\s+|cet(?:te)?\s+)(?:\w+\s+)?(?:essai|étude)|\b(?:partecipa|"
+        r"à\s+(?:l'|une?\s+|votre\s+|cet(?:te)?\s+)(?:\w+\s+)?(?:essai|étude)|\b(?:partecipa|"
         r"partecipava|ha\s+partecipato)\s+(?:a|al|allo|alla|ad)\s+(?:uno\s+|un\s+|vostro\s+)?"
         r"(?:\w+\s+)?(?:studio|sperimentazione)|\b(?:participa|participou|participava)\s+(?:do|no|de\s+um|"
         r"num|em\s+um)\s+(?:\w+\s+)?(?:estudo|ensaio)|\b(?:uczestniczy\w*|brał\w*\s+udział)\s+w\s+"
@@ -491,15 +493,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"
         r"final\s+days|last\s+days|may\s+not\s+(?:survive|make\s+it)|won'?t\s+(?:survive|make\s+it)|"
         r"not\s+expected\s+to\s+(?:survive|live)|running\s+out\s+of\s+time\s+fast)\b",
-        # the family summoned to the bedside, oxygen climbing, a move to step-down, new
-        # confusion, "if nothing starts in the next few days this will be moot"
+        # the family summoned to the bedside, oxygen climbing, a move to step-down, new confusion
         r"\b(?:(?:family|relatives|brother|sister|son|daughter|children|kids|parents|siblings|"
-        r"everyone)\s+(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|were\s+)?(?:flying|coming|"
-        r"driving|travell?ing|being\s+called|called|gathering)\s+in\b|called\s+(?:the\s+)?"
+        r"everyone)\s+(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|were\s+)?(?:(?:flying|being\s+"
+        r"called|called|gathering)\s+in\b|(?:driving|travell?ing|coming)\s+in\s+from)|called\s+(?:the\s+)?"
         r"(?:family|children|kids)\s+in|(?:oxygen|o2)\s+(?:requirements?\s+|needs?\s+|demand\s+)?"
         r"(?:keeps\s+|is\s+|are\s+|has\s+been\s+)?(?:going\s+up|rising|increasing|climbing)|"
         r"(?:moved|transferred|went)\s+(?:him\s+|her\s+)?(?:back\s+)?(?:to|into)\s+(?:the\s+)?"
-        r"step[\s\-]?down|new(?:\s+onset)?\s+confusion|(?:will|would)\s+be\s+moot|"
+        r"step[\s\-]?down|new(?:\s+onset)?\s+confusion|"
         r"die\s+familie\s+(?:wurde\s+)?(?:gerufen|herbeigerufen|reist\s+an)|"
         r"la\s+famille\s+a\s+été\s+(?:appelée|prévenue)|la\s+famiglia\s+è\s+stata\s+chiamata|"
         r"llamaron\s+a\s+la\s+familia|a\s+família\s+foi\s+chamada|de\s+familie\s+is\s+"
@@ -508,40 +509,42 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"fabbisogno\s+di\s+ossigeno\s+(?:in\s+)?aument\w*|necesidad\s+de\s+oxígeno\s+"
         r"(?:en\s+)?aument\w*)\b",
         # a clinic's own deadline, eligibility about to be lost, hospice talk, can hardly stand
-        r"\b(?:(?:will|would|may)\s+(?:not|no\s+longer)\s+(?:qualify|be\s+eligible)|hospice\s+"
+        r"\b(?:(?:will|would|may)\s+(?:not|no\s+longer)\s+(?:qualify|be\s+eligible)\s+for\s+"
+        r"anything|(?:not|no\s+longer)\s+(?:qualify|be\s+eligible)\s+(?:\w+\s+){0,5}?within\s+"
+        r"(?:a|one|two|\d+)\s+(?:days?|weeks?)|hospice\s+"
         r"(?:is\s+|was\s+|has\s+been\s+)?(?:being\s+)?(?:discussed|mentioned|recommended|suggested|"
         r"raised|offered)|hospice\s+(?:\w+\s+){0,2}(?:on|for|by|this|next)\s+(?:monday|tuesday|"
-        r"wednesday|thursday|friday|saturday|sunday|tomorrow)|within\s+days|(?:in\s+bed|asleep|"
-        r"sleeping|lying\s+down)\s+most\s+of\s+the\s+day|(?:practical\s+|real\s+|hard\s+)?"
+        r"wednesday|thursday|friday|saturday|sunday|tomorrow)|(?:in\s+bed|asleep|"
+        r"sleeping|lying\s+down)\s+most\s+of\s+the\s+day|(?:practical|real|hard)\s+"
         r"deadline\s+is\s+(?:this\s+week|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|"
         r"friday)|need\s+from\s+you\s+(?:\w+\s+)?(?:today|tonight)|(?:weeks|days)\s+of\s+"
         r"(?:function|life)\s+left|(?:on|still\s+on|started\s+on|needs?)\s+(?:\w+\s+)?"
         r"(?:norepi\w*|noradrenalin\w*|pressors?|vasopressors?|levophed|vasopressin|inotropes?)|"
         r"(?:can|could)\s*(?:not|n'?t)?\s+(?:hardly|barely)\s+(?:stand|walk|talk|speak|swallow)|"
-        r"czasu\s+jest\s+(?:bardzo\s+)?mało|(?:bardzo\s+)?mało\s+czasu|stan\s+(?:\w+\s+)?"
+        r"czasu\s+jest\s+(?:bardzo\s+)?mało|zosta(?:ło|je)\s+(?:bardzo\s+)?mało\s+czasu|stan\s+(?:\w+\s+)?"
         r"(?:bardzo\s+|gwałtownie\s+|nagle\s+)?się\s+pogorszył\w*)\b",
-        # told to call the family in, barely awake, moved to intermediate care, taken home
-        # to die, high-flow oxygen, worse overnight, in the other languages too
+        # told to call the family in, barely awake, moved to intermediate care, high-flow
+        # oxygen, worse overnight, in the other languages too
         r"\b(?:(?:told|asked)\s+(?:us|me|the\s+family)\s+to\s+(?:call|notify|tell|gather)\s+(?:the\s+)?"
         r"(?:family|children|kids|relatives)|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
-        r"familia)|llam(?:ar|áramos)\s+a\s+(?:los\s+hijos|la\s+familia)|(?:die\s+)?(?:familie|kinder)\s+"
-        r"(?:zu\s+)?(?:benachrichtigen|informieren|holen)|prévenir\s+(?:la\s+famille|les\s+enfants)|"
+        r"familia)|llam(?:ar|áramos)\s+a\s+(?:los\s+hijos|la\s+familia)|(?:die\s+)?familie\s+"
+        r"(?:zu\s+)?benachrichtigen|prévenir\s+(?:la\s+famille|les\s+enfants)|"
         r"avvisare\s+(?:la\s+famiglia|i\s+figli)|avisar\s+(?:a\s+família|os\s+filhos)|"
         r"(?:semi[\s\-]?cr[íi]tic\w*|semi[\s\-]?intensiv\w*|cuidados\s+intermedios|intermediate\s+care|"
-        r"soins\s+continus|intermediate\s+care\s+unit|imc\b|high[\s\-]?care)|"
+        r"soins\s+continus|high[\s\-]care\s+(?:unit|afdeling|station))|"
         r"(?:on|onto)\s+high[\s\-]?flow|le\s+cuesta\s+(?:mucho\s+)?respirar|(?:ya\s+)?no\s+puede\s+"
         r"levantarse|kaum\s+(?:noch\s+)?(?:wach|ansprechbar|erweckbar)|nauwelijks\s+(?:nog\s+)?"
         r"(?:wakker|aanspreekbaar)|à\s+peine\s+(?:réveillée?|consciente?)|apenas\s+(?:está\s+)?"
         r"(?:despiert[oa]|consciente)|a\s+malapena\s+(?:sveglio|sveglia|cosciente)|mal\s+"
         r"(?:acorda|consciente)|(?:über\s+nacht|seit\s+gestern)\s+(?:\w+\s+){0,2}verschlechtert|"
-        r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|nach\s+hause\s+(?:holen|nehmen|"
-        r"bringen)|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse)\b",
+        r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
+        r"\b(?:got|received|given)\s+(?:dose|cycle|infusion|fraction)\s*#?\d",  # "got dose 2 on 2/24"
         r"\b(?:got|had)\s+(?:the|her|his|its)\b",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
         r"injection|treatment\s+with|cycle)\b",
@@ -559,7 +562,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "adverse_event": (
         r"\b(?:adverse\s+(?:event|reaction|effect)s?|side[\s\-]effects?|sae|serious\s+adverse|"
-        r"toxicit\w*|grade\s+[345]|cytopenia|thrombocytop\w*|neutropen\w*|pancytopen\w*|anaemi\w*|"
+        r"toxicit\w*|grade\s+[345](?!\s+(?:glioma|astrocytoma|tumou?r|lymphoma|ependymoma|glioblastoma))|cytopenia|thrombocytop\w*|neutropen\w*|pancytopen\w*|anaemi\w*|"
         r"anemi\w*|febrile|sepsis|bleed\w*|haemorrhag\w*|hemorrhag\w*|rash|anaphyla\w*|"
         r"hospitali[sz]\w*|admitted|passed\s+away|died|death|fatal|developed|suffered|"
         r"myelodysplas\w*|mds|secondary\s+(?:cancer|malignanc\w*|leuk\w*))\b",
@@ -596,8 +599,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bod\s+(?:czasu\s+)?(?:infuzji|badania|leczenia|podania)\b|"
         r"\bsinds\s+de\s+(?:eerste\s+|tweede\s+|derde\s+|laatste\s+)?(?:infusie|behandeling|studie|"
         r"toediening|kuur|dosis)\b|\bkrijgt\s+(?:\w+\s+){0,2}(?:uw|jullie)\s+(?:medicijn|middel|"
-        r"geneesmiddel)\b|\b(?:dans|à)\s+(?:votre|cet|cette|leur)\s+(?:\w+\s+)?(?:essai|étude)\b|"
-        r"\b(?:en|a)\s+(?:su|vuestro|este)\s+(?:\w+\s+)?(?:ensayo|estudio)\b|\b(?:nel|al)\s+vostro\s+"
+        r"geneesmiddel)\b|\b(?:inclus?e?|participe|participait|a\s+particip[ée])\s+(?:dans|à)\s+"
+        r"votre\s+(?:\w+\s+)?(?:essai|étude)\b|\b(?:está|estaba|estuvo|incluid[oa]|particip\w+)\s+"
+        r"en\s+(?:su|vuestro)\s+(?:\w+\s+)?(?:ensayo|estudio)\b|\b(?:nel|al)\s+vostro\s+"
         r"(?:\w+\s+)?studio\b|\bno\s+vosso\s+(?:\w+\s+)?(?:estudo|ensaio)\b|"
         r"\b(?:participei|participamos|participaba|participava|partecipavo|participais)\b|"
         r"\bteilnehmer(?:in)?\s+(?:ihrer|der|an\s+der|einer|dieser)\s+(?:\w+\s+)?studie\b|"
@@ -609,15 +613,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
         r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
-        # "got dose 2 on 2/24", "completed two cycles of iopofosine", "treated with your drug",
-        # "in a clinical trial with your drug", "under the expanded access program"
-        r"\b(?:got|received|had|given|completed|finished)\s+(?:dose|cycle|infusion|fraction)\s*"
-        r"#?\d|\b(?:completed|received|had|got|finished)\s+(?:\w+\s+){0,2}(?:cycles?|doses?|"
-        r"infusions?|fractions?)\s+of\s+(?:iopofosine|clr|your|the\s+(?:study|trial))|"
-        r"\btreated\s+with\s+(?:your|the\s+study|the\s+trial|this)\s+(?:drug|medicine|medication|"
-        r"treatment|product)|\b(?:in|on)\s+a\s+(?:clinical\s+)?(?:trial|study)\s+(?:with|of|for)\s+"
-        r"(?:your|the\s+cellectar)\b|\bunder\s+(?:the|your)\s+(?:expanded[\s\-]access|"
-        r"compassionate[\s\-]use)\s+(?:program|programme|protocol)",
+        # "completed two cycles of iopofosine", "treated with your drug", "in a clinical trial
+        # with your drug"
+        r"\b(?:completed|received|had|got|finished)\s+(?:\w+\s+){0,2}(?:cycles?|doses?|"
+        r"infusions?|fractions?)\s+of\s+(?:iopofosine|clr|your\s+drug|the\s+(?:study|trial)\s+drug)|"
+        r"\btreated\s+with\s+(?:your|the\s+study|the\s+trial)\s+(?:drug|medicine|medication|"
+        r"product)|\b(?:in|on)\s+a\s+(?:clinical\s+)?(?:trial|study)\s+(?:with|of)\s+"
+        r"(?:your|the\s+cellectar)\s+(?:drug|medicine|product|\w*\s*clr)",
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
         r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
@@ -673,9 +675,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:shingles|herpes\s+zoster|zoster|półpas\w*|gordelroos|gürtelrose|culebrilla|bruises?|hematomas?|nódoas\s+negras|moratones|bleus|lividi|siniak\w*|blauwe\s+plekken)\b",
         r"\b(?:schilddrüs\w*|müde|müdigkeit|cansad\w*|cansancio|stanchezz\w*|vermoeid\w*|zmęcz\w*|saignement\w*|sangrado\w*|sangramento\w*|sanguinament\w*|emorragi\w*|bloeding\w*|bloedneus\w*|krwawi\w*|nasenbluten|hémorragi\w*|fièvre|fiebre|koorts\w*|gorączk\w*)",
         r"\b(?:droge\s+mond|boca\s+seca|bouche\s+sèche|secchezza\s+(?:delle\s+)?(?:fauci|bocca)|mundtrockenheit|trockene[nr]?\s+mund|suchość\s+w\s+ustach|smaakverlies|perte\s+du\s+goût|pérdida\s+del\s+gusto|transfus\w+\s+(?:de|di|van)|transfusões|transfusiones|transfusions)\b",
-        r"\b(?:platelets?|hemoglobin|haemoglobin|neutrophils?)\s+(?:count\s+)?(?:is|are|was|were|"
-        r"of|at|down\s+to|dropped\s+to|fell\s+to)\s+\d|\bcreatinine\s+(?:has\s+)?(?:gone|went|"
-        r"risen|rose|increased|climbed|doubled|up)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+\w+",
+        r"\b(?:platelets?|hemoglobin|haemoglobin|neutrophils?)\s+(?:count\s+)?(?:\w+\s+)?(?:down\s+to|"
+        r"dropped\s+to|fell\s+to|as\s+low\s+as)\s+\d|\bcreatinine\s+(?:has\s+)?(?:gone\s+up|went\s+up|"
+        r"risen|rose|increased|climbed|doubled|(?:gone|went)\s+from\s+[\d.,]+\s+(?:\w+\s+){0,3}to\s+\d)\b|"
+        r"\bplatelets?\s+(?:are|were|is|was)\s+(?:only\s+|now\s+)?\d{1,2}(?:[kK]|,000)?\b|"
+        r"\b(?:tingling|numbness|wiped\s+out|neuropath\w*)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+(?:fatigue|nausea|vomiting|\w*penia|an(?:a)?emia|"
+        r"rash|mucositis|diarrh\w*|toxicit\w*|adverse|events?|infection|pneumonitis|bleeding|"
+        r"neuropathy|dry\s+mouth|xerostomia|sialadenitis|hypothyroidism)\b",
         r"\b(?:temp(?:erature)?\s+(?:of\s+)?3[89][.,]\d|(?:anc|plt|wbc|hgb)\s+(?:of\s+)?\d+[.,]?\d*|came\s+in\s+through\s+(?:our|the)\s+(?:ed|er)|(?:in|to)\s+(?:the\s+|our\s+)?ed\b|readmitted)",
         r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
         r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"
@@ -713,7 +719,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"dizz\w*|faint\w*|seizure|confus\w*|kidney\s+(?:failure|injury|problems?)|"
         r"liver\s+(?:enzymes|values)\s+(?:went\s+up|rose|are\s+up))\b",
         r"\b(?:died|passed\s+away|death|deceased|fatal)\b",
-        r"\b(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+[2345])\b",
+        r"\b(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+[2345])\b(?!\s+(?:glioma|astrocytoma|tumou?r|lymphoma|ependymoma|glioblastoma|brain))",
         r"\b(?:fieber|fiebre|fièvre|febbre|febre|gorączk\w*|koorts)\b",
         r"\b(?:nebenwirkung\w*|efectos?\s+(?:adversos?|secundarios?)|effets?\s+(?:indésirables?|"
         r"secondaires?)|effetti\s+collaterali|efeitos?\s+(?:colaterais|adversos)|evento\s+avverso|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -239,7 +240,13 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     me = person_name(msg.from_name)
     mine = me.split()[-1].lower() if me else None
     first = me.split()[0] if me else None
-    words = frozenset(w for w in _CAPITALISED.findall(text[:2_500]) if w.lower() not in _NOT_NAMES)
+    # a first name the letter is about: in the subject, or written twice ("Eli had a bad
+    # seizure ... Eli can't"), not a capitalised word that is also a name ("Will you ...")
+    found = [w for w in _CAPITALISED.findall(text[:2_500])
+             if w.lower() not in _NOT_NAMES and w.lower() not in _COMMON_WORDS]
+    subject = set(_CAPITALISED.findall(msg.subject))
+    counts = Counter(found)
+    words = frozenset(w for w, n in counts.items() if n > 1 or w in subject)
     return replace(marks, names=frozenset(n for n in marks.names if n != me),
                    words=frozenset(w for w in words if w != first),
                    cued=frozenset(n for n in marks.cued if n != me),
@@ -248,12 +255,18 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
 
 
 _CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
+# first names that are also everyday words at the start of a sentence
+_COMMON_WORDS = frozenset(re.findall(r"\S+", """
+will may june april august grace hope faith joy rose dawn art mark bill pat rich frank chase
+miles guy sunny summer autumn iris ivy holly eve sky star rob sue don gene ray bob jack
+"""))
 
 
 def named_first_names(words: frozenset[str], theirs: PatientMarks, key: bytes) -> bool:
-    """Whether one of a letter's capitalised ``words`` (clear) is the first name of an open
-    case's patient (``theirs``, hashed)."""
-    return bool(theirs.first_names) and not _hs(set(list(words)[:80]), key).isdisjoint(
+    """Whether one of a letter's capitalised ``words`` (clear: those in its subject or
+    written twice, see :func:`marks_of`) is the first name of an open case's patient
+    (``theirs``, hashed)."""
+    return bool(theirs.first_names) and not _hs(set(sorted(words)[:80]), key).isdisjoint(
         theirs.first_names)
 
 
@@ -432,6 +445,11 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
         keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
         keys.add(f"p:{_h(requester, key)}")
     return keys
+
+
+def role_like(display_name: str) -> bool:
+    """"Clinical Trials Office", "Pharmacy Team": a role's display name, not a person's."""
+    return any(w.lower() in _NOT_NAMES for w in re.findall(r"[^\W\d_]+", display_name))
 
 
 def requester_key(display_name: str, key: bytes) -> str | None:

@@ -99,8 +99,8 @@ _REPLY_SUBJECT = re.compile(r"(?i)^\s*(?:re|aw|antw|odp|rv|res|r|sv|vs|ynt)\s*(?
 
 
 def _reply_subject(subject: str) -> str | None:
-    m = _REPLY_SUBJECT.match(subject)
-    return f"a reply subject {subject[:40]!r}" if m else None
+    # (the subject itself is not echoed: reasons are logged, and subjects carry patients)
+    return "a reply subject ('Re:')" if _REPLY_SUBJECT.match(subject) else None
 
 
 def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
@@ -142,7 +142,9 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
     # sender's open one
     elsewhere = any(t not in ctx.known_case_tags for t in (*cues.subject_tags, *cues.body_tags))
     if ctx.open_case_tags_of_sender and not cues.new_patient and not elsewhere:
-        phrase = cues.followup_phrase or _reply_subject(msg.subject)
+        # a reply subject says which case only when the sender has one
+        phrase = cues.followup_phrase or (_reply_subject(msg.subject)
+                                          if len(ctx.open_case_tags_of_sender) == 1 else None)
         if phrase is not None:
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
