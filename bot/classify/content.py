@@ -129,6 +129,8 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     approval = None if access else s.hit("approval_question")
     participant = None if access or excluded else s.hit("trial_participant")
     treated = s.hit("already_treated") if drug or access else None
+    # access asked for another company's drug ("compassionate access to ZN-414"), ours unnamed
+    other = None if drug else s.search(_OTHER_DRUG)
     business = s.find_all("business_topics", limit=3)
 
     if drug:
@@ -140,7 +142,7 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     elif weak:
         add(1, "weak-access", f"'compassionate' wording (also used for approved drugs): {weak!r}")
     if intent or acquire:
-        add(1, "ask", f"asks for something: {(intent or acquire.group(0) if acquire else '')!r}")
+        add(1, "ask", f"asks for something: {intent or (acquire.group(0) if acquire else '')!r}")
     if specific:
         add(1, "specific-patient", f"a specific patient: {specific!r}")
     distinct = list(dict.fromkeys(m.text.lower() for m in illness))
@@ -160,6 +162,8 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
         add(-2, "approved-drug-help", f"trap: help with approved/paid medicines: {assist!r}")
     if approval and not access:
         add(-2, "approval-question", f"asks about approval/availability: {approval!r}")
+    if other:
+        add(-2, "other-drug", f"asks about another company's drug, not ours: {other.group(1)!r}")
     if treated:
         add(-2, "already-treated", f"the patient already had our drug under expanded access: "
             f"{treated!r}")
@@ -202,6 +206,14 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     reasons.append(Reason("content", "review", f"{doubt}: opened for human review, "
                           "never filed away"))
     return ContentVerdict(True, True, score, tuple(reasons))
+
+
+# "access to ZN-414 (zelnorvimab)", "compassionate use of linvoseltamab": a product code or
+# an antibody/inhibitor/cell-therapy name as what access is asked for (ours is never one)
+_OTHER_DRUG = gated(re.compile(
+    r"\b(?:access|use|supply|provision|availability|request\w*|programme|program)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|of|for)\s+(?:the\s+)?((?-i:[A-Z]{2,5})[\s\-]?\d{2,6}(?![\d\-])|[a-z]{4,}(?:mab|nib|cel|"
+    r"stat|lisib|parib|degib|zomib|tide|cept)\b)", re.IGNORECASE))
 
 
 _ASK_MEDICINE = gated(re.compile(

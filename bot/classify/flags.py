@@ -29,7 +29,9 @@ _SOON = gated(re.compile(
 _EXPLICIT_AE = gated(re.compile(
     r"\b(?:adverse\s+(?:event|reaction)|side[\s\-]effects?|serious adverse|"
     r"\bSAE\b|nebenwirkung\w*|efectos?\s+adversos?|effets?\s+indésirables?|"
-    r"evento\s+avverso)", re.IGNORECASE))
+    r"evento\s+avverso|acontecimiento\s+adverso|evento\s+adverso|événement\s+indésirable|"
+    r"unerwünschte[sn]?\s+ereignis|zdarzeni\w+\s+niepożądan\w+|ongewenst\w*\s+voorval)",
+    re.IGNORECASE))
 
 
 # "what are the side effects", "the known adverse events", "side effects to expect": a
@@ -58,8 +60,10 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     died = _patient_died(s)
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
     for hit in s.matches("emergency"):
-        if died is not None and hit.start() < _sentence_end(s.text, died.end()):
-            continue  # what happened before the death the letter reports
+        if died is not None and (hit.start() < _sentence_end(s.text, died.end()) or not
+                                 _LIVE.search(s.text, _sentence_start(s.text, hit.start()),
+                                              _sentence_end(s.text, hit.end()))):
+            continue  # what led to the death the letter reports (not "my son is now in the ICU")
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _NEGATED.search(before):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
@@ -151,6 +155,10 @@ _NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yest
                          r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
                          r"wczoraj|nu|vandaag|gisteren)\b[^.!?\n]{0,40}$")
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
+# said to be happening now (after a death the letter reports: another person's emergency)
+_LIVE = re.compile(r"(?i)\b(?:now|currently|right\s+now|still|at\s+the\s+moment|jetzt|derzeit|"
+                   r"ahora|actualmente|maintenant|actuellement|adesso|ora|attualmente|agora|"
+                   r"atualmente|teraz|obecnie|nu|momenteel)\b")
 
 
 def _sentence_end(text: str, after: int) -> int:
@@ -204,7 +212,9 @@ _RECENT = re.compile(
     r"(?i)[^.!?\n]{0,60}?\b(?:yesterday|today|this\s+(?:morning|afternoon|evening)|last\s+night|"
     r"overnight|(?:a\s+few|two|three|\d+)\s+hours\s+ago|earlier\s+today|on\s+(?:monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday)|(?:early\s+)?(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
+    r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|on\s+(?:the\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?!,?\s+(?:19|20)\d\d)|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
     r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
     r"gisteren|vannacht|vanochtend|vandaag)\b")
 _WITHDRAWN = gated(re.compile(
@@ -233,6 +243,9 @@ _DEATH = gated(_DIED)
 _GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
 _BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:ever\s+)?(?:getting|"
                           r"receiving))\b")
+_GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|treated\s+with|"
+                           r"dosed\s+with)\s+(?:(?:your|the|his|her|my)\s+(?:drug|medicine|"
+                           r"treatment)\s*\(?\s*)?$")
 # How close (in characters) an exposure to our drug and a plain-words event must be.
 _EXPOSURE_WINDOW = 300
 
@@ -294,9 +307,12 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         flag = found(*hit, "event in a person exposed to our drug")
         return flag, flag
     if drug:  # "received iopofosine", "the CLR 131 infusion", "after iopofosine"
-        dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60
-                                          for n in s.matches("drug_names"))]
-        hit = _near(events + legacy, dosed, _EXPOSURE_WINDOW)
+        names = list(s.matches("drug_names"))
+        dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60 for n in names)]
+        # "received your drug (CLR 131) through the expanded access program": given, in so
+        # many words; an event anywhere in the letter is after it
+        given = [n for n in names if _GIVEN_BEFORE.search(s.text, max(0, n.start() - 40), n.start())]
+        hit = _near(events + legacy, dosed, _EXPOSURE_WINDOW) or _near(events, given, len(s.text))
         if hit:
             flag = found(*hit, f"event after a dose of {drug.text!r}")
             return flag, flag

@@ -111,6 +111,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "patient_context": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
         r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
+        # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
+        r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
+        r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
+        r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
+        r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
+        r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
+        r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
+        r"żoną|mężem)\b",
         r"\b(?:szpicza\w*|chłonia\w*|nowotw\w*|rak\w*|myeloom|lymfoom|kanker|tumor\w*|ziekte\s+van\s+waldenstr\w*)\b",
         r"\bpatient\w*",
         r"\b(?:paciente|patiente|paziente|patientin|patienten)\b",
@@ -209,6 +217,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "family_cues": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
         r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
+        # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
+        r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
+        r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
+        r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
+        r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
+        r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
+        r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
+        r"żoną|mężem)\b",
         r"\bmy\s+(?:best\s+|dear\s+|close\s+|old\s+)?friend\b",
         r"\b(?:i\s+am|i\'m)\s+(?:his|her|their)\s+(?:son|daughter|wife|husband|mother|father|sister|brother|partner|friend)\b",
         r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
@@ -251,6 +267,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "specific_patient": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
         r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
+        # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
+        r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
+        r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
+        r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
+        r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
+        r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
+        r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
+        r"żoną|mężem)\b",
         r"\bmy\s+(?:best\s+|dear\s+|close\s+|old\s+)?friend\b",
         r"\b(?:pacjent\w*|pati[eë]nt(?:e|en)?)\b",
         r"\b\d{1,2}\s?(?:lat|jaar|jahre|años|anos|ans|anni)\b",
@@ -325,6 +349,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"participating\s+in|part\s+of)\s+(?:the|your|a|this)\s+(?:\w+\s+){0,3}(?:trial|study)\b",
         r"\b(?:safety\s+report|sae\s+report|serious\s+adverse\s+event\s+report|medwatch|cioms|"
         r"subject\s+(?:id|number|no\.?|#)|study\s+subject|site\s+\d{2,})\b",
+        # "had the CLR 131 infusion ... 3 weeks ago in the study at Mountain States"
+        r"\b(?:had|got|received)\s+(?:the|his|her|my)\s+(?:[\w\-]+\s+){0,3}(?:infusion|dose|treatment|"
+        r"injection)\s+(?:[\w\-]+\s+){0,6}?in\s+(?:the|your|a)\s+(?:[\w\-]+\s+){0,3}(?:study|trial)\b",
         # in the other languages: takes or took part in a (your) study
         r"\b(?:deelgenomen\s+aan|neemt\s+deel\s+aan|deelnemer\s+(?:aan|van))\s+(?:een|de|uw|het)\s+"
         r"(?:\w+\s+)?(?:studie|onderzoek)|\b(?:nimmt|nahm)\s+an\s+(?:einer|der|ihrer|dieser)\s+"
@@ -678,7 +705,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:platelets?|hemoglobin|haemoglobin|neutrophils?)\s+(?:count\s+)?(?:\w+\s+)?(?:down\s+to|"
         r"dropped\s+to|fell\s+to|as\s+low\s+as)\s+\d|\bcreatinine\s+(?:has\s+)?(?:gone\s+up|went\s+up|"
         r"risen|rose|increased|climbed|doubled|(?:gone|went)\s+from\s+[\d.,]+\s+(?:\w+\s+){0,3}to\s+\d)\b|"
-        r"\bplatelets?\s+(?:are|were|is|was)\s+(?:only\s+|now\s+)?\d{1,2}(?:[kK]|,000)?\b|"
+        r"\bplatelets?\s+(?:\w+\s+){0,3}?(?:are|were|is|was)\s+(?:only\s+|now\s+)?\d{1,2}(?:[kK]|,000)?\b|"
         r"\b(?:tingling|numbness|wiped\s+out|neuropath\w*)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+(?:fatigue|nausea|vomiting|\w*penia|an(?:a)?emia|"
         r"rash|mucositis|diarrh\w*|toxicit\w*|adverse|events?|infection|pneumonitis|bleeding|"
         r"neuropathy|dry\s+mouth|xerostomia|sialadenitis|hypothyroidism)\b",
@@ -752,7 +779,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # someone else already wrote: "my sister emailed you", "seine Ärztin hat Ihnen geschrieben"
         r"\b(?:she|he|they|(?:my|his|her|their|our|the)\s+(?:\w+\s+)?\w+)\s+(?:has\s+|had\s+|have\s+)?"
         r"(?:already\s+)?(?:wrote|written|emailed|e-mailed|contacted|messaged|sent)\s+(?:to\s+)?(?:you|your)\b|"
-        r"\b(?:Ihnen|euch)\s+(?:\w+\s+){0,6}?geschrieben\b|\bhat\s+sich\s+(?:schon\s+|bereits\s+)?bei\s+"
+        r"\b(?:Ihnen|euch)\s+(?:\w+\s+){0,10}?geschrieben\b|\bhat\s+sich\s+(?:schon\s+|bereits\s+)?bei\s+"
         r"Ihnen\s+gemeldet|\bvous\s+(?:a|ont)\s+(?:déjà\s+)?(?:écrit|contacté)|\b(?:les|le|os)\s+(?:ha\s+|"
         r"han\s+)?(?:escribi[óo]|escrito|escribieron|contact[óo]|contactado)\b|\bvi\s+(?:ha|hanno)\s+(?:già\s+)?"
         r"(?:scritto|contattato)|\b(?:vos|lhes)\s+(?:\w+\s+)?(?:escreveu|escreveram|contactou|contatou)|"

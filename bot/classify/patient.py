@@ -141,7 +141,7 @@ _FIRST_NAME = re.compile(
     r"\b(?:vater|mutter|oma|opa|bruder|schwester|onkel|tante|padre|madre|sorella|fratello|figlia|figlio|"
     r"nonna|nonno|zia|zio)\s+(?:von|di)\s+" + _FIRST + r"\b|"
     r"\b\d{1,2}[\s\-](?:year|yr)s?[\s\-]old\s+(?:boy\s+|girl\s+)?" + _FIRST + r"\b|"
-    + _FIRST + r"\s+[A-Z]\.(?=[\s,;)])|" + _FIRST + r"\s+\(\d{1,2}\)")
+    + _FIRST + r"\s+[A-Z]\.(?=[\s,;)])|" + _FIRST + r"\s+\(\d{1,2}\)", re.IGNORECASE)
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
 dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
@@ -301,7 +301,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
     doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
-    first = {n for m in _FIRST_NAME.finditer(text) for n in m.groups() if n} | \
+    # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
+    first = {n for m in _FIRST_NAME.finditer(text) for n in m.groups() if n and n[:1].isupper()} | \
         {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
