@@ -584,3 +584,18 @@ def test_a_reply_subject_does_not_pick_one_of_two_open_cases(cfg: Config) -> Non
     _run(cfg, first, second, third)
     cases = {r["case_id"] for r in rows(cfg, "SELECT case_id FROM messages")}
     assert len(cases) == 3, cases  # the third letter opens its own case
+
+
+def test_another_companys_drug_and_a_family_letter_after_a_death() -> None:
+    other = ("I am writing to request compassionate access to ZN-414 (zelnorvimab) for my patient "
+             "Mr. R.K., 56 years old, with relapsed myeloma. Kindly advise the procedure.\n"
+             "Dr. Arvind Menon, MD")
+    cls = _cls(make("Request for compassionate use - ZN-414", other, "amenon@hospital.example"))
+    assert cls.needs_review and any(r.rule == "other-drug" for r in cls.reasons), cls.reasons
+    thanks = ("My father received your drug (CLR 131) through the expanded access program last "
+              "year. It gave us a good summer, and he made it to my daughter's wedding in July, "
+              "which we never thought he would see. His myeloma came back in the fall, and after "
+              "a short time in hospice he passed away on January 28. His blood counts were never "
+              "the same after the treatment and he needed transfusions the last few months.")
+    cls = _cls(make("Thank you from the family", thanks, "family@mail.example"))
+    assert cls.adverse_event and not cls.emergency, cls.reasons
