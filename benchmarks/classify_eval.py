@@ -186,6 +186,11 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
         c["ae"] += lab.adverse_event
         c["ae_hit"] += lab.adverse_event and g.adverse_event
         c["ae_false"] += (not lab.adverse_event) and g.adverse_event
+        # per labelled category (aggregate counts: printed for sealed sets too)
+        c[f"emergency_in_{lab.category}"] += lab.emergency
+        c[f"emergency_hit_in_{lab.category}"] += lab.emergency and g.emergency
+        c[f"ae_in_{lab.category}"] += lab.adverse_event
+        c[f"ae_hit_in_{lab.category}"] += lab.adverse_event and g.adverse_event
         if lab.category == "ea_request" and lab.role and g.category == "ea_request":
             c["role_n"] += 1
             c["role_ok"] += g.role == lab.role
@@ -234,6 +239,17 @@ def table(c: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("human messages marked for review", _ratio(g("review", 0), g("human", 0)), "<= 0.25"),
         ("crashes / messages not logged", f"{g('crashes', 0)} / {g('missing', 0)}", "0 / 0"),
     ]
+
+
+def flags_by_category(c: dict[str, Any]) -> str:
+    """Emergencies and adverse events found, by the labelled category of their message."""
+    out = []
+    for flag, name in (("emergency", "emergencies"), ("ae", "adverse events")):
+        cats = sorted(k[len(flag) + 4:] for k in c if k.startswith(f"{flag}_in_") and c[k])
+        out.append(f"{name} found by category: " + (", ".join(
+            f"{cat} {c.get(f'{flag}_hit_in_{cat}', 0)}/{c[f'{flag}_in_{cat}']}" for cat in cats)
+            or "none labelled"))
+    return "; ".join(out)
 
 
 def per_class(c: dict[str, Any]) -> str:
@@ -329,6 +345,9 @@ def main() -> None:
     widths = [max(len(x[i]) for x in [head, *lines]) for i in range(len(head))]
     for line in [head, ["-" * w for w in widths], *lines]:
         print(" | ".join(x.ljust(w) for x, w in zip(line, widths, strict=True)))
+    for name, counts in parts.items():
+        if counts:
+            print(f"{name}: {flags_by_category(dict(counts))}")
 
 
 if __name__ == "__main__":

@@ -565,6 +565,23 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:despiert[oa]|consciente)|a\s+malapena\s+(?:sveglio|sveglia|cosciente)|mal\s+"
         r"(?:acorda|consciente)|(?:über\s+nacht|seit\s+gestern)\s+(?:\w+\s+){0,2}verschlechtert|"
         r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse)\b",
+        # the end near, in the words people use: organs failing, a rapid decline, days or
+        # weeks of prognosis, saying goodbye, "before he dies", "while she is still strong enough"
+        r"\b(?:(?:kidney|renal)\s+failure|(?:kidneys?|organs?|liver)\s+(?:are\s+|is\s+)?(?:failing|"
+        r"shutting\s+down)|blood\s+pressure\s+(?:is\s+|keeps\s+)?(?:dropping|crashing|falling)|"
+        r"(?:rapid|sharp|fast|steep)\s+decline|fading\s+(?:fast|quickly)|slipping\s+away|"
+        r"(?:any\s+day\s+now|could\s+go\s+any\s+day)|say(?:ing)?\s+(?:our\s+)?goodbyes?|last\s+rites|"
+        r"code\s+blue|rapid\s+response\s+(?:team|was\s+called)|unconscious|"
+        r"prognosis\s+(?:is\s+|of\s+)?(?:only\s+|maybe\s+|probably\s+)?(?:days|weeks|a\s+few\s+weeks|"
+        r"\d+\s*(?:-|to)?\s*\d*\s+weeks|two\s+weeks|one\s+month|a\s+month)|given\s+(?:him|her)\s+"
+        r"(?:only\s+)?(?:days|weeks|a\s+few\s+weeks|\w+\s+weeks)|(?:only|just|a\s+few)\s+weeks\s+"
+        r"(?:left|to\s+live)|before\s+(?:he|she)\s+(?:dies|passes)|while\s+(?:he|she)\s+is\s+still\s+"
+        r"(?:strong|well|alive|able)|too\s+weak\s+(?:for|to)\s+(?:any|chemo|treatment|travel|"
+        r"another|more)|nierenversagen|nierenversagen|organversagen|insuficiencia\s+renal|"
+        r"insuffisance\s+rénale|insufficienza\s+renale|insuficiência\s+renal|nierfalen|"
+        r"niewydolnoś\w+\s+nerek|abschied\s+nehmen|despedir(?:nos|se)|dire\s+au\s+revoir|"
+        r"dire\s+addio|afscheid\s+nemen|pożegna\w+|bewusstlos|inconsciente|inconscient|"
+        r"privo\s+di\s+sensi|bewusteloos|nieprzytomn\w*)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
@@ -687,6 +704,21 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        # heart, clots, strokes, falls and fractures, headaches, cough, jaundice, vision, in
+        # the supported languages
+        r"\b(?:chest\s+pain|heart\s+attack|palpitations|irregular\s+heart\w*|atrial\s+fibrillation|"
+        r"a[\s\-]?fib|arrhythmi\w*|stroke|blood\s+clots?|dvt|pulmonary\s+embol\w*|fractur\w*|broke\s+"
+        r"(?:his|her|my)\s+\w+|(?:a|bad|another)\s+fall|fell\s+(?:down|at\s+home|in\s+the|and)|"
+        r"headaches?|migraines?|blurr(?:ed|y)\s+vision|vision\s+(?:problems?|changes?)|hearing\s+loss|"
+        r"ringing\s+in\s+(?:his|her|my)\s+ears|tinnitus|cough\w*|jaundice|yellow\s+(?:skin|eyes)|"
+        r"high\s+blood\s+pressure|(?:lost|no|loss\s+of)\s+(?:his\s+|her\s+|my\s+)?appetite|"
+        r"insomnia|passed\s+out|blacked\s+out|herzinfarkt|schlaganfall|thrombose|lungenembolie|"
+        r"knochenbruch|gestürzt|sturz|kopfschmerz\w*|husten|gelbsucht|infarto|ictus|trombosis|"
+        r"embolia|fractura|se\s+cayó|dolor\s+de\s+cabeza|tos\b|ictericia|infarctus|avc|thrombose|"
+        r"embolie|est\s+tombée?|maux?\s+de\s+tête|toux|jaunisse|trombosi|frattura|è\s+caduto|"
+        r"è\s+caduta|mal\s+di\s+testa|tosse|ittero|enfarte|trombose|fratura|caiu|dor\s+de\s+cabeça|"
+        r"icterícia|hartinfarct|beroerte|gevallen|hoofdpijn|hoest|geelzucht|zawał|udar|zakrzepic\w*|"
+        r"złamani\w*|upad(?:ł|ła|ek)|ból\s+głowy|kaszel|żółtaczk\w*)\b",
         # plain events in the other languages: stomach, mouth, swelling, weight, infection, marrow
         r"\b(?:diarrea|diarreia|diarrhée|durchfall|biegunk\w*|diarree|llagas|aftas|feridas\s+na\s+boca|"
         r"úlceras?\s+(?:en\s+la|na)\s+boca|mucosit\w*|n[áa]use\w*|nausées|übelkeit|nudności|misselijk\w*|"
