@@ -599,3 +599,14 @@ def test_another_companys_drug_and_a_family_letter_after_a_death() -> None:
               "the same after the treatment and he needed transfusions the last few months.")
     cls = _cls(make("Thank you from the family", thanks, "family@mail.example"))
     assert cls.adverse_event and not cls.emergency, cls.reasons
+
+
+def test_a_wifes_need_for_an_answer_tonight_is_an_emergency_even_in_a_trial_question() -> None:
+    body = ("My husband is in your myeloma study at the university. He is much weaker and we "
+            "need an answer tonight about his next visit.\nKaren")
+    cls = _cls(make("my husband - please", body, "karen@mail.example"))
+    assert cls.category is Category.OTHER and cls.emergency, cls.reasons
+    # a site's reporting deadline is no emergency
+    site = ("Subject 104-007 of your study had grade 2 nausea; per protocol we report within 24 "
+            "hours.\nStudy coordinator")
+    assert not _cls(make("SAE report", site, "crc@site.example")).emergency

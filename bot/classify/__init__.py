@@ -12,6 +12,7 @@ recomputing it, with an identical result.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from bot.classify.analysis import (
@@ -103,9 +104,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                                "marked for review too"), e_reason, ae_reason]
             return Classification(Category.OTHER, None, is_emergency, is_ae, True, None,
                                   tuple(reasons))
-        if is_emergency and (is_deadline_cue(e_reason) or (not is_ae and (
-                any(r.rule == "business" for r in verdict.reasons)
-                or not (referral or any(r.rule == "specific-patient" for r in verdict.reasons))))):
+        about_patient = referral or any(r.rule == "specific-patient" for r in verdict.reasons)
+        if is_emergency and ((is_deadline_cue(e_reason) and not (about_patient and _family_writes(
+                verdict))) or (not is_ae and (any(r.rule == "business" for r in verdict.reasons)
+                                              or not about_patient))):
             # "emergency IND" in a vendor's pitch, "report within 24 hours" in a site's
             # safety report: a deadline or a term, not a patient waiting for access (a
             # safety report's "intubated overnight" stays an emergency)
@@ -130,6 +132,16 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                           verdict.needs_review or linked is not None or unknown is not None,
                           None, tuple(reasons),
                           linked_case=linked)
+
+
+_RELATIVE = re.compile(r"(?i)a specific patient: '(?:my|our|mi|mein\w*|mon|ma|mio|mia|meu|minha|"
+                       r"mijn|onze|ons|m[oó]j\w*|moja|nasz\w*|unser\w*|nuestr[oa])\s")
+
+
+def _family_writes(verdict: ContentVerdict) -> bool:
+    """A relative or the patient writes ("my husband", "my father"): a time in their letter
+    ("an answer tonight") is the patient's, not a vendor's or a site's reporting deadline."""
+    return any(r.rule == "specific-patient" and _RELATIVE.search(r.detail) for r in verdict.reasons)
 
 
 def _about_a_patient(verdict: ContentVerdict) -> bool:
