@@ -34,11 +34,9 @@ def test_there_is_enough_development_mail() -> None:
 
 
 def test_no_request_is_silently_filed(counts: Counter[str]) -> None:
-    # Two of dev-t's follow-ups reach nobody: advocacy groups' news about a campaign's
-    # child named by first name only, from addresses that wrote none of the case's letters
-    # (no mark links them). A regression guard: more than that is a regression.
-    assert counts["silent_miss"] <= 2
-    assert counts["ea_tp"] / counts["ea"] >= 0.985
+    # none of the 1,433 development requests and follow-ups reaches nobody (session 8)
+    assert counts["silent_miss"] == 0
+    assert counts["ea_tp"] / counts["ea"] >= 0.99
 
 
 def test_only_requests_are_acknowledged(counts: Counter[str]) -> None:
@@ -47,12 +45,11 @@ def test_only_requests_are_acknowledged(counts: Counter[str]) -> None:
 
 
 def test_flags_threading_roles_and_review_load(counts: Counter[str]) -> None:
-    assert counts["emergency_hit"] / counts["emergency"] >= 0.95
-    assert counts["ae_hit"] / counts["ae"] >= 0.85
-    # (17 of the follow-ups belong to cases opened before their mailbox begins: never right;
-    # dev-z1, written to be hard (follow-ups by others that name the patient by first name
-    # only), had 20 of 40 right on arrival and 22 now: 404/472 in all today)
-    assert counts["followup_ok"] / counts["followups"] >= 0.85
+    assert counts["emergency_hit"] / counts["emergency"] >= 0.98
+    assert counts["ae_hit"] / counts["ae"] >= 0.97
+    # (36 of the follow-ups belong to cases opened before their mailbox begins: never right;
+    # of the others 557/606 today; dev-z1, written to be hard, still has 18 wrong)
+    assert counts["followup_ok"] / counts["followups_possible"] >= 0.90
     assert counts["role_ok"] / counts["role_n"] >= 0.93
     assert counts["review"] / counts["human"] <= 0.25
     assert counts["crashes"] == 0 and counts["missing"] == 0
