@@ -7,6 +7,18 @@ the keys. Defaults are drawn from the company's EA policy and domain notes.
 
 from __future__ import annotations
 
+# A relative writing: "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ...".
+_RELATIVE_OF = (
+    r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
+    r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
+    r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
+    r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
+    r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
+    r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
+    r"żoną|mężem)\b"
+)
+
+
 DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Our investigational products and how people name them.
     "drug_names": (
@@ -111,14 +123,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "patient_context": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
         r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
-        # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
-        r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
-        r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
-        r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
-        r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
-        r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
-        r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
-        r"żoną|mężem)\b",
+        _RELATIVE_OF,  # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
         r"\b(?:szpicza\w*|chłonia\w*|nowotw\w*|rak\w*|myeloom|lymfoom|kanker|tumor\w*|ziekte\s+van\s+waldenstr\w*)\b",
         r"\bpatient\w*",
         r"\b(?:paciente|patiente|paziente|patientin|patienten)\b",
@@ -217,14 +222,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "family_cues": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
         r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
-        # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
-        r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
-        r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
-        r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
-        r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
-        r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
-        r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
-        r"żoną|mężem)\b",
+        _RELATIVE_OF,  # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
         r"\bmy\s+(?:best\s+|dear\s+|close\s+|old\s+)?friend\b",
         r"\b(?:i\s+am|i\'m)\s+(?:his|her|their)\s+(?:son|daughter|wife|husband|mother|father|sister|brother|partner|friend)\b",
         r"\bmy\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|"
@@ -267,14 +265,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "specific_patient": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
         r"\b(?:mijn|onze|ons)\s+(?:vader|moeder|man|vrouw|zoon|dochter|broer|zus|kind|partner|opa|oma|echtgeno\w*)\b",
-        # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
-        r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
-        r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
-        r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
-        r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
-        r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
-        r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
-        r"żoną|mężem)\b",
+        _RELATIVE_OF,  # "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ..."
         r"\bmy\s+(?:best\s+|dear\s+|close\s+|old\s+)?friend\b",
         r"\b(?:pacjent\w*|pati[eë]nt(?:e|en)?)\b",
         r"\b\d{1,2}\s?(?:lat|jaar|jahre|años|anos|ans|anni)\b",
