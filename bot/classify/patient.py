@@ -127,21 +127,21 @@ _CUED_NAME = re.compile(
 # "Noah's mom", "Vater von Lukas", "mijn vader Jan", "sono la sorella di Giulia",
 # "9-year-old Lukas B.", "Noah (5)".
 _FIRST = rf"([{_UP}][{_LOW}]{{2,}})"
-_FIRST_NAME = re.compile(
-    r"\b(?:my|our)\s+(?:little\s+)?(?:son|daughter|husband|wife|father|dad|mother|mum|mom|brother|"
+_FIRST_NAME = re.compile(  # (cue words in any case, "My son", "Mutter von"; the name capitalised)
+    r"\b(?i:my|our)\s+(?i:little\s+)?(?i:son|daughter|husband|wife|father|dad|mother|mum|mom|brother|"
     r"sister|boy|girl|grandson|granddaughter|nephew|niece|patient)\s*,?\s+" + _FIRST + r"\b|"
-    + _FIRST + r"'s\s+(?:mom|mum|mother|dad|father|wife|husband|sister|brother|grandmother|grandma|"
+    + _FIRST + r"'s\s+(?i:mom|mum|mother|dad|father|wife|husband|sister|brother|grandmother|grandma|"
     r"grandfather|uncle|aunt)\b|"
-    r"\b(?:mein(?:e|em|en)?|mijn|mi|mon|ma|mio|mia|meu|minha|m[óo]j\w*|moja|mojej|mojego)\s+"
-    r"(?:sohn|tochter|mann|frau|vater|mutter|bruder|schwester|enkel\w*|zoon|dochter|man|vrouw|"
+    r"\b(?i:mein(?:e|em|en)?|mijn|mi|mon|ma|mio|mia|meu|minha|m[óo]j\w*|moja|mojej|mojego)\s+"
+    r"(?i:sohn|tochter|mann|frau|vater|mutter|bruder|schwester|enkel\w*|zoon|dochter|man|vrouw|"
     r"vader|moeder|broer|zus|hijo|hija|esposo|marido|esposa|padre|madre|papá|mamá|hermano|hermana|"
     r"fils|fille|mari|femme|père|mère|frère|sœur|figlio|figlia|marito|moglie|fratello|sorella|"
     r"filho|filha|pai|mãe|irmão|irmã|syn\w*|córk\w*|mą\w+|żon\w*|tat\w*|ojc\w*|mam\w*)\s*,?\s+"
     + _FIRST + r"\b|"
-    r"\b(?:vater|mutter|oma|opa|bruder|schwester|onkel|tante|padre|madre|sorella|fratello|figlia|figlio|"
-    r"nonna|nonno|zia|zio)\s+(?:von|di)\s+" + _FIRST + r"\b|"
-    r"\b\d{1,2}[\s\-](?:year|yr)s?[\s\-]old\s+(?:boy\s+|girl\s+)?" + _FIRST + r"\b|"
-    + _FIRST + r"\s+[A-Z]\.(?=[\s,;)])|" + _FIRST + r"\s+\(\d{1,2}\)", re.IGNORECASE)
+    r"\b(?i:vater|mutter|oma|opa|bruder|schwester|onkel|tante|padre|madre|sorella|fratello|figlia|"
+    r"figlio|nonna|nonno|zia|zio)\s+(?i:von|di)\s+" + _FIRST + r"\b|"
+    r"\b\d{1,2}[\s\-](?i:year|yr)s?[\s\-](?i:old)\s+(?i:boy\s+|girl\s+)?" + _FIRST + r"\b|"
+    + _FIRST + r"\s+[A-Z]\.(?=[\s,;)])|" + _FIRST + r"\s+\(\d{1,2}\)")
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
 dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
