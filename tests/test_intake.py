@@ -610,3 +610,17 @@ def test_a_wifes_need_for_an_answer_tonight_is_an_emergency_even_in_a_trial_ques
     site = ("Subject 104-007 of your study had grade 2 nausea; per protocol we report within 24 "
             "hours.\nStudy coordinator")
     assert not _cls(make("SAE report", site, "crc@site.example")).emergency
+
+
+def test_safety_reports_told_by_a_home_nurse_and_a_patient_are_seen() -> None:
+    nurse = ("I am the home health nurse for Mr. Harold Bixby. His oncologist got him your iodine "
+             "drug on a compassionate use basis, he got it on Feb 24. At my visit today his gums "
+             "were oozing blood, he has little red dots on both shins, and temp was 100.9. Our "
+             "agency policy says to notify the drug company too.\nRosa, RN")
+    cls = _cls(make("Patient on your compassionate use drug", nurse, "rosa@homecare.example"))
+    assert cls.adverse_event, cls.reasons
+    assert cls.needs_review or cls.category is not Category.EA_REQUEST  # no "new request" ack
+    patient = ("Nobody told me that my saliva glands would swell up like a hamster after your "
+               "radiation drug. It has been 3 weeks and everything tastes like metal. I signed up "
+               "for this trial to help people.\nDoug")
+    assert _cls(make("complaint", patient, "doug@mail.example")).adverse_event

@@ -330,6 +330,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:drug|medicine|medication|treatment|infusions?|doses?))\s+(?:through|under|via|in|from)\s+"
         r"(?:your|the)\s+(?:[\w\-]+\s+)?(?:expanded[\s\-]access|compassionate[\s\-]use|"
         r"single[\s\-]patient)",
+        r"\b(?:got|gave|given)\s+(?:him|her|them|me)\s+(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:drug|"
+        r"medicine|treatment)\s+(?:on|under|through|via)\s+(?:a\s+|the\s+)?(?:compassionate[\s\-]use|"
+        r"expanded[\s\-]access)|\bobtenu\s+(?:pour\s+(?:lui|elle)\s+)?votre\s+(?:médicament|"
+        r"traitement)\s+(?:\([^)]{0,30}\)\s+)?(?:en|dans\s+le\s+cadre\s+d'un)\s+accès|"
         r"\bthank\s+you\s+for\s+saying\s+yes\b|\byou\s+gave\s+(?:me|him|her|us|them)\s+"
         r"(?:\w+\s+){0,3}(?:life|time|chance|years?|months)\s+back\b",
     ),
@@ -648,6 +652,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
         r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        # "got him your iodine drug", "after your radiation drug", "signed up for this trial",
+        # "a eu la perfusion", "obtenu pour lui votre médicament"
+        r"\b(?:got|gave|given)\s+(?:him|her|them|me)\s+(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:drug|"
+        r"medicine|medication|treatment)|\bafter\s+(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:drug|medicine|"
+        r"medication)\b|\bsigned\s+up\s+for\s+(?:this|the|your)\s+(?:[\w\-]+\s+)?(?:trial|study)|"
+        r"\b(?:a|avait)\s+(?:eu|reçu)\s+(?:la|sa|une)\s+(?:perfusion|dose|injection)|\bobtenu\s+"
+        r"(?:pour\s+(?:lui|elle)\s+)?votre\s+(?:médicament|traitement)|\bon\s+a\s+compassionate[\s\-]"
+        r"use\s+basis",
         # "completed two cycles of iopofosine", "treated with your drug", "in a clinical trial
         # with your drug"
         r"\b(?:completed|received|had|got|finished)\s+(?:\w+\s+){0,2}(?:cycles?|doses?|"
@@ -695,6 +707,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        # bleeding gums, red dots, a fever in Fahrenheit, taste gone, glands swelling up
+        r"\b(?:oozing|bleeding\s+gums|(?:little\s+)?red\s+(?:dots|spots)|petechiae|"
+        r"(?:temp|temperature|fever)\s+(?:was\s+|is\s+|of\s+)?(?:up\s+to\s+)?10[0-4](?:\.\d)?|"
+        r"(?:more\s+tired|tired\s+(?:a\s+lot\s+)?more)|can'?t\s+taste|(?:lost|losing)\s+(?:my|his|her)\s+"
+        r"(?:sense\s+of\s+)?taste|tastes?\s+(?:like\s+)?(?:metal|metallic|pennies)|metallic\s+taste|"
+        r"swell(?:s|ed)?\s+up|saliva(?:ry)?\s+glands?|washed\s+out)\b",
         # heart, clots, strokes, falls and fractures, headaches, cough, jaundice, vision, in
         # the supported languages
         r"\b(?:chest\s+pain|heart\s+attack|palpitations|irregular\s+heart\w*|atrial\s+fibrillation|"
