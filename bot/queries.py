@@ -133,9 +133,8 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
 def _same_requester_elsewhere(store: Store, msg: Inbound, have: tuple[str, ...]) -> tuple[str, ...]:
     """Open cases whose requester has the sender's full name at another address ("Dr Amit
     Kulkarni" at the hospital, "Amit Kulkarni" at Gmail): the same person's cases."""
-    key = patient_key(store) if person_name(msg.from_name) and not role_like(msg.from_name) \
-        else None
-    probe = requester_key(msg.from_name, key) if key is not None else None
+    key = None if role_like(msg.from_name) else patient_key(store)
+    probe = requester_key(msg.from_name, key) if key is not None else None  # (None: no full name)
     if probe is None:
         return ()
     return tuple(str(r["tag"]) for r in store.query(

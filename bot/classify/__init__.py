@@ -25,7 +25,7 @@ from bot.classify.analysis import (
 from bot.classify.content import ContentVerdict
 from bot.classify.flags import is_deadline_cue, is_ind_term
 from bot.classify.rules import Rules, build_rules
-from bot.classify.thread import follow_case
+from bot.classify.thread import follow_case, unknown_case_tag
 from bot.model import Category, Classification, Inbound, Reason, ThreadContext
 
 __all__ = ["Analysis", "Rules", "analyse", "build_rules", "classify"]
@@ -82,8 +82,7 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                               tuple(reasons))
     verdict = facts.request
     reasons += verdict.reasons
-    unknown = next((t for t in (*facts.subject_tags, *facts.body_tags)
-                    if t not in ctx.known_case_tags), None)
+    unknown = unknown_case_tag(facts, ctx)
     if unknown is not None:
         # "Re: [EA-2025-0402]": a case of ours from before this log (or another system's);
         # a human sees it, and no "thank you for your new request" goes out

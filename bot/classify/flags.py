@@ -146,10 +146,10 @@ _ENDED = re.compile(
     r"sorti\w*|(?:si\s+è\s+)?ripres[oa]|guarit[oa]|dimess[oa]|se\s+recuper[óo]|recuperad[oa]|"
     r"dad[oa]\s+de\s+alta|erholt|entlassen|überstanden|hersteld|ontslagen|recuperou|teve\s+alta|"
     r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu)\b")
-# happening now, said right before the cue: "now in the ICU", "jetzt auf der Intensivstation"
 # "has not improved", "never recovered": not over
 _NOT_BEFORE_END = re.compile(r"(?i)\b(?:not|n't|never|no|nicht|nie|pas|non|não|nog\s+niet)\s+"
                              r"(?:\w+\s+)?$")
+# happening now, said right before the cue: "now in the ICU", "jetzt auf der Intensivstation"
 _NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yesterday|this\s+"
                          r"(?:morning|week)|again|jetzt|heute|gestern|ahora|hoy|ayer|maintenant|"
                          r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
@@ -200,7 +200,7 @@ _DIED = re.compile(
     r"ci\s+ha\s+lasciat\w|faleceu|(?:is|zijn)\s+(?:\w+\s+)?overleden|zmarł\w*)\b")
 _OTHERS_DEATH = re.compile(
     r"(?i)\b(?:(?:his|her|their)\s+(?:own\s+)?(?:brother|sister|mother|father|mom|dad|husband|"
-    r"wife|son|daughter|friend|cousin|aunt|uncle)|another\s+patient|other\s+patients|patients|"
+    r"wife|son|daughter|friend|cousin|aunt|uncle)|other\s+patients|patients|"
     r"people|who|which|children|if\s+(?:he|she)|almost|nearly|before\s+(?:he|she)|"
     r"(?:could|would|might|may|will|should)(?:\s+(?:not|never))?(?:\s+have)?)\s+"
     r"(?:\w+\s+){0,2}$|\banother\s+patient\b(?:\s+\w+){0,5}\s+$")
@@ -230,7 +230,7 @@ def _patient_died(s: Scan) -> re.Match[str] | None:
         if _OTHERS_DEATH.search(s.text, max(0, m.start() - 60), m.start()):
             continue
         own = _sentence_start(s.text, m.start())  # "today" in the sentence, not the one before
-        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text[max(own, m.start() - 60):m.start()]):
+        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text, max(own, m.start() - 60), m.start()):
             return m
         if withdrawn is None:
             withdrawn = s.search(_WITHDRAWN) is not None

@@ -572,7 +572,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:only\s+)?(?:days|weeks|a\s+few\s+weeks|\w+\s+weeks)|(?:only|just|a\s+few)\s+weeks\s+"
         r"(?:left|to\s+live)|before\s+(?:he|she)\s+(?:dies|passes)|while\s+(?:he|she)\s+is\s+still\s+"
         r"(?:strong|well|alive|able)|too\s+weak\s+(?:for|to)\s+(?:any|chemo|treatment|travel|"
-        r"another|more)|nierenversagen|nierenversagen|organversagen|insuficiencia\s+renal|"
+        r"another|more)|nierenversagen|organversagen|insuficiencia\s+renal|"
         r"insuffisance\s+rénale|insufficienza\s+renale|insuficiência\s+renal|nierfalen|"
         r"niewydolnoś\w+\s+nerek|abschied\s+nehmen|despedir(?:nos|se)|dire\s+au\s+revoir|"
         r"dire\s+addio|afscheid\s+nemen|pożegna\w+|bewusstlos|inconsciente|inconscient|"

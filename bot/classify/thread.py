@@ -103,6 +103,12 @@ def _reply_subject(subject: str) -> str | None:
     return "a reply subject ('Re:')" if _REPLY_SUBJECT.match(subject) else None
 
 
+def unknown_case_tag(cues: ThreadCues, ctx: ThreadContext) -> str | None:
+    """A case tag the message names that the log does not know ("Re: [EA-2025-0402]")."""
+    return next((t for t in (*cues.subject_tags, *cues.body_tags) if t not in ctx.known_case_tags),
+                None)
+
+
 def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                 is_request: bool = False) -> tuple[str | None, Reason]:
     """The case tag this message follows up, with the reason; (None, reason) if none."""
@@ -140,7 +146,7 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                                          f"{others[0].tag} ({others[0].why})")
     # a case tag the log does not know ("Re: [EA-2025-0871]"): about that case, not the
     # sender's open one
-    elsewhere = any(t not in ctx.known_case_tags for t in (*cues.subject_tags, *cues.body_tags))
+    elsewhere = unknown_case_tag(cues, ctx) is not None
     if ctx.open_case_tags_of_sender and not cues.new_patient and not elsewhere:
         # a reply subject says which case only when the sender has one
         phrase = cues.followup_phrase or (_reply_subject(msg.subject)
