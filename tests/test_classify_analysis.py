@@ -172,6 +172,27 @@ def test_every_lexicon_search_equals_running_every_pattern(which: str) -> None:
                 assert scan.find_all(name, 10_000) == [h for hits in per_pattern for h in hits], name
 
 
+def test_compiled_checks_give_what_the_formula_evaluator_gives() -> None:
+    """Each pattern's formula is also one generated function (the hot path); on
+    texts whose words are known it must agree with evaluating the tuple."""
+    r = rules()
+    gs = [g for gl in r.gated.values() for g in gl.patterns if g.requires is not TRUE]
+    assert gs and sum(g.check is not None for g in gs) >= 0.95 * len(gs)
+    compared = 0
+    for _, msg in messages()[:: 3]:
+        for text in texts(msg):
+            scan = r.scan(text)
+            scan.find("drug_names")  # (loads its folded text and words)
+            if not scan._indexed:
+                continue
+            for g in gs:
+                if g.check is not None:
+                    assert g.check(scan._words, scan._folded or "", scan._leaf) == \
+                        scan._holds(g.requires), (g.pattern.pattern[:60], text[:60])
+                    compared += 1
+    assert compared > 10_000
+
+
 def test_prefixed_scan_equals_a_scan_of_the_joined_text() -> None:
     r = rules()
     for _, msg in messages():

@@ -26,7 +26,9 @@ formula.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import Any
 
 Formula = tuple[Any, ...]
@@ -159,3 +161,58 @@ def compiled(f: Formula) -> Formula:
         return ("or", f[1], tuple(keyed), keys, tuple(others))
     return f
 
+
+
+Leaf = Callable[[str, str], bool]
+Check = Callable[[AbstractSet[str], str, Leaf], bool]
+_CHECK_SOURCE_LIMIT = 20_000  # longer formulas stay with the evaluator (Scan._holds)
+
+
+def check_of(f: Formula) -> Check | None:
+    """``f`` (compiled) as one Python function of a text's word set ``W``, its
+    folded form ``F`` and a leaf test ``L`` (for ``wsub``), for texts whose
+    words are known; None if it is too large to turn into one expression.
+
+    It gives what :meth:`bot.classify.scan.Scan._holds` gives on such texts,
+    without walking the tuple: no recursion, no unpacking, no dispatch on the
+    kind (the prefilter's hot path).
+    """
+    return _check_of(f)
+
+
+@lru_cache(maxsize=8192)
+def _check_of(f: Formula) -> Check | None:
+    consts: dict[str, object] = {}
+
+    def const(value: object) -> str:
+        name = f"c{len(consts)}"
+        consts[name] = value
+        return name
+
+    def expr(g: Formula) -> str:
+        kind = g[0]
+        if kind == "and":
+            terms = [f"{const(g[1])} <= W"] if g[1] else []
+            terms += [f"({expr(p)})" for p in g[2]]
+            return " and ".join(terms) or "True"
+        if kind == "or":
+            _, any_of, keyed, keys, others = g
+            terms = [f"not W.isdisjoint({const(any_of)})"] if any_of else []
+            if keyed:
+                inner = " or ".join(f"(not W.isdisjoint({const(need)}) and ({expr(p)}))"
+                                    for need, p in keyed)
+                terms.append(f"(not W.isdisjoint({const(keys)}) and ({inner}))")
+            terms += [f"({expr(p)})" for p in others]
+            return " or ".join(terms) or "False"
+        if kind == "wsub":
+            return f"L('wsub', {const(g[1])})"
+        return f"{const(g[1])} in F"  # sub, and pre (a word that starts with s contains it)
+
+    try:
+        source = f"lambda W, F, L: {expr(f)}"
+        if len(source) > _CHECK_SOURCE_LIMIT:
+            return None
+        check: Check = eval(source, {"__builtins__": {}, **consts})  # (our own source, no builtins)
+    except (RecursionError, SyntaxError, MemoryError):
+        return None
+    return check

@@ -130,8 +130,6 @@ _FIRST = rf"([{_UP}][{_LOW}]{{2,}})"
 _FIRST_NAME = re.compile(  # (cue words in any case, "My son", "Mutter von"; the name capitalised)
     r"\b(?i:my|our)\s+(?i:little\s+)?(?i:son|daughter|husband|wife|father|dad|mother|mum|mom|brother|"
     r"sister|boy|girl|grandson|granddaughter|nephew|niece|patient)\s*,?\s+" + _FIRST + r"\b|"
-    + _FIRST + r"'s\s+(?i:mom|mum|mother|dad|father|wife|husband|sister|brother|grandmother|grandma|"
-    r"grandfather|uncle|aunt)\b|"
     r"\b(?i:mein(?:e|em|en)?|mijn|mi|mon|ma|mio|mia|meu|minha|m[óo]j\w*|moja|mojej|mojego)\s+"
     r"(?i:sohn|tochter|mann|frau|vater|mutter|bruder|schwester|enkel\w*|zoon|dochter|man|vrouw|"
     r"vader|moeder|broer|zus|hijo|hija|esposo|marido|esposa|padre|madre|papá|mamá|hermano|hermana|"
@@ -140,8 +138,22 @@ _FIRST_NAME = re.compile(  # (cue words in any case, "My son", "Mutter von"; the
     + _FIRST + r"\b|"
     r"\b(?i:vater|mutter|oma|opa|bruder|schwester|onkel|tante|padre|madre|sorella|fratello|figlia|"
     r"figlio|nonna|nonno|zia|zio)\s+(?i:von|di)\s+" + _FIRST + r"\b|"
-    r"\b\d{1,2}[\s\-](?i:year|yr)s?[\s\-](?i:old)\s+(?i:boy\s+|girl\s+)?" + _FIRST + r"\b|"
-    + _FIRST + r"\s+[A-Z]\.(?=[\s,;)])|" + _FIRST + r"\s+\(\d{1,2}\)")
+    r"\b\d{1,2}[\s\-](?i:year|yr)s?[\s\-](?i:old)\s+(?i:boy\s+|girl\s+)?" + _FIRST + r"\b")
+# ... and where what follows it says so ("Noah's mom", "Noah B.", "Noah (5)"): found by what
+# follows (a pattern that starts with a capital letter is tried at every one), then the name
+_AFTER_FIRST = re.compile(
+    r"'s\s+(?i:mom|mum|mother|dad|father|wife|husband|sister|brother|grandmother|grandma|"
+    r"grandfather|uncle|aunt)\b|\s+[A-Z]\.(?=[\s,;)])|\s+\(\d{1,2}\)")
+_FIRST_BEFORE = re.compile(rf"[{_UP}][{_LOW}]{{2,}}$")
+
+
+def _first_names(text: str) -> set[str]:
+    found = {n for m in _FIRST_NAME.finditer(text) for n in m.groups() if n and n[:1].isupper()}
+    for m in _AFTER_FIRST.finditer(text):
+        name = _FIRST_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if name:
+            found.add(name.group(0))
+    return found
 # Capitalised words that are not names (greetings, places, institutions, medicine...).
 _NOT_NAMES = frozenset(re.findall(r"\S+", """
 dear hello hi thank thanks best kind warm regards sincerely yours cordially greetings
@@ -302,8 +314,7 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
     doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
-    first = {n for m in _FIRST_NAME.finditer(text) for n in m.groups() if n and n[:1].isupper()} | \
-        {c.split()[0] for c in cued}
+    first = _first_names(text) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
                         frozenset(dx), doctors=frozenset(doctors),

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.classify.folding import fold, words
-from bot.classify.formula import TRUE, Formula
+from bot.classify.formula import TRUE, Check, Formula, check_of
 from bot.classify.prefilter import requirements
 
 
@@ -30,29 +30,44 @@ class Match:
 @dataclass(frozen=True)
 class Gated:
     """A compiled pattern with a formula every match of it satisfies and words
-    of which every text it matches contains one (None: not known)."""
+    of which every text it matches contains one (None: not known); ``check``:
+    the formula as one function, for texts whose words are known (None: use
+    the evaluator)."""
 
     pattern: re.Pattern[str]
     requires: Formula = TRUE
     keys: frozenset[str] | None = None
+    check: Check | None = None
 
 
 def gated(pattern: re.Pattern[str]) -> Gated:
-    return Gated(pattern, *requirements(pattern))
+    requires, keys = requirements(pattern)
+    return Gated(pattern, requires, keys, None if requires is TRUE else check_of(requires))
 
 
 @dataclass(frozen=True)
 class GatedList:
-    """One lexicon list; ``keys``: every text any of its patterns matches has one."""
+    """One lexicon list; ``keys``: every text any of its patterns matches has one.
+    ``by_word``: for each key word, the patterns (a bit per index) that may need it;
+    ``always``: the patterns with no key words (always candidates)."""
 
     patterns: tuple[Gated, ...]
     keys: frozenset[str] | None
+    by_word: Mapping[str, int] = field(default_factory=dict)
+    always: int = 0
 
 
 def gated_list(patterns: Sequence[re.Pattern[str]]) -> GatedList:
     gs = tuple(gated(p) for p in patterns)
     keys = None if any(g.keys is None for g in gs) else frozenset().union(*(g.keys or () for g in gs))
-    return GatedList(gs, keys)
+    by_word: dict[str, int] = {}
+    always = 0
+    for i, g in enumerate(gs):
+        if g.keys is None:
+            always |= 1 << i
+        for w in g.keys or ():
+            by_word[w] = by_word.get(w, 0) | 1 << i
+    return GatedList(gs, keys, by_word, always)
 
 
 class Scan:
@@ -98,8 +113,11 @@ class Scan:
             return True
         if self._folded is None:
             self._load()
-        if g.keys is not None and self._indexed and self._words.isdisjoint(g.keys):
-            return False
+        if self._indexed:
+            if g.keys is not None and self._words.isdisjoint(g.keys):
+                return False
+            if g.check is not None:
+                return g.check(self._words, self._folded, self._leaf)  # type: ignore[arg-type]
         return self._holds(g.requires)
 
     def _holds(self, f: Formula) -> bool:
@@ -156,13 +174,32 @@ class Scan:
         found = None
         gl = self._lexicon.get(name)
         if gl is not None and not self._excluded(gl.keys):
-            for g in gl.patterns:
+            for g in self._candidates(gl):
                 m = self.search(g)
                 if m:
                     found = Match(name, m.group(0))
                     break
         self._first[name] = found
         return found
+
+    def _candidates(self, gl: GatedList) -> Sequence[Gated]:
+        """The patterns of ``gl`` whose key words the text has (all, in their order, if
+        its words are not known): the others provably cannot match."""
+        if not self._indexed:
+            return gl.patterns
+        mask = gl.always
+        by_word = gl.by_word
+        for w in self._words.intersection(by_word):
+            mask |= by_word[w]
+        if mask == (1 << len(gl.patterns)) - 1:
+            return gl.patterns
+        out = []
+        patterns = gl.patterns
+        while mask:
+            low = mask & -mask
+            out.append(patterns[low.bit_length() - 1])
+            mask ^= low
+        return out
 
     def hit(self, name: str) -> str | None:
         m = self.find(name)
@@ -182,6 +219,6 @@ class Scan:
         gl = self._lexicon.get(name)
         if gl is None or self._excluded(gl.keys):
             return
-        for g in gl.patterns:
+        for g in self._candidates(gl):
             if self.possible(g):
                 yield from g.pattern.finditer(self.text)
