@@ -624,3 +624,19 @@ def test_safety_reports_told_by_a_home_nurse_and_a_patient_are_seen() -> None:
                "radiation drug. It has been 3 weeks and everything tastes like metal. I signed up "
                "for this trial to help people.\nDoug")
     assert _cls(make("complaint", patient, "doug@mail.example")).adverse_event
+
+
+def test_an_acute_event_as_it_happens_is_an_emergency_not_an_auto_replys_advice() -> None:
+    _emergency_is(
+        True,
+        "I am a home health RN with your study patient now. Her nosebleed for 50 minutes "
+        "won't stop with pressure. I have called 911 and EMS is on the way.\nPat Gallagher, RN",
+        "My husband had the study infusion on Tuesday. Since last night he has a fever and "
+        "this morning he is confused and breathing fast. Should I take him to the ER?\nLinda",
+        "Mi marido recibió la infusión del estudio. He llamado al 112, la ambulancia ya viene.")
+    _emergency_is(
+        False,
+        "I am out of the office until Monday. If this is a medical emergency, please call 911 "
+        "or go to the nearest emergency room.",
+        "I'm a bit confused about the forms for the expanded access request for my patient "
+        "with myeloma; which one do you need?\nDr. K. Osei")

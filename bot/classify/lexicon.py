@@ -577,6 +577,38 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"niewydolnoś\w+\s+nerek|abschied\s+nehmen|despedir(?:nos|se)|dire\s+au\s+revoir|"
         r"dire\s+addio|afscheid\s+nemen|pożegna\w+|bewusstlos|inconsciente|inconscient|"
         r"privo\s+di\s+sensi|bewusteloos|nieprzytomn\w*)\b",
+        # an acute event as it happens: the emergency number called, an ambulance on its way,
+        # "should I take him to the ER", bleeding that will not stop, fever with new confusion
+        # or fast breathing; in the supported languages
+        r"\b(?:(?:called|rang|dialled|dialed)\s+(?:an\s+)?(?:911|999|112|000|"
+        r"(?:an\s+|the\s+)?ambulance|ems|paramedics)|(?:ambulance|ems|paramedics)\s+(?:is\s+|are\s+)?"
+        r"(?:on\s+(?:the|their|its)\s+way|coming|here|en\s+route)|waiting\s+for\s+(?:the\s+)?"
+        r"(?:ambulance|ems|paramedics)|(?:take|bring|drive|taking|bringing|driving|rush|rushing)\s+"
+        r"(?:him|her|them|my\s+\w+)\s+(?:in\s+)?to\s+(?:the\s+)?(?:er|ed|emergency(?:\s+room|"
+        r"\s+department)?|a\s*&\s*e|casualty)|(?:on\s+(?:our|the)\s+way|heading)\s+to\s+(?:the\s+)?"
+        r"(?:er|emergency(?:\s+room|\s+department)?|a\s*&\s*e)|(?:bleeding|nosebleed|bleed)\s+"
+        r"(?:\w+\s+){0,5}?(?:won'?t|will\s+not|doesn'?t|does\s+not|can'?t|cannot)\s+stop|"
+        r"(?:won'?t|will\s+not|can'?t|cannot|couldn'?t)\s+stop\s+(?:the\s+)?(?:bleeding|nosebleed)|"
+        r"(?:he|she|they|dad|mom|mum|father|mother|husband|wife)\s+(?:is|was|seems|became|got|"
+        r"'s)\s+(?:now\s+|suddenly\s+|very\s+|more\s+|really\s+|so\s+)*confused(?!\s+(?:about|by|"
+        r"as|with|why|whether|if|over))|(?:doesn'?t|does\s+not|didn'?t|did\s+not)\s+know\s+"
+        r"(?:what\s+day\s+it\s+is|where\s+(?:he|she)\s+is|who\s+(?:i|we)\s+(?:am|are))|"
+        r"(?:breathing|breaths?)\s+(?:is\s+|are\s+)?(?:very\s+|really\s+|so\s+)?(?:fast|rapid|"
+        r"shallow|laboured|labored)|gasping|"
+        r"(?:112|notruf|rettungswagen|krankenwagen|notarzt)\s+(?:\w+\s+){0,3}(?:gerufen|alarmiert|"
+        r"unterwegs|kommt)|(?:112|ambulance)\s+(?:\w+\s+){0,2}(?:gebeld|onderweg|komt)|"
+        r"(?:appelé|appelle)\s+(?:le\s+)?(?:15|112|samu|les\s+pompiers)|(?:samu|ambulance)\s+"
+        r"(?:est\s+)?en\s+route|(?:llamé|llamamos|he\s+llamado)\s+(?:al\s+)?(?:112|911|061|"
+        r"emergencias|una\s+ambulancia)|(?:la\s+)?ambulancia\s+(?:ya\s+)?(?:viene|está\s+en\s+camino)|"
+        r"(?:chiamato|chiamiamo)\s+(?:il\s+)?(?:118|112|l'ambulanza)|(?:l'\s*)?ambulanza\s+(?:sta\s+)?"
+        r"arriva\w*|(?:liguei|ligamos)\s+(?:para\s+)?(?:o\s+)?(?:112|192|samu|a\s+ambulância)|"
+        r"(?:zadzwoni\w+|wezwa\w+)\s+(?:na\s+|po\s+)?(?:112|999|karetk\w+|pogotowi\w+)|"
+        r"krwawieni\w*\s+(?:\w+\s+){0,3}nie\s+(?:ustaje|przestaje)|hört\s+nicht\s+auf\s+zu\s+bluten|"
+        r"blutung\s+(?:\w+\s+){0,3}nicht\s+(?:zu\s+)?stillen|ne\s+s'arrête\s+pas\s+de\s+saigner|"
+        r"no\s+(?:para|deja)\s+de\s+sangrar|non\s+smette\s+di\s+sanguinare|não\s+para\s+de\s+sangrar|"
+        r"blijft\s+bloeden|(?:er|sie|ist|is|zij|hij)\s+(?:\w+\s+)?(?:verwirrt|verward)|"
+        r"(?:il|elle)\s+est\s+(?:\w+\s+)?confuse?|(?:está|esta|è|e\'|é)\s+(?:\w+\s+)?confus[oa]|"
+        r"(?:jest|był\w*)\s+(?:\w+\s+)?splątan\w*)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
@@ -652,6 +684,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
         r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        # a site's SAE report on a subject number; a dose delayed or held (the patient is dosed)
+        r"\b(?:sae|serious\s+adverse\s+event)\b[\s\-–#:]*(?:(?:report|follow[\s\-]?up)\s*#?\s*\d*"
+        r"[\s\-–:]*)?\d{2,4}[\-‐]\d{2,4}\b|\b(?:dose|cycle|infusion|fraction)\s+#?\d{1,2}\s+"
+        r"(?:was\s+|is\s+|will\s+be\s+|has\s+been\s+)?(?:delayed|held|postponed|skipped|reduced|"
+        r"deferred)\b",
+
         # "got him your iodine drug", "after your radiation drug", "signed up for this trial",
         # "a eu la perfusion", "obtenu pour lui votre médicament"
         r"\b(?:got|gave|given)\s+(?:him|her|them|me)\s+(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:drug|"
