@@ -640,3 +640,46 @@ def test_an_acute_event_as_it_happens_is_an_emergency_not_an_auto_replys_advice(
         "or go to the nearest emergency room.",
         "I'm a bit confused about the forms for the expanded access request for my patient "
         "with myeloma; which one do you need?\nDr. K. Osei")
+
+
+def test_an_emergency_told_through_the_bedside_not_through_a_word_for_it() -> None:
+    _emergency_is(
+        True,
+        "Expanded access request for iopofosine for Mr. R.H., 66, myeloma. Admitted yesterday. "
+        "Honestly, if we are going to do anything it has to be within the next week or so, not "
+        "next month.\nDr. M. Okafor",
+        "Re: CLR 131 for my patient. Ca 14.2, creat 3.8, confused. If there's a path it has to "
+        "be this week or it's hospice.\nGH",
+        "Any update on the request? She had a retinal vein occlusion on Sunday. I don't think I "
+        "can keep her stable much longer.\nDr. S. Adeyemi",
+        "Minha mãe tem mieloma. Ontem o médico perguntou se a família quer que ela seja "
+        "reanimada ou não. Ela tem como receber o remédio radioativo de vocês?\nRafael",
+        "Mio padre ha un linfoma. Ha smesso di mangiare. Esiste un uso compassionevole del "
+        "vostro farmaco?\nFrancesca",
+        "Anfrage Härtefall CLR 131 für einen 9-jährigen Patienten mit DMG: seit gestern deutlich "
+        "somnolenter, GCS 11.\nDr. med. J. Brenninkmeyer",
+        "Prośba o dostęp do CLR 131 dla pacjenta, lat 58. Ze względu na stan pacjenta liczy się "
+        "każdy dzień.\ndr T. Wierzbicki",
+        "Update on the expanded access patient: nephrology started HD today. Can you get me "
+        "the LOA?\nKL")
+    _emergency_is(
+        False,
+        "For every patient with relapsed myeloma every day counts: join our walk for "
+        "#HopeForMark and ask the company for compassionate use of CLR 131!",
+        "Pedido de uso compassivo de CLR 131 para doente de 70 anos, ECOG 1, sem insuficiência "
+        "renal, sem hipercalcemia.\nDra. Inês Matos",
+        "Two weeks ago Mr. Fairweather was in the ICU at St. Brendan's and needed high-flow "
+        "oxygen, but he recovered well and is home. Could he receive CLR 131 through your "
+        "compassionate use program?\nPatient navigator")
+
+
+def test_a_site_report_with_a_subject_number_and_a_fraction_date_is_an_adverse_event() -> None:
+    for body in (
+        "WM study site 114 - SAE initial notification\nSubject: 114-007, 72 y/o M\nLast dose: "
+        "cycle 1, fraction 2 on 02/24/2026\nEvent: bilateral parotid swelling, TSH 8.9.",
+        "104-007 (the WM gentleman, fraction 2 on 11/17) came in through the ED Sunday night, "
+        "T 39.4, ANC 0.1.",
+        "My husband Bill was in your CLR 131 study. His last infusion was three weeks ago. He "
+        "went downhill very fast and came home on hospice on Monday."):
+        cls = _cls(make("report", body, "someone@hospital.example"))
+        assert cls.adverse_event, (body, cls.reasons)

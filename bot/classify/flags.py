@@ -65,7 +65,7 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
                                               _sentence_end(s.text, hit.end()))):
             continue  # what led to the death the letter reports (not "my son is now in the ICU")
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
-        if _NEGATED.search(before):
+        if _NEGATED.search(before) or _WITHOUT.search(before):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
@@ -118,6 +118,8 @@ _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bn
                       r"\bsorti\w*\s+de|\bsal(?:i[óo]|e)\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
                       r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
                       r"\bextubated|\boff\s+the)\b[^.;!?]{0,30}$", re.IGNORECASE)
+# "sem insuficiência renal", "sin UCI", "ohne Beatmung": the cue right after "without"
+_WITHOUT = re.compile(r"(?i)\b(?:without|sem|sin|senza|sans|ohne|bez|zonder)\s+$")
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
 _PAST_AFTER = re.compile(
@@ -134,7 +136,7 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
 _PAST_ANCHOR = re.compile(
     r"(?i)\b(?:(?:in|im|en|au|a|nel|em|w|in\s+early|in\s+late)\s+(?:" + _MONTHS + r"|20\d\d)|"
     r"last\s+(?:year|spring|summer|fall|autumn|winter)|(?:\d+|two|three|four|five|six|several|"
-    r"a\s+few|many)\s+(?:months|years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in\s+(?:20\d\d|"
+    r"a\s+few|many)\s+(?:weeks|months|years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in\s+(?:20\d\d|"
     + _MONTHS + r")|"
     r"letztes\s+jahr|(?:im\s+)?(?:letzten|vergangenen)\s+jahr|el\s+año\s+pasado|"
     r"l'ann[ée]e\s+derni[èe]re|l'an\s+dernier|l'anno\s+scorso|no\s+ano\s+passado|"
@@ -154,7 +156,7 @@ _NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yest
                          r"(?:morning|week)|again|jetzt|heute|gestern|ahora|hoy|ayer|maintenant|"
                          r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
                          r"wczoraj|nu|vandaag|gisteren)\b[^.!?\n]{0,40}$")
-_SENTENCE_END = re.compile(r"[.!?\n]\s")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bProf)[.!?\n]\s")
 # said to be happening now (after a death the letter reports: another person's emergency)
 _LIVE = re.compile(r"(?i)\b(?:now|currently|right\s+now|still|at\s+the\s+moment|jetzt|derzeit|"
                    r"ahora|actualmente|maintenant|actuellement|adesso|ora|attualmente|agora|"
@@ -166,9 +168,16 @@ def _sentence_end(text: str, after: int) -> int:
     return m.start() if m else len(text)
 
 
+# "Mr. Fairweather", "St. Brendan's", "Dr. Kamara": a title's dot ends no sentence
+_TITLES = frozenset(("mr", "mrs", "ms", "dr", "st", "prof", "dott", "sr", "sra", "hr", "fr"))
+
+
 def _sentence_start(text: str, before: int) -> int:
-    return max(text.rfind(". ", 0, before), text.rfind("\n", 0, before),
-               text.rfind("- ", 0, before)) + 1
+    dot = text.rfind(". ", 0, before)
+    while dot > 0 and text[max(0, dot - 5):dot].rsplit(None, 1)[-1:] and \
+            text[max(0, dot - 5):dot].rsplit(None, 1)[-1].lower() in _TITLES:
+        dot = text.rfind(". ", 0, dot)
+    return max(dot, text.rfind("\n", 0, before), text.rfind("- ", 0, before)) + 1
 
 
 def _resolved_history(text: str, start: int, end: int) -> bool:

@@ -609,6 +609,54 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"blijft\s+bloeden|(?:er|sie|ist|is|zij|hij)\s+(?:\w+\s+)?(?:verwirrt|verward)|"
         r"(?:il|elle)\s+est\s+(?:\w+\s+)?confuse?|(?:está|esta|è|e\'|é)\s+(?:\w+\s+)?confus[oa]|"
         r"(?:jest|był\w*)\s+(?:\w+\s+)?splątan\w*)\b",
+        # told through the bedside: a resuscitation (code status) talk with the family,
+        # "every day counts", "may not make it to Christmas", "it has to be this week or it's
+        # hospice", "can't keep her stable much longer", drowsy (somnolent, GCS 11, wakes only
+        # to pain), dialysis started today, kidneys that stopped, a calcium of 14, a massive
+        # bleed feared; in the supported languages
+        r"\b(?:dnr|dnar|do[\s\-]not[\s\-]resuscitate|code\s+status|no[\s\-]cpr|allow\s+natural\s+"
+        r"death|(?:want|wanted|wants)\s+(?:him|her|them)\s+(?:to\s+be\s+)?resuscitated|resuscitat\w+\s+"
+        r"(?:\w+\s+){0,3}(?:if|should|in\s+case)\s+(?:his|her)\s+heart|seja\s+reanimad[oa]|"
+        r"reanimad[oa]\s+ou\s+n[ãa]o|(?:fosse|seja|ser)\s+ressuscitad[oa]|rianim(?:are|assero|asse|ino|arlo|"
+        r"arla)|keine\s+reanimation|reanimationsverzicht|nicht\s+(?:mehr\s+)?(?:zu\s+)?reanimier\w*|"
+        r"therapiebegrenzung|no\s+reanimar|reanimarl[oa]|resucitarl[oa]|ne\s+pas\s+(?:le\s+|la\s+)?"
+        r"réanimer|limitation\s+des\s+(?:soins|thérapeutiques)|nie\s+reanimowa\w*|reanimowa\w*|"
+        r"niet\s+(?:meer\s+)?reanimeren|niet[\s\-]reanimeer\w*|"
+        r"(?:given|because\s+of|due\s+to|in\s+view\s+of|angesichts|aufgrund|wegen|ze\s+względu\s+na|vu|"
+        r"étant\s+donné|dado|dada|visto|dato|gezien|dada\s+a)\s+(?:\w+\s+){0,3}?(?:(?:his|her|the\s+patient'?s)\s+"
+        r"condition|stan\w*|(?:des\s+)?zustand\w*|(?:de\s+l'|son\s+)?état|(?:le\s+)?condizion\w*|(?:o\s+|el\s+|"
+        r"su\s+)?estado|(?:a\s+)?condição|toestand)\s*(?:\w+\s+){0,2}?,?\s*(?:every\s+day\s+(?:counts|matters)|"
+        r"liczy\s+się\s+każdy\s+dzień|zählt\s+jeder\s+tag|jeder\s+tag\s+zählt|cada\s+d[íi]a\s+(?:cuenta|conta)|"
+        r"chaque\s+jour\s+compte|ogni\s+giorno\s+conta|elke\s+dag\s+telt)|"
+        r"(?:won'?t|will\s+not)\s+make\s+it\s+(?:to|through|until|past)\b|make\s+it\s+(?:to|through|until|"
+        r"past)\s+(?:christmas|the\s+weekend|new\s+year|the\s+holidays|next\s+(?:week|month)|the\s+end\s+of\s+"
+        r"the\s+(?:week|month|year))|"
+        r"(?:chega|chegar|chegará|llega|llegar|llegará|arrive|arrivera|arriva|arriverà|haalt|halen)\s+"
+        r"(?:a|ao|à|al|a\s+la|tot)?\s*(?:o\s+)?(?:natal|navidad|noël|natale|kerst(?:mis)?)|"
+        r"(?:weihnachten|ostern)\s+(?:noch\s+)?(?:erlebt|erleben)|dożyje\w*|"
+        r"(?:has|have|needs?)\s+to\s+(?:be|start)\s+(?:within\s+(?:the\s+next\s+)?(?:week|few\s+days|"
+        r"days)|this\s+week|in\s+the\s+next\s+(?:few\s+)?days)|or\s+it'?s\s+(?:hospice|too\s+late)|"
+        r"(?:can'?t|cannot|can\s+not|won'?t\s+be\s+able\s+to|(?:don'?t|do\s+not)\s+think\s+(?:i|we)\s+can)\s+keep\s+(?:him|her|them)\s+(?:stable|going|"
+        r"alive)|(?:can'?t|cannot|(?:doesn'?t|don'?t|does\s+not|do\s+not)\s+think\s+(?:he|she|they)\s+can)"
+        r"\s+wait\s+(?:for|until)\s+(?:a|the|another)\s+(?:trial\s+|study\s+)?(?:slot|spot|opening|"
+        r"cohort|place|trial\s+to\s+open)|(?:brought\s+up|raised|mentioned|suggested|recommended|"
+        r"bringing\s+up|talk(?:ed|ing)\s+about)\s+hospice|hospicj\w+\s+domow\w+|domow\w+\s+hospicj\w+|"
+        r"(?:żeby|abyśmy|byśmy)\w*\s+(?:\w+\s+)?(?:byli\s+)?przygotowan\w+|"
+        r"przesta\w+\s+jeść|ha\s+smesso\s+di\s+mangiare|parou\s+de\s+comer|dejó\s+de\s+comer|"
+        r"(?:a\s+)?arrêté\s+de\s+manger|aufgehört\s+zu\s+essen|gestopt\s+met\s+eten|palliative\s+"
+        r"versorgung|somnolent(?:er|e)?|obtunded|stuporous|soporös|gcs\s*(?:of\s+|von\s+|=\s*)?(?:[3-9]|1[0-2])|"
+        r"(?:only|just)\s+(?:responds|responsive|rousable|wakes)\s+to\s+pain|(?:nur\s+(?:noch\s+)?)?auf\s+"
+        r"schmerzreiz\s+erweckbar|(?:started|starting|began|begun|needs?|needed|initiated)\s+(?:\w+\s+){0,2}?"
+        r"(?:dialysis|hemodialysis|haemodialysis|hd|crrt)\s+(?:today|tonight|yesterday|this\s+morning|now)|"
+        r"(?:dialysis|hemodialysis|haemodialysis|crrt)\s+(?:was\s+|has\s+been\s+)?(?:started|initiated)\s+"
+        r"(?:today|tonight|yesterday|this\s+morning|overnight)|"
+        r"kidneys?\s+(?:have\s+|has\s+)?(?:stopped|shut\s+down)|rins\s+"
+        r"(?:pararam|param)|nieren\s+(?:haben\s+)?versagt|riñones\s+(?:dejaron|han\s+dejado)|reins\s+"
+        r"(?:ne\s+fonctionnent\s+plus|se\s+sont\s+arrêtés)|reni\s+(?:non\s+funzionano|hanno\s+smesso)|"
+        r"nerki\s+przesta\w+|(?:corrected\s+)?(?:ca|calcium)\s*(?:of\s+|was\s+|is\s+|at\s+|up\s+to\s+)?"
+        r"1[4-9](?:[.,]\d)?\b(?!\s*(?:%|tage|days|jahre|years|patient))|hypercalc\w+\s+crisis|(?:muita|mucha)\s+falta\s+de\s+(?:ar|aire)|(?:para|pra)\s+a\s+uti|"
+        r"(?:^|(?<=[,;:]\s))(?:acutely\s+|now\s+|newly\s+)?confused(?=\s*[.,;])|"
+        r"(?:very|severely|so|extremely)\s+short\s+of\s+breath)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
@@ -683,7 +731,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"estudio|ensayo)\b|\bfez\s+(?:as|a)\s+(?:duas\s+|tr[êe]s\s+|primeira\s+|segunda\s+)?doses?\b|"
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
         r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
-        r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|participant|pt)\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|subj|participant|pt)\.?\s*(?:#|no\.?|id)?\s*:?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        # "Last dose: cycle 1, fraction 2 on 02/24", "fraction 2 on 11/17": a dosing date
+        r"\b(?:cycle\s+\d+\s*,\s*)?fraction\s+#?\d\s+(?:on|given|administered)\s+\d",
         # a site's SAE report on a subject number; a dose delayed or held (the patient is dosed)
         r"\b(?:sae|serious\s+adverse\s+event)\b[\s\-–#:]*(?:(?:report|follow[\s\-]?up)\s*#?\s*\d*"
         r"[\s\-–:]*)?\d{2,4}[\-‐]\d{2,4}\b|\b(?:dose|cycle|infusion|fraction)\s+#?\d{1,2}\s+"
@@ -751,6 +801,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:more\s+tired|tired\s+(?:a\s+lot\s+)?more)|can'?t\s+taste|(?:lost|losing)\s+(?:my|his|her)\s+"
         r"(?:sense\s+of\s+)?taste|tastes?\s+(?:like\s+)?(?:metal|metallic|pennies)|metallic\s+taste|"
         r"swell(?:s|ed)?\s+up|saliva(?:ry)?\s+glands?|washed\s+out)\b",
+        # a decline after the doses: downhill, home on hospice
+        r"\b(?:went|going|gone)\s+downhill|(?:came|come|went|gone|is|now)\s+(?:home\s+)?(?:on|into|to)\s+"
+        r"hospice|declined\s+(?:very\s+)?(?:fast|quickly|rapidly)\b",
         # heart, clots, strokes, falls and fractures, headaches, cough, jaundice, vision, in
         # the supported languages
         r"\b(?:chest\s+pain|heart\s+attack|palpitations|irregular\s+heart\w*|atrial\s+fibrillation|"
