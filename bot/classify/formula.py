@@ -165,6 +165,36 @@ def compiled(f: Formula) -> Formula:
 
 Leaf = Callable[[str, str], bool]
 Check = Callable[[AbstractSet[str], str, Leaf], bool]
+_KEYED_INDEX_FROM = 6  # an "or" with more keyed parts looks its parts up by the text's words
+
+
+def _keyed_index(keyed: tuple[tuple[frozenset[str], Formula], ...]) -> Check | None:
+    """The keyed parts of an "or" as one function that tries only the parts one of whose
+    words ``need`` the text has (found by a set intersection, not a test per part); None
+    if a part is too large to turn into a function."""
+    checks = [_check_of(p) for _, p in keyed]
+    if any(c is None for c in checks):
+        return None
+    parts: dict[str, tuple[Check, ...]] = {}
+    for (need, _), c in zip(keyed, checks, strict=True):
+        for w in need:
+            parts[w] = (*parts.get(w, ()), c)  # type: ignore[arg-type]
+    keys = frozenset(parts)
+
+    def any_part(W: AbstractSet[str], F: str, L: Leaf) -> bool:  # noqa: N803 (as generated)
+        found = keys.intersection(W)
+        if not found:
+            return False
+        tried: set[int] = set()
+        for w in found:
+            for c in parts[w]:
+                if id(c) not in tried:
+                    tried.add(id(c))
+                    if c(W, F, L):
+                        return True
+        return False
+
+    return any_part
 _CHECK_SOURCE_LIMIT = 20_000  # longer formulas stay with the evaluator (Scan._holds)
 
 
@@ -198,7 +228,10 @@ def _check_of(f: Formula) -> Check | None:
         if kind == "or":
             _, any_of, keyed, keys, others = g
             terms = [f"not W.isdisjoint({const(any_of)})"] if any_of else []
-            if keyed:
+            indexed = _keyed_index(keyed) if len(keyed) > _KEYED_INDEX_FROM else None
+            if indexed is not None:
+                terms.append(f"{const(indexed)}(W, F, L)")
+            elif keyed:
                 inner = " or ".join(f"(not W.isdisjoint({const(need)}) and ({expr(p)}))"
                                     for need, p in keyed)
                 terms.append(f"(not W.isdisjoint({const(keys)}) and ({inner}))")
