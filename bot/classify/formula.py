@@ -181,7 +181,7 @@ def _keyed_index(keyed: tuple[tuple[frozenset[str], Formula], ...]) -> Check | N
             parts[w] = (*parts.get(w, ()), c)  # type: ignore[arg-type]
     keys = frozenset(parts)
 
-    def any_part(W: AbstractSet[str], F: str, L: Leaf) -> bool:  # noqa: N803 (as generated)
+    def any_part(W: AbstractSet[str], F: str, L: Leaf) -> bool:
         found = keys.intersection(W)
         if not found:
             return False
