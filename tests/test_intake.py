@@ -683,3 +683,16 @@ def test_a_site_report_with_a_subject_number_and_a_fraction_date_is_an_adverse_e
         "went downhill very fast and came home on hospice on Monday."):
         cls = _cls(make("report", body, "someone@hospital.example"))
         assert cls.adverse_event, (body, cls.reasons)
+
+
+def test_a_screen_failure_is_no_exposure_and_low_counts_after_an_infusion_are_an_event() -> None:
+    refused = _cls(make(
+        "request", "I support a single-patient expanded access request for Mr W., who had a "
+        "screen failure in the CLR 131 trial in October due to platelets 68 G/L. ECOG 1.",
+        "dr.nowicka@hospital.example"))
+    assert not refused.adverse_event, refused.reasons
+    reported = _cls(make(
+        "flying", "I'm in the WM study at Northfield and had my 3rd infusion on March 17. My "
+        "last counts showed platelets 62 and the white count 2.1. Is it OK to fly?",
+        "denise@mail.example"))
+    assert reported.adverse_event, reported.reasons

@@ -279,6 +279,19 @@ def _near(events: list[re.Match[str]], cues: list[re.Match[str]],
     return None
 
 
+# "screen-failed from the CLR 131 study", "Screen failure in the CLR 131 trial", "excluded
+# from your trial": never dosed, so no exposure (a request quoting its labs is no report)
+_NEVER_DOSED = re.compile(
+    r"(?i)\b(?:screen(?:ed)?[\s\-]?fail\w*|failed\s+screening|excluded|not\s+eligible|ineligible|"
+    r"(?:did\s+not|didn'?t|does\s+not|doesn'?t)\s+qualify|turned\s+down|rejected|"
+    r"ausgeschlossen|nicht\s+geeignet|excluid[oa]|exclu(?:e|s)|escluso|esclusa|"
+    r"wykluczon\w*|uitgesloten)\b[^.;!?\n]{0,40}$")
+
+
+def _never_dosed(text: str, m: re.Match[str]) -> bool:
+    return _NEVER_DOSED.search(text, max(0, m.start() - 60), m.start()) is not None
+
+
 def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason], tuple[bool, Reason]]:
     """The adverse-event flag for a new message and for a message in an EA case.
 
@@ -291,8 +304,8 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
     drug (a new request's "admitted after R-CHOP").
     """
     s = _scan(text, rules)
-    exposure = list(s.matches("ae_exposure"))
-    dosing = list(s.matches("adverse_received"))
+    exposure = [m for m in s.matches("ae_exposure") if not _never_dosed(s.text, m)]
+    dosing = [m for m in s.matches("adverse_received") if not _never_dosed(s.text, m)]
     if not exposure and not dosing and s.search(_EXPLICIT_AE) is None:
         # no exposure to anything and no safety wording: nothing to report (the
         # common case, and the cheap one)

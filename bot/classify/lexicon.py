@@ -663,6 +663,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
+        # "whether a second dose makes sense": one was given
+        r"\b(?:a|the)\s+(?:second|2nd|further|repeat)\s+(?:dose|infusion|fraction)\b|\bre-?dos(?:e|ing)\b",
         r"\b(?:got|received|given)\s+(?:dose|cycle|infusion|fraction)\s*#?\d",  # "got dose 2 on 2/24"
         r"\b(?:got|had)\s+(?:the|her|his|its)\b",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
@@ -841,7 +843,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:tingling|numbness|wiped\s+out|neuropath\w*)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+(?:fatigue|nausea|vomiting|\w*penia|an(?:a)?emia|"
         r"rash|mucositis|diarrh\w*|toxicit\w*|adverse|events?|infection|pneumonitis|bleeding|"
         r"neuropathy|dry\s+mouth|xerostomia|sialadenitis|hypothyroidism)\b",
-        r"\b(?:temp(?:erature)?\s+(?:of\s+)?3[89][.,]\d|(?:anc|plt|wbc|hgb)\s+(?:of\s+)?\d+[.,]?\d*|came\s+in\s+through\s+(?:our|the)\s+(?:ed|er)|(?:in|to)\s+(?:the\s+|our\s+)?ed\b|readmitted)",
+        r"\b(?:temp(?:erature)?\s+(?:of\s+)?3[89][.,]\d|(?:anc|plt|wbc|hgb)\s+(?:of\s+)?\d+[.,]?\d*|"
+        r"(?:platelets?|white\s+(?:blood\s+)?(?:cell\s+)?count)\s+(?:of\s+)?\d{1,2}(?:[.,]\d)?\b(?![.,]\d)|came\s+in\s+through\s+(?:our|the)\s+(?:ed|er)|(?:in|to)\s+(?:the\s+|our\s+)?ed\b|readmitted)",
         r"\b(?:fevers?|febrile|chills|rigors|temperature\s+of|shaking)\b",
         r"\b(?:admitted|admission|hospitali[sz]\w*|in\s+(?:the\s+)?hospital|emergency\s+room|"
         r"(?:the|to)\s+er|a&e|urgent\s+care)\b",
