@@ -81,6 +81,7 @@ class Config:
     escalation: EscalationSettings = field(default_factory=EscalationSettings)
     redact_subject: tuple[re.Pattern[str], ...] = ()
     prepare_worker: bool = True  # parse/analyse a backlog in a second process
+    background_flush: bool = True  # a long backlog's mail is sent while it is read
     review: ReviewSettings = field(default_factory=ReviewSettings)  # review UI accounts
 
     def required_templates(self) -> tuple[str, ...]:
@@ -224,7 +225,8 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
     bot = root.table("bot")
     bot.unknown({"store", "store_bodies", "poll_interval", "from_address", "from_name",
                  "message_id_domain", "company_name", "contact_phone", "templates_dir",
-                 "case_tag_prefix", "redact_subject_patterns", "prepare_worker"})
+                 "case_tag_prefix", "redact_subject_patterns", "prepare_worker",
+                 "background_flush"})
     redact: list[re.Pattern[str]] = []
     for i, pattern in enumerate(bot.get("redact_subject_patterns", list, [])):
         try:
@@ -311,7 +313,8 @@ def load_config(path: str | Path, *, check_templates: bool = True) -> Config:
         campaign_window_days=classify.get("campaign_window_days", int, 14),
         mailbox_settings=mailbox_settings, outbox_settings=outbox_settings,
         escalation=escalation, redact_subject=tuple(redact),
-        prepare_worker=bot.get("prepare_worker", bool, True), review=review,
+        prepare_worker=bot.get("prepare_worker", bool, True),
+        background_flush=bot.get("background_flush", bool, True), review=review,
     )
 
 

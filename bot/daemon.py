@@ -11,8 +11,8 @@ import logging
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import FrameType
@@ -20,6 +20,7 @@ from types import FrameType
 from bot import queries
 from bot.backends import make_mailbox, make_outbox
 from bot.backends.base import BackendError, Cursor, Mailbox, Outbox
+from bot.background_flush import BackgroundFlush
 from bot.config import Config
 from bot.dead_man import check_dead_man
 from bot.notices import queue_notices, queue_plain_alert
@@ -110,9 +111,12 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
             # read ahead for the prepare worker (see bot.read_ahead).
             deferred = DeferredCursor(cursor)
             poll = read_ahead(mailbox.poll(deferred), deferred, _worker_factory(cfg))
-            with closing(poll) as messages:  # stops the worker however the loop ends
+            with closing(poll) as messages, _sending_alongside(cfg, outbox, clock, report) as start:
+                # (stops the worker and the background sending however the loop ends)
                 for raw, prepared in messages:
                     report.fetched += 1
+                    if report.fetched == BACKGROUND_FLUSH_FROM:
+                        start()
                     try:
                         outcome = ingest(store, cfg, templates, raw, clock(), prepared)
                     except sqlite3.Error:
@@ -162,8 +166,10 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
         report.dead_man = check_dead_man(store, cfg, templates, clock(), beat, report.ok,
                                          "; ".join(report.errors)[:500])
         stats = flush(store, outbox, cfg.ack, clock())
-        report.sent, report.retried = stats.sent, stats.retried
-        report.failed, report.unconfirmed = stats.failed, stats.unconfirmed
+        report.sent += stats.sent
+        report.retried += stats.retried
+        report.failed += stats.failed
+        report.unconfirmed += stats.unconfirmed
     except sqlite3.Error as exc:
         _storage_failure(report, exc)
     except Exception as exc:
@@ -184,6 +190,35 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
             outbox.close()
         store.close()
     return report
+
+
+# A backlog this long sends its acknowledgements while it is still being read
+# (bot.background_flush); a shorter one sends them at the end of the cycle.
+BACKGROUND_FLUSH_FROM = 100
+
+
+@contextmanager
+def _sending_alongside(cfg: Config, outbox: Outbox, clock: Clock,
+                       report: CycleReport) -> Iterator[Callable[[], None]]:
+    """Yields ``start()``, which starts sending in the background; on leaving, the
+    background sending is stopped and what it sent is added to ``report``."""
+    running: list[BackgroundFlush] = []
+
+    def start() -> None:
+        if cfg.background_flush and not running:
+            running.append(BackgroundFlush(cfg.store_path, outbox, cfg.ack, clock))
+
+    try:
+        yield start
+    finally:
+        for background in running:
+            stats = background.stop()
+            report.sent += stats.sent
+            report.retried += stats.retried
+            report.failed += stats.failed
+            report.unconfirmed += stats.unconfirmed
+            if background.error:
+                report.errors.append(f"background sending: {background.error}")
 
 
 def _worker_factory(cfg: Config) -> WorkerFactory | None:

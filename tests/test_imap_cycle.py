@@ -14,7 +14,9 @@ from click.testing import CliRunner
 from bot.cli import main
 from bot.cli.demo import delivery_time
 from bot.config import Config, load_config
+from bot import background_flush, daemon
 from bot.daemon import run_cycle
+from bot.sending import FlushStats
 from bot.store import Store
 from tests.conftest import EXAMPLES, write_config
 from tests.e2e import assert_same_as_maildir
@@ -267,3 +269,34 @@ def test_daemon_with_idle_reacts_to_new_mail(tmp_path: Path, imap: Dovecot,
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0, out
+
+
+def test_a_backlog_is_acknowledged_while_it_is_read_each_request_once(
+        tmp_path: Path, imap: Dovecot, smtp_server: SmtpServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(daemon, "BACKGROUND_FLUSH_FROM", 2)
+    monkeypatch.setattr(background_flush, "INTERVAL", 0.0)
+    sent_alongside: list[int] = []
+    real_stop = background_flush.BackgroundFlush.stop
+
+    def stop(self: background_flush.BackgroundFlush) -> FlushStats:
+        stats = real_stop(self)
+        sent_alongside.append(stats.sent)
+        return stats
+
+    monkeypatch.setattr(background_flush.BackgroundFlush, "stop", stop)
+    n = deliver_examples(imap)
+    cfg = imap_config(tmp_path, imap, smtp_server)
+    report = run_cycle(cfg, clock=lambda: NOW)
+    assert report.ok and report.logged == n, report.errors
+    messages, cases, outbox, _ = snapshot(cfg)
+    requests = [m for m in messages if m["category"] == "ea_request"]
+    sent = acks(smtp_server)
+    # the thread sent some while the cycle was still reading, the final flush the rest
+    assert len(sent_alongside) == 1 and 1 <= sent_alongside[0] <= len(requests)
+    assert report.sent == len(sent) == len(requests) == len(outbox)
+    assert all(o["status"] == "sent" and o["attempts"] == 1 for o in outbox)
+    assert sorted(str(m["In-Reply-To"]).strip() for m in sent) == \
+        sorted(r["message_id"] for r in requests)
+    # the same log as a cycle that sends everything at the end
+    assert_same_as_maildir(cfg, tmp_path, NOW, SHIFT)
