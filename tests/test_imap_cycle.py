@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot import background_flush, daemon
 from bot.cli import main
 from bot.cli.demo import delivery_time
 from bot.config import Config, load_config
-from bot import background_flush, daemon
 from bot.daemon import run_cycle
 from bot.sending import FlushStats
 from bot.store import Store
@@ -289,7 +289,7 @@ def test_a_backlog_is_acknowledged_while_it_is_read_each_request_once(
     cfg = imap_config(tmp_path, imap, smtp_server)
     report = run_cycle(cfg, clock=lambda: NOW)
     assert report.ok and report.logged == n, report.errors
-    messages, cases, outbox, _ = snapshot(cfg)
+    messages, _cases, outbox, _ = snapshot(cfg)
     requests = [m for m in messages if m["category"] == "ea_request"]
     sent = acks(smtp_server)
     # the thread sent some while the cycle was still reading, the final flush the rest
