@@ -10,7 +10,8 @@ transaction that queued it committed (the thread reads committed rows
 only), each row goes ``pending`` → ``sending`` → ``sent`` exactly as in the
 final flush, and the cycle uses the outbox again only after :meth:`stop` has
 joined the thread, so the transport is never used by two threads at once.
-A failure in the thread is logged and reported; the final flush retries.
+A failure in the thread is logged and reported, with what it had sent by
+then; the final flush retries the rest.
 """
 
 from __future__ import annotations
@@ -52,11 +53,8 @@ class BackgroundFlush:
             return
         try:
             while not self._stop.wait(self._interval):
-                got = flush(store, self._outbox, self._ack, self._clock())
-                self.stats.sent += got.sent
-                self.stats.retried += got.retried
-                self.stats.failed += got.failed
-                self.stats.unconfirmed += got.unconfirmed
+                flush(store, self._outbox, self._ack, self._clock(), stop=self._stop,
+                      stats=self.stats)
         except Exception as exc:  # logged; the final flush retries what is left
             self.error = f"{type(exc).__name__}: {exc}"
             log.exception("background flush failed")
@@ -64,7 +62,8 @@ class BackgroundFlush:
             store.close()
 
     def stop(self) -> FlushStats:
-        """Stop after the row in hand (if any) and return what was sent."""
+        """Stop after the row in hand (if any; a transport that hangs holds it up to its
+        timeout) and return what was sent."""
         self._stop.set()
         self._thread.join()
         return self.stats

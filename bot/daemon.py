@@ -206,7 +206,10 @@ def _sending_alongside(cfg: Config, outbox: Outbox, clock: Clock,
 
     def start() -> None:
         if cfg.background_flush and not running:
-            running.append(BackgroundFlush(cfg.store_path, outbox, cfg.ack, clock))
+            try:
+                running.append(BackgroundFlush(cfg.store_path, outbox, cfg.ack, clock))
+            except Exception as exc:  # (no thread: the cycle's own flush sends it all)
+                log.warning("could not send in the background: %s", exc)
 
     try:
         yield start

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_string
@@ -70,8 +71,12 @@ class FlushStats:
     unconfirmed: int = 0
 
 
-def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> FlushStats:
-    stats = FlushStats()
+def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime, *,
+          stop: threading.Event | None = None, stats: FlushStats | None = None) -> FlushStats:
+    """Send what is due; ``stop``, once set, ends the flush before its next row (the rest
+    waits for the next flush); counts go into ``stats`` as rows are settled (so they stand
+    even if the flush raises)."""
+    stats = stats if stats is not None else FlushStats()
     raw_outbox = outbox if isinstance(outbox, RawOutbox) else None
     accepted: list[dict[str, Any]] = []  # sent through raw_outbox, to mark sent once synced
     # Ids first, each row (with its raw message) loaded only when it is sent, so a
@@ -81,6 +86,8 @@ def flush(store: Store, outbox: Outbox, ack: AckSettings, now: datetime) -> Flus
         "AND next_attempt_at <= ?) ORDER BY id", (iso(now),))]
     try:
         for row_id in ids:
+            if stop is not None and stop.is_set():
+                break
             row = store.one("SELECT * FROM outbox WHERE id = ?", (row_id,))
             if row is None:
                 continue

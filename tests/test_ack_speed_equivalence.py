@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from email import message_from_string
@@ -37,7 +38,7 @@ from bot.replies import (
     render_html,
     render_text,
 )
-from bot.sending import _BATCH, flush
+from bot.sending import _BATCH, FlushStats, flush
 from bot.store import Store
 from tests.conftest import ROOT, write_config
 
@@ -341,4 +342,27 @@ def test_a_crash_before_sync_is_resolved_by_already_sent(tmp_path: Path) -> None
     assert stats.sent == 5 and stats.unconfirmed == 0 and status(store) == {"sent": 5}
     notes = [json.loads(r["detail"]).get("note") for r in store.query("SELECT detail FROM events")]
     assert notes == ["found delivered after a restart"] * 5
+    assert len(sent_files(tmp_path / "out")) == 5
+
+
+def test_a_stopped_flush_ends_before_its_next_row_and_keeps_its_counts(tmp_path: Path) -> None:
+    store, cfg = queued(tmp_path, 5)
+    stop = threading.Event()
+    stats = FlushStats()
+
+    class StopAfterTwo(MaildirOutbox):
+        batch_sync = False  # each row marked as soon as it is sent (as over SMTP)
+
+        def send_raw(self, raw: str, message_id: str) -> None:
+            super().send_raw(raw, message_id)
+            if len(sent_files(tmp_path / "out")) == 2:
+                stop.set()
+
+        def sync(self) -> None:
+            raise AssertionError("not used without batch_sync")
+
+    flush(store, StopAfterTwo(tmp_path / "out"), cfg.ack, T0, stop=stop, stats=stats)
+    assert stats.sent == 2 and status(store) == {"sent": 2, "pending": 3}
+    again = flush(store, MaildirOutbox(tmp_path / "out"), cfg.ack, T0)
+    assert again.sent == 3 and status(store) == {"sent": 5}
     assert len(sent_files(tmp_path / "out")) == 5

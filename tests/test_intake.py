@@ -696,3 +696,45 @@ def test_a_screen_failure_is_no_exposure_and_low_counts_after_an_infusion_are_an
         "last counts showed platelets 62 and the white count 2.1. Is it OK to fly?",
         "denise@mail.example"))
     assert reported.adverse_event, reported.reasons
+
+
+def test_bedside_cues_keep_their_limits() -> None:
+    # (found by a fresh-eyes review of the bedside cues: each of these went wrong once)
+    _emergency_is(
+        True,
+        "Request for CLR 131 for my father, 70, myeloma. Without intubation he will die tonight.",
+        "Solicitud de uso compasivo de CLR 131 para mi padre con mieloma. Sin UCI no va a aguantar.",
+        "Request for CLR 131 for Mrs. K., 66, myeloma. In March she had pneumonia. Then she was "
+        "neutropenic for 48 hr. She went to the ICU with sepsis; improved a bit since.",
+        "Request for CLR 131 for my husband, 59, lymphoma. We don't have much time: the doctors "
+        "can't keep him stable.",
+        "Request for CLR 131 for my mother, 77, myeloma. We are out of options, the team raised "
+        "hospice yesterday.",
+        "Expanded access request for iopofosine, 64M, myeloma. Given her worsening condition, "
+        "every day counts.\nDr. P. Ames",
+        "Update on our EA request for CLR 131 (63F, myeloma): her GCS is 8 and calcium came back "
+        "at 15.1.\nDr. P. Ames")
+    _emergency_is(
+        False,
+        "Expanded access request for CLR 131 for a 61F with myeloma. CA 19-9: 250 U/mL; CA 15-3 "
+        "normal. ECOG 1, stable.\nDr. P. Ames",
+        "Anfrage Härtefall CLR 131: 68 Jahre, Myelom, hat ca 15 kg abgenommen und ist stabil.",
+        "Request for CLR 131 for a 70M with myeloma, stable. He is full code and we discussed code "
+        "status; he has a DNR order from years ago.\nDr. P. Ames",
+        "Request for CLR 131 for a 66F with myeloma, ECOG 1. The IRB submission has to be this "
+        "week; the patient is stable. She needs HD today per her regular Mon/Wed/Fri schedule.",
+        "Request for iopofosine for a 58M with lymphoma, stable. We can't wait for the trial to "
+        "open! Side effects include somnolent states, we know.\nDr. P. Ames")
+
+
+def test_a_dose_after_a_refusal_is_still_a_dose() -> None:
+    for body, flagged in (
+        ("His insurance claim was rejected, but he received iopofosine infusion on 3/2 and was "
+         "admitted with fever.", True),
+        ("He screen-failed the first trial but was then dosed with CLR 131 under EA and was "
+         "hospitalized with sepsis.", True),
+        ("Excluded from the PK substudy, subject 101-004 developed febrile neutropenia and was "
+         "hospitalized.", True),
+        ("After my CLR 131 infusion: white count 7.2, platelets 250, feeling great!", False)):
+        cls = _cls(make("report", body, "someone@hospital.example"))
+        assert cls.adverse_event is flagged, (body, cls.reasons)

@@ -65,7 +65,7 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
                                               _sentence_end(s.text, hit.end()))):
             continue  # what led to the death the letter reports (not "my son is now in the ICU")
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
-        if _NEGATED.search(before) or _WITHOUT.search(before):
+        if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
@@ -114,12 +114,25 @@ def is_deadline_cue(reason: Reason) -> bool:
     return reason.rule == "emergency" and _DEADLINE_CUE.search(reason.detail) is not None
 
 
-_NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of|\bleft|\bnever|\bnor|"
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|time|ideas|treatments?))|"
+                      r"\bleft|\bnever|\bnor|"
                       r"\bsorti\w*\s+de|\bsal(?:i[óo]|e)\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
                       r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
                       r"\bextubated|\boff\s+the)\b[^.;!?]{0,30}$", re.IGNORECASE)
-# "sem insuficiência renal", "sin UCI", "ohne Beatmung": the cue right after "without"
+# "sem insuficiência renal, sem hipercalcemia": a finding right after "without" is absent
+# (not "without intubation he will die", "sin UCI no va a aguantar": a need)
 _WITHOUT = re.compile(r"(?i)\b(?:without|sem|sin|senza|sans|ohne|bez|zonder)\s+$")
+_FINDING = re.compile(r"(?i)insuffi|insufici|failure|versagen|falen|niewydolno|hypercalc|confus")
+# a cue that says "not" itself ("can't keep her stable") is not negated by an earlier "not";
+# nor is one after "but" ("it isn't clear why, but she only responds to pain now")
+_SELF_NEGATED = re.compile(r"(?i)n't|\bnot\b|\bcannot\b|\bnie\b|\bnicht\b|\bno\b")
+_BUT = re.compile(r"(?i)\b(?:but|aber|mais|pero|ma|mas|ale|maar)\b")
+
+
+def _negated(before: str, hit: re.Match[str]) -> bool:
+    neg = _NEGATED.search(before)
+    return neg is not None and not _SELF_NEGATED.search(hit.group(0)) and \
+        not _BUT.search(before, neg.start())
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
 _PAST_AFTER = re.compile(
@@ -156,7 +169,8 @@ _NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yest
                          r"(?:morning|week)|again|jetzt|heute|gestern|ahora|hoy|ayer|maintenant|"
                          r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
                          r"wczoraj|nu|vandaag|gisteren)\b[^.!?\n]{0,40}$")
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bProf)[.!?\n]\s")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bDott)(?<!\bSr)"
+                           r"(?<!\bSra)[.!?\n]\s")
 # said to be happening now (after a death the letter reports: another person's emergency)
 _LIVE = re.compile(r"(?i)\b(?:now|currently|right\s+now|still|at\s+the\s+moment|jetzt|derzeit|"
                    r"ahora|actualmente|maintenant|actuellement|adesso|ora|attualmente|agora|"
@@ -168,14 +182,15 @@ def _sentence_end(text: str, after: int) -> int:
     return m.start() if m else len(text)
 
 
-# "Mr. Fairweather", "St. Brendan's", "Dr. Kamara": a title's dot ends no sentence
-_TITLES = frozenset(("mr", "mrs", "ms", "dr", "st", "prof", "dott", "sr", "sra", "hr", "fr"))
+# "Mr. Fairweather", "St. Brendan's", "Dr. Kamara": a title's dot ends no sentence (as
+# written, capitalised: "48 hr." and "520 ms." do)
+_TITLES = frozenset(("Mr", "Mrs", "Dr", "St", "Prof", "Dott", "Sr", "Sra"))
 
 
 def _sentence_start(text: str, before: int) -> int:
     dot = text.rfind(". ", 0, before)
     while dot > 0 and text[max(0, dot - 5):dot].rsplit(None, 1)[-1:] and \
-            text[max(0, dot - 5):dot].rsplit(None, 1)[-1].lower() in _TITLES:
+            text[max(0, dot - 5):dot].rsplit(None, 1)[-1] in _TITLES:
         dot = text.rfind(". ", 0, dot)
     return max(dot, text.rfind("\n", 0, before), text.rfind("- ", 0, before)) + 1
 
@@ -288,8 +303,14 @@ _NEVER_DOSED = re.compile(
     r"wykluczon\w*|uitgesloten)\b[^.;!?\n]{0,40}$")
 
 
+_TRIAL_WORD = re.compile(r"(?i)trial|stud|essai|étude|ensayo|estudio|estudo|ensaio|badani|onderzoek")
+
+
 def _never_dosed(text: str, m: re.Match[str]) -> bool:
-    return _NEVER_DOSED.search(text, max(0, m.start() - 60), m.start()) is not None
+    """A trial mention right after a screen failure or exclusion (never a dose, a drug
+    given or a subject number: "excluded from the substudy, subject 101-004 developed…")."""
+    return _TRIAL_WORD.search(m.group(0)) is not None and \
+        _NEVER_DOSED.search(text, max(0, m.start() - 60), m.start()) is not None
 
 
 def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason], tuple[bool, Reason]]:
