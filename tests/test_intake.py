@@ -738,3 +738,32 @@ def test_a_dose_after_a_refusal_is_still_a_dose() -> None:
         ("After my CLR 131 infusion: white count 7.2, platelets 250, feeling great!", False)):
         cls = _cls(make("report", body, "someone@hospital.example"))
         assert cls.adverse_event is flagged, (body, cls.reasons)
+
+
+def test_organ_threats_as_clinicians_write_them_are_emergencies() -> None:
+    _emergency_is(
+        True,
+        "Pedido de uso compassivo de iopofosina: homem de 61 anos, mieloma, anúrico há 48 horas, "
+        "iniciou hemodiálise ontem.\nDra. Inês Mota",
+        "Demande d'accès compassionnel CLR 131, enfant de 9 ans, gliome: depuis une semaine il ne "
+        "déglutit plus.\nDr H. Baudry",
+        "CLR 131 Härtefall: sekundäre PCL, Leukos 84/nl, Leukapherese seit gestern.\nDr. L. Brenner",
+        "EA request for iopofosine, 54M, recurrent head and neck cancer: a sentinel bleed from the "
+        "wound last night and stridor this week.\nK. Asante, MD",
+        "Prośba o dostęp do CLR 131: pacjentka lat 59, szpiczak z uciskiem rdzenia, od wczoraj "
+        "przestała chodzić.\ndr T. Wierzbicki")
+    _emergency_is(
+        False,
+        "EA request for iopofosine for a 63F with Waldenström's, stable: ibrutinib stopped in 2019 "
+        "after a small subdural hematoma; hyperviscosity symptoms at diagnosis in 2015.\nDr J. Lee")
+
+
+def test_signature_titles_in_other_languages_and_not_in_the_study() -> None:
+    cls = _cls(make("Verzoek CLR 131", "Meisje van 6, neuroblastoom, GCS 9 vanochtend. Kunt u "
+                    "bellen?\nSanne Brouwer\nkinderoncoloog, Noorderkempen Kinderziekenhuis",
+                    "s.brouwer@nkz.example"))
+    assert cls.role.value == "physician", cls.reasons
+    cls = _cls(make("CLR 131", "I was told my platelets are too low for the study. Is there any "
+                    "other way I can get CLR 131 even if I am not in the study? I had an "
+                    "infection last month.\nMaya", "maya@mail.example"))
+    assert not cls.adverse_event, cls.reasons

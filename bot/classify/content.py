@@ -227,7 +227,12 @@ _ASK_MEDICINE = gated(re.compile(
 
 _SIG_PHYSICIAN = re.compile(
     r"(?:,\s*|\s)(?:m\.?d\.?|d\.?o\.|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
-    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.)\s+\w",
+    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.)\s+\w|"
+    # a physician's title on a signature line ("kinderoncoloog, Noorderkempen", "Oberarzt")
+    r"^[^\n]{0,40}\b(?:(?:pediatric\s+|paediatric\s+|consultant\s+)?(?:oncologist|ha?ematologist)|"
+    r"(?:kinder)?(?:oncoloog|hematoloog)|kinderarts|ober[äa]rzt\w*|fach[äa]rzt\w*|assistente\s+hospitalar|"
+    r"praticien\s+hospitalier|facultativo\s+especialista|m[ée]dico\s+adjunto|dirigente\s+medico|"
+    r"ematolog[oa]|h[ée]matologue|oncologue|hemat[óo]log[oa]|onc[óo]log[oa]|hematologista|oncologista)\b",
     re.IGNORECASE,
 )
 

@@ -38,7 +38,8 @@ _EXPLICIT_AE = gated(re.compile(
 # question about the drug's profile, not a report of something that happened
 _GENERAL_BEFORE = re.compile(
     r"(?i)\b(?:what|which|known|possible|potential|expected|common|usual|typical|any|"
-    r"risks?\s+of|profile\s+of|information\s+(?:on|about)|data\s+on|"
+    r"risks?\s+of|profile\s+of|information\s+(?:on|about)|data\s+on|(?:to\s+)?report(?:ing)?|"
+    r"monitor(?:ing)?\s+for|(?:months|years|weeks)\s+of|"
     r"welche|quali|quels?|quelles?|cuáles|quais|bekannte\w*|possibili|posibles|possíveis)"
     r"\s+(?:\w+\s+){0,3}$")
 _GENERAL_AFTER = re.compile(
@@ -306,11 +307,16 @@ _NEVER_DOSED = re.compile(
 _TRIAL_WORD = re.compile(r"(?i)trial|stud|essai|étude|ensayo|estudio|estudo|ensaio|badani|onderzoek")
 
 
+_NOT_IN = re.compile(r"(?i)(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+
+
 def _never_dosed(text: str, m: re.Match[str]) -> bool:
-    """A trial mention right after a screen failure or exclusion (never a dose, a drug
-    given or a subject number: "excluded from the substudy, subject 101-004 developed…")."""
-    return _TRIAL_WORD.search(m.group(0)) is not None and \
+    """A trial mention right after a screen failure or exclusion, or right after "not"
+    ("even if I am not in the study"); never a dose, a drug given or a subject number
+    ("excluded from the substudy, subject 101-004 developed…")."""
+    return _TRIAL_WORD.search(m.group(0)) is not None and (
         _NEVER_DOSED.search(text, max(0, m.start() - 60), m.start()) is not None
+        or _NOT_IN.search(text, max(0, m.start() - 20), m.start()) is not None)
 
 
 def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason], tuple[bool, Reason]]:

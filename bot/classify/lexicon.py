@@ -218,6 +218,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"hematologista|oncologista)|jestem\s+(?:lekarz\w*|onkolog\w*|hematolog\w*)|ik\s+ben\s+(?:de\s+)?"
         r"(?:behandelend\w*\s+)?(?:arts|hematoloog|oncoloog|kinderoncoloog|kinderarts))",
         r"\b(?:dott\.?(?:ssa)?|dra\.)\s+[a-zà-ÿ]|\bdirigente\s+medico\b",
+        # a physician's title in a signature, in the other languages
+        r"\b(?:assistente\s+hospitalar|médic[oa]\s+(?:hematologista|oncologista|assistente)|"
+        r"(?:kinder)?(?:oncoloog|hematoloog)|kinderarts|internist-\w+|praticien\s+hospitalier|"
+        r"m[ée]decin\s+(?:h[ée]matologue|oncologue)|facultativo\s+especialista|médico\s+adjunto|"
+        r"oberärzt\w*|fachärzt\w*|assistenzärzt\w*|lekarz\s+(?:hematolog|onkolog)\w*)\b",
     ),
     "family_cues": (
         r"\b(?:m[oó]j\w*|moja|moje|mojej|mojego|naszego|naszej|nasz\w*)\s+(?:tat\w*|ojc\w*|mam\w*|matk\w*|mę[żz]\w*|żon\w*|syn\w*|córk\w*|brat\w*|siostr\w*|dzieck\w*|dziadk\w*|babci\w*)",
@@ -244,7 +249,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"practice\s+manager|office\s+(?:staff|coordinator)|forwarding\s+(?:this|the)\b)\b",
         r"\bon\s+behalf\s+of\s+(?:dr\.?|doctor|prof\w*|the\s+(?!patient\b)|his|her|a\s+(?:physician|"
         r"doctor|colleague|client|family|customer|hospital|clinic))\b|\bon\s+behalf\s+of\s+(?:my|our)\s+"
-        r"(?!(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|child|"
+        r"(?!(?:patients?|husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|partner|child|"
         r"children|friend|family|grand\w*|aunt|uncle|niece|nephew|little|baby|boy|girl|parents?)\b)\w+",
         r"\b(?:i\s+am|i'm|i\s+work\s+as|writing\s+as)\s+(?:a|an|the|his|her)?\s*(?:\w+\s+){0,3}"
         r"(?:nurse|coordinator|navigator|pharmacist|social\s+worker|attorney|lawyer|paralegal|"
@@ -255,7 +260,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"district\s+office|staff\s+assistant|patient\s+advocate)\b",
         r"\b(?:nurse|np|rn|research\s+coordinator|study\s+coordinator|clinical\s+coordinator|"
         r"care\s+coordinator|nurse\s+navigator|patient\s+navigator|case\s+manager|pharmacist|"
-        r"physician\s+assistant|medical\s+secretary|office\s+manager)\b",
+        r"physician\s+assistant|medical\s+secretary|office\s+manager|infirmi[èe]re?|enfermer[oa]|"
+        r"enfermeir[oa]|infermier[ea]|pielęgniar\w+|verpleegkundige|krankenschwester|pflegefachkraft|"
+        r"study\s+nurse|studienkoordinator\w*|coordinatrice|coordinadora|coordenadora)\b",
         r"\b(?:advocacy|patient\s+organi[sz]ation|support\s+group|petition|coalition)\b",
         r"\b(?:senator|congressman|congresswoman|representative|constituent|office\s+of\s+"
         r"(?:senator|congress\w*|rep\.?))\b",
@@ -662,6 +669,31 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:kg|%|cm))|hypercalc\w+\s+crisis|(?:muita|mucha)\s+falta\s+de\s+(?:ar|aire)|(?:para|pra)\s+a\s+uti|"
         r"(?:^|(?<=[,;:]\s))(?:acutely\s+|now\s+|newly\s+)?confused(?=\s*[.,;])|"
         r"(?:very|severely|so|extremely)\s+short\s+of\s+breath)\b",
+        # organ threats as clinicians write them: no longer swallowing, anuric or dialysis begun,
+        # leukapheresis, retinal bleeds (not "hyperviscosity": WM letters name it as history),
+        # a sentinel bleed, stridor, a new paraplegia or cord compression (not a subdural
+        # bleed: histories list them), desaturation and a move to
+        # intermediate care, bleeding for hours, no longer out of bed; in the other languages
+        r"\b(?:(?:can|could)\s*(?:no\s+longer|not|n'?t)\s+swallow|no\s+longer\s+swallow\w*|ne\s+déglutit\s+plus|"
+        r"schluckt\s+nicht\s+mehr|non\s+(?:riesce\s+(?:più\s+)?a\s+)?deglut\w+\s+più|nie\s+(?:może\s+)?połyka|"
+        r"não\s+consegue\s+engolir|ya\s+no\s+(?:puede\s+)?traga|kan\s+niet\s+meer\s+slikken|"
+        r"somnolence\s+de\s+plus\s+en\s+plus|de\s+plus\s+en\s+plus\s+somnolent\w*|anuri\w+|anúric\w+|anurisch|"
+        r"(?:não|no)\s+(?:urina|orina)\s+nada|(?:iniciou|começou|inició|comenzó|avviat[oa]|iniziat[oa]|commencé|"
+        r"rozpoczęto|begonnen)\s+(?:a\s+|la\s+|die\s+|l')?(?:hemo|hämo|emo|hémo)?di[aá]li[sz][ei]s?\w*\s+"
+        r"(?:ontem|hoje|ayer|hoy|gestern|heute|ieri|oggi|hier|aujourd'hui|wczoraj|dziś|gisteren|vandaag)|"
+        r"(?:hemo|hämo|emo)?di[aá]li[sz]\w*\s+(?:todos\s+os\s+dias|todos\s+los\s+días|seit\s+gestern|"
+        r"da\s+ieri|depuis\s+hier|every\s+day|daily)|leu[ck]?a?pher\w+|leucaferesi|leucaféres\w+|"
+        r"leukafere\w+|retinal\s+(?:vein\s+occlusion|h(?:a)?emorrhag\w*|bleed\w*)|netvliesbloeding\w*|bloedingen\s+in\s+"
+        r"het\s+netvlies|netzhautblutung\w*|hémorragies?\s+rétinien\w*|emorragi\w+\s+retinic\w*|"
+        r"hemorragia\w*\s+(?:de\s+)?retin\w*|sentinel\s+bleed\w*|stridor|paraplegi\w*|paraplégi\w*|"
+        r"paraplej\w*|ucisk\w*\s+rdzenia|sättigungsabfall|desaturat\w+|verlegung\s+auf\s+"
+        r"(?:die\s+)?(?:imc|intensiv\w*)|auf\s+(?:die\s+)?imc|(?:bleed\w*|nosebleed|hemorragia|sangrado|"
+        r"blutung|nasenbluten|saignement|emorragia|krwawieni\w*|bloeding)\s+(?:\w+\s+){0,4}?(?:for\s+hours|"
+        r"demorou\s+horas|durante\s+horas|stundenlang|pendant\s+des\s+heures|per\s+ore|godzinami|urenlang)|"
+        r"(?:can\s+no\s+longer|can'?t|cannot)\s+get\s+out\s+of\s+bed|(?:já\s+)?não\s+se\s+consegue\s+"
+        r"levantar|ne\s+peut\s+plus\s+se\s+lever|non\s+riesce\s+più\s+ad?\s+alzarsi|kann\s+nicht\s+mehr\s+"
+        r"aufstehen|kan\s+niet\s+meer\s+opstaan|(?:cure|soins|cuidados|care)\s+(?:exclusivamente|"
+        r"esclusivamente|exclusivement|uniquement|purely|only)\s+palliati\w+|comfort\s+measures\s+only)\b",
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
