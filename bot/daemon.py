@@ -117,8 +117,11 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
                     report.fetched += 1
                     if report.fetched == BACKGROUND_FLUSH_FROM:
                         start()
+                    # the cursor moves past the message in the transaction that logs it
+                    once = _Once(deferred.done)
                     try:
-                        outcome = ingest(store, cfg, templates, raw, clock(), prepared)
+                        outcome = ingest(store, cfg, templates, raw, clock(), prepared,
+                                         logged=once)
                     except sqlite3.Error:
                         # The store cannot take it (disk full, I/O error): stop before the
                         # mailbox cursor moves past a message that was not logged.
@@ -126,11 +129,10 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
                     except Exception as exc:  # one bad message never stops the cycle
                         log.exception("could not classify %s; logged for review", raw.backend_key)
                         report.errors.append(f"{raw.backend_key}: {type(exc).__name__}: {exc}")
-                        record_failure(store, raw, f"{type(exc).__name__}: {exc}", clock())
-                        deferred.done()
+                        record_failure(store, raw, f"{type(exc).__name__}: {exc}", clock(),
+                                       logged=once)
                         report.logged += 1
                         continue
-                    deferred.done()
                     if outcome.status == "logged":
                         report.logged += 1
                         if outcome.message_row:
@@ -190,6 +192,19 @@ def run_cycle(cfg: Config, *, clock: Clock = utcnow, mailbox: Mailbox | None = N
             outbox.close()
         store.close()
     return report
+
+
+class _Once:
+    """Calls ``fn`` the first time it is called, never again (a message is reported done
+    to the deferred cursor once, whichever path logged it)."""
+
+    def __init__(self, fn: Callable[[], None]) -> None:
+        self._fn: Callable[[], None] | None = fn
+
+    def __call__(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            fn()
 
 
 # A backlog this long sends its acknowledgements while it is still being read

@@ -43,6 +43,14 @@ def known_alias(store: Store, key: str) -> bool:
     return store.one("SELECT 1 AS x FROM aliases WHERE backend_key = ?", (key,)) is not None
 
 
+def known_key(store: Store, key: str) -> bool:
+    """The key is logged, as a message or as an alias of one (one statement)."""
+    row = store.conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM messages WHERE backend_key = ?) "
+        "OR EXISTS(SELECT 1 FROM aliases WHERE backend_key = ?)", (key, key)).fetchone()
+    return bool(row and row[0])
+
+
 def count_keys(store: Store, prefix: str) -> int:
     """How many inbound keys with this prefix the store knows (messages and aliases).
 

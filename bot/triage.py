@@ -9,6 +9,7 @@ crash can neither lose the decision nor send twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,10 +64,16 @@ def fmt_local(dt: datetime, cfg: Config) -> str:
 
 
 def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
-           now: datetime, prepared: Prepared | None = None) -> Outcome:
+           now: datetime, prepared: Prepared | None = None, *,
+           logged: Callable[[], None] | None = None) -> Outcome:
     """Log one message. ``prepared`` is what :func:`bot.prepare.prepare` made of
-    ``raw`` ahead of time (e.g. in the prepare worker); None: work it out here."""
-    if queries.known_backend_key(store, raw.backend_key) or queries.known_alias(store, raw.backend_key):
+    ``raw`` ahead of time (e.g. in the prepare worker); None: work it out here.
+    ``logged`` (e.g. moving the mailbox cursor past the message) is called once the
+    message is accounted for: inside the transaction that logs it, so the two commit
+    together (one commit per message, not two)."""
+    if queries.known_key(store, raw.backend_key):
+        if logged is not None:
+            logged()
         return Outcome("known")
     prepared = prepared or prepare(raw.raw, cfg.rules)  # (in this process, when not ahead)
     msg, analysis = prepared.msg, prepared.analysis
@@ -74,8 +81,11 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     if original is not None:
         # Same message under a new key (e.g. after a UIDVALIDITY change): remember
         # the key so reconciliation can count it, but log nothing new.
-        store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, seen_at) "
-                           "VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
+        with store.transaction():
+            store.conn.execute("INSERT OR IGNORE INTO aliases (backend_key, message_row, "
+                               "seen_at) VALUES (?, ?, ?)", (raw.backend_key, original, iso(now)))
+            if logged is not None:
+                logged()
         return Outcome("duplicate")
     # Machine mail is never anyone's patient; only a possible request (the ones
     # prepare() fingerprinted) can be a near-identical re-send.
@@ -100,8 +110,10 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
                                                  cfg.rules.campaign_threshold, similar=similar)
     facts = Facts(
         sender=msg.from_addr,
-        acks_to_sender_last_day=queries.acks_to_sender_since(store, msg.from_addr,
-                                                             now - timedelta(days=1)),
+        # (only a new request can be acknowledged: the count matters to no other mail)
+        acks_to_sender_last_day=queries.acks_to_sender_since(
+            store, msg.from_addr, now - timedelta(days=1))
+        if cls.category is Category.EA_REQUEST else 0,
         campaign_case_id=join,
         sender_acked_in_campaign=(join is not None
                                   and queries.sender_acked_in_case(store, msg.from_addr, join)),
@@ -115,15 +127,20 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
         if reused is not None:
             store.event(now, "message_id_reused", {"first_row": reused},
                         message_row=outcome.message_row)
+        if logged is not None:
+            logged()
         return outcome
 
 
-def record_failure(store: Store, raw: RawMessage, error: str, now: datetime) -> None:
+def record_failure(store: Store, raw: RawMessage, error: str, now: datetime, *,
+                   logged: Callable[[], None] | None = None) -> None:
     """A message that could not be classified is still logged, marked for review,
-    so no mail is silently skipped."""
+    so no mail is silently skipped. ``logged``: as for :func:`ingest`."""
     import hashlib
 
     with store.transaction():
+        if logged is not None:
+            logged()
         if queries.known_backend_key(store, raw.backend_key):
             return
         row = store.insert("messages", {

@@ -767,3 +767,43 @@ def test_signature_titles_in_other_languages_and_not_in_the_study() -> None:
                     "other way I can get CLR 131 even if I am not in the study? I had an "
                     "infection last month.\nMaya", "maya@mail.example"))
     assert not cls.adverse_event, cls.reasons
+
+
+def test_site_mail_with_a_numbered_fraction_or_subject_and_a_former_participant() -> None:
+    for body in (
+        "Scheduling question for 210-006: day 15 counts show plt 28, so we are holding "
+        "fraction 2. Can the shipment move a week?\nSub-I, Site 210",
+        "Please put her fraction 2 shipment on hold: she was admitted on Sunday with a new "
+        "atrial fibrillation.\nCoordinator, Site 118",
+        "Patiente 401-003 : bilan de J29 après la 2e fraction, TSH à 8,7 mUI/L, asymptomatique.",
+        "R.M. - F1 given 4/2. D10: ANC 0.6, plt 29. Hold F2?",
+        "Sono stata paziente nello studio con CLR 131 l'anno scorso e vi scrivo per avere i "
+        "documenti per l'assicurazione.\n\nVi segnalo anche che a gennaio ho avuto un herpes "
+        "zoster con ricovero di una settimana."):
+        cls = _cls(make("site", body, "someone@hospital.example"))
+        assert cls.adverse_event, (body, cls.reasons)
+    # a numbered site is no exposure (its patient may be in screening; "Center\n1650" is an
+    # address)
+    for body in ("Site 031: screening visit moved because of a rash from his antibiotic.",
+                 "Lakeshore Cancer Center\n1650 Main Street\nWBC 3.1 at screening."):
+        quiet = _cls(make("site", body, "coordinator@hospital.example"))
+        assert not quiet.adverse_event, (body, quiet.reasons)
+
+
+def test_emergencies_told_plainly_and_deaths_dated_by_number() -> None:
+    _emergency_is(
+        True,
+        "Update on my patient: since Friday he has lost the ability to walk, the MRI shows "
+        "epidural growth.\nDr. E. Vance",
+        "My husband is in your trial. His gums bleed and the lab said he "
+        "needs to go to the hospital.\nLinda",
+        "Demande d'accès compassionnel pour une patiente de 70 ans. Nous craignons qu'elle ne "
+        "passe pas le week-end : elle ne s'alimente quasiment plus.\nDr J. Marchal",
+        "Request for CLR 131 for my patient; things have changed fast since Tuesday.\nDr. Hale")
+    _emergency_is(
+        False,
+        "Leider muss ich Ihnen mitteilen, dass unsere Patientin am 11.03.2026 verstorben ist. "
+        "Sie hat sich innerhalb von zwei Tagen rasch verschlechtert.\nDr. J. Albrecht",
+        "Request for iopofosine for my patient. He walks with a cane; platelets 96.\nDr. Hale",
+        "SAE follow-up, subject 104-002: admitted with febrile neutropenia after fraction 1, "
+        "platelets 8K, on antibiotics and improving.\nSite 104")

@@ -220,7 +220,7 @@ def _resolved_history(text: str, start: int, end: int) -> bool:
 # Not someone else's death: "her brother died of it", "another patient died".
 _DIED = re.compile(
     r"(?i)\b(?:passed\s+away|passed\s+peacefully|died(?!\s+(?:down|off|out|back))|has\s+died|(?:ist|sind)\s+(?:\w+\s+){0,3}?"
-    r"(?:verstorben|gestorben|entschlafen)|falleci[óo]|ha\s+fallecido|(?:est|a)\s+(?:\w+\s+)?"
+    r"(?:verstorben|gestorben|entschlafen)|(?:verstorben|gestorben)\s+(?:ist|sind)|falleci[óo]|ha\s+fallecido|(?:est|a)\s+(?:\w+\s+)?"
     r"décédée?|nous\s+a\s+quitt\w+|è\s+(?:\w+\s+)?(?:morto|morta|deceduto|deceduta|mancat[oa])|"
     r"ci\s+ha\s+lasciat\w|faleceu|(?:is|zijn)\s+(?:\w+\s+)?overleden|zmarł\w*)\b")
 _OTHERS_DEATH = re.compile(
@@ -239,7 +239,7 @@ _RECENT = re.compile(
     r"wednesday|thursday|friday|saturday|sunday)|(?:early\s+)?(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|on\s+(?:the\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?)"
-    r"(?!,?\s+(?:19|20)\d\d)|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
+    r"(?!,?\s+(?:19|20)\d\d)|(?:on|am|le|il|el|em|op)\s+(?:the\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:20)?2\d)?\b|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
     r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
     r"gisteren|vannacht|vanochtend|vandaag)\b")
 _WITHDRAWN = gated(re.compile(
@@ -271,6 +271,10 @@ _BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:
 _GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|treated\s+with|"
                            r"dosed\s+with)\s+(?:(?:your|the|his|her|my)\s+(?:drug|medicine|"
                            r"treatment)\s*\(?\s*)?$")
+# "I was a patient in the study", "sono stato paziente nello studio": the writer is the
+# exposed person, so an event anywhere in the letter is theirs
+_SELF_EXPOSED = re.compile(r"(?i)(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+war|i\s+was|i\s+am|"
+                           r"i'm)\s")
 # How close (in characters) an exposure to our drug and a plain-words event must be.
 _EXPOSURE_WINDOW = 300
 
@@ -351,7 +355,8 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         return True, Reason("flag", "adverse-event",
                             f"{why}: {event.group(0)!r} near {cue.group(0)!r}")
 
-    hit = _near(events, exposure, _EXPOSURE_WINDOW)
+    hit = _near(events, exposure, _EXPOSURE_WINDOW) or _near(
+        events, [m for m in exposure if _SELF_EXPOSED.match(m.group(0))], len(s.text))
     if hit:
         flag = found(*hit, "event in a person exposed to our drug")
         return flag, flag

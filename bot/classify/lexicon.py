@@ -697,6 +697,27 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:se\s+est[áa]\s+muriendo|estado\s+cr[íi]tico|[ée]tat\s+critique|condizioni\s+critiche|"
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
+        # told plainly: the walk lost (not platelets under 10: a site's report of a patient
+        # in care), a family told to go to hospital
+        # or asking whether to go to the ER, things changing fast, a physician who fears the
+        # patient will not live through the weekend, no longer eating, bedridden since Monday
+        r"\b(?:(?:has\s+|have\s+)?lost\s+the\s+ability\s+to\s+walk|(?:can|could)\s*(?:no\s+longer|not|"
+        r"n'?t)\s+walk\s+(?:any\s*more|at\s+all)|no\s+longer\s+(?:able\s+to\s+)?walk(?:ing|s)?\b|"
+        r"ne\s+(?:peut|marche)\s+plus(?:\s+marcher)?\b|kann\s+nicht\s+mehr\s+(?:gehen|laufen)|"
+        r"non\s+(?:riesce\s+più\s+a\s+camminare|cammina\s+più)|ya\s+no\s+(?:puede\s+)?camina\w*|"
+        r"não\s+(?:consegue\s+)?anda\s+mais|"
+        r"(?:said|told\s+(?:us|me|him|her))\s+(?:that\s+)?(?:he|she|they|mom|dad|my\s+\w+)\s+(?:needs?|has|"
+        r"have|must|should)\s+(?:to\s+)?go\s+(?:to\s+)?(?:the\s+)?(?:hospital|er|emergency\s+room|a&e)|"
+        r"should\s+(?:we|i)\s+(?:go|take\s+(?:him|her))\s+to\s+(?:the|our|a)\s+(?:local\s+)?(?:er|"
+        r"emergency\s+(?:room|department)|a&e|hospital)|"
+        r"(?:things|it|he|she|his\s+condition|her\s+condition|the\s+situation)\s+(?:has\s+|have\s+|is\s+|"
+        r"are\s+)?(?:changed|changing|deteriorat\w+|declin\w+|worsen\w*|getting\s+worse)\s+(?:so\s+|"
+        r"very\s+|really\s+)?(?:fast|quickly|rapidly)|"
+        r"ne\s+passe(?:ra)?\s+pas\s+(?:le\s+week-?end|la\s+nuit|la\s+semaine)|ne\s+s'alimente\s+"
+        r"(?:quasiment\s+|presque\s+|pratiquement\s+)?plus|grabataire\s+depuis|(?:das\s+)?wochenende\s+"
+        r"nicht\s+(?:überlebt|übersteht|überleben|überstehen)|no\s+(?:pase|pasará|llegue|llegará)\s+(?:del|al)\s+"
+        r"fin\s+de\s+semana|non\s+(?:arrivi|arriverà|superi|supererà)\s+(?:al|il)\s+fine\s+settimana|"
+        r"não\s+(?:passe|passará|chegue|chegará)\s+(?:do|ao)\s+fim\s+de\s+semana)",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -829,6 +850,23 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:primeira|segunda|terceira|última)\s+(?:dose|infusão|fração)\b|"
         r"\b(?:pierwsz|drug|trzeci|ostatni)\w*\s+(?:daw|infuzj|frakcj)\w*|"
         r"\b(?:eerste|tweede|derde|laatste)\s+(?:dosis|infuus|toediening|fractie)\b",
+        # a site's subject number ("Patient 305-002"; not a numbered site alone: its patient
+        # may be in screening, and "Center\n1650" is an address), a fraction given or held by
+        # number ("F1 given 3/9", "holding fraction 2", "his fraction 3 shipment"), trial-day
+        # notation (C1D15), "après la 2e fraction"
+        r"\b(?:patient|patiente|paziente|paciente|patiënt|pacjent)\s*(?:#|n[o°º]\.?\s*)?\d{2,4}[\-‐]\d{2,4}\b|"
+        r"\bf\d\s+(?:was\s+)?(?:given|administered|infused|on)\b|\bc\d{1,2}\s*d\d{1,2}\b|"
+        r"\b(?:hold|holding|held|delay\w*|postpon\w*|skip\w*|push\w*|resched\w*)\s+(?:the\s+|his\s+|"
+        r"her\s+)?(?:dose|cycle|infusion|fraction|f)\s*#?\d\b|"
+        r"\b(?:his|her|their|my)\s+(?:dose|cycle|infusion|fraction)\s+#?\d\b|"
+        r"\b(?:après|depuis)\s+(?:la|le)\s+(?:\d+\s*(?:e|ème|re|er)|première|deuxième|seconde|troisième)\s+"
+        r"(?:fraction|dose|perfusion|injection|cure)\b|"
+        r"\b(?:dopo|dalla)\s+(?:la\s+)?(?:\d+[ªa°]?|prima|seconda|terza)\s+(?:frazione|dose|infusione|"
+        r"somministrazione)\b|\b(?:nach|seit)\s+der\s+\d+\.\s*(?:fraktion|gabe|dosis|infusion)\b",
+        # the writer was a participant: the whole letter is about an exposed person
+        r"\b(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+war|i\s+was|i\s+am|i'm)\s+(?:un[ao]?\s+|a\s+)?"
+        r"(?:paziente|paciente|patient|patiente|participant\w*|partecipante|teilnehmer\w*|subject)\s+"
+        r"(?:in|of|nello|nella|del|dello|della|en\s+el|del|dans|de\s+l'|in\s+der|an\s+der|no|do)\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
