@@ -87,8 +87,7 @@ class _Unreadable(Exception):
 
 
 def _fast_structure(raw: bytes) -> Message | None:
-    crs = raw.count(b"\r")
-    if crs and crs != raw.count(b"\r\n"):
+    if b"\r" in raw and _BARE_CR_RE.search(raw) is not None:
         return None  # bare CRs end lines for the feed parser; leave those to it
     try:
         msg, body = _fast_part(raw, 0, len(raw))
