@@ -807,3 +807,24 @@ def test_emergencies_told_plainly_and_deaths_dated_by_number() -> None:
         "Request for iopofosine for my patient. He walks with a cane; platelets 96.\nDr. Hale",
         "SAE follow-up, subject 104-002: admitted with febrile neutropenia after fraction 1, "
         "platelets 8K, on antibiotics and improving.\nSite 104")
+
+
+def test_the_company_receiving_a_letter_is_no_dose_and_a_lists_digest_is_no_emergency() -> None:
+    wife = _cls(make(
+        "my husband", "Dr Okafor wrote to your company asking for the radiation drug for my "
+        "husband, and you answered you received it. He is very tired and needs transfusions "
+        "every 2 weeks now. How long does it take?\nPatricia", "pat@mail.example"))
+    assert not wife.adverse_event, wife.reasons
+    dosed = _cls(make(
+        "my husband", "My husband received the radiation drug in your study in May. Since "
+        "then he is very tired and needs transfusions every 2 weeks.\nPatricia",
+        "pat@mail.example"))
+    assert dosed.adverse_event, dosed.reasons
+    digest = make("EA-Pros Digest, Vol 3, Issue 2", "Today's Topics:\n\n1. Emergency IND after "
+                  "hours\n\nOur medical monitor got a 2 a.m. call about a patient in the ICU "
+                  "needing an eIND for compassionate use of our drug. How do small sponsors "
+                  "staff this?", "ea-pros-request@lists.example")
+    digest = digest.replace(b"\nSubject:", b"\nList-Id: <ea-pros.lists.example>\n"
+                            b"Precedence: list\nSubject:", 1)
+    cls = _cls(digest)
+    assert cls.category is Category.AUTO_REPLY and not cls.emergency, cls.reasons

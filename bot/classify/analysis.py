@@ -151,16 +151,23 @@ _REPORTS = ("multipart/report", "message/delivery-status", "message/disposition-
 
 def machine_emergency(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     """A machine message put in front of a human because it reads like a request (a
-    voicemail transcript, a fax relay) carries its patient's emergency too; not a list's
-    digest or a vendor's mailing (no specific patient, or only a deadline or an IND term),
-    nor a delivery report (our own mail coming back)."""
-    if not f.request.is_request or msg.content_type in _REPORTS:
+    voicemail transcript, a fax relay) carries its patient's emergency too; not a
+    list's post or digest (List-Id, Precedence: list/bulk) or a vendor's mailing (no
+    specific patient, or only a deadline or an IND term), nor a delivery report (our
+    own mail coming back)."""
+    if not f.request.is_request or msg.content_type in _REPORTS or _list_mail(msg):
         return None
     flag = f.emergency
     if flag is not None and flag[0] and (is_deadline_cue(flag[1]) or not any(
             r.rule == "specific-patient" for r in f.request.reasons)):
         return None
     return flag
+
+
+def _list_mail(msg: Inbound) -> bool:
+    """A mailing list's post or digest: its patients are other people's, told to a list."""
+    return bool(msg.header_all("list-id")) or any(
+        v.strip().lower() in ("list", "bulk") for v in msg.header_all("precedence"))
 
 
 def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:

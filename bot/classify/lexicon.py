@@ -728,7 +728,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
         r"\b(?:since|following)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
-        r"\b(?:received|was\s+given|administered|dosed|infused|treated\s+with)\b",
+        # (not "you answered you received it": the company received a letter)
+        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)received|was\s+given|administered|"
+        r"dosed|infused|treated\s+with)\b",
         r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b",
         r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
         r"\bnach\s+der\s+(?:ersten|zweiten|dritten)?\s*(?:dosis|infusion|gabe|behandlung)\b",
