@@ -828,3 +828,36 @@ def test_the_company_receiving_a_letter_is_no_dose_and_a_lists_digest_is_no_emer
                             b"Precedence: list\nSubject:", 1)
     cls = _cls(digest)
     assert cls.category is Category.AUTO_REPLY and not cls.emergency, cls.reasons
+
+
+def test_safety_reports_and_deaths_in_the_other_languages() -> None:
+    for body in (
+        "Informo que o doente 208-003 está internado desde dia 12 com uma pneumonia. Recebeu a "
+        "2.ª fração a 1 de março.",
+        "Mon père avait participé à l'essai de votre médicament radioactif et avait reçu "
+        "plusieurs perfusions. Il est décédé le 4 février d'une leucémie aiguë."):
+        cls = _cls(make("info", body, "someone@hospital.example"))
+        assert cls.adverse_event, (body, cls.reasons)
+    for body in (
+        "Leider ist unser Patient heute verstorben. Eine Behandlung mit Ihrem Präparat hat "
+        "nicht mehr stattgefunden; er war im Rahmen des Härtefallprogramms angemeldet.",
+        "Thank you for the confirmation; we have received it. Labs attached: PLT 96.000, "
+        "Hb 11,2.\nM.B."):
+        cls = _cls(make("Re: [EA-2026-0143] Your expanded access request", body,
+                        "someone@hospital.example"))
+        assert not cls.adverse_event, (body, cls.reasons)
+
+
+def test_time_running_short_in_other_words_and_an_icu_left_behind() -> None:
+    _emergency_is(
+        True,
+        "Solicito uso compassivo de iopofosina para uma paciente de 6 anos com neuroblastoma. "
+        "A equipe já conversou com a família: o tempo pode ser muito curto.\nDra. M. Lins")
+    _emergency_is(
+        False,
+        "Aggiornamento sul piccolo T.R.: ieri è stato dimesso dalla terapia intensiva, ora è "
+        "stabile in reparto.\nDr. P. Marchetti",
+        "Patient 105-004 wurde wenige Tage nach der zweiten Fraktion mit Fieber aufgenommen "
+        "und ist inzwischen entlassen.\nStudienkoordination",
+        "El paciente falleció en la madrugada del martes 10 de marzo en la Unidad de Cuidados "
+        "Intensivos. No llegó a recibir ningún tratamiento.\nDr. A. Fuster")

@@ -119,6 +119,8 @@ _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|ti
                       r"\bleft|\bnever|\bnor|"
                       r"\bsorti\w*\s+de|\bsal(?:i[óo]|e)\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
                       r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
+                      r"\balta\s+d\w*|\bdimess[oa]\s+d\w*|\bentlassen\s+(?:von|aus)|"
+                      r"\bdischarged\s+from|\bsortie?\s+de|"
                       r"\bextubated|\boff\s+the)\b[^.;!?]{0,30}$", re.IGNORECASE)
 # "sem insuficiência renal, sem hipercalcemia": a finding right after "without" is absent
 # (not "without intubation he will die", "sin UCI no va a aguantar": a need)
@@ -239,7 +241,9 @@ _RECENT = re.compile(
     r"wednesday|thursday|friday|saturday|sunday)|(?:early\s+)?(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|on\s+(?:the\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?)"
-    r"(?!,?\s+(?:19|20)\d\d)|(?:on|am|le|il|el|em|op)\s+(?:the\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:20)?2\d)?\b|gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
+    r"(?!,?\s+(?:19|20)\d\d)|(?:on|am|le|il|el|em|op)\s+(?:the\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:20)?2\d)?\b|"
+    r"\b\d{1,2}\.?\s+(?:de\s+)?" + _MONTHS + r"\b(?!,?\s+(?:de\s+)?(?:19|20)\d\d)|"
+    r"gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
     r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
     r"gisteren|vannacht|vanochtend|vandaag)\b")
 _WITHDRAWN = gated(re.compile(
@@ -267,7 +271,25 @@ def _patient_died(s: Scan) -> re.Match[str] | None:
 _DEATH = gated(_DIED)
 _GENERAL_AE = re.compile(r"(?i)^(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+\d)$")
 _BEFORE_DOSE = re.compile(r"(?i)\s*(?:[\w,'’]+\s+){0,7}(?:before|without\s+(?:ever\s+)?(?:getting|"
-                          r"receiving))\b")
+                          r"receiving)|avant\s+(?:de\s+recevoir|la\s+première|le\s+traitement)|"
+                          r"bevor|vor\s+der\s+(?:ersten\s+)?(?:gabe|dosis|infusion|behandlung)|"
+                          r"antes\s+de\s+(?:recibir|receber|la\s+primera|a\s+primeira)|"
+                          r"prima\s+(?:di\s+ricevere|della\s+prima))\b")
+# the letter says the drug was never given: a death it reports came before any dose
+_NEVER_GIVEN = gated(re.compile(
+    r"(?i)\b(?:(?:hat|haben)\s+(?:(?!\w*(?:gabe|dosis|infusion|fraktion|zyklus))\w+\s+){0,3}nicht\s+mehr\s+"
+    r"(?:erhalten|bekommen|stattgefunden)|"
+    r"no\s+lleg[óo]\s+a\s+recibir|nunca\s+recibi[óo]|n'a\s+(?:jamais|pas)\s+(?:pu\s+)?(?:reçu|recevoir|"
+    r"été\s+traitée?)|non\s+ha\s+(?:mai\s+|fatto\s+in\s+tempo\s+a\s+)?ricev\w+|não\s+(?:chegou\s+a\s+"
+    r"receber|recebeu)|(?:(?:has|had)\s+not|hasn'?t|hadn'?t)\s+(?:yet\s+)?(?:received|been\s+(?:given|"
+    r"dosed|treated\s+with))\s+(?:any|a\s+single|(?:the|your)\s+(?:drug|medicine|medication)|"
+    r"iopofosin\w*|clr)|never\s+(?:got|received|had)\s+(?:any|your|the\s+(?:drug|medicine))\b|"
+    r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any|"
+    r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
+    r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*|(?:nooit|niet\s+meer)\s+gekregen)"))
+_A_DEATH = re.compile(r"(?i)died|passed\s+away|death|deceased|décédée?|décès|verstorben|gestorben|"
+                      r"fallecid[oa]|falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|"
+                      r"falecimento|overleden|zmarł\w*")
 _GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|treated\s+with|"
                            r"dosed\s+with)\s+(?:(?:your|the|his|her|my)\s+(?:drug|medicine|"
                            r"treatment)\s*\(?\s*)?$")
@@ -283,8 +305,8 @@ def _events(s: Scan) -> list[re.Match[str]]:
     """Untoward occurrences in plain words, less a death *before* any dose."""
     out = []
     for m in s.matches("ae_plain_event"):
-        if m.group(0).lower() in ("died", "passed away", "death", "deceased") and \
-                _BEFORE_DOSE.match(s.text, m.end()):
+        if _A_DEATH.fullmatch(m.group(0)) and (_BEFORE_DOSE.match(s.text, m.end()) or
+                                               s.search(_NEVER_GIVEN) is not None):
             continue
         out.append(m)
     return out

@@ -466,10 +466,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"in\s+a\s+matter\s+of\s+(?:days|hours)|(?:respiratory|multi[\s\-]?organ|organ|liver)\s+failure|"
         r"septic\s+shock|gravely\s+ill|critically\s+unwell)\b",
         r"\b(?:se\s+(?:nos\s+)?acaba\s+el\s+tiempo|queda\s+(?:muy\s+)?poco\s+tiempo|il\s+reste\s+peu\s+de\s+temps|"
-        r"resta\s+poco\s+tempo|es\s+bleibt\s+(?:nur\s+)?wenig\s+zeit|zostało\s+niewiele\s+czasu|"
+        r"resta\s+poco\s+tempo|o\s+tempo\s+(?:pode\s+ser|é|será)\s+(?:muito\s+)?curto|el\s+tiempo\s+(?:puede\s+ser|es)\s+"
+        r"(?:muy\s+)?corto|le\s+temps\s+(?:est|pourrait\s+être|risque\s+d'être)\s+(?:très\s+)?(?:court|compté)|"
+        r"il\s+tempo\s+(?:potrebbe\s+essere|è)\s+(?:molto\s+)?(?:breve|poco|limitato)|die\s+zeit\s+(?:ist|könnte|"
+        r"wird)\s+(?:sehr\s+)?knapp|time\s+(?:may|might|could)\s+be\s+(?:very\s+)?short|"
+        r"es\s+bleibt\s+(?:nur\s+)?wenig\s+zeit|zostało\s+niewiele\s+czasu|"
         r"er\s+is\s+(?:nog\s+)?weinig\s+tijd|resta\s+pouco\s+tempo)\b",
         r"\b(?:(?:in|im|en|au|na|w|nel|dans)\s+(?:het\s+|el\s+|der\s+|l\'|o\s+|un\s+)?(?:hospice|hospiz|hospicio|hospicjum|hospizio)|hospice\s+(?:care|nurse|team))\b",
-        r"\b(?:nog\s+maar\s+(?:een\s+paar\s+)?dagen|enkele\s+dagen\s+(?:te\s+leven)?|quelques\s+jours\s+(?:à\s+vivre)?|pocos\s+días\s+de\s+vida|pochi\s+giorni\s+di\s+vita|wenige\s+tage|kilka\s+dni\s+życia|poucos\s+dias\s+de\s+vida|levensverwachting)\b",
+        r"\b(?:nog\s+maar\s+(?:een\s+paar\s+)?dagen|enkele\s+dagen\s+(?:te\s+leven)?(?!\s*(?:na|later|geleden|voor)\b)|quelques\s+jours\s+(?:à\s+vivre)?(?!\s*(?:après|plus\s+tard|avant|auparavant)\b)|pocos\s+días\s+de\s+vida|pochi\s+giorni\s+di\s+vita|wenige\s+tage(?!\s+(?:nach|später|vor|zuvor|danach|her)\b)|kilka\s+dni\s+życia|poucos\s+dias\s+de\s+vida|levensverwachting)\b",
         r"\b(?:window|slot|chance|deadline|opportunity)\s+(?:\w+\s+){0,3}(?:closes|ends|expires|runs\s+out)\s+(?:\w+\s+)?(?:tomorrow|tonight|today|friday|monday)\b",
         r"\b(?:may|might|will)\s+not\s+(?:make\s+it|survive|last)\s+(?:through|past|until|to)\b",
         r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in)\s+(?:las\s+"
@@ -728,8 +732,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
         r"\b(?:since|following)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
-        # (not "you answered you received it": the company received a letter)
-        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)received|was\s+given|administered|"
+        # (not "you answered you received it", "we have received it": a letter received)
+        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)received|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
         r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b",
         r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
@@ -856,7 +860,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # may be in screening, and "Center\n1650" is an address), a fraction given or held by
         # number ("F1 given 3/9", "holding fraction 2", "his fraction 3 shipment"), trial-day
         # notation (C1D15), "après la 2e fraction"
-        r"\b(?:patient|patiente|paziente|paciente|patiënt|pacjent)\s*(?:#|n[o°º]\.?\s*)?\d{2,4}[\-‐]\d{2,4}\b|"
+        r"\b(?:patient|patiente|paziente|paciente|patiënt|pacjent|doente)\s*(?:#|n[o°º]\.?\s*)?\d{2,4}[\-‐]\d{2,4}\b|"
         r"\bf\d\s+(?:was\s+)?(?:given|administered|infused|on)\b|\bc\d{1,2}\s*d\d{1,2}\b|"
         r"\b(?:hold|holding|held|delay\w*|postpon\w*|skip\w*|push\w*|resched\w*)\s+(?:the\s+|his\s+|"
         r"her\s+)?(?:dose|cycle|infusion|fraction|f)\s*#?\d\b|"
@@ -864,7 +868,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:après|depuis)\s+(?:la|le)\s+(?:\d+\s*(?:e|ème|re|er)|première|deuxième|seconde|troisième)\s+"
         r"(?:fraction|dose|perfusion|injection|cure)\b|"
         r"\b(?:dopo|dalla)\s+(?:la\s+)?(?:\d+[ªa°]?|prima|seconda|terza)\s+(?:frazione|dose|infusione|"
-        r"somministrazione)\b|\b(?:nach|seit)\s+der\s+\d+\.\s*(?:fraktion|gabe|dosis|infusion)\b",
+        r"somministrazione)\b|\b(?:nach|seit)\s+der\s+\d+\.\s*(?:fraktion|gabe|dosis|infusion)\b|"
+        # "recebeu a 3.ª fração", "a reçu la 2e dose", "ha ricevuto la 2ª dose", "recibió la 2.ª dosis"
+        r"\b(?:recebeu|recibió|a\s+reçu|ha\s+ricevuto|erhielt|received|got)\s+(?:a|la|le|il|die|the|his|her)?\s*"
+        r"\d+\s*(?:\.?\s*[ªaºo°]|e|ème|nd|rd|th|st|\.)?\s*(?:fração|fracción|fraction|frazione|fraktion|dose|"
+        r"dosis|infusão|infusión|perfusion|infusione|infusion)\b",
         # the writer was a participant: the whole letter is about an exposed person
         r"\b(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+war|i\s+was|i\s+am|i'm)\s+(?:un[ao]?\s+|a\s+)?"
         r"(?:paziente|paciente|patient|patiente|participant\w*|partecipante|teilnehmer\w*|subject)\s+"
@@ -957,7 +965,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"mouth\s+sores|infection|pneumonia|sepsis|shortness\s+of\s+breath|short\s+of\s+breath|"
         r"dizz\w*|faint\w*|seizure|confus\w*|kidney\s+(?:failure|injury|problems?)|"
         r"liver\s+(?:enzymes|values)\s+(?:went\s+up|rose|are\s+up))\b",
-        r"\b(?:died|passed\s+away|death|deceased|fatal)\b",
+        r"\b(?:died|passed\s+away|death|deceased|fatal|décédée?|décès|verstorben|gestorben|"
+        r"fallecid[oa]|falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|"
+        r"falecimento|overleden|zmarł\w*)\b",
+        # a second cancer after the doses, as families and physicians name it
+        r"\b(?:acute\s+(?:myeloid\s+)?leuk(?:a)?emia|leucémie\s+aiguë|akute[nr]?\s+(?:myeloische[nr]?\s+)?"
+        r"leukämie|leucemia\s+(?:mieloide\s+)?(?:aguda|acuta)|ostr\w+\s+białaczk\w*|acute\s+leukemie)\b",
         r"\b(?:side[\s\-]effects?|adverse|reaction|toxicit\w*|grade\s+[2345])\b(?!\s+(?:glioma|astrocytoma|tumou?r|lymphoma|ependymoma|glioblastoma|brain))",
         r"\b(?:fieber|fiebre|fièvre|febbre|febre|gorączk\w*|koorts)\b",
         r"\b(?:nebenwirkung\w*|efectos?\s+(?:adversos?|secundarios?)|effets?\s+(?:indésirables?|"
