@@ -18,13 +18,13 @@ RULES = load_config(ROOT / "config.example.toml").rules
 def test_side_effects_of_the_treatment_after_a_dose_is_a_report() -> None:
     text = ("Since my husband started iopofosine in the EA program he has had side effects of "
             "the treatment and is struggling.")
-    outside, inside = adverse_events(text, RULES)
+    outside, inside, _ = adverse_events(text, RULES)
     assert outside[0] and inside[0], outside[1].detail
 
 
 def test_a_question_about_the_drugs_profile_is_no_report() -> None:
     text = "What are the known side effects of iopofosine for a patient with myeloma?"
-    outside, _ = adverse_events(text, RULES)
+    outside, _, _ = adverse_events(text, RULES)
     assert not outside[0], outside[1].detail
 
 
@@ -55,7 +55,7 @@ def test_thanks_for_forwarding_is_a_reply_not_a_forward() -> None:
 
 
 def test_enjoy_is_not_nausea() -> None:
-    outside, _ = adverse_events("He received iopofosine in the study. He enjoyed the trip home.",
+    outside, _, _ = adverse_events("He received iopofosine in the study. He enjoyed the trip home.",
                                 RULES)
     assert not outside[0], outside[1].detail
 

@@ -861,3 +861,36 @@ def test_time_running_short_in_other_words_and_an_icu_left_behind() -> None:
         "und ist inzwischen entlassen.\nStudienkoordination",
         "El paciente falleció en la madrugada del martes 10 de marzo en la Unidad de Cuidados "
         "Intensivos. No llegó a recibir ningún tratamiento.\nDr. A. Fuster")
+
+
+def test_a_participants_other_mail_tells_its_event_further_from_the_study() -> None:
+    body = ("I am writing about the reimbursement form for my visit on March 3. I am in the "
+            "long-term follow-up of the CLR 131 study at Lakeside, and the form asks for the "
+            "protocol number, which I do not have. Could you send it? The old coordinator "
+            "left in January and the new one told me to write here. Also the parking voucher "
+            "was not accepted at the garage, is there a new one? And one more thing for the "
+            "record: I slipped on the ice on February 21st and broke my left wrist; it is in "
+            "a cast for four more weeks, so my nephew will drive me.\nMargaret")
+    cls = _cls(make("reimbursement form", body, "maggie@mail.example"))
+    assert cls.category is Category.OTHER and cls.adverse_event, cls.reasons
+    for body in (
+        "Je suis infirmière libérale chez Mme R., qui participe à votre étude. Depuis la "
+        "dernière perfusion je constate des œdèmes des chevilles et elle est très fatiguée.",
+        "Mr. H. was a participant in your CLR 131 study until last fall. He passed away "
+        "peacefully at home on Sunday; his wife asks where to return the study diary."):
+        cls = _cls(make("note", body, "nurse@care.example"))
+        assert cls.adverse_event, (body, cls.reasons)
+
+
+def test_bleeding_that_will_not_stop_and_the_way_to_the_er_are_emergencies() -> None:
+    _emergency_is(
+        True,
+        "My wife is in your study and has had a nosebleed for more than 2 hours now and it "
+        "will not stop. We are driving to the ER right now.\nLuis",
+        "I am patient in the CLR 131 study. Since this night I have black stool, very black "
+        "like tar, and I am dizzy when I stand up. Go to emergency room now or wait?\nTadeusz",
+        "La patiente 1201-004 présente une épistaxis abondante qui ne cède pas malgré méchage; "
+        "elle est hémodynamiquement limite.\nCoordination")
+    _emergency_is(
+        False,
+        "He had a nosebleed last month that stopped on its own; he is well now.\nDr. Hale")

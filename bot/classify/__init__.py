@@ -89,6 +89,8 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         reasons.append(Reason("thread", "unknown-case-tag", f"names case {unknown}, which the "
                               "log does not know: marked for review"))
     if not verdict.is_request:
+        if not is_ae:  # other mail: an exposure and an event further apart still count
+            is_ae, ae_reason = _given(facts.adverse_event_other, "adverse_event_other")
         # "his doctor wrote to you about the medicine; he is in intensive care now": a letter
         # about a patient that refers to an earlier one the log cannot match reaches a human
         referral = facts.earlier_letter if (_about_a_patient(verdict) or (

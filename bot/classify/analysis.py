@@ -41,6 +41,7 @@ class Analysis:
     emergency: Flag | None = None
     adverse_event: Flag | None = None  # as a new message
     adverse_event_in_case: Flag | None = None  # as part of an EA case
+    adverse_event_other: Flag | None = None  # as other mail (no request)
     subject_tags: tuple[str, ...] = ()
     body_tags: tuple[str, ...] = ()
     new_patient: bool = False
@@ -97,7 +98,7 @@ class Facts:
         return emergency(self.scan, self.rules)
 
     @cached_property
-    def _adverse(self) -> tuple[Flag, Flag]:
+    def _adverse(self) -> tuple[Flag, Flag, Flag]:
         return adverse_events(self.scan, self.rules)
 
     @property
@@ -107,6 +108,10 @@ class Facts:
     @property
     def adverse_event_in_case(self) -> Flag:
         return self._adverse[1]
+
+    @property
+    def adverse_event_other(self) -> Flag:
+        return self._adverse[2]
 
     @cached_property
     def _cues(self) -> LazyCues:
@@ -191,6 +196,7 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         emergency=f.emergency,
         adverse_event=f.adverse_event,
         adverse_event_in_case=f.adverse_event_in_case,
+        adverse_event_other=f.adverse_event_other,
         subject_tags=f.subject_tags,
         body_tags=f.body_tags,
         new_patient=f.new_patient,

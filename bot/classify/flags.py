@@ -299,6 +299,7 @@ _SELF_EXPOSED = re.compile(r"(?i)(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+w
                            r"i'm)\s")
 # How close (in characters) an exposure to our drug and a plain-words event must be.
 _EXPOSURE_WINDOW = 300
+_OTHER_MAIL_WINDOW = 700  # (mail that is no request; 600 for every message: +5 found, +16 false)
 
 
 def _events(s: Scan) -> list[re.Match[str]]:
@@ -345,8 +346,13 @@ def _never_dosed(text: str, m: re.Match[str]) -> bool:
         or _NOT_IN.search(text, max(0, m.start() - 20), m.start()) is not None)
 
 
-def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason], tuple[bool, Reason]]:
-    """The adverse-event flag for a new message and for a message in an EA case.
+AdverseFlags = tuple[tuple[bool, Reason], tuple[bool, Reason], tuple[bool, Reason]]
+
+
+def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
+    """The adverse-event flag for a new message, for a message in an EA case, and for
+    other mail (no request: a participant's visit, form or record, where an exposure and
+    an event further apart than in a request are still one person's).
 
     Pharmacovigilance intake is sensitive by design: any untoward medical
     occurrence, in plain words, in a person exposed to our drug. Exposure is
@@ -363,12 +369,12 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         # no exposure to anything and no safety wording: nothing to report (the
         # common case, and the cheap one)
         none = False, Reason("flag", "no-adverse-event", "checked safety cues: none")
-        return none, none
+        return none, none, none
     events = _events(s)
     legacy = list(s.matches("adverse_event"))
     if not events and not legacy:
         none = False, Reason("flag", "no-adverse-event", "checked safety cues: none")
-        return none, none
+        return none, none, none
     specific = s.find("specific_patient") is not None
     events = [e for e in events if specific or not _GENERAL_AE.match(e.group(0))]
     drug = s.find("drug_names")
@@ -381,7 +387,7 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         events, [m for m in exposure if _SELF_EXPOSED.match(m.group(0))], len(s.text))
     if hit:
         flag = found(*hit, "event in a person exposed to our drug")
-        return flag, flag
+        return flag, flag, flag
     if drug:  # "received iopofosine", "the CLR 131 infusion", "after iopofosine"
         names = list(s.matches("drug_names"))
         dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60 for n in names)]
@@ -391,7 +397,7 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         hit = _near(events + legacy, dosed, _EXPOSURE_WINDOW) or _near(events, given, len(s.text))
         if hit:
             flag = found(*hit, f"event after a dose of {drug.text!r}")
-            return flag, flag
+            return flag, flag, flag
     near_dose = _near(events + legacy, dosing, _EXPOSURE_WINDOW)
     none = False, Reason("flag", "no-adverse-event",
                          "checked safety cues: no event near an exposure to our drug")
@@ -399,18 +405,23 @@ def adverse_events(text: str | Scan, rules: Rules) -> tuple[tuple[bool, Reason],
         # "I'm a patient in your study ... my platelets fell after each dose": exposed (far
         # from the event) and the event after a dose
         flag = found(*near_dose, f"exposed ({exposure[0].group(0)!r}) and an event after a dose")
-        return flag, flag
+        return flag, flag, flag
     # in a case (or a letter naming one), an exposure anywhere and an event anywhere: a patient's
     # week-by-week diary puts them far apart
     in_case_hit = near_dose or _near(events + legacy, exposure, len(s.text))
+    # other mail: a participant's letter about a visit or a form tells the event a
+    # paragraph or two from the study it names
+    wide = _near(events, exposure, _OTHER_MAIL_WINDOW)
+    other = found(*wide, "in mail that is no request, event in a person exposed to our "
+                  "drug") if wide else none
     if in_case_hit:
-        return none, found(*in_case_hit, "in an EA case, event after a dose")
+        return none, found(*in_case_hit, "in an EA case, event after a dose"), other
     explicit = next((m for m in s.matches_of(_EXPLICIT_AE) if not _general_question(s.text, m)), None)
     if explicit and specific:
         wording = True, Reason("flag", "adverse-event", f"safety wording {explicit.group(0)!r} "
                                "about a patient")
-        return (wording if drug else none), wording
-    return none, none
+        return (wording if drug else none), wording, (wording if drug else other)
+    return none, none, other
 
 
 def adverse_event(text: str | Scan, rules: Rules, *, in_case: bool) -> tuple[bool, Reason]:
@@ -420,5 +431,5 @@ def adverse_event(text: str | Scan, rules: Rules, *, in_case: bool) -> tuple[boo
     'side effect' phrase counts on its own when our drug is named or the
     message belongs to an EA case.
     """
-    outside, inside = adverse_events(text, rules)
+    outside, inside, _ = adverse_events(text, rules)
     return inside if in_case else outside

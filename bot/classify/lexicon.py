@@ -722,6 +722,19 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"nicht\s+(?:überlebt|übersteht|überleben|überstehen)|no\s+(?:pase|pasará|llegue|llegará)\s+(?:del|al)\s+"
         r"fin\s+de\s+semana|non\s+(?:arrivi|arriverà|superi|supererà)\s+(?:al|il)\s+fine\s+settimana|"
         r"não\s+(?:passe|passará|chegue|chegará)\s+(?:do|ao)\s+fim\s+de\s+semana)",
+        # bleeding that will not stop, for hours, a circulation at its limit, black tarry
+        # stools, on the way to the ER now
+        r"\b(?:(?:bleed\w*|nosebleed|épistaxis|saignement|hémorragie|blutung|nasenbluten|sangrado|"
+        r"hemorragia|emorragia|epistassi)\s+(?:[\w,']+\s+){0,8}?(?:(?:will\s+not|won'?t|doesn'?t|does\s+not|"
+        r"can'?t\s+be)\s+(?:stop|be\s+stopped|stopped)|for\s+(?:more\s+than\s+|over\s+|almost\s+)?(?:\d+|"
+        r"two|three|four|several)\s+hours|qui\s+ne\s+cède\s+pas|steht\s+nicht|no\s+(?:cede|se\s+detiene)|"
+        r"non\s+si\s+ferma|não\s+(?:para|cede))|h(?:a)?emodynamic(?:ally|al)?\s+(?:unstable|instability|"
+        r"limit\w*)|hémodynamiquement\s+(?:limite|instable)|hämodynamisch\s+instabil|"
+        r"emodinamicamente\s+instabile|hemodin[áa]micamente\s+(?:inestable|instável)|"
+        r"(?:black|tarry)\s+stools?|mel(?:a)?ena|méléna|teerstuhl|heces\s+negras|feci\s+nere|"
+        r"fezes\s+(?:pretas|negras)|(?:driving|going|heading|rushing|on\s+(?:our|the|my)\s+way)\s+"
+        r"(?:him\s+|her\s+)?to\s+the\s+(?:er|emergency\s+(?:room|department)|a&e|hospital)\s+(?:right\s+)?now|"
+        r"go\s+to\s+(?:the\s+)?(?:emergency\s+room|er|a&e|emergency\s+department)\s+(?:right\s+)?now)\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -873,7 +886,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:recebeu|recibió|a\s+reçu|ha\s+ricevuto|erhielt|received|got)\s+(?:a|la|le|il|die|the|his|her)?\s*"
         r"\d+\s*(?:\.?\s*[ªaºo°]|e|ème|nd|rd|th|st|\.)?\s*(?:fração|fracción|fraction|frazione|fraktion|dose|"
         r"dosis|infusão|infusión|perfusion|infusione|infusion)\b",
+        r"\bwas\s+a\s+(?:participant|patient|subject)\s+in\s+(?:your|the|this|one\s+of\s+your)\b|"
+        r"\b(?:depuis|après)\s+(?:la|sa)\s+dernière\s+(?:perfusion|dose|injection|fraction|cure)\b|"
+        r"\b(?:seit|nach)\s+der\s+letzten\s+(?:infusion|gabe|dosis|fraktion)\b|"
+        r"\b(?:desde|tras|después\s+de)\s+la\s+última\s+(?:infusión|dosis|fracción)\b|"
+        r"\b(?:dall'|dopo\s+l')ultima\s+(?:infusione|dose|somministrazione|frazione)\b|"
+        r"\b(?:desde|após)\s+a\s+última\s+(?:infusão|dose|fração)\b",
         # the writer was a participant: the whole letter is about an exposed person
+        r"\b(?:i\s+am|i'm|i\s+was|i\s+have\s+been)\s+(?:still\s+)?(?:in|on|part\s+of|enrolled\s+in)\s+"
+        r"(?:the|your|this|a)\s+(?:[\w\-]+\s+){0,7}?(?:study|trial)\b|"
         r"\b(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+war|i\s+was|i\s+am|i'm)\s+(?:un[ao]?\s+|a\s+)?"
         r"(?:paziente|paciente|patient|patiente|participant\w*|partecipante|teilnehmer\w*|subject)\s+"
         r"(?:in|of|nello|nella|del|dello|della|en\s+el|del|dans|de\s+l'|in\s+der|an\s+der|no|do)\b",
@@ -881,6 +902,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
         # bleeding gums, red dots, a fever in Fahrenheit, taste gone, glands swelling up
+        r"\b(?:œdèmes?|oedèmes?|oed[eè]ma|edemas?|ödeme?|edemi|edema\s+(?:nas|nos|en\s+las)|inchaço|"
+        r"hinchaz[óo]n|gonfiore|swollen\s+(?:ankles|legs|feet)|fatiguée?|épuisée?|très\s+fatigu\w+|"
+        r"agotad[oa]|esaust[oa]|exaust[oa])\b",
         r"\b(?:oozing|bleeding\s+gums|(?:little\s+)?red\s+(?:dots|spots)|petechiae|"
         r"(?:temp|temperature|fever)\s+(?:was\s+|is\s+|of\s+)?(?:up\s+to\s+)?10[0-4](?:\.\d)?|"
         r"(?:more\s+tired|tired\s+(?:a\s+lot\s+)?more)|can'?t\s+taste|(?:lost|losing)\s+(?:my|his|her)\s+"
