@@ -894,3 +894,23 @@ def test_bleeding_that_will_not_stop_and_the_way_to_the_er_are_emergencies() -> 
     _emergency_is(
         False,
         "He had a nosebleed last month that stopped on its own; he is well now.\nDr. Hale")
+
+
+def test_acute_pictures_in_clinical_shorthand_and_episodes_that_are_over() -> None:
+    _emergency_is(
+        True,
+        "Request for iopofosine, 71M WM. Admitted with hyperviscosity; fundoscopy shows flame "
+        "haemorrhages and the left eye is now counting fingers.\nDr. H. Okafor",
+        "Anfrage Härtefall CLR 131, 7 J., DMG. CT gestern: Verschlusshydrozephalus, "
+        "Neurochirurgie legt heute eine externe Ventrikeldrainage.\nDr. J. Hallstein",
+        "Solicitud de uso compasivo. Estridor inspiratorio desde anoche; ORL valora "
+        "traqueostomía mañana.\nDra. L. Ortega")
+    _emergency_is(
+        False,
+        "Request for CLR 131, 64F with myeloma. Presented in Feb 2024 with T10 cord "
+        "compression, decompression and RT, full neurological recovery. ECOG 1.\nDr. Reyes",
+        "Request for CLR 131. Grade 2 ICANS after cilta-cel, resolved within 48 h.\nDr. Reyes",
+        "Back in 2023 I had a spinal cord compression, but radiation fixed it and I walk fine "
+        "now. Am I eligible for your trial?\nWalt",
+        "Update on R.K.: he needed another plasmapheresis session yesterday; clinically stable "
+        "otherwise.\nDr. A. Lind")

@@ -68,6 +68,8 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
+        if _RESOLVED_BEFORE.search(before):
+            continue  # "ICANS after cilta-cel, resolved within 48 h": how long it lasted
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
         if _resolved_history(s.text, hit.start(), hit.end()):
@@ -121,7 +123,7 @@ _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|ti
                       r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
                       r"\balta\s+d\w*|\bdimess[oa]\s+d\w*|\bentlassen\s+(?:von|aus)|"
                       r"\bdischarged\s+from|\bsortie?\s+de|"
-                      r"\bextubated|\boff\s+the)\b[^.;!?]{0,30}$", re.IGNORECASE)
+                      r"\bextubated|\boff)\b[^.;!?]{0,30}$", re.IGNORECASE)
 # "sem insuficiência renal, sem hipercalcemia": a finding right after "without" is absent
 # (not "without intubation he will die", "sin UCI no va a aguantar": a need)
 _WITHOUT = re.compile(r"(?i)\b(?:without|sem|sin|senza|sans|ohne|bez|zonder)\s+$")
@@ -136,6 +138,7 @@ def _negated(before: str, hit: re.Match[str]) -> bool:
     neg = _NEGATED.search(before)
     return neg is not None and not _SELF_NEGATED.search(hit.group(0)) and \
         not _BUT.search(before, neg.start())
+_RESOLVED_BEFORE = re.compile(r"(?i)\b(?:resolved|recovered|improved|settled|subsided|cleared)\s+$")
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
 _PAST_AFTER = re.compile(
@@ -151,6 +154,7 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
            r"junho|julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus)")
 _PAST_ANCHOR = re.compile(
     r"(?i)\b(?:(?:in|im|en|au|a|nel|em|w|in\s+early|in\s+late)\s+(?:" + _MONTHS + r"|20\d\d)|"
+    r"(?:" + _MONTHS + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+20[0-2]\d\b|"
     r"last\s+(?:year|spring|summer|fall|autumn|winter)|(?:\d+|two|three|four|five|six|several|"
     r"a\s+few|many)\s+(?:weeks|months|years)\s+ago|(?:a|one)\s+year\s+ago|back\s+in\s+(?:20\d\d|"
     + _MONTHS + r")|"
@@ -158,7 +162,8 @@ _PAST_ANCHOR = re.compile(
     r"l'ann[ée]e\s+derni[èe]re|l'an\s+dernier|l'anno\s+scorso|no\s+ano\s+passado|"
     r"w\s+(?:zeszłym|ubiegłym)\s+roku|vorig\s+jaar|afgelopen\s+jaar)\b")
 _ENDED = re.compile(
-    r"(?i)\b(?:resolved|recovered|discharged|extubated|stabili[sz]ed|back\s+to\s+(?:baseline|"
+    r"(?i)\b(?:resolved|recovered|full\s+(?:\w+\s+)?recovery|no\s+sequelae|fixed\s+it|(?:walk|walks|"
+    r"walking)\s+(?:fine|normally)|discharged|extubated|stabili[sz]ed|back\s+to\s+(?:baseline|"
     r"normal|\d)|now\s+stable|fully\s+(?:recovered|resolved)|improved|doing\s+(?:ok|okay|well|"
     r"fine)|(?:is|are|was)\s+(?:back\s+)?(?:at\s+)?home|résolu\w*|rétabli\w*|guéri\w*|"
     r"sorti\w*|(?:si\s+è\s+)?ripres[oa]|guarit[oa]|dimess[oa]|se\s+recuper[óo]|recuperad[oa]|"

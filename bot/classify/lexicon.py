@@ -735,6 +735,18 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"fezes\s+(?:pretas|negras)|(?:driving|going|heading|rushing|on\s+(?:our|the|my)\s+way)\s+"
         r"(?:him\s+|her\s+)?to\s+the\s+(?:er|emergency\s+(?:room|department)|a&e|hospital)\s+(?:right\s+)?now|"
         r"go\s+to\s+(?:the\s+)?(?:emergency\s+room|er|a&e|emergency\s+department)\s+(?:right\s+)?now)\b",
+        # what clinicians see when it is acute (not plasma exchange alone: a WM patient's
+        # routine, two authors said so): an eye counting fingers, an external ventricular
+        # drain, an obstructive hydrocephalus, stridor and a tracheostomy tomorrow (in the
+        # supported languages)
+        r"\b(?:counting\s+fingers|(?:lost|losing)\s+(?:the\s+)?(?:vision|sight)\s+in|flame\s+h(?:a)?emorrhag\w*|"
+        r"external\s+ventricular\s+drain\w*|externe\s+ventrikeldrainage|dérivation\s+ventriculaire\s+"
+        r"externe|drenaje\s+ventricular\s+externo|derivazione\s+ventricolare\s+esterna|"
+        r"verschlusshydroze?phalus|obstructive\s+hydrocephalus|hydrocéphalie\s+obstructive|"
+        r"hidrocefalia\s+obstructiva|idrocefalo\s+ostruttivo|(?:deutlich|zunehmend|sehr)\s+schläfrig|"
+        r"estridor|stridore|tracheostomy\s+(?:tomorrow|tonight|today)|traqueostom[íi]a\s+(?:mañana|hoy)|"
+        r"tracheotomie\s+(?:morgen|heute)|trachéotomie\s+(?:demain|aujourd'hui)|tracheostomia\s+"
+        r"(?:domani|oggi))\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
