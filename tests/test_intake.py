@@ -914,3 +914,15 @@ def test_acute_pictures_in_clinical_shorthand_and_episodes_that_are_over() -> No
         "now. Am I eligible for your trial?\nWalt",
         "Update on R.K.: he needed another plasmapheresis session yesterday; clinically stable "
         "otherwise.\nDr. A. Lind")
+
+
+def test_a_second_dose_to_come_and_a_case_notified_to_pharmacovigilance_are_exposure() -> None:
+    for body in (
+        "He went home on Friday; the infection cleared, but his platelets are still low, 24K "
+        "this morning. Once his counts recover I would like to discuss whether a second dose "
+        "makes sense.\nDr. M. Ellison",
+        "Lamento comunicarle que el paciente J.M.R. falleció ayer tras un shock séptico. Hemos "
+        "notificado el caso al Sistema Español de Farmacovigilancia.\nDra. C. Ibáñez"):
+        cls = _cls(make("Re: [EA-2026-0031] Your expanded access request", body,
+                        "dr@hospital.example"))
+        assert cls.adverse_event, (body, cls.reasons)

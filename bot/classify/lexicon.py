@@ -904,6 +904,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:desde|tras|después\s+de)\s+la\s+última\s+(?:infusión|dosis|fracción)\b|"
         r"\b(?:dall'|dopo\s+l')ultima\s+(?:infusione|dose|somministrazione|frazione)\b|"
         r"\b(?:desde|após)\s+a\s+última\s+(?:infusão|dose|fração)\b",
+        # a second dose to come means a first was given; a case notified to a
+        # pharmacovigilance system is an event in an exposed person
+        r"\ba\s+second\s+(?:dose|infusion|fraction|cycle)\b|\banother\s+(?:dose|infusion|fraction)\b|"
+        r"\b(?:notificado|notified|reported|gemeldet|segnalat[oa]|notifié|déclaré)\s+(?:[\w']+\s+){0,6}?"
+        r"(?:farmacovigilancia|pharmacovigilance|farmacovigilanza|pharmakovigilanz|bfarm|ansm|aifa|"
+        r"aemps|vigimed|medwatch|infarmed)\b",
         # the writer was a participant: the whole letter is about an exposed person
         r"\b(?:i\s+am|i'm|i\s+was|i\s+have\s+been)\s+(?:still\s+)?(?:in|on|part\s+of|enrolled\s+in)\s+"
         r"(?:the|your|this|a)\s+(?:[\w\-]+\s+){0,7}?(?:study|trial)\b|"
