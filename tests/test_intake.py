@@ -926,3 +926,15 @@ def test_a_second_dose_to_come_and_a_case_notified_to_pharmacovigilance_are_expo
         cls = _cls(make("Re: [EA-2026-0031] Your expanded access request", body,
                         "dr@hospital.example"))
         assert cls.adverse_event, (body, cls.reasons)
+
+
+def test_the_work_you_do_is_no_osteopaths_degree() -> None:
+    body = ("Hi, I'm typing this for my grandma. \"My name is Ruth, I am 82 and have lymphoma "
+            "that turned into the fast kind. Is there a radioactive medicine that could help "
+            "me?\nGod bless you for the work you do.\nRuth\"\nJayden")
+    cls = _cls(make("for my grandma", body, "jayden@mail.example"))
+    assert cls.role is not None and cls.role.value != "physician", cls.reasons
+    doc = _cls(make("EA request", "Requesting expanded access to CLR 131 for my patient, 70M "
+                    "with relapsed DLBCL after CAR-T.\nJane Roe, DO\nCommunity Oncology",
+                    "jroe@clinic.example"))
+    assert doc.role is not None and doc.role.value == "physician", doc.reasons

@@ -226,7 +226,8 @@ _ASK_MEDICINE = gated(re.compile(
 
 
 _SIG_PHYSICIAN = re.compile(
-    r"(?:,\s*|\s)(?:m\.?d\.?|d\.?o\.|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
+    # (DO only in capitals: "for the work you do." is no osteopath's degree)
+    r"(?:,\s*|\s)(?:m\.?d\.?|(?-i:D\.O\.|DO\b)|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
     r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.)\s+\w|"
     # a physician's title on a signature line ("kinderoncoloog, Noorderkempen", "Oberarzt")
     r"^[^\n]{0,40}\b(?:(?:pediatric\s+|paediatric\s+|consultant\s+)?(?:oncologist|ha?ematologist)|"
