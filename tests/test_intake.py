@@ -938,3 +938,17 @@ def test_the_work_you_do_is_no_osteopaths_degree() -> None:
                     "with relapsed DLBCL after CAR-T.\nJane Roe, DO\nCommunity Oncology",
                     "jroe@clinic.example"))
     assert doc.role is not None and doc.role.value == "physician", doc.reasons
+
+
+def test_a_gi_bleed_now_a_dose_while_still_stable_and_a_bleed_that_resolved() -> None:
+    _emergency_is(
+        True,
+        "Update on EA-2026-0040: since yesterday platelets dropped to 9K and she had an upper "
+        "GI bleed overnight; transfused. I need guidance today.\nDr. N. Adeyemi",
+        "We need confirmation today so the first fraction can go in tomorrow while she is "
+        "still stable enough.\nInvestigational Drug Services")
+    _emergency_is(
+        False,
+        "Request for CLR 131 for a former participant. His course was complicated by one "
+        "admission for a lower GI bleed during that period, which resolved with transfusion. "
+        "ECOG 1 now.\nDr. Reyes")

@@ -68,8 +68,8 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
-        if _RESOLVED_BEFORE.search(before):
-            continue  # "ICANS after cilta-cel, resolved within 48 h": how long it lasted
+        if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()):
+            continue  # "ICANS, resolved within 48 h", "a GI bleed, which resolved with…": over
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
         if _resolved_history(s.text, hit.start(), hit.end()):
@@ -138,6 +138,8 @@ def _negated(before: str, hit: re.Match[str]) -> bool:
     neg = _NEGATED.search(before)
     return neg is not None and not _SELF_NEGATED.search(hit.group(0)) and \
         not _BUT.search(before, neg.start())
+_RESOLVED_AFTER = re.compile(r"(?i)[^.;!?\n]{0,60}?\b(?:which|that)\s+(?:has\s+|had\s+)?"
+                             r"(?:since\s+|then\s+|quickly\s+)?(?:resolved|settled|stopped|recovered)\b")
 _RESOLVED_BEFORE = re.compile(r"(?i)\b(?:resolved|recovered|improved|settled|subsided|cleared)\s+$")
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")

@@ -746,7 +746,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"hidrocefalia\s+obstructiva|idrocefalo\s+ostruttivo|(?:deutlich|zunehmend|sehr)\s+schläfrig|"
         r"estridor|stridore|tracheostomy\s+(?:tomorrow|tonight|today)|traqueostom[íi]a\s+(?:mañana|hoy)|"
         r"tracheotomie\s+(?:morgen|heute)|trachéotomie\s+(?:demain|aujourd'hui)|tracheostomia\s+"
-        r"(?:domani|oggi))\b",
+        r"(?:domani|oggi)|"
+        # a GI bleed or blood vomited or coughed up, a dose that must go in while the patient
+        # is still stable enough (not CRRT alone: "under CVVHD he stabilised")
+        r"(?:upper|lower)\s+gi\s+bleed\w*|h(?:a)?ematemesis|vomit\w*\s+(?:up\s+)?blood|coughing\s+up\s+"
+        r"blood|h(?:a)?emoptysis|while\s+(?:she|he|they)\s+(?:is|are)\s+still\s+(?:stable|"
+        r"well|strong)\s+enough|solange\s+(?:er|sie)\s+noch\s+(?:stabil|transportfähig)|tant\s+qu'(?:il|"
+        r"elle)\s+est\s+encore\s+(?:stable|transportable)|mientras\s+(?:todavía\s+|aún\s+)?(?:esté|está)\s+"
+        r"estable|finché\s+è\s+ancora\s+stabile|enquanto\s+(?:ainda\s+)?(?:está|estiver)\s+estável)\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
