@@ -952,3 +952,46 @@ def test_a_gi_bleed_now_a_dose_while_still_stable_and_a_bleed_that_resolved() ->
         "Request for CLR 131 for a former participant. His course was complicated by one "
         "admission for a lower GI bleed during that period, which resolved with transfusion. "
         "ECOG 1 now.\nDr. Reyes")
+
+
+# A fresh-eyes review of this session's cues (session 11) found these; each is kept.
+_REVIEWED = [
+    ("ae", False, "I am a patient of Dr. Rivera at MD Anderson. Last year I had pneumonia. "
+                  "Could I get iopofosine?"),
+    ("ae", False, "I am on the waiting list for the CLR 131 trial. I had a seizure last week."),
+    ("ae", False, "Teclistamab patients received a second dose on day 4; pneumonia and sepsis "
+                  "were common."),
+    ("ae", False, "He got a second dose of the shingles vaccine and had a fever."),
+    ("ae", False, "Her cycle 2 of R-CHOP was postponed because of neutropenia and fever. Could "
+                  "she get CLR 131?"),
+    ("ae", False, "Ha agotado todas las opciones tras la última dosis de rituximab. ¿Puede "
+                  "recibir iopofosina?"),
+    ("ae", True, "Elle a reçu deux doses d'iopofosine. Elle n'a pas reçu la troisième dose car "
+                 "elle est décédée après la deuxième."),
+    ("ae", True, "Die dritte Gabe hat er nicht mehr bekommen, weil er nach der zweiten Gabe "
+                 "verstorben ist."),
+    ("ae", True, "Patient 305-002 died on 3/9 after F2; she did not get any further fractions."),
+    ("ae", True, "Mio padre ha ricevuto la seconda dose di iopofosina ed è morto ieri."),
+    ("em", True, "They rushed him off to the ICU an hour ago. He needs CLR 131."),
+    ("em", True, "Tras quimioterapia en alta dosis ahora está en la UCI. Solicitamos uso "
+                 "compasivo de iopofosina."),
+    ("em", True, "My mother has been in the ICU since Friday. My father died on 04/05/2018 of "
+                 "the same disease. Please help with CLR 131."),
+    ("em", True, "In November she was moved to the ICU and intubated; we are praying for a full "
+                 "recovery. Please send CLR 131."),
+    ("em", True, "My husband has a nosebleed that won’t stop. Can he get the iodine drug?"),
+    ("em", False, "Request for CLR 131. She lost the sight in her right eye two years ago."),
+    ("em", False, "Request for CLR 131. Hemodynamic instability during the first infusion of "
+                  "CAR-T, resolved with fluids. Stable now."),
+    ("em", False, "Request for CLR 131. Dr. Weber said she should go to Erlangen for a second "
+                  "opinion."),
+    ("em", False, "Request for CLR 131. We are on our way to the hospital now for his scheduled "
+                  "infusion of rituximab."),
+]
+
+
+def test_cues_as_a_fresh_eyes_review_tried_them() -> None:
+    for flag, expected, body in _REVIEWED:
+        cls = _cls(make("request", body, "someone@mail.example"))
+        got = cls.adverse_event if flag == "ae" else cls.emergency
+        assert got is expected, (flag, body, cls.reasons)

@@ -68,8 +68,9 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))):
             continue  # "it isn't an ICU situation", "no longer in the ICU"
-        if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()):
-            continue  # "ICANS, resolved within 48 h", "a GI bleed, which resolved with…": over
+        if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()) or \
+                _AGO_AFTER.match(s.text, hit.end()):
+            continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
         if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
             continue  # "he was in the ICU in September ... recovered fully"
         if _resolved_history(s.text, hit.start(), hit.end()):
@@ -121,9 +122,9 @@ _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|ti
                       r"\bleft|\bnever|\bnor|"
                       r"\bsorti\w*\s+de|\bsal(?:i[óo]|e)\s+de|\buscit\w*\s+dal|\bsaiu\s+d|\bnicht\s+mehr|"
                       r"\bno\s+(?:est[áa]|sta)|\bwieder\s+von\s+der|\bverlegt\s+von\s+der|"
-                      r"\balta\s+d\w*|\bdimess[oa]\s+d\w*|\bentlassen\s+(?:von|aus)|"
+                      r"\b(?:teve|tuvo|recebeu|deu|dad[oa]\s+de|dad[oa])\s+alta\s+d\w*|\bdimess[oa]\s+d\w*|"
                       r"\bdischarged\s+from|\bsortie?\s+de|"
-                      r"\bextubated|\boff)\b[^.;!?]{0,30}$", re.IGNORECASE)
+                      r"\bextubated|\boff(?!\s+to\b))\b[^.;!?]{0,30}$", re.IGNORECASE)
 # "sem insuficiência renal, sem hipercalcemia": a finding right after "without" is absent
 # (not "without intubation he will die", "sin UCI no va a aguantar": a need)
 _WITHOUT = re.compile(r"(?i)\b(?:without|sem|sin|senza|sans|ohne|bez|zonder)\s+$")
@@ -138,8 +139,10 @@ def _negated(before: str, hit: re.Match[str]) -> bool:
     neg = _NEGATED.search(before)
     return neg is not None and not _SELF_NEGATED.search(hit.group(0)) and \
         not _BUT.search(before, neg.start())
-_RESOLVED_AFTER = re.compile(r"(?i)[^.;!?\n]{0,60}?\b(?:which|that)\s+(?:has\s+|had\s+)?"
+_RESOLVED_AFTER = re.compile(r"(?i)[^.;!?\n]{0,60}?(?:\b(?:which|that)\s+|,\s*)(?:has\s+|had\s+)?"
                              r"(?:since\s+|then\s+|quickly\s+)?(?:resolved|settled|stopped|recovered)\b")
+_AGO_AFTER = re.compile(r"(?i)[^.;!?\n]{0,40}?\b(?:(?:\d+|two|three|four|five|six|several|a\s+few|many)\s+"
+                        r"(?:weeks|months|years)\s+ago|in\s+20[0-2]\d\b(?!\s*[/.\-]\d)|last\s+year)")
 _RESOLVED_BEFORE = re.compile(r"(?i)\b(?:resolved|recovered|improved|settled|subsided|cleared)\s+$")
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
@@ -164,7 +167,8 @@ _PAST_ANCHOR = re.compile(
     r"l'ann[ée]e\s+derni[èe]re|l'an\s+dernier|l'anno\s+scorso|no\s+ano\s+passado|"
     r"w\s+(?:zeszłym|ubiegłym)\s+roku|vorig\s+jaar|afgelopen\s+jaar)\b")
 _ENDED = re.compile(
-    r"(?i)\b(?:resolved|recovered|full\s+(?:\w+\s+)?recovery|no\s+sequelae|fixed\s+it|(?:walk|walks|"
+    r"(?i)\b(?:resolved|recovered|(?:made|making|with|had)\s+(?:a\s+)?full\s+(?:\w+\s+)?recovery|"
+    r"(?<=,\s)full\s+(?:\w+\s+)?recovery|no\s+sequelae|fixed\s+it|(?:walk|walks|"
     r"walking)\s+(?:fine|normally)|discharged|extubated|stabili[sz]ed|back\s+to\s+(?:baseline|"
     r"normal|\d)|now\s+stable|fully\s+(?:recovered|resolved)|improved|doing\s+(?:ok|okay|well|"
     r"fine)|(?:is|are|was)\s+(?:back\s+)?(?:at\s+)?home|résolu\w*|rétabli\w*|guéri\w*|"
@@ -248,7 +252,7 @@ _RECENT = re.compile(
     r"wednesday|thursday|friday|saturday|sunday)|(?:early\s+)?(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\s+(?:morning|night|evening)|over\s+the\s+weekend|on\s+(?:the\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?)"
-    r"(?!,?\s+(?:19|20)\d\d)|(?:on|am|le|il|el|em|op)\s+(?:the\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:20)?2\d)?\b|"
+    r"(?!,?\s+(?:19|20)\d\d)|(?:on|am|le|il|el|em|op)\s+(?:the\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:20)?2\d\b|(?![./]?\d))|"
     r"\b\d{1,2}\.?\s+(?:de\s+)?" + _MONTHS + r"\b(?!,?\s+(?:de\s+)?(?:19|20)\d\d)|"
     r"gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
     r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
@@ -294,28 +298,49 @@ _NEVER_GIVEN = gated(re.compile(
     r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any|"
     r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
     r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*|(?:nooit|niet\s+meer)\s+gekregen)"))
+# a dose said to have been given ("received two doses", "nach der zweiten Gabe", "after F2"):
+# then "she did not get the third" is no never-given letter
+_DOSE_GIVEN = gated(re.compile(
+    r"(?i)(?:(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:received|got|had|was\s+given|a\s+reçu|avait\s+reçu|"
+    r"recibió|ha\s+ricevuto|recebeu|erhielt|hat\s+\w+\s+erhalten)\s+(?:\w+\s+){0,3}?(?:doses?|dosis|"
+    r"infusions?|fractions?|frazion[ei]|fraç(?:ão|ões)|perfusions?|gaben?|iopofosin\w*|clr)\b|"
+    r"\b(?:nach|after|après|tras|dopo|após)\s+(?:der|the|la|a)?\s*(?:zweiten|dritten|second|third|"
+    r"deuxième|troisième|segunda|tercera|seconda|terza|2\.|2nd|3rd)\s*(?:gabe|dosis|dose|infusion|"
+    r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)|\bafter\s+f[1-9]\b)"))
+# "before the third dose", "bevor er die dritte erhalten konnte": earlier doses were given
+_LATER_DOSE = re.compile(r"(?i)\s*(?:\w+\s+){0,4}?(?:second|third|fourth|next|2nd|3rd|4th|zweite\w*|"
+                         r"dritte\w*|nächste\w*|deuxième|troisième|prochaine|segunda|tercera|"
+                         r"próxima|seconda|terza|prossima|terceira)\b")
 _A_DEATH = re.compile(r"(?i)died|passed\s+away|death|deceased|décédée?|décès|verstorben|gestorben|"
                       r"fallecid[oa]|falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|"
-                      r"falecimento|overleden|zmarł\w*")
+                      r"falecimento|overleden|zmarł\w*|è\s+mort[oa]|muri[óo]|morreu")
 _GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|treated\s+with|"
                            r"dosed\s+with)\s+(?:(?:your|the|his|her|my)\s+(?:drug|medicine|"
                            r"treatment)\s*\(?\s*)?$")
 # "I was a patient in the study", "sono stato paziente nello studio": the writer is the
 # exposed person, so an event anywhere in the letter is theirs
-_SELF_EXPOSED = re.compile(r"(?i)(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+war|i\s+was|i\s+am|"
-                           r"i'm)\s")
+_SELF_EXPOSED = re.compile(r"(?i)(?:sono\s+stat[oa]|ero|fui|j['’]ai\s+été|ich\s+war|i\s+was|i\s+am|"
+                           r"i['’]m|i\s+have\s+been)\s")
 # How close (in characters) an exposure to our drug and a plain-words event must be.
 _EXPOSURE_WINDOW = 300
 _OTHER_MAIL_WINDOW = 700  # (mail that is no request; 600 for every message: +5 found, +16 false)
 
 
 def _events(s: Scan) -> list[re.Match[str]]:
-    """Untoward occurrences in plain words, less a death *before* any dose."""
+    """Untoward occurrences in plain words, less a death *before* any dose: right before
+    one ("died before the first dose", not "before the third"), or in a letter that says
+    the drug was never given and says no dose was (found once per letter)."""
     out = []
+    never: bool | None = None
     for m in s.matches("ae_plain_event"):
-        if _A_DEATH.fullmatch(m.group(0)) and (_BEFORE_DOSE.match(s.text, m.end()) or
-                                               s.search(_NEVER_GIVEN) is not None):
-            continue
+        if _A_DEATH.fullmatch(m.group(0)):
+            before = _BEFORE_DOSE.match(s.text, m.end())
+            if before and not _LATER_DOSE.match(s.text, before.end()):
+                continue
+            if never is None:
+                never = s.search(_NEVER_GIVEN) is not None and s.search(_DOSE_GIVEN) is None
+            if never:
+                continue
         out.append(m)
     return out
 

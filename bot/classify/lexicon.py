@@ -467,7 +467,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"septic\s+shock|gravely\s+ill|critically\s+unwell)\b",
         r"\b(?:se\s+(?:nos\s+)?acaba\s+el\s+tiempo|queda\s+(?:muy\s+)?poco\s+tiempo|il\s+reste\s+peu\s+de\s+temps|"
         r"resta\s+poco\s+tempo|o\s+tempo\s+(?:pode\s+ser|é|será)\s+(?:muito\s+)?curto|el\s+tiempo\s+(?:puede\s+ser|es)\s+"
-        r"(?:muy\s+)?corto|le\s+temps\s+(?:est|pourrait\s+être|risque\s+d'être)\s+(?:très\s+)?(?:court|compté)|"
+        r"(?:muy\s+)?corto|le\s+temps\s+(?:est|pourrait\s+être|risque\s+d['’]être)\s+(?:très\s+)?(?:court|compté)|"
         r"il\s+tempo\s+(?:potrebbe\s+essere|è)\s+(?:molto\s+)?(?:breve|poco|limitato)|die\s+zeit\s+(?:ist|könnte|"
         r"wird)\s+(?:sehr\s+)?knapp|time\s+(?:may|might|could)\s+be\s+(?:very\s+)?short|"
         r"es\s+bleibt\s+(?:nur\s+)?wenig\s+zeit|zostało\s+niewiele\s+czasu|"
@@ -702,38 +702,46 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"in\s+fin\s+di\s+vita|stan\s+krytyczny|kritieke\s+toestand|kritische[rn]?\s+zustand|"
         r"stirbt|está\s+morrendo|sta\s+morendo)\b",
         # told plainly: the walk lost (not platelets under 10: a site's report of a patient
-        # in care), a family told to go to hospital
-        # or asking whether to go to the ER, things changing fast, a physician who fears the
-        # patient will not live through the weekend, no longer eating, bedridden since Monday
+        # in care), a family told to go to hospital or asking whether to go to the ER (not
+        # for a scheduled visit), things changing fast, a physician who fears the patient
+        # will not live through the weekend, no longer eating, bedridden since Monday
         r"\b(?:(?:has\s+|have\s+)?lost\s+the\s+ability\s+to\s+walk|(?:can|could)\s*(?:no\s+longer|not|"
-        r"n'?t)\s+walk\s+(?:any\s*more|at\s+all)|no\s+longer\s+(?:able\s+to\s+)?walk(?:ing|s)?\b|"
+        r"n['’]?t)\s+walk\s+(?:any\s*more|at\s+all)|no\s+longer\s+(?:able\s+to\s+)?walk(?:ing|s)?\b|"
         r"ne\s+(?:peut|marche)\s+plus(?:\s+marcher)?\b|kann\s+nicht\s+mehr\s+(?:gehen|laufen)|"
         r"non\s+(?:riesce\s+più\s+a\s+camminare|cammina\s+più)|ya\s+no\s+(?:puede\s+)?camina\w*|"
-        r"não\s+(?:consegue\s+)?anda\s+mais|"
+        r"não\s+(?:consegue\s+)?(?:anda\s+mais|mais\s+andar)|"
         r"(?:said|told\s+(?:us|me|him|her))\s+(?:that\s+)?(?:he|she|they|mom|dad|my\s+\w+)\s+(?:needs?|has|"
-        r"have|must|should)\s+(?:to\s+)?go\s+(?:to\s+)?(?:the\s+)?(?:hospital|er|emergency\s+room|a&e)|"
+        r"have|must|should)\s+(?:to\s+)?go\s+(?:to\s+)?(?:the\s+)?(?:hospital|er|emergency\s+room|a&e)\b"
+        r"(?!\s+(?:every|each|once|twice|weekly|for\s+(?:his|her|a|the|their)\s+(?:appointment|visit|"
+        r"transfusions?|scans?|infusions?|check\w*)))|"
         r"should\s+(?:we|i)\s+(?:go|take\s+(?:him|her))\s+to\s+(?:the|our|a)\s+(?:local\s+)?(?:er|"
-        r"emergency\s+(?:room|department)|a&e|hospital)|"
+        r"emergency\s+(?:room|department)|a&e|hospital)\b|"
+        r"(?:will\s+not|won['’]t|may\s+not|might\s+not)\s+(?:live|survive)\s+(?:through|until|past)\s+"
+        r"the\s+weekend|"
         r"(?:things|it|he|she|his\s+condition|her\s+condition|the\s+situation)\s+(?:has\s+|have\s+|is\s+|"
         r"are\s+)?(?:changed|changing|deteriorat\w+|declin\w+|worsen\w*|getting\s+worse)\s+(?:so\s+|"
         r"very\s+|really\s+)?(?:fast|quickly|rapidly)|"
-        r"ne\s+passe(?:ra)?\s+pas\s+(?:le\s+week-?end|la\s+nuit|la\s+semaine)|ne\s+s'alimente\s+"
+        r"ne\s+passe(?:ra)?\s+pas\s+(?:le\s+week-?end|la\s+nuit|la\s+semaine)|ne\s+s['’]alimente\s+"
         r"(?:quasiment\s+|presque\s+|pratiquement\s+)?plus|grabataire\s+depuis|(?:das\s+)?wochenende\s+"
         r"nicht\s+(?:überlebt|übersteht|überleben|überstehen)|no\s+(?:pase|pasará|llegue|llegará)\s+(?:del|al)\s+"
         r"fin\s+de\s+semana|non\s+(?:arrivi|arriverà|superi|supererà)\s+(?:al|il)\s+fine\s+settimana|"
-        r"não\s+(?:passe|passará|chegue|chegará)\s+(?:do|ao)\s+fim\s+de\s+semana)",
+        r"não\s+(?:passe|passará|chegue|chegará)\s+(?:do|ao)\s+fim\s+de\s+semana|ne\s+passera\s+"
+        r"(?:probablement\s+|sans\s+doute\s+)?pas\s+le\s+week-?end)\b",
         # bleeding that will not stop, for hours, a circulation at its limit, black tarry
         # stools, on the way to the ER now
         r"\b(?:(?:bleed\w*|nosebleed|épistaxis|saignement|hémorragie|blutung|nasenbluten|sangrado|"
-        r"hemorragia|emorragia|epistassi)\s+(?:[\w,']+\s+){0,8}?(?:(?:will\s+not|won'?t|doesn'?t|does\s+not|"
-        r"can'?t\s+be)\s+(?:stop|be\s+stopped|stopped)|for\s+(?:more\s+than\s+|over\s+|almost\s+)?(?:\d+|"
-        r"two|three|four|several)\s+hours|qui\s+ne\s+cède\s+pas|steht\s+nicht|no\s+(?:cede|se\s+detiene)|"
-        r"non\s+si\s+ferma|não\s+(?:para|cede))|h(?:a)?emodynamic(?:ally|al)?\s+(?:unstable|instability|"
+        r"hemorragia|emorragia|epistassi|sanguinamento|sangramento)\s*,?\s+(?:[\w,'’]+\s+){0,8}?(?:(?:will\s+"
+        r"not|won['’]?t|doesn['’]?t|does\s+not|can['’]?t\s+be|cannot\s+be)\s+(?:stop|be\s+stopped|stopped)|"
+        r"for\s+(?:more\s+than\s+|over\s+|almost\s+)?(?:\d+|two|three|four|several)\s+hours|qui\s+ne\s+"
+        r"cède\s+pas|ne\s+s['’]arrête\s+pas|steht\s+nicht|(?:das\s+)?nicht\s+aufhört|no\s+(?:cede|se\s+"
+        r"detiene|para)|non\s+si\s+(?:ferma|arresta)|não\s+(?:para|cede))|bled\s+for\s+(?:more\s+than\s+|"
+        r"over\s+)?(?:\d+|two|three|four|several)\s+hours|h(?:a)?emodynamic(?:ally|al)?\s+(?:unstable|instability|"
         r"limit\w*)|hémodynamiquement\s+(?:limite|instable)|hämodynamisch\s+instabil|"
         r"emodinamicamente\s+instabile|hemodin[áa]micamente\s+(?:inestable|instável)|"
-        r"(?:black|tarry)\s+stools?|mel(?:a)?ena|méléna|teerstuhl|heces\s+negras|feci\s+nere|"
+        r"(?:black|tarry)\s+stools?(?!\s+(?:from|because\s+of|due\s+to)\s+(?:the\s+)?iron)|mel(?:a)?ena|méléna|teerstuhl|heces\s+negras|feci\s+nere|"
         r"fezes\s+(?:pretas|negras)|(?:driving|going|heading|rushing|on\s+(?:our|the|my)\s+way)\s+"
-        r"(?:him\s+|her\s+)?to\s+the\s+(?:er|emergency\s+(?:room|department)|a&e|hospital)\s+(?:right\s+)?now|"
+        r"(?:him\s+|her\s+)?to\s+the\s+(?:er|emergency\s+(?:room|department)|a&e|hospital)\s+(?:right\s+)?now"
+        r"(?!\s+for\s+(?:his|her|a|the|my|their)\s+(?:scheduled|regular|routine|next|planned|appointment))|"
         r"go\s+to\s+(?:the\s+)?(?:emergency\s+room|er|a&e|emergency\s+department)\s+(?:right\s+)?now)\b",
         # what clinicians see when it is acute (not plasma exchange alone: a WM patient's
         # routine, two authors said so): an eye counting fingers, an external ventricular
@@ -742,16 +750,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:counting\s+fingers|(?:lost|losing)\s+(?:the\s+)?(?:vision|sight)\s+in|flame\s+h(?:a)?emorrhag\w*|"
         r"external\s+ventricular\s+drain\w*|externe\s+ventrikeldrainage|dérivation\s+ventriculaire\s+"
         r"externe|drenaje\s+ventricular\s+externo|derivazione\s+ventricolare\s+esterna|"
-        r"verschlusshydroze?phalus|obstructive\s+hydrocephalus|hydrocéphalie\s+obstructive|"
+        r"verschlusshydro[cz]e?phalus|hidrocefalia\s+obstrutiva|derivação\s+ventricular\s+externa|obstructive\s+hydrocephalus|hydrocéphalie\s+obstructive|"
         r"hidrocefalia\s+obstructiva|idrocefalo\s+ostruttivo|(?:deutlich|zunehmend|sehr)\s+schläfrig|"
         r"estridor|stridore|tracheostomy\s+(?:tomorrow|tonight|today)|traqueostom[íi]a\s+(?:mañana|hoy)|"
-        r"tracheotomie\s+(?:morgen|heute)|trachéotomie\s+(?:demain|aujourd'hui)|tracheostomia\s+"
-        r"(?:domani|oggi)|"
+        r"tracheo(?:s)?tomie\s+(?:morgen|heute)|trachéotomie\s+(?:demain|aujourd['’]hui)|tracheo(?:s)?tomia\s+"
+        r"(?:domani|oggi)|traqueostomia\s+(?:amanhã|hoje)|"
         # a GI bleed or blood vomited or coughed up, a dose that must go in while the patient
         # is still stable enough (not CRRT alone: "under CVVHD he stabilised")
         r"(?:upper|lower)\s+gi\s+bleed\w*|h(?:a)?ematemesis|vomit\w*\s+(?:up\s+)?blood|coughing\s+up\s+"
         r"blood|h(?:a)?emoptysis|while\s+(?:she|he|they)\s+(?:is|are)\s+still\s+(?:stable|"
-        r"well|strong)\s+enough|solange\s+(?:er|sie)\s+noch\s+(?:stabil|transportfähig)|tant\s+qu'(?:il|"
+        r"well|strong)\s+enough|solange\s+(?:er|sie)\s+noch\s+(?:stabil|transportfähig)|tant\s+qu['’](?:il|"
         r"elle)\s+est\s+encore\s+(?:stable|transportable)|mientras\s+(?:todavía\s+|aún\s+)?(?:esté|está)\s+"
         r"estable|finché\s+è\s+ancora\s+stabile|enquanto\s+(?:ainda\s+)?(?:está|estiver)\s+estável)\b",
     ),
@@ -891,14 +899,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # a site's subject number ("Patient 305-002"; not a numbered site alone: its patient
         # may be in screening, and "Center\n1650" is an address), a fraction given or held by
         # number ("F1 given 3/9", "holding fraction 2", "his fraction 3 shipment"), trial-day
-        # notation (C1D15), "après la 2e fraction"
+        # "après la 2e fraction" (none of them followed by another company's drug: "her cycle 2
+        # of R-CHOP"; not "cycle" or "cure" alone, nor C1D15: any trial's)
         r"\b(?:patient|patiente|paziente|paciente|patiënt|pacjent|doente)\s*(?:#|n[o°º]\.?\s*)?\d{2,4}[\-‐]\d{2,4}\b|"
-        r"\bf\d\s+(?:was\s+)?(?:given|administered|infused|on)\b|\bc\d{1,2}\s*d\d{1,2}\b|"
+        r"\bf\d\s+(?:was\s+)?(?:given|administered|infused|on)\b|"
         r"\b(?:hold|holding|held|delay\w*|postpon\w*|skip\w*|push\w*|resched\w*)\s+(?:the\s+|his\s+|"
-        r"her\s+)?(?:dose|cycle|infusion|fraction|f)\s*#?\d\b|"
-        r"\b(?:his|her|their|my)\s+(?:dose|cycle|infusion|fraction)\s+#?\d\b|"
+        r"her\s+)?(?:dose|infusion|fraction|f)\s*#?\d\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)|"
+        r"\b(?:his|her|their|my)\s+(?:dose|infusion|fraction)\s+#?\d\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)|"
         r"\b(?:après|depuis)\s+(?:la|le)\s+(?:\d+\s*(?:e|ème|re|er)|première|deuxième|seconde|troisième)\s+"
-        r"(?:fraction|dose|perfusion|injection|cure)\b|"
+        r"(?:fraction|dose|perfusion|injection)\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)|"
         r"\b(?:dopo|dalla)\s+(?:la\s+)?(?:\d+[ªa°]?|prima|seconda|terza)\s+(?:frazione|dose|infusione|"
         r"somministrazione)\b|\b(?:nach|seit)\s+der\s+\d+\.\s*(?:fraktion|gabe|dosis|infusion)\b|"
         # "recebeu a 3.ª fração", "a reçu la 2e dose", "ha ricevuto la 2ª dose", "recibió la 2.ª dosis"
@@ -906,30 +915,40 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\d+\s*(?:\.?\s*[ªaºo°]|e|ème|nd|rd|th|st|\.)?\s*(?:fração|fracción|fraction|frazione|fraktion|dose|"
         r"dosis|infusão|infusión|perfusion|infusione|infusion)\b",
         r"\bwas\s+a\s+(?:participant|patient|subject)\s+in\s+(?:your|the|this|one\s+of\s+your)\b|"
-        r"\b(?:depuis|après)\s+(?:la|sa)\s+dernière\s+(?:perfusion|dose|injection|fraction|cure)\b|"
-        r"\b(?:seit|nach)\s+der\s+letzten\s+(?:infusion|gabe|dosis|fraktion)\b|"
-        r"\b(?:desde|tras|después\s+de)\s+la\s+última\s+(?:infusión|dosis|fracción)\b|"
-        r"\b(?:dall'|dopo\s+l')ultima\s+(?:infusione|dose|somministrazione|frazione)\b|"
-        r"\b(?:desde|após)\s+a\s+última\s+(?:infusão|dose|fração)\b",
-        # a second dose to come means a first was given; a case notified to a
+        r"(?:\b(?:depuis|après)\s+(?:la|sa)\s+dernière\s+(?:perfusion|dose|injection|fraction)|"
+        r"\b(?:seit|nach)\s+der\s+letzten\s+(?:infusion|gabe|dosis|fraktion)|"
+        r"\b(?:desde|tras|después\s+de)\s+la\s+última\s+(?:infusión|dosis|fracción)|"
+        r"\b(?:dall['’]|dopo\s+l['’])ultima\s+(?:infusione|dose|somministrazione|frazione)|"
+        r"\b(?:desde|após)\s+a\s+última\s+(?:infusão|dose|fração))\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)",
+        # a second dose to come ("whether a second dose makes sense") means a first was
+        # given (not "patients of another drug received a second dose"); a case notified to a
         # pharmacovigilance system is an event in an exposed person
-        r"\ba\s+second\s+(?:dose|infusion|fraction|cycle)\b|\banother\s+(?:dose|infusion|fraction)\b|"
-        r"\b(?:notificado|notified|reported|gemeldet|segnalat[oa]|notifié|déclaré)\s+(?:[\w']+\s+){0,6}?"
-        r"(?:farmacovigilancia|pharmacovigilance|farmacovigilanza|pharmakovigilanz|bfarm|ansm|aifa|"
-        r"aemps|vigimed|medwatch|infarmed)\b",
+        r"\b(?:whether|if|when|about|discuss\w*|consider\w*|plan\w*|schedul\w*|before|for)\s+(?:\w+\s+){0,2}?"
+        r"(?:a\s+second|another)\s+(?:dose|infusion|fraction)\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)(?!\s+of\s+(?:the\s+)?"
+        r"(?:shingles|flu|covid|pneumo\w*|vaccin\w*)\b)|"
+        r"\b(?:notificad[oa]|notified|reported|gemeldet|segnalat[oa]|notifié|signalé|déclaré)\s+"
+        r"(?:[\w'’]+\s+|\w+['’]){0,6}?(?:farmacovigil[âa]ncia|pharmacovigilance|farmacovigilanza|"
+        r"pharmakovigilanz|bfarm|ansm|aifa|aemps|vigimed|medwatch|infarmed|fda)\b|"
+        r"\b(?:bfarm|pei|ansm|aifa|aemps)\s+gemeldet\b",
         # the writer was a participant: the whole letter is about an exposed person
-        r"\b(?:i\s+am|i'm|i\s+was|i\s+have\s+been)\s+(?:still\s+)?(?:in|on|part\s+of|enrolled\s+in)\s+"
-        r"(?:the|your|this|a)\s+(?:[\w\-]+\s+){0,7}?(?:study|trial)\b|"
-        r"\b(?:sono\s+stat[oa]|ero|fui|j'ai\s+été|ich\s+war|i\s+was|i\s+am|i'm)\s+(?:un[ao]?\s+|a\s+)?"
+        # (a study or trial, not "a patient of Dr Rivera", nor a waiting or screening list)
+        r"\b(?:i\s+am|i['’]m|i\s+was|i\s+have\s+been)\s+(?:still\s+)?(?:in|on|part\s+of|enrolled\s+in)\s+"
+        r"(?:the|your|this|a)\s+(?!(?:[\w\-]+\s+){0,3}?(?:waiting|wait|list|screening|different|other)\b)"
+        r"(?:[\w\-]+\s+){0,7}?(?:study|trial)\b|"
+        r"\b(?:sono\s+stat[oa]|ero|fui|j['’]ai\s+été|ich\s+war|i\s+was|i\s+am|i['’]m)\s+(?:un[ao]?\s+|a\s+)?"
         r"(?:paziente|paciente|patient|patiente|participant\w*|partecipante|teilnehmer\w*|subject)\s+"
-        r"(?:in|of|nello|nella|del|dello|della|en\s+el|del|dans|de\s+l'|in\s+der|an\s+der|no|do)\b",
+        r"(?:in|of|nello|nella|del|dello|della|en\s+el|dans|de\s+l['’]|in\s+der|an\s+der|no|do)\s+"
+        r"(?:the\s+|your\s+|this\s+|la\s+|il\s+|lo\s+|vostro\s+|votre\s+|ihrer\s+|su\s+|o\s+)?"
+        r"(?:[\w\-]+\s+){0,4}?(?:study|trial|studio|studie|étude|essai|estudio|ensayo|estudo|ensaio|"
+        r"sperimentazione)\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
         # bleeding gums, red dots, a fever in Fahrenheit, taste gone, glands swelling up
         r"\b(?:œdèmes?|oedèmes?|oed[eè]ma|edemas?|ödeme?|edemi|edema\s+(?:nas|nos|en\s+las)|inchaço|"
-        r"hinchaz[óo]n|gonfiore|swollen\s+(?:ankles|legs|feet)|fatiguée?|épuisée?|très\s+fatigu\w+|"
-        r"agotad[oa]|esaust[oa]|exaust[oa])\b",
+        r"hinchaz[óo]n|gonfiore|swollen\s+(?:ankles|legs|feet)|très\s+fatigu\w+|(?:est|suis|si|tellement)\s+"
+        r"(?:fatiguée?|épuisée?)|(?:está|estoy|muy|tan)\s+agotad[oa]|(?:è|sono|molto|così)\s+(?:esaust[oa]|"
+        r"stanc[oa])|(?:está|estou|muito|tão)\s+exaust[oa]|(?:ist|bin|sehr|so)\s+erschöpft)\b",
         r"\b(?:oozing|bleeding\s+gums|(?:little\s+)?red\s+(?:dots|spots)|petechiae|"
         r"(?:temp|temperature|fever)\s+(?:was\s+|is\s+|of\s+)?(?:up\s+to\s+)?10[0-4](?:\.\d)?|"
         r"(?:more\s+tired|tired\s+(?:a\s+lot\s+)?more)|can'?t\s+taste|(?:lost|losing)\s+(?:my|his|her)\s+"
@@ -1016,7 +1035,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"liver\s+(?:enzymes|values)\s+(?:went\s+up|rose|are\s+up))\b",
         r"\b(?:died|passed\s+away|death|deceased|fatal|décédée?|décès|verstorben|gestorben|"
         r"fallecid[oa]|falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|"
-        r"falecimento|overleden|zmarł\w*)\b",
+        r"falecimento|overleden|zmarł\w*|è\s+mort[oa]|muri[óo]|morreu)\b",
         # a second cancer after the doses, as families and physicians name it
         r"\b(?:acute\s+(?:myeloid\s+)?leuk(?:a)?emia|leucémie\s+aiguë|akute[nr]?\s+(?:myeloische[nr]?\s+)?"
         r"leukämie|leucemia\s+(?:mieloide\s+)?(?:aguda|acuta)|ostr\w+\s+białaczk\w*|acute\s+leukemie)\b",
