@@ -995,3 +995,28 @@ def test_cues_as_a_fresh_eyes_review_tried_them() -> None:
         cls = _cls(make("request", body, "someone@mail.example"))
         got = cls.adverse_event if flag == "ae" else cls.emergency
         assert got is expected, (flag, body, cls.reasons)
+
+
+def test_a_gp_sending_a_participant_to_the_emergency_department_is_an_emergency() -> None:
+    _emergency_is(
+        True,
+        "Dear colleagues, I am the GP of a participant in your iopofosine trial. He presented "
+        "today with a temperature of 40 and confusion; I have sent him to the emergency "
+        "department. Please inform the investigator.\nDr. P. Hale",
+        "Patiente de l'étude : TA 82/45 ce matin, nous l'avons transférée en réanimation.")
+    _emergency_is(
+        False,
+        "Pharmacy question for a participant admitted last night after a fall. On admission "
+        "he was also hypotensive; surgery is planned today. Which precautions apply?")
+
+
+def test_a_prognosis_in_weeks_told_by_a_family_is_an_emergency() -> None:
+    _emergency_is(
+        True,
+        "My father is 70 with lymphoma, his doctors say he has maybe two weeks. Can he get the "
+        "iodine drug?\nAnna",
+        "Mum has lymphoma and they gave her a few days. Is there any way to get CLR 131?\nTom")
+    _emergency_is(
+        False,
+        "Request for CLR 131 for my patient. The IRB gave us two weeks to decide; he is "
+        "stable, ECOG 1.\nDr. Hale")

@@ -743,6 +743,20 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:him\s+|her\s+)?to\s+the\s+(?:er|emergency\s+(?:room|department)|a&e|hospital)\s+(?:right\s+)?now"
         r"(?!\s+for\s+(?:his|her|a|the|my|their)\s+(?:scheduled|regular|routine|next|planned|appointment))|"
         r"go\s+to\s+(?:the\s+)?(?:emergency\s+room|er|a&e|emergency\s+department)\s+(?:right\s+)?now)\b",
+        # a prognosis in weeks or days, told by a family ("his doctors say he has maybe two
+        # weeks", "they gave her a few days")
+        r"\b(?:(?:has|have)\s+(?:maybe|perhaps|only|just|probably|possibly)\s+(?:a\s+few\s+|a\s+|one\s+|two\s+|"
+        r"three\s+|\d\s+)(?:weeks?|days?)\b|(?:has|have)\s+(?:a\s+few|one|two|three|\d)\s+(?:weeks?|days?)\s+"
+        r"(?:left|to\s+live)\b|gave\s+(?:him|her|them)\s+(?:only\s+|just\s+)?(?:a\s+few\s+|two\s+|three\s+|"
+        r"\d\s+)?(?:weeks|days)\b(?!\s+(?:of|off|to\s+(?:decide|think|consider|recover))))",
+        # a patient sent to the emergency department or the ICU, a blood pressure under 90
+        # systolic (not "hypotensive": "on admission he was also hypotensive"), a fever of 40
+        # or more
+        r"\b(?:(?:sent|referred|rushed|transferred)\s+(?:him|her|them|the\s+patient)\s+(?:\w+\s+)?(?:to|into)\s+"
+        r"(?:the\s+)?(?:emergency\s+(?:department|room)|er|a&e|ed|icu|intensive\s+care)|"
+        r"(?:bp|blood\s+pressure|ta|rr|pa)\s*(?:of\s+|is\s+|was\s+|now\s+|down\s+to\s+|:\s*)?[5-8]\d\s*/\s*"
+        r"[2-6]\d|(?:fever|temperature|temp|fieber|fièvre|fiebre|febbre|febre)\s+(?:of\s+|von\s+|de\s+|di\s+|"
+        r"à\s+|a\s+)?4[0-2](?:[.,]\d)?\s*(?:°\s*c|c|grad|degrees)?)\b",
         # what clinicians see when it is acute (not plasma exchange alone: a WM patient's
         # routine, two authors said so): an eye counting fingers, an external ventricular
         # drain, an obstructive hydrocephalus, stridor and a tracheostomy tomorrow (in the
