@@ -453,6 +453,11 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
         wording = True, Reason("flag", "adverse-event", f"safety wording {explicit.group(0)!r} "
                                "about a patient")
         return (wording if drug else none), wording, (wording if drug else other)
+    if explicit and events:
+        # in a case: "V.L. admitted, neutropenic fever, ANC 0.2. SAE form to follow" — the
+        # safety wording and an event in the case's later mail, its patient named or not
+        return none, (True, Reason("flag", "adverse-event", f"in an EA case, safety wording "
+                                   f"{explicit.group(0)!r} and an event: {events[0].group(0)!r}")), other
     return none, none, other
 
 

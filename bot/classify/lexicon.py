@@ -743,6 +743,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:him\s+|her\s+)?to\s+the\s+(?:er|emergency\s+(?:room|department)|a&e|hospital)\s+(?:right\s+)?now"
         r"(?!\s+for\s+(?:his|her|a|the|my|their)\s+(?:scheduled|regular|routine|next|planned|appointment))|"
         r"go\s+to\s+(?:the\s+)?(?:emergency\s+room|er|a&e|emergency\s+department)\s+(?:right\s+)?now)\b",
+        # a clinician's "we are talking days", a child now aspirating, "if we ask, it should be
+        # now"
+        r"\b(?:(?:we\s+are|we['’]re)\s+talking\s+(?:about\s+)?(?:days|hours)|now\s+aspirat\w+|aspirating\s+"
+        r"(?:thin\s+)?(?:liquids|fluids|secretions)|(?:it|this)\s+(?:should|has\s+to|needs\s+to|must)\s+be\s+"
+        r"now)\b",
         # a prognosis in weeks or days, told by a family ("his doctors say he has maybe two
         # weeks", "they gave her a few days")
         r"\b(?:(?:has|have)\s+(?:maybe|perhaps|only|just|probably|possibly)\s+(?:a\s+few\s+|a\s+|one\s+|two\s+|"
