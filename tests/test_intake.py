@@ -1020,3 +1020,13 @@ def test_a_prognosis_in_weeks_told_by_a_family_is_an_emergency() -> None:
         False,
         "Request for CLR 131 for my patient. The IRB gave us two weeks to decide; he is "
         "stable, ECOG 1.\nDr. Hale")
+
+
+def test_a_fellows_we_are_talking_days_and_a_cases_sae_in_its_subject() -> None:
+    _emergency_is(
+        True,
+        "Fwd: 11yo DMG. New dysphagia, now aspirating thin liquids. At this pace I think we "
+        "are talking days to a couple of weeks, so if we ask, it should be now.\nAmir")
+    cls = _cls(make("Re: [EA-2026-0044] V.L. - admitted 13 Mar neutropenic fever, ANC 0.2, "
+                    "SAE form to follow by Wed", "As above.\n-OAH", "oah@hospital.example"))
+    assert cls.adverse_event, cls.reasons
