@@ -1030,3 +1030,12 @@ def test_a_fellows_we_are_talking_days_and_a_cases_sae_in_its_subject() -> None:
     cls = _cls(make("Re: [EA-2026-0044] V.L. - admitted 13 Mar neutropenic fever, ANC 0.2, "
                     "SAE form to follow by Wed", "As above.\n-OAH", "oah@hospital.example"))
     assert cls.adverse_event, cls.reasons
+
+
+def test_a_sites_query_answer_on_our_protocol_is_a_safety_report() -> None:
+    cls = _cls(make(
+        "Site 207 query responses (CLR-131-MM-04)",
+        "Q-2291 (207-003): the visit was moved because she had a nosebleed that wouldn't stop "
+        "and went to urgent care (plt 38). Entered on the AE page as epistaxis gr 2.\nTanya",
+        "tmoore@research.example"))
+    assert cls.adverse_event, cls.reasons

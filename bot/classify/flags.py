@@ -30,7 +30,8 @@ _EXPLICIT_AE = gated(re.compile(
     r"\b(?:adverse\s+(?:event|reaction)|side[\s\-]effects?|serious adverse|"
     r"\bSAE\b|nebenwirkung\w*|efectos?\s+adversos?|effets?\s+indésirables?|"
     r"evento\s+avverso|acontecimiento\s+adverso|evento\s+adverso|événement\s+indésirable|"
-    r"unerwünschte[sn]?\s+ereignis|zdarzeni\w+\s+niepożądan\w+|ongewenst\w*\s+voorval)",
+    r"unerwünschte[sn]?\s+ereignis|zdarzeni\w+\s+niepożądan\w+|ongewenst\w*\s+voorval|"
+    r"\bAE\s+(?:page|form|log|crf|report)|causality\s+\(?(?:possibly|probably|definitely)\s+related)",
     re.IGNORECASE))
 
 

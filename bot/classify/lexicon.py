@@ -922,6 +922,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # of R-CHOP"; not "cycle" or "cure" alone, nor C1D15: any trial's)
         r"\b(?:patient|patiente|paziente|paciente|patiënt|pacjent|doente)\s*(?:#|n[o°º]\.?\s*)?\d{2,4}[\-‐]\d{2,4}\b|"
         r"\bf\d\s+(?:was\s+)?(?:given|administered|infused|on)\b|"
+        # our protocol's number ("CLR-131-MM-04", "CLR 131-WM-02"): its subjects were dosed
+        r"\bclr[\s\-‐]?131[\-‐][a-z]{1,6}[\-‐]?\d{1,3}\b|"
         r"\b(?:hold|holding|held|delay\w*|postpon\w*|skip\w*|push\w*|resched\w*)\s+(?:the\s+|his\s+|"
         r"her\s+)?(?:dose|infusion|fraction|f)\s*#?\d\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)|"
         r"\b(?:his|her|their|my)\s+(?:dose|infusion|fraction)\s+#?\d\b(?!\\s+(?:of|de|di|do|da|von|der|du|des)\\s+(?!(?:iopofosin|clr|the\\s+(?:study|trial)|your|the\\s+drug|votre|ihr|su\\b|il\\s+vostro))\\w)|"
