@@ -1039,3 +1039,14 @@ def test_a_sites_query_answer_on_our_protocol_is_a_safety_report() -> None:
         "and went to urgent care (plt 38). Entered on the AE page as epistaxis gr 2.\nTanya",
         "tmoore@research.example"))
     assert cls.adverse_event, cls.reasons
+
+
+def test_families_told_to_prepare_or_on_high_flow_oxygen_in_their_languages() -> None:
+    _emergency_is(
+        True,
+        "A minha mãe está muito mal, os médicos disseram que devemos preparar-nos. Ela tem "
+        "mieloma. Podem enviar o CLR 131?",
+        "Ma femme est hospitalisée depuis hier soir, elle respire très mal et on lui a mis de "
+        "l'oxygène à fort débit. Pouvez-vous nous aider avec le CLR 131 ?",
+        "Mi hijo de 8 años tiene un glioma, desde ayer está muy dormido y vomita; le han "
+        "puesto un drenaje. ¿Hay acceso compasivo a CLR 131?")

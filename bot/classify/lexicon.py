@@ -748,6 +748,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:we\s+are|we['’]re)\s+talking\s+(?:about\s+)?(?:days|hours)|now\s+aspirat\w+|aspirating\s+"
         r"(?:thin\s+)?(?:liquids|fluids|secretions)|(?:it|this)\s+(?:should|has\s+to|needs\s+to|must)\s+be\s+"
         r"now)\b",
+        # told to prepare, breathing badly on high-flow oxygen, very drowsy and a drain put in,
+        # in the other languages
+        r"\b(?:devemos\s+preparar-nos|preparar(?:-nos|nos)?\s+para\s+o\s+pior|(?:nous\s+)?préparer\s+au\s+pire|"
+        r"prepararnos\s+para\s+lo\s+peor|prepararci\s+al\s+peggio|(?:auf\s+das\s+schlimmste|darauf)\s+"
+        r"vorbereiten|oxygène\s+(?:à\s+)?(?:fort|haut)\s+débit|sauerstoff\s+(?:mit\s+)?hoh\w*\s+fluss|"
+        r"(?:oxígeno|ossigeno|oxigénio|oxigênio)\s+(?:de\s+|ad\s+|a\s+)?(?:alto\s+(?:flujo|flusso|fluxo))|"
+        r"respire\s+très\s+mal|respira\s+(?:muy|molto|muito)\s+mal|atmet\s+sehr\s+schlecht|"
+        r"(?:está|esta)\s+muy\s+(?:dormid[oa]|adormilad[oa]|somnolient[oa])|(?:le|lhe)\s+(?:han|foi)\s+"
+        r"(?:puesto|colocado)\s+un\s+drenaje)\b",
         # a prognosis in weeks or days, told by a family ("his doctors say he has maybe two
         # weeks", "they gave her a few days")
         r"\b(?:(?:has|have)\s+(?:maybe|perhaps|only|just|probably|possibly)\s+(?:a\s+few\s+|a\s+|one\s+|two\s+|"
