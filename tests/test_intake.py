@@ -1050,3 +1050,22 @@ def test_families_told_to_prepare_or_on_high_flow_oxygen_in_their_languages() ->
         "l'oxygène à fort débit. Pouvez-vous nous aider avec le CLR 131 ?",
         "Mi hijo de 8 años tiene un glioma, desde ayer está muy dormido y vomita; le han "
         "puesto un drenaje. ¿Hay acceso compasivo a CLR 131?")
+
+
+def test_a_letter_saying_the_drug_was_never_given_reports_no_event() -> None:
+    cls = _cls(make(
+        "Re: [EA-2026-0121] Your expanded access request - J.A.",
+        "I'm sorry to tell you that J.A. died at home on Sunday. He declined quickly over the "
+        "last ten days. He never received CLR 131; the LOA had arrived. Please close the "
+        "request.\nSam Okafor MD", "sam@clinic.example"))
+    assert not cls.adverse_event, cls.reasons
+    site = _cls(make(
+        "ośrodek 48 – pacjent 4803-002 – SAE",
+        "U pacjenta 4803-002 po drugiej dawce badanego leku wystąpiła gorączka neutropeniczna. "
+        "Formularz SAE wysłaliśmy, ale nie otrzymaliśmy potwierdzenia.", "k@site.example"))
+    assert site.adverse_event, site.reasons
+    after = _cls(make(
+        "Re: [EA-2026-0002] my mother M.T. - question after the treatment",
+        "Now it is very bad. This night mamma vomited blood and the stool is black; the "
+        "platelets stay at 6.000.\nChiara", "chiara@mail.example"))
+    assert after.adverse_event, after.reasons

@@ -295,10 +295,12 @@ _NEVER_GIVEN = gated(re.compile(
     r"été\s+traitée?)|non\s+ha\s+(?:mai\s+|fatto\s+in\s+tempo\s+a\s+)?ricev\w+|não\s+(?:chegou\s+a\s+"
     r"receber|recebeu)|(?:(?:has|had)\s+not|hasn'?t|hadn'?t)\s+(?:yet\s+)?(?:received|been\s+(?:given|"
     r"dosed|treated\s+with))\s+(?:any|a\s+single|(?:the|your)\s+(?:drug|medicine|medication)|"
-    r"iopofosin\w*|clr)|never\s+(?:got|received|had)\s+(?:any|your|the\s+(?:drug|medicine))\b|"
+    r"iopofosin\w*|clr)|never\s+(?:got|received|had)\s+(?:any|your|the\s+(?:drug|medicine)|iopofosin\w*|"
+    r"clr)\b|"
     r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any|"
     r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
-    r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*|(?:nooit|niet\s+meer)\s+gekregen)"))
+    r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*\s+(?:\w+\s+)?(?:leku|dawki|iopofosyny|clr)|"
+    r"(?:nooit|niet\s+meer)\s+gekregen)"))
 # a dose said to have been given ("received two doses", "nach der zweiten Gabe", "after F2"):
 # then "she did not get the third" is no never-given letter
 _DOSE_GIVEN = gated(re.compile(
@@ -307,7 +309,9 @@ _DOSE_GIVEN = gated(re.compile(
     r"infusions?|fractions?|frazion[ei]|fraç(?:ão|ões)|perfusions?|gaben?|iopofosin\w*|clr)\b|"
     r"\b(?:nach|after|après|tras|dopo|após)\s+(?:der|the|la|a)?\s*(?:zweiten|dritten|second|third|"
     r"deuxième|troisième|segunda|tercera|seconda|terza|2\.|2nd|3rd)\s*(?:gabe|dosis|dose|infusion|"
-    r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)|\bafter\s+f[1-9]\b)"))
+    r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)|\bafter\s+f[1-9]\b|"
+    r"\bpo\s+(?:drugiej|trzeciej|pierwszej|ostatniej)\s+dawce|\bna\s+de\s+(?:tweede|derde|eerste)\s+"
+    r"(?:dosis|infusie|toediening))"))
 # "before the third dose", "bevor er die dritte erhalten konnte": earlier doses were given
 _LATER_DOSE = re.compile(r"(?i)\s*(?:\w+\s+){0,4}?(?:second|third|fourth|next|2nd|3rd|4th|zweite\w*|"
                          r"dritte\w*|nächste\w*|deuxième|troisième|prochaine|segunda|tercera|"
@@ -328,22 +332,22 @@ _OTHER_MAIL_WINDOW = 700  # (mail that is no request; 600 for every message: +5 
 
 
 def _events(s: Scan) -> list[re.Match[str]]:
-    """Untoward occurrences in plain words, less a death *before* any dose: right before
-    one ("died before the first dose", not "before the third"), or in a letter that says
-    the drug was never given and says no dose was (found once per letter)."""
+    """Untoward occurrences in plain words, less a death right *before* a first dose
+    ("died before the first dose", not "before the third")."""
     out = []
-    never: bool | None = None
     for m in s.matches("ae_plain_event"):
         if _A_DEATH.fullmatch(m.group(0)):
             before = _BEFORE_DOSE.match(s.text, m.end())
             if before and not _LATER_DOSE.match(s.text, before.end()):
                 continue
-            if never is None:
-                never = s.search(_NEVER_GIVEN) is not None and s.search(_DOSE_GIVEN) is None
-            if never:
-                continue
         out.append(m)
     return out
+
+
+def _never_given(s: Scan) -> bool:
+    """The letter says the drug was never given and says no dose was ("He never received
+    CLR 131 … declined quickly … died"): nothing it tells came after a dose."""
+    return s.search(_NEVER_GIVEN) is not None and s.search(_DOSE_GIVEN) is None
 
 
 def _near(events: list[re.Match[str]], cues: list[re.Match[str]],
@@ -405,6 +409,10 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
         return none, none, none
     events = _events(s)
     legacy = list(s.matches("adverse_event"))
+    if (events or legacy) and _never_given(s):
+        none = False, Reason("flag", "no-adverse-event", "the letter says the drug was never "
+                             "given: no event in it came after a dose")
+        return none, none, none
     if not events and not legacy:
         none = False, Reason("flag", "no-adverse-event", "checked safety cues: none")
         return none, none, none

@@ -798,7 +798,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
         r"injection|treatment\s+with|cycle)\b",
         r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
-        r"\b(?:since|following)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
+        r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         # (not "you answered you received it", "we have received it": a letter received)
         r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)received|was\s+given|administered|"
