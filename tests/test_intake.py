@@ -1069,3 +1069,12 @@ def test_a_letter_saying_the_drug_was_never_given_reports_no_event() -> None:
         "Now it is very bad. This night mamma vomited blood and the stool is black; the "
         "platelets stay at 6.000.\nChiara", "chiara@mail.example"))
     assert after.adverse_event, after.reasons
+
+
+def test_bipap_a_step_up_unit_and_the_next_48_hours_are_emergencies() -> None:
+    _emergency_is(
+        True,
+        "Update from the floor: he was moved to the step-up unit an hour ago and is now on "
+        "BiPAP.\nTanya, research nurse",
+        "O meu marido está no estudo. Está internado, a tensão está muito baixa e disseram-me "
+        "que as próximas 48 horas são decisivas. Por favor, alguém pode ajudar hoje?")

@@ -757,6 +757,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"respire\s+très\s+mal|respira\s+(?:muy|molto|muito)\s+mal|atmet\s+sehr\s+schlecht|"
         r"(?:está|esta)\s+muy\s+(?:dormid[oa]|adormilad[oa]|somnolient[oa])|(?:le|lhe)\s+(?:han|foi)\s+"
         r"(?:puesto|colocado)\s+un\s+drenaje)\b",
+        # on BiPAP or moved to a step-up unit; "the next 48 hours are decisive"; a blood pressure
+        # "very low", in the supported languages
+        r"\b(?:(?:now\s+)?on\s+(?:bipap|cpap|niv|non[\s\-]?invasive\s+ventilation)|step[\s\-]?up\s+unit|"
+        r"(?:next|próximas|nächsten|prochaines|prossime)\s+(?:24|48|72)\s+(?:hours|horas|stunden|heures|ore)\s+"
+        r"(?:are|são|son|sind|sont|sono|serán|seront|saranno)\s+(?:decisiv\w*|entscheidend|critical|crucial|"
+        r"critiques|cruciales|critiche|críticas)|(?:tensão|pressão|tension|tensión|pressione|blutdruck|"
+        r"blood\s+pressure)\s+(?:arterial\s+)?(?:está\s+|est\s+|ist\s+|is\s+|è\s+)?(?:muito|très|muy|"
+        r"molto|sehr|very)\s+(?:baixa|basse|baja|bassa|niedrig|low))\b",
         # a prognosis in weeks or days, told by a family ("his doctors say he has maybe two
         # weeks", "they gave her a few days")
         r"\b(?:(?:has|have)\s+(?:maybe|perhaps|only|just|probably|possibly)\s+(?:a\s+few\s+|a\s+|one\s+|two\s+|"
