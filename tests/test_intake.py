@@ -1072,9 +1072,12 @@ def test_a_letter_saying_the_drug_was_never_given_reports_no_event() -> None:
 
 
 def test_bipap_a_step_up_unit_and_the_next_48_hours_are_emergencies() -> None:
+    nurse = _cls(make("Re: [EA-2026-0039] Your expanded access request",
+                      "Attached is the draft 3926 for D.R. Update from the floor: he was moved to "
+                      "the step-up unit an hour ago and is now on BiPAP.\nTanya, research nurse",
+                      "tbrooks@hospital.example"))
+    assert nurse.emergency, nurse.reasons
     _emergency_is(
         True,
-        "Update from the floor: he was moved to the step-up unit an hour ago and is now on "
-        "BiPAP.\nTanya, research nurse",
         "O meu marido está no estudo. Está internado, a tensão está muito baixa e disseram-me "
         "que as próximas 48 horas são decisivas. Por favor, alguém pode ajudar hoje?")
