@@ -1081,3 +1081,14 @@ def test_bipap_a_step_up_unit_and_the_next_48_hours_are_emergencies() -> None:
         True,
         "O meu marido está no estudo. Está internado, a tensão está muito baixa e disseram-me "
         "que as próximas 48 horas são decisivas. Por favor, alguém pode ajudar hoje?")
+
+
+def test_blue_lips_and_fainting_today_are_emergencies() -> None:
+    _emergency_is(
+        True,
+        "my wife is in your trial, she fainted twice today and is very pale, her lips are "
+        "blue. the study phone doesnt answer")
+    _emergency_is(
+        False,
+        "Request for CLR 131. She fainted once in 2023 during a chemo infusion; no problems "
+        "since.\nDr. Hale")

@@ -765,6 +765,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"critiques|cruciales|critiche|críticas)|(?:tensão|pressão|tension|tensión|pressione|blutdruck|"
         r"blood\s+pressure)\s+(?:arterial\s+)?(?:está\s+|est\s+|ist\s+|is\s+|è\s+)?(?:muito|très|muy|"
         r"molto|sehr|very)\s+(?:baixa|basse|baja|bassa|niedrig|low))\b",
+        # blue lips, fainting today or again (en/fr/es/it/pt/de)
+        r"\b(?:(?:her|his|my)\s+lips\s+(?:are|were|turned|turning|look)\s+(?:blue|purple|gr[ae]y)|blue\s+lips|"
+        r"cyanotic|cyanos[ei]s|lèvres\s+bleues|labios\s+azules|labbra\s+blu|lábios\s+(?:azuis|roxos)|"
+        r"blaue\s+lippen|(?:fainted|passed\s+out|collapsed|blacked\s+out)\s+(?:twice|again|three\s+times)?\s*"
+        r"(?:today|tonight|this\s+(?:morning|afternoon|evening)|twice|again))\b",
         # a prognosis in weeks or days, told by a family ("his doctors say he has maybe two
         # weeks", "they gave her a few days")
         r"\b(?:(?:has|have)\s+(?:maybe|perhaps|only|just|probably|possibly)\s+(?:a\s+few\s+|a\s+|one\s+|two\s+|"
