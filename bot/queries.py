@@ -39,10 +39,6 @@ def known_backend_key(store: Store, key: str) -> bool:
     return store.one("SELECT 1 AS x FROM messages WHERE backend_key = ?", (key,)) is not None
 
 
-def known_alias(store: Store, key: str) -> bool:
-    return store.one("SELECT 1 AS x FROM aliases WHERE backend_key = ?", (key,)) is not None
-
-
 def known_key(store: Store, key: str) -> bool:
     """The key is logged, as a message or as an alias of one (one statement)."""
     row = store.conn.execute(

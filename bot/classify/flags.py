@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.classify.lexicon import DEATH_WORDS
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
 from bot.model import Reason
@@ -140,6 +141,10 @@ def _negated(before: str, hit: re.Match[str]) -> bool:
     neg = _NEGATED.search(before)
     return neg is not None and not _SELF_NEGATED.search(hit.group(0)) and \
         not _BUT.search(before, neg.start())
+
+
+# what ends an emergency cue right there: "ICANS, resolved within 48 h", "a bleed, which
+# resolved", "two years ago"
 _RESOLVED_AFTER = re.compile(r"(?i)[^.;!?\n]{0,60}?(?:\b(?:which|that)\s+|,\s*)(?:has\s+|had\s+)?"
                              r"(?:since\s+|then\s+|quickly\s+)?(?:resolved|settled|stopped|recovered)\b")
 _AGO_AFTER = re.compile(r"(?i)[^.;!?\n]{0,40}?\b(?:(?:\d+|two|three|four|five|six|several|a\s+few|many)\s+"
@@ -316,9 +321,7 @@ _DOSE_GIVEN = gated(re.compile(
 _LATER_DOSE = re.compile(r"(?i)\s*(?:\w+\s+){0,4}?(?:second|third|fourth|next|2nd|3rd|4th|zweite\w*|"
                          r"dritte\w*|nächste\w*|deuxième|troisième|prochaine|segunda|tercera|"
                          r"próxima|seconda|terza|prossima|terceira)\b")
-_A_DEATH = re.compile(r"(?i)died|passed\s+away|death|deceased|décédée?|décès|verstorben|gestorben|"
-                      r"fallecid[oa]|falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|"
-                      r"falecimento|overleden|zmarł\w*|è\s+mort[oa]|muri[óo]|morreu")
+_A_DEATH = re.compile(DEATH_WORDS, re.IGNORECASE)
 _GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|treated\s+with|"
                            r"dosed\s+with)\s+(?:(?:your|the|his|her|my)\s+(?:drug|medicine|"
                            r"treatment)\s*\(?\s*)?$")

@@ -19,6 +19,15 @@ _RELATIVE_OF = (
 )
 
 
+# A death, in the supported languages: an event of its own, and (bot.classify.flags) the one
+# that "before the first dose" or a letter saying the drug was never given takes back.
+DEATH_WORDS = (
+    r"died|passed\s+away|death|deceased|décédée?|décès|verstorben|gestorben|fallecid[oa]|"
+    r"falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|falecimento|overleden|"
+    r"zmarł\w*|è\s+mort[oa]|muri[óo]|morreu"
+)
+
+
 DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Our investigational products and how people name them.
     "drug_names": (
@@ -1076,9 +1085,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"mouth\s+sores|infection|pneumonia|sepsis|shortness\s+of\s+breath|short\s+of\s+breath|"
         r"dizz\w*|faint\w*|seizure|confus\w*|kidney\s+(?:failure|injury|problems?)|"
         r"liver\s+(?:enzymes|values)\s+(?:went\s+up|rose|are\s+up))\b",
-        r"\b(?:died|passed\s+away|death|deceased|fatal|décédée?|décès|verstorben|gestorben|"
-        r"fallecid[oa]|falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|"
-        r"falecimento|overleden|zmarł\w*|è\s+mort[oa]|muri[óo]|morreu)\b",
+        r"\b(?:" + DEATH_WORDS + r"|fatal)\b",
         # a second cancer after the doses, as families and physicians name it
         r"\b(?:acute\s+(?:myeloid\s+)?leuk(?:a)?emia|leucémie\s+aiguë|akute[nr]?\s+(?:myeloische[nr]?\s+)?"
         r"leukämie|leucemia\s+(?:mieloide\s+)?(?:aguda|acuta)|ostr\w+\s+białaczk\w*|acute\s+leukemie)\b",
