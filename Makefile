@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONFIG ?= config.example.toml
 
-.PHONY: demo test lint venv venv-test servers clean
+.PHONY: demo test lint venv venv-test servers clean prefilter-table
 
 $(BIN)/eabot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: venv-test servers
 lint: venv-test
 	$(BIN)/mypy --strict bot
 	$(BIN)/ruff check bot tests benchmarks
+
+## prefilter-table: re-derive the default lexicon's prefilters into bot/defaults/ (after changing
+## the lexicon or bot/classify/{prefilter,formula,folding}.py; tests/test_prefilter_table.py says when)
+prefilter-table: venv
+	$(BIN)/python -c "from bot.classify.prefilter_table import write; write()"
 
 clean:
 	rm -rf var/demo var/eabot.sqlite3*

@@ -135,7 +135,7 @@ def of_string(s: str) -> Formula:
 def key_words(f: Formula) -> frozenset[str] | None:
     """Words of which a text must contain one for ``f`` (not yet compiled) to hold."""
     if f[0] == "and":
-        options = [frozenset({w}) for w in f[1]] + [k for k in map(key_words, f[2]) if k]
+        options = [frozenset({w}) for w in sorted(f[1])] + [k for k in map(key_words, f[2]) if k]
         return min(options, key=lambda k: sum(chance(("pre", w)) for w in k), default=None)
     if f[0] == "or":
         keys = [key_words(p) for p in f[2]]

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from bot.classify.folding import ENABLED, fold
@@ -38,6 +37,7 @@ from bot.classify.formula import (
     key_words,
     of_string,
 )
+from bot.classify.prefilter_table import shipped
 
 try:  # what ``re`` compiles patterns with (private; without it: no prefilter)
     from re import _parser as _re_parser  # type: ignore[attr-defined]
@@ -75,7 +75,7 @@ _EMPTY = _exact(frozenset({""}))
 
 
 def _formula(info: _Info) -> Formula:
-    return info.formula if info.exact is None else disj(of_string(s) for s in info.exact)
+    return info.formula if info.exact is None else disj(of_string(s) for s in sorted(info.exact))
 
 
 def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
@@ -220,19 +220,31 @@ def _node(item: Any, wordy: bool) -> _Info:
 
 
 Requirements = tuple[Formula, "frozenset[str] | None"]
+_KNOWN: dict[tuple[str, int], Requirements] = {}  # this process's, by (pattern text, flags)
 
 
 def requirements(pattern: re.Pattern[str]) -> Requirements:
     """A formula every match of ``pattern`` satisfies (compiled for evaluation;
     ``TRUE`` if none is known), and words of which a text it matches must
-    contain one (None if no such words are known)."""
+    contain one (None if no such words are known). The default lexicon's come
+    from the shipped table (:mod:`bot.classify.prefilter_table`)."""
     if not ENABLED or _re_parser is None or not isinstance(pattern.pattern, str):
         return TRUE, None
-    return _requirements(pattern.pattern, pattern.flags)
+    key = (pattern.pattern, pattern.flags)
+    found = _KNOWN.get(key)
+    if found is None:
+        found = shipped().get(key) or derive(*key)
+        _KNOWN[key] = found
+    return found
 
 
-@lru_cache(maxsize=4096)
-def _requirements(source: str, flags: int) -> Requirements:
+def seen() -> list[tuple[str, int]]:
+    """The (pattern text, flags) this process has asked for, in order."""
+    return list(_KNOWN)
+
+
+def derive(source: str, flags: int) -> Requirements:
+    """:func:`requirements` of a pattern, worked out from its parse tree."""
     try:
         tree = _re_parser.parse(source, flags)
         wordy = not tree.state.flags & (re.ASCII | re.LOCALE)
