@@ -1092,3 +1092,32 @@ def test_blue_lips_and_fainting_today_are_emergencies() -> None:
         False,
         "Request for CLR 131. She fainted once in 2023 during a chemo infusion; no problems "
         "since.\nDr. Hale")
+
+
+def test_a_decline_told_with_its_kind_falling_consciousness_and_weeks_possibly_days() -> None:
+    _emergency_is(
+        True,
+        "Solicito uso compassivo de iopofosina para o meu doente de 58 anos. Desde sexta houve "
+        "piora clínica muito rápida e ontem rebaixamento do nível de consciência.",
+        "Demande d'accès compassionnel à l'iopofosine: nous estimons qu'il lui reste quelques "
+        "semaines, peut-être même des jours.",
+        "Expanded access request for CLR 131: rapid neurological decline since Monday, GCS now "
+        "10. We need a response em até 48 horas, as our ethics board meets Friday.")
+    _emergency_is(
+        False,
+        "Expanded access request for CLR 131. In 2024 he had a rapid clinical decline after "
+        "CAR-T, which resolved fully; he is stable and working now.")
+
+
+def test_a_former_participants_cytopenia_and_a_sites_cycle_pushed_out_are_safety_reports() -> None:
+    dutch = _cls(make("Verzoek iopofosine", "Mevrouw B. (71) is in 2023 in de CLOVER-WaM studie "
+                      "behandeld; daarbij ontwikkelde zij een trombocytopenie graad 4. Graag "
+                      "hertreatment.", "arts@ziekenhuis.example"))
+    assert dutch.adverse_event, dutch.reasons
+    site = _cls(make("visit window", "Quick one: pt 0207-014 had his C3 visit today but we held "
+                     "dosing, his platelets are 38. Can the window be extended?",
+                     "crc@site.example"))
+    assert site.adverse_event, site.reasons
+    other_drug = _cls(make("Pedido", "Plaquetopenia grau 3 pela temozolomida em 2025. Solicito "
+                           "iopofosina para a doente.", "dr@hosp.example"))
+    assert not other_drug.adverse_event, other_drug.reasons

@@ -458,6 +458,23 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:rapide|rapida|rapido|rápida|rápido|rasche\w?|schnelle\w?|brutale)\s+(?:aggravation|"
         r"peggioramento|deterioro|empeoramiento|verschlechterung|dégradation|détérioration|piora)\b|"
         r"\b(?:aggravation|dégradation)\s+rapide\b|"
+        # a decline told with its kind between ("piora neurológica rápida", "rapid neurological
+        # decline"), consciousness falling, "a few weeks, possibly days"
+        r"\b(?:piora|deterioro|empeoramiento|peggioramento|dégradation|détérioration|aggravation|"
+        r"verschlechterung|deterioration|decline)\s+(?:neurol[óo]gic[oa]|neurologique|neurologic[oa]|"
+        r"neurologische|clínic[oa]|clinique|clinic[oa]|général[e]?|geral|general[e]?)\s+(?:muito\s+|muy\s+|"
+        r"très\s+|molto\s+)?(?:rápid[oa]|rapid[oa]|rapide|rasche)\b|\brapid\s+(?:neurological|clinical|"
+        r"general)\s+(?:decline|deterioration|worsening)\b|"
+        r"\b(?:rebaixamento|diminuição|redução|queda)\s+do\s+nível\s+de\s+consciência|disminución\s+del\s+"
+        r"nivel\s+de\s+conciencia|(?:baisse|altération|diminution)\s+(?:du\s+niveau\s+)?de\s+(?:la\s+)?"
+        r"conscience|(?:calo|riduzione|alterazione)\s+(?:del\s+livello\s+)?(?:di|della)\s+coscienza|"
+        r"bewusstseinseintrübung|bewustzijnsdaling|(?:decreased|declining|reduced|falling|lowered)\s+level\s+"
+        r"of\s+consciousness\b|"
+        r"\b(?:weeks|semanas|semaines|settimane|wochen|weken|tygodni\w*),?\s+(?:possibly|maybe|perhaps|"
+        r"possivelmente|talvez|posiblemente|quizás|tal\s+vez|peut[\s\-]être|forse|vielleicht|möglicherweise|"
+        r"misschien|mogelijk|może)\s+(?:(?:even|até|mesmo|incluso|même|anche|sogar|zelfs|nawet)\s+)?"
+        r"(?:(?:only|just|apenas|solo|seulement|nur|maar)\s+)?(?:(?:des|some|a\s+few|alguns|algunos|unos|einige|"
+        r"enkele|pochi|qualche)\s+)?(?:days|dias|días|jours|giorni|tage|dagen|dni)\b|"
         r"\b(?:deutlich|rasch|rapide|massiv|dramatisch|zusehends)\s+verschlechter\w*|"
         r"\bverschlechter\w*\s+sich\s+(?:\w+\s+){0,4}?(?:deutlich|rapide|massiv|dramatisch)\b|"
         r"\b(?:gwałtown\w+|szybk\w+)\s+(?:się\s+)?pogarsz\w*|\b(?:gaat|ging)\s+(?:\w+\s+)?(?:snel|hard)\s+achteruit\b",
@@ -485,7 +502,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:nog\s+maar\s+(?:een\s+paar\s+)?dagen|enkele\s+dagen\s+(?:te\s+leven)?(?!\s*(?:na|later|geleden|voor)\b)|quelques\s+jours\s+(?:à\s+vivre)?(?!\s*(?:après|plus\s+tard|avant|auparavant)\b)|pocos\s+días\s+de\s+vida|pochi\s+giorni\s+di\s+vita|wenige\s+tage(?!\s+(?:nach|später|vor|zuvor|danach|her)\b)|kilka\s+dni\s+życia|poucos\s+dias\s+de\s+vida|levensverwachting)\b",
         r"\b(?:window|slot|chance|deadline|opportunity)\s+(?:\w+\s+){0,3}(?:closes|ends|expires|runs\s+out)\s+(?:\w+\s+)?(?:tomorrow|tonight|today|friday|monday)\b",
         r"\b(?:may|might|will)\s+not\s+(?:make\s+it|survive|last)\s+(?:through|past|until|to)\b",
-        r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in)\s+(?:las\s+"
+        r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in|em(?:\s+até)?|até|d['’]ici)\s+(?:las\s+"
         r"próximas\s+|den\s+nächsten\s+|le\s+prossime\s+)?(?:24|48|72)(?:\s*[-–/]\s*(?:48|72))?\s*"
         r"(?:horas|h|godzin\w*|stunden|std|ore|heures|uur)\b",
         r"\b(?:24|48)\s*[-–]\s*(?:48|72)\s*(?:hours|hrs|horas|heures|ore|stunden|godzin)\b",
@@ -665,7 +682,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:a\s+)?arrêté\s+de\s+manger|aufgehört\s+zu\s+essen|gestopt\s+met\s+eten|palliative\s+"
         r"versorgung|(?:is|was|became|becoming|more|increasingly|very|now|getting|quite|deutlich|zunehmend|"
         r"sehr|est[áa]|muy|più|très|bardzo)\s+(?:somnolent\w*|somnolient[oa]|sonnolent[oa]|soporös)|"
-        r"obtunded|stuporous|gcs\s*(?:(?:of|von|is|was|now|dropped\s+to|down\s+to|fell\s+to)\s+|[:=]\s*)?"
+        r"obtunded|stuporous|(?:gcs|glasgow)\s*(?:(?:of|von|is|was|now|de|dropped\s+to|down\s+to|fell\s+to)\s+|[:=]\s*)?"
         r"(?:[3-9]|1[0-2])\b|"
         r"(?:only|just)\s+(?:responds|responsive|rousable|wakes)\s+to\s+pain|(?:nur\s+(?:noch\s+)?)?auf\s+"
         r"schmerzreiz\s+erweckbar|(?:started|starting|began|begun|initiated)\s+(?:\w+\s+){0,2}?"
@@ -836,6 +853,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "adverse_event": (
         r"\b(?:adverse\s+(?:event|reaction|effect)s?|side[\s\-]effects?|sae|serious\s+adverse|"
         r"toxicit\w*|grade\s+[345](?!\s+(?:glioma|astrocytoma|tumou?r|lymphoma|ependymoma|glioblastoma))|cytopenia|thrombocytop\w*|neutropen\w*|pancytopen\w*|anaemi\w*|"
+        r"trombocytop\w*|trombocitop\w*|thrombozytop\w*|plaquetopeni\w*|piastrinopeni\w*|neutropéni\w*|"
         r"anemi\w*|febrile|sepsis|bleed\w*|haemorrhag\w*|hemorrhag\w*|rash|anaphyla\w*|"
         r"hospitali[sz]\w*|admitted|passed\s+away|died|death|fatal|developed|suffered|"
         r"myelodysplas\w*|mds|secondary\s+(?:cancer|malignanc\w*|leuk\w*))\b",
@@ -884,7 +902,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:a\s+participar|participa|participando|participante)\s+(?:no|do|num|en\s+el|del)\s+(?:estudo|ensaio|"
         r"estudio|ensayo)\b|\bfez\s+(?:as|a)\s+(?:duas\s+|tr[êe]s\s+|primeira\s+|segunda\s+)?doses?\b|"
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
-        r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+studie\b",
+        r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+(?:[\w\-]+\s+){0,2}studie\b|"
+        # "CLR 131 (studie)" in a list of past lines; a site's cycle visit or a cycle pushed out
+        r"\b(?:clr[\s\-]?131|iopofosin\w*)\s*\((?:studie|study|estudio|estudo|étude|studio|trial|ensayo|ensaio)\b|"
+        r"\bC\d{1,2}(?:D\d{1,2})?\s+(?:visit|dose|dosing|infusion|fraction)\b|\b(?:pushed|delayed|held|"
+        r"postponed|deferred)\s+C\d{1,2}\b|\b(?:for|pt\.?|patient)\s+\d{4}[\-‐]\d{3}\b",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|subj|participant|pt)\.?\s*(?:#|no\.?|id)?\s*:?\s*\d{2,4}[\-‐]\d{2,4}\b",
         # "Last dose: cycle 1, fraction 2 on 02/24", "fraction 2 on 11/17": a dosing date
         r"\b(?:cycle\s+\d+\s*,\s*)?fraction\s+#?\d\s+(?:on|given|administered)\s+\d",
