@@ -1121,3 +1121,28 @@ def test_a_former_participants_cytopenia_and_a_sites_cycle_pushed_out_are_safety
     other_drug = _cls(make("Pedido", "Plaquetopenia grau 3 pela temozolomida em 2025. Solicito "
                            "iopofosina para a doente.", "dr@hosp.example"))
     assert not other_drug.adverse_event, other_drug.reasons
+
+
+def test_breathing_that_paused_a_machine_a_cord_compressed_a_bleed_that_may_not_stop() -> None:
+    _emergency_is(
+        True,
+        "Re: her request. This afternoon she had a long pause in her breathing; the team meets "
+        "the family at six.",
+        "Mi madre está en la UCI desde ayer, la han conectado a una máquina para respirar.",
+        "The tumour is compressing the cord and he may lose the ability to walk; request for "
+        "CLR 131.",
+        "She had a herald bleed from the wound this morning. Could she get iopofosine?",
+        "Our team thinks he will not get through the coming week. Requesting CLR 131.")
+    _emergency_is(
+        False,
+        "Request for CLR 131. Known risk of carotid blowout was discussed at tumour board; "
+        "the neck disease is stable on imaging.")
+
+
+def test_news_of_the_patient_is_told_before_a_deadline_in_a_sites_report() -> None:
+    nurse = _cls(make("site 2104 - patient 2104-009", "Our patient 2104-009 received the second "
+                      "fraction in May. CT tonight shows a subdural haematoma with midline shift. "
+                      "We will send the SAE form within 24 hours; where is the fax number?",
+                      "study.nurse@klinik.example"))
+    assert nurse.emergency, nurse.reasons
+    assert "midline shift" in str(nurse.reasons) or "operate" in str(nurse.reasons)

@@ -62,6 +62,7 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     s = _scan(text, rules)
     died = _patient_died(s)
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
+    deadline = None  # "within 24 hours", "tonight": a time; news of the patient is told first
     for hit in s.matches("emergency"):
         if died is not None and (hit.start() < _sentence_end(s.text, died.end()) or not
                                  _LIVE.search(s.text, _sentence_start(s.text, hit.start()),
@@ -80,7 +81,12 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         if _IND_TERM.fullmatch(hit.group(0)):
             term = term or hit
             continue
+        if _DEADLINE_CUE.search(hit.group(0)):  # "within 24 hours": a news cue is told first
+            deadline = deadline or hit
+            continue
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
+    if deadline is not None:
+        return True, Reason("flag", "emergency", f"emergency cue: {deadline.group(0)!r}")
     if term is not None:
         return True, Reason("flag", "emergency", f"emergency cue: {term.group(0)!r}")
     if died is not None:

@@ -829,6 +829,25 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"well|strong)\s+enough|solange\s+(?:er|sie)\s+noch\s+(?:stabil|transportfähig)|tant\s+qu['’](?:il|"
         r"elle)\s+est\s+encore\s+(?:stable|transportable)|mientras\s+(?:todavía\s+|aún\s+)?(?:esté|está)\s+"
         r"estable|finché\s+è\s+ancora\s+stabile|enquanto\s+(?:ainda\s+)?(?:está|estiver)\s+estável)\b",
+        # breathing that stopped for a while or is now done by a machine (es/it/pt/fr/de/nl);
+        # "will not get through the coming week"; an IND authorised by phone (the FDA's duty
+        # officer); a cord being compressed, the walk about to be lost; a bleed that may not be
+        # stopped (a herald bleed, another bleed could come at any moment, units of blood last
+        # night); a brain bleed with midline shift, surgery this evening; "what she would want"
+        r"\b(?:(?:long\s+)?pauses?\s+in\s+(?:his|her|their)\s+breathing|(?:he|she|they)\s+stopped\s+"
+        r"breathing|m[áa]quina\s+para\s+respirar|respiraci[óo]n\s+(?:asistida|mec[áa]nica)|ventilaci[óo]n\s+"
+        r"mec[áa]nica|ventila[çc][ãa]o\s+mec[âa]nica|ventilazione\s+meccanica|ventilation\s+m[ée]canique|"
+        r"beademd|beademing|intubad[oa]|intubat[oa]|intub[ée]e?|"
+        r"(?:will\s+not|won'?t|may\s+not|might\s+not|would\s+not|wouldn'?t)\s+(?:get|make\s+it)\s+through\s+"
+        r"(?:the\s+)?(?:coming|next|this)\s+(?:week|few\s+days|days|night|weekend)|duty\s+officer|(?:ind|"
+        r"authori[sz]\w*|approv\w*)\s+by\s+(?:phone|telephone)\s+(?:tonight|today|now)|compress\w*\s+(?:the\s+)?"
+        r"(?:spinal\s+)?cord|los(?:e|ing)\s+the\s+ability\s+to\s+walk|herald\s+bleed|"
+        r"(?:another|a\s+major|a\s+massive|a\s+catastrophic|a\s+fatal|a\s+further)\s+bleed\s+(?:\w+\s+){0,3}?"
+        r"(?:could|may|might|will|would)\s+(?:happen|come|occur|kill)|(?:may|might|will)\s+not\s+be\s+able\s+to\s+"
+        r"stop\s+(?:it|the\s+bleeding)|(?:needed|received|got|given)\s+(?:\w+\s+)?units\s+of\s+(?:blood|red\s+cells)\s+"
+        r"(?:last\s+night|overnight|today|yesterday|this\s+morning)|midline\s+shift|(?:plans?|planning|going|"
+        r"scheduled)\s+to\s+operate\s+(?:this\s+evening|tonight|today)|asking\s+(?:us\s+)?what\s+(?:she|he|they)\s+"
+        r"would\s+want)\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
