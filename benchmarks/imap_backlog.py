@@ -214,6 +214,9 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
     from bot.store import Store
 
     cfg = load_config(config)
+    import gc
+
+    gc.freeze()  # as `eabot run` does after loading its configuration
     worker_peaks = _watch_worker_memory(daemon)
     rss_at: dict[str, float] = {}
     real_flush = daemon.flush

@@ -25,6 +25,7 @@ it in-process, so a dead worker costs speed, never mail.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import pickle
@@ -191,6 +192,9 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
         print("eabot prepare worker: bot/ changed on disk since the daemon started; "
               "exiting (the daemon prepares in-process until it is restarted)", file=sys.stderr)
         return
+    # the rules, the text model and the imports stay for the worker's life: out of the
+    # garbage collector's sight, its full collections stop walking them (about 5 % of CPU)
+    gc.freeze()
     _write_frame(out, b"")  # ready
     out.flush()
     while (raw := _read_frame(inp)) is not None:

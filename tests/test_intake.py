@@ -1146,3 +1146,83 @@ def test_news_of_the_patient_is_told_before_a_deadline_in_a_sites_report() -> No
                       "study.nurse@klinik.example"))
     assert nurse.emergency, nurse.reasons
     assert "midline shift" in str(nurse.reasons) or "operate" in str(nurse.reasons)
+
+
+# A fresh-eyes review (a helper) of session 12's cues: findings denied in exam and imaging
+# reports, histories and logistics that are no emergency, other drugs' cycles and other
+# studies that are no exposure; and close variants the cues missed. ("em"/"ae": emergency
+# / adverse event expected, after a physician's one-line request.)
+_REVIEWED_12 = [
+    ('em', False, 'He is clinically stable, with no rapid clinical deterioration.'),
+    ('em', False, 'Exame: sem rebaixamento do nível de consciência.'),
+    ('em', False, 'Exploración: sin disminución del nivel de conciencia.'),
+    ('em', False, "Examen: pas d'altération de la conscience."),
+    ('em', False, 'Esame: nessuna alterazione della coscienza.'),
+    ('em', False, 'Befund: keine Bewusstseinseintrübung.'),
+    ('em', False, 'Onderzoek: geen bewustzijnsdaling.'),
+    ('em', False, 'Alert, no decreased level of consciousness.'),
+    ('em', False, 'CT head showed a small subdural with no midline shift, since stable.'),
+    ('em', False, 'MRI spine: no lesion compressing the cord.'),
+    ('em', False, 'Não foi intubado durante a internação anterior.'),
+    ('em', False, "Il n'a jamais été intubé."),
+    ('em', False, 'No ha requerido ventilación mecánica.'),
+    ('em', False, 'Beademing was nooit nodig.'),
+    ('em', False, 'He received two units of blood yesterday for anaemia and feels much better.'),
+    ('em', False, 'He has obstructive sleep apnoea with long pauses in his breathing at night, well'
+                  ' controlled with a mask.'),
+    ('em', False, 'The consent form says a major bleed could occur with low platelets; she accepts '
+                  'this.'),
+    ('em', False, 'Anti-MAG neuropathy slowly progressive over 5 years; he fears losing the ability'
+                  ' to walk eventually.'),
+    ('em', False, 'Her daughter keeps asking what she would want if things got worse one day.'),
+    ('em', False, 'How long does approval take in practice - weeks, possibly days?'),
+    ('em', False, 'Proteinúria em 24 horas: 1,2 g.'),
+    ('em', False, 'Our courier might not get through this weekend because of the strike.'),
+    ('em', False, 'For out-of-hours questions please contact our pharmacy duty officer on 0161 555 '
+                  '0100.'),
+    ('em', False, 'His insurer approved by phone today the PET scan.'),
+    ('em', False, 'Once the shipment is released we will not be able to stop it.'),
+    ('em', False, 'Our infusion centre is scheduled to operate today only until 3 pm.'),
+    ('em', False, 'She moved to us from Glasgow 3 months ago.'),
+    ('em', False, "Glasgow 9-11 October: I'll be at the BSH meeting."),
+    ('ae', False, 'C2 dose of bendamustine was reduced for neutropenia.'),
+    ('ae', False, 'On R-CHOP we delayed C3 because of febrile neutropenia in 2023.'),
+    ('ae', False, 'Hij deed eerder mee in de HOVON 124 studie met ibrutinib en kreeg daarbij '
+                  'trombocytopenie en een longontsteking.'),
+    ('ae', False, 'Prior lines: BR, ibrutinib, CLR 131 (study - screen failure, platelets too low),'
+                  ' zanubrutinib with grade 3 neutropenia.'),
+    ('ae', False, 'Our ethics approval for 2025-014 is attached. He developed pneumonia on '
+                  'ibrutinib last year.'),
+    ('em', True, 'Rapid neurologic decline since Monday.'),
+    ('em', True, 'His level of consciousness is decreasing since this morning.'),
+    ('em', True, 'Glasgow Coma Scale 8 this morning.'),
+    ('em', True, 'We think she has a few weeks if not days.'),
+    ('em', True, 'Il lui reste quelques semaines, voire quelques jours.'),
+    ('em', True, 'Since last night he is on a breathing machine.'),
+    ('em', True, 'A plasmacytoma is compressing his spinal cord.'),
+    ('em', True, 'CT shows a 6 mm shift of the midline.'),
+    ('em', True, 'Neurosurgery will operate tonight.'),
+    ('em', True, 'This afternoon he had a long pause in his breathing that frightened his parents.'),
+    ('em', True, 'Mi padre está intubado desde anoche.'),
+    ('em', True, 'The tumour is compressing the cord and he may lose the ability to walk within '
+                 'days.'),
+    ('em', True, 'A major bleed could happen at any moment, most likely within days.'),
+    ('em', True, 'If there is another bleed they may not be able to stop it.'),
+    ('em', True, "Our group's consensus is that he will not get through the coming week."),
+    ('em', True, 'The FDA duty officer can authorize a single-patient IND by phone tonight.'),
+    ('em', True, 'CT shows a subdural hematoma with midline shift; neurosurgery plans to operate '
+                 'this evening.'),
+    ('ae', True, 'Pt 0207-014 had cycle 2 today; we held dosing, his platelets are 38 since the '
+                 'CLR 131 fraction 1.'),
+    ('ae', True, 'Hij is in 2022 in de CLOVER-1 studie behandeld en kreeg een trombocytopenie '
+                 'graad 3.'),
+    ('ae', True, 'Er war in der CLOVER-WaM-Studie und hatte danach eine Panzytopenie.'),
+]
+
+
+def test_cues_as_the_session_12_review_tried_them() -> None:
+    for flag, expected, text in _REVIEWED_12:
+        cls = _cls(make("Request", "Dear team, requesting iopofosine for my patient, 70M, "
+                        "relapsed WM, stable. " + text, "dr.meyer@hospital.example"))
+        got = cls.emergency if flag == "em" else cls.adverse_event
+        assert got is expected, (flag, text, cls.reasons)

@@ -69,8 +69,9 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
                                               _sentence_end(s.text, hit.end()))):
             continue  # what led to the death the letter reports (not "my son is now in the ICU")
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
-        if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))):
-            continue  # "it isn't an ICU situation", "no longer in the ICU"
+        if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))) \
+                or (_DENIED.search(before) and not _SELF_NEGATED.search(hit.group(0))):
+            continue  # "it isn't an ICU situation", "no longer in the ICU", "no midline shift"
         if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()) or \
                 _AGO_AFTER.match(s.text, hit.end()):
             continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
@@ -136,7 +137,12 @@ _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|ti
 # "sem insuficiência renal, sem hipercalcemia": a finding right after "without" is absent
 # (not "without intubation he will die", "sin UCI no va a aguantar": a need)
 _WITHOUT = re.compile(r"(?i)\b(?:without|sem|sin|senza|sans|ohne|bez|zonder)\s+$")
-_FINDING = re.compile(r"(?i)insuffi|insufici|failure|versagen|falen|niewydolno|hypercalc|confus")
+_FINDING = re.compile(r"(?i)insuffi|insufici|failure|versagen|falen|niewydolno|hypercalc|confus|"
+                      r"consci|concien|coscien|bewusst|bewustzijn|midline|shift|compress|cord")
+# a finding denied a word or two before it, as exam and imaging reports write ("no midline
+# shift", "no lesion compressing the cord", "il n'a jamais été intubé", "não foi intubado")
+_DENIED = re.compile(r"(?i)(?:\b(?:no|not|never|nessun[ao]?|keine?[nmrs]?|geen|nooit|jamais|nunca|"
+                     r"não|nao|nicht|niet|non|nie)\s+|\bpas\s+d(?:e\s+|['’]))(?:\w+\s+){0,2}$")
 # a cue that says "not" itself ("can't keep her stable") is not negated by an earlier "not";
 # nor is one after "but" ("it isn't clear why, but she only responds to pain now")
 _SELF_NEGATED = re.compile(r"(?i)n't|\bnot\b|\bcannot\b|\bnie\b|\bnicht\b|\bno\b")

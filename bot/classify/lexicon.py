@@ -463,18 +463,21 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:piora|deterioro|empeoramiento|peggioramento|dégradation|détérioration|aggravation|"
         r"verschlechterung|deterioration|decline)\s+(?:neurol[óo]gic[oa]|neurologique|neurologic[oa]|"
         r"neurologische|clínic[oa]|clinique|clinic[oa]|général[e]?|geral|general[e]?)\s+(?:muito\s+|muy\s+|"
-        r"très\s+|molto\s+)?(?:rápid[oa]|rapid[oa]|rapide|rasche)\b|\brapid\s+(?:neurological|clinical|"
-        r"general)\s+(?:decline|deterioration|worsening)\b|"
+        r"très\s+|molto\s+)?(?:rápid[oa]|rapid[oa]|rapide|rasche)\b|\b(?:rapid|snelle|rasche)\s+(?:neurologic(?:al)?|"
+        r"clinical|general|neurologische|klinische)\s+(?:decline|deterioration|worsening|achteruitgang|"
+        r"verslechtering|verschlechterung)\b|"
         r"\b(?:rebaixamento|diminuição|redução|queda)\s+do\s+nível\s+de\s+consciência|disminución\s+del\s+"
         r"nivel\s+de\s+conciencia|(?:baisse|altération|diminution)\s+(?:du\s+niveau\s+)?de\s+(?:la\s+)?"
         r"conscience|(?:calo|riduzione|alterazione)\s+(?:del\s+livello\s+)?(?:di|della)\s+coscienza|"
         r"bewusstseinseintrübung|bewustzijnsdaling|(?:decreased|declining|reduced|falling|lowered)\s+level\s+"
-        r"of\s+consciousness\b|"
-        r"\b(?:weeks|semanas|semaines|settimane|wochen|weken|tygodni\w*),?\s+(?:possibly|maybe|perhaps|"
-        r"possivelmente|talvez|posiblemente|quizás|tal\s+vez|peut[\s\-]être|forse|vielleicht|möglicherweise|"
-        r"misschien|mogelijk|może)\s+(?:(?:even|até|mesmo|incluso|même|anche|sogar|zelfs|nawet)\s+)?"
+        r"of\s+consciousness\b|level\s+of\s+consciousness\s+(?:is\s+|has\s+been\s+)?(?:decreasing|"
+        r"falling|dropping|declining)\b|"
+        r"\b(?:a\s+few|few|some|only|poucas|algumas|pocas|algunas|quelques|poche|qualche|wenige|einige|enkele|"
+        r"kilka)\s+(?:weeks|semanas|semaines|settimane|wochen|weken|tygodni\w*),?\s+(?:possibly|maybe|perhaps|"
+        r"if\s+not|or\s+even|possivelmente|talvez|se\s+não|posiblemente|quizás?|tal\s+vez|si\s+no|peut[\s\-]être|"
+        r"voire|forse|se\s+non|vielleicht|möglicherweise|wenn\s+nicht|misschien|mogelijk|zo\s+niet|może)\s+(?:(?:even|até|mesmo|incluso|même|anche|sogar|zelfs|nawet)\s+)?"
         r"(?:(?:only|just|apenas|solo|seulement|nur|maar)\s+)?(?:(?:des|some|a\s+few|alguns|algunos|unos|einige|"
-        r"enkele|pochi|qualche)\s+)?(?:days|dias|días|jours|giorni|tage|dagen|dni)\b|"
+        r"enkele|pochi|qualche|quelques|poucos|pocos|wenige|kilka)\s+)?(?:days|dias|días|jours|giorni|tage|dagen|dni)\b|"
         r"\b(?:deutlich|rasch|rapide|massiv|dramatisch|zusehends)\s+verschlechter\w*|"
         r"\bverschlechter\w*\s+sich\s+(?:\w+\s+){0,4}?(?:deutlich|rapide|massiv|dramatisch)\b|"
         r"\b(?:gwałtown\w+|szybk\w+)\s+(?:się\s+)?pogarsz\w*|\b(?:gaat|ging)\s+(?:\w+\s+)?(?:snel|hard)\s+achteruit\b",
@@ -502,7 +505,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:nog\s+maar\s+(?:een\s+paar\s+)?dagen|enkele\s+dagen\s+(?:te\s+leven)?(?!\s*(?:na|later|geleden|voor)\b)|quelques\s+jours\s+(?:à\s+vivre)?(?!\s*(?:après|plus\s+tard|avant|auparavant)\b)|pocos\s+días\s+de\s+vida|pochi\s+giorni\s+di\s+vita|wenige\s+tage(?!\s+(?:nach|später|vor|zuvor|danach|her)\b)|kilka\s+dni\s+życia|poucos\s+dias\s+de\s+vida|levensverwachting)\b",
         r"\b(?:window|slot|chance|deadline|opportunity)\s+(?:\w+\s+){0,3}(?:closes|ends|expires|runs\s+out)\s+(?:\w+\s+)?(?:tomorrow|tonight|today|friday|monday)\b",
         r"\b(?:may|might|will)\s+not\s+(?:make\s+it|survive|last)\s+(?:through|past|until|to)\b",
-        r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in|em(?:\s+até)?|até|d['’]ici)\s+(?:las\s+"
+        r"\b(?:en|dentro\s+de|w\s+ciągu|innerhalb\s+(?:von\s+)?|entro|dans\s+les|binnen|in|em\s+até|d['’]ici)\s+(?:las\s+"
         r"próximas\s+|den\s+nächsten\s+|le\s+prossime\s+)?(?:24|48|72)(?:\s*[-–/]\s*(?:48|72))?\s*"
         r"(?:horas|h|godzin\w*|stunden|std|ore|heures|uur)\b",
         r"\b(?:24|48)\s*[-–]\s*(?:48|72)\s*(?:hours|hrs|horas|heures|ore|stunden|godzin)\b",
@@ -682,7 +685,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:a\s+)?arrêté\s+de\s+manger|aufgehört\s+zu\s+essen|gestopt\s+met\s+eten|palliative\s+"
         r"versorgung|(?:is|was|became|becoming|more|increasingly|very|now|getting|quite|deutlich|zunehmend|"
         r"sehr|est[áa]|muy|più|très|bardzo)\s+(?:somnolent\w*|somnolient[oa]|sonnolent[oa]|soporös)|"
-        r"obtunded|stuporous|(?:gcs|glasgow)\s*(?:(?:of|von|is|was|now|de|dropped\s+to|down\s+to|fell\s+to)\s+|[:=]\s*)?"
+        r"obtunded|stuporous|(?:gcs|glasgow\s+(?:coma\s+)?(?:scale|score)|\(glasgow)\s*(?:(?:of|von|is|was|now|de|"
+        r"dropped\s+to|down\s+to|fell\s+to)\s+|[:=]\s*)?"
         r"(?:[3-9]|1[0-2])\b|"
         r"(?:only|just)\s+(?:responds|responsive|rousable|wakes)\s+to\s+pain|(?:nur\s+(?:noch\s+)?)?auf\s+"
         r"schmerzreiz\s+erweckbar|(?:started|starting|began|begun|initiated)\s+(?:\w+\s+){0,2}?"
@@ -832,22 +836,27 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # breathing that stopped for a while or is now done by a machine (es/it/pt/fr/de/nl);
         # "will not get through the coming week"; an IND authorised by phone (the FDA's duty
         # officer); a cord being compressed, the walk about to be lost; a bleed that may not be
-        # stopped (a herald bleed, another bleed could come at any moment, units of blood last
-        # night); a brain bleed with midline shift, surgery this evening; "what she would want"
-        r"\b(?:(?:long\s+)?pauses?\s+in\s+(?:his|her|their)\s+breathing|(?:he|she|they)\s+stopped\s+"
-        r"breathing|m[áa]quina\s+para\s+respirar|respiraci[óo]n\s+(?:asistida|mec[áa]nica)|ventilaci[óo]n\s+"
+        # stopped (a herald bleed, another bleed could come at any moment); a brain bleed with
+        # midline shift, surgery this evening (not a routine transfusion, a consent form's "a
+        # major bleed could occur", "scheduled to operate today until 3 pm")
+        r"\b(?:(?:long\s+)?pauses?\s+in\s+(?:his|her|their)\s+breathing(?!\s+(?:at\s+night|during\s+(?:the\s+)?"
+        r"(?:night|sleep)|while\s+(?:he|she)\s+(?:is\s+)?sleep))|(?:he|she|they)\s+stopped\s+breathing|"
+        r"(?:his|her)\s+breathing\s+(?:kept|keeps)\s+stopping|(?:on|onto|to)\s+a\s+breathing\s+machine|"
+        r"m[áa]quina\s+para\s+respirar|respiraci[óo]n\s+(?:asistida|mec[áa]nica)|ventilaci[óo]n\s+"
         r"mec[áa]nica|ventila[çc][ãa]o\s+mec[âa]nica|ventilazione\s+meccanica|ventilation\s+m[ée]canique|"
-        r"beademd|beademing|intubad[oa]|intubat[oa]|intub[ée]e?|"
-        r"(?:will\s+not|won'?t|may\s+not|might\s+not|would\s+not|wouldn'?t)\s+(?:get|make\s+it)\s+through\s+"
-        r"(?:the\s+)?(?:coming|next|this)\s+(?:week|few\s+days|days|night|weekend)|duty\s+officer|(?:ind|"
-        r"authori[sz]\w*|approv\w*)\s+by\s+(?:phone|telephone)\s+(?:tonight|today|now)|compress\w*\s+(?:the\s+)?"
-        r"(?:spinal\s+)?cord|los(?:e|ing)\s+the\s+ability\s+to\s+walk|herald\s+bleed|"
-        r"(?:another|a\s+major|a\s+massive|a\s+catastrophic|a\s+fatal|a\s+further)\s+bleed\s+(?:\w+\s+){0,3}?"
-        r"(?:could|may|might|will|would)\s+(?:happen|come|occur|kill)|(?:may|might|will)\s+not\s+be\s+able\s+to\s+"
-        r"stop\s+(?:it|the\s+bleeding)|(?:needed|received|got|given)\s+(?:\w+\s+)?units\s+of\s+(?:blood|red\s+cells)\s+"
-        r"(?:last\s+night|overnight|today|yesterday|this\s+morning)|midline\s+shift|(?:plans?|planning|going|"
-        r"scheduled)\s+to\s+operate\s+(?:this\s+evening|tonight|today)|asking\s+(?:us\s+)?what\s+(?:she|he|they)\s+"
-        r"would\s+want)\b",
+        r"beademd|intubad[oa]|intubat[oa]|intub[ée]e?|zaintubowan\w*|wentylowan\w*\s+mechanicznie|"
+        r"(?:he|she|they|the\s+patient)\s+(?:will\s+not|won'?t|may\s+not|might\s+not|would\s+not|wouldn'?t)\s+"
+        r"(?:get|make\s+it)\s+through\s+(?:the\s+)?(?:coming|next|this)\s+(?:week|few\s+days|days|night|"
+        r"weekend)|fda(?:'s)?\s+(?:\w+\s+)?(?:duty|on[\s\-]call)\s+officer|(?:e?ind|emergency\s+use)\s+"
+        r"(?:\w+\s+){0,2}by\s+(?:phone|telephone)|compress\w*\s+(?:the\s+|his\s+|her\s+)?(?:spinal\s+)?cord|"
+        r"lose\s+(?:the|his|her)\s+ability\s+to\s+walk\s+within\s+(?:days|hours|a\s+few\s+days)|herald\s+bleed|"
+        r"(?:another|a\s+further)\s+bleed\s+(?:\w+\s+){0,3}?(?:could|may|might|will|would)\s+(?:happen|come|"
+        r"occur|kill)|(?:bleed|haemorrhage|hemorrhage)\s+(?:could|may|might)\s+(?:happen|come|occur)\s+at\s+any\s+"
+        r"(?:moment|time)|bleed\w*[^.]{0,80}?(?:may|might|will|would)\s+not\s+be\s+able\s+to\s+stop\s+it|"
+        r"(?:may|might|will|would)\s+not\s+be\s+able\s+to\s+stop\s+the\s+bleed\w*|midline\s+shift|shift\s+of\s+"
+        r"the\s+midline|mittellinienverlagerung|desviaci[óo]n\s+de\s+la\s+l[íi]nea\s+media|(?:plans?|planning|"
+        r"going|will)\s+to\s+operate\s+(?:on\s+(?:him|her)\s+)?(?:this\s+evening|tonight)|will\s+operate\s+"
+        r"(?:on\s+(?:him|her)\s+)?(?:this\s+evening|tonight))\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -872,7 +881,6 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     "adverse_event": (
         r"\b(?:adverse\s+(?:event|reaction|effect)s?|side[\s\-]effects?|sae|serious\s+adverse|"
         r"toxicit\w*|grade\s+[345](?!\s+(?:glioma|astrocytoma|tumou?r|lymphoma|ependymoma|glioblastoma))|cytopenia|thrombocytop\w*|neutropen\w*|pancytopen\w*|anaemi\w*|"
-        r"trombocytop\w*|trombocitop\w*|thrombozytop\w*|plaquetopeni\w*|piastrinopeni\w*|neutropéni\w*|"
         r"anemi\w*|febrile|sepsis|bleed\w*|haemorrhag\w*|hemorrhag\w*|rash|anaphyla\w*|"
         r"hospitali[sz]\w*|admitted|passed\s+away|died|death|fatal|developed|suffered|"
         r"myelodysplas\w*|mds|secondary\s+(?:cancer|malignanc\w*|leuk\w*))\b",
@@ -921,11 +929,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:a\s+participar|participa|participando|participante)\s+(?:no|do|num|en\s+el|del)\s+(?:estudo|ensaio|"
         r"estudio|ensayo)\b|\bfez\s+(?:as|a)\s+(?:duas\s+|tr[êe]s\s+|primeira\s+|segunda\s+)?doses?\b|"
         r"\bmee(?:ge)?daan\s+(?:aan|met)\b|\b(?:klaar|gestopt)\s+(?:ben|was|is)\s+met\s+de\s+studie\b|"
-        r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+(?:[\w\-]+\s+){0,2}studie\b|"
-        # "CLR 131 (studie)" in a list of past lines; a site's cycle visit or a cycle pushed out
-        r"\b(?:clr[\s\-]?131|iopofosin\w*)\s*\((?:studie|study|estudio|estudo|étude|studio|trial|ensayo|ensaio)\b|"
-        r"\bC\d{1,2}(?:D\d{1,2})?\s+(?:visit|dose|dosing|infusion|fraction)\b|\b(?:pushed|delayed|held|"
-        r"postponed|deferred)\s+C\d{1,2}\b|\b(?:for|pt\.?|patient)\s+\d{4}[\-‐]\d{3}\b",
+        r"\bpo\s+zakończeniu\s+(?:badania|leczenia)\b|\b(?:aan|in)\s+de\s+(?:clover|clr)[\w\-]*[\s\-]studie\b|"
+        r"\b(?:an|in)\s+der\s+(?:clover|clr)[\w\-]*[\s\-]studie\b|"
+        # "CLR 131 (studie)" in a list of past lines; a site's subject number ("for 0104-011")
+        r"\b(?:clr[\s\-]?131|iopofosin\w*)\s*\((?:studie|study|estudio|estudo|étude|studio|trial|ensayo|ensaio)\)|"
+        r"\b(?:for|pt\.?|patient|re)\s+(?!(?:19|20)\d\d[\-‐])\d{4}[\-‐]\d{3}(?![\-‐\d])",
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|subj|participant|pt)\.?\s*(?:#|no\.?|id)?\s*:?\s*\d{2,4}[\-‐]\d{2,4}\b",
         # "Last dose: cycle 1, fraction 2 on 02/24", "fraction 2 on 11/17": a dosing date
         r"\b(?:cycle\s+\d+\s*,\s*)?fraction\s+#?\d\s+(?:on|given|administered)\s+\d",
@@ -1105,7 +1113,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:platelet|blood|red\s+cell|rbc|prbc)\s+transfusions?\b|"
         r"\bneeded\s+(?:a\s+|one\s+|two\s+|several\s+)?(?:\w+\s+)?transfusions?\b",
         r"\b(?:t?h?rombo(?:cyto|zyto|cito)?p[ée]ni\w*|neutrop[ée]ni\w*|leu[ck]op[ée]ni\w*|"
-        r"pancytop[ée]ni\w*|an[ée]mie|anämie|bloedarmoede|niedokrwistoś\w*|hipotiroid\w*|"
+        r"pancytop[ée]ni\w*|pan(?:zyto|cito)p[ée]ni\w*|zytop[ée]ni\w*|plaquetopeni\w*|piastrinopeni\w*|"
+        r"an[ée]mie|anämie|bloedarmoede|niedokrwistoś\w*|hipotiroid\w*|"
         r"ipotiroid\w*|hypothyr[eé]o\w*|hypothyroïd\w*|niedoczynnoś\w*\s+tarczycy|"
         r"bloedtransfusie\w*|bluttransfusion\w*|transfusion\s+(?:de\s+)?(?:sang|plaquettes|"
         r"globules))\b",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import click
@@ -22,6 +23,7 @@ def run(once: bool) -> None:
     from bot.lock import AlreadyRunning, InstanceLock
 
     cfg = load_for_daemon(config_path())
+    gc.freeze()  # the rules and imports live as long as the process: the collector skips them
     try:
         lock = InstanceLock(cfg.store_path).acquire()
     except AlreadyRunning as exc:
