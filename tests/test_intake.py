@@ -1226,3 +1226,38 @@ def test_cues_as_the_session_12_review_tried_them() -> None:
                         "relapsed WM, stable. " + text, "dr.meyer@hospital.example"))
         got = cls.emergency if flag == "em" else cls.adverse_event
         assert got is expected, (flag, text, cls.reasons)
+
+
+def test_acute_events_told_in_mail_that_asks_for_nothing_about_a_participant() -> None:
+    """A GP, a ward or a relative writing about one of our participants for another reason:
+    the participant is a patient (the emergency is not a vendor's general talk)."""
+    for news in ("He had a cardiac arrest yesterday and was resuscitated.",
+                 "She was airlifted to the regional hospital this afternoon.",
+                 "He has had seizures all morning that won't stop.",
+                 "He was taken to resus with neutropenic sepsis.",
+                 "Er ist seit gestern in kritischem Zustand.",
+                 "È in pericolo di vita.",
+                 "The nurses called us in at 3 am.",
+                 "The doctors said there is nothing more they can do and he has days.",
+                 "He can't breathe properly and his lips are blue.",
+                 "He is on life support."):
+        gp = _cls(make("records", "Dear team, I am the GP of a participant in your iopofosine "
+                       f"trial. {news} Please send me the protocol contact. Dr Lee",
+                       "gp@surgery.example"))
+        assert gp.category is Category.OTHER and gp.emergency, (news, gp.reasons)
+    history = _cls(make("question", "J'ai une maladie de Waldenström. En 2021, j'ai fait un arrêt "
+                        "cardiaque pendant une perfusion de rituximab; je vais bien. Où trouver "
+                        "des informations sur iopofosine ?", "patiente@mail.example"))
+    assert not history.emergency, history.reasons
+    webinar = _cls(make("Webinar: emergency INDs", "Join us to learn how an emergency IND is "
+                        "granted by phone and how patients in your trial are protected.",
+                        "events@vendor.example"))
+    assert not webinar.emergency, webinar.reasons
+
+
+def test_weight_lost_and_kidneys_worse_after_our_drug_are_events() -> None:
+    for event in ("He lost a lot of weight.", "His kidney function got worse."):
+        wife = _cls(make("parking", "Hello, my husband had his CLR 131 infusions in your study "
+                         f"last month. {event} Where do we park for the follow-up visit? Jane",
+                         "jane@mail.example"))
+        assert wife.adverse_event, (event, wife.reasons)

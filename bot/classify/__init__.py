@@ -105,7 +105,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                                "marked for review too"), e_reason, ae_reason]
             return Classification(Category.OTHER, None, is_emergency, is_ae, True, None,
                                   tuple(reasons))
-        about_patient = referral or any(r.rule == "specific-patient" for r in verdict.reasons)
+        # (a participant of ours is a patient: "the GP of a participant in your trial: he is
+        # on life support")
+        about_patient = referral or facts.exposed_person or any(
+            r.rule == "specific-patient" for r in verdict.reasons)
         if is_emergency and ((is_deadline_cue(e_reason) and not (about_patient and _family_writes(
                 verdict))) or (not is_ae and (any(r.rule == "business" for r in verdict.reasons)
                                               or not about_patient))):

@@ -42,6 +42,7 @@ class Analysis:
     adverse_event: Flag | None = None  # as a new message
     adverse_event_in_case: Flag | None = None  # as part of an EA case
     adverse_event_other: Flag | None = None  # as other mail (no request)
+    exposed_person: bool = False  # names a person exposed to our drug (a participant, a patient)
     subject_tags: tuple[str, ...] = ()
     body_tags: tuple[str, ...] = ()
     new_patient: bool = False
@@ -112,6 +113,10 @@ class Facts:
     @property
     def adverse_event_other(self) -> Flag:
         return self._adverse[2]
+
+    @cached_property
+    def exposed_person(self) -> bool:
+        return self.scan.find("ae_exposure") is not None
 
     @cached_property
     def _cues(self) -> LazyCues:
@@ -197,6 +202,7 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         adverse_event=f.adverse_event,
         adverse_event_in_case=f.adverse_event_in_case,
         adverse_event_other=f.adverse_event_other,
+        exposed_person=f.exposed_person,
         subject_tags=f.subject_tags,
         body_tags=f.body_tags,
         new_patient=f.new_patient,

@@ -848,7 +848,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:he|she|they|the\s+patient)\s+(?:will\s+not|won'?t|may\s+not|might\s+not|would\s+not|wouldn'?t)\s+"
         r"(?:get|make\s+it)\s+through\s+(?:the\s+)?(?:coming|next|this)\s+(?:week|few\s+days|days|night|"
         r"weekend)|fda(?:'s)?\s+(?:\w+\s+)?(?:duty|on[\s\-]call)\s+officer|(?:e?ind|emergency\s+use)\s+"
-        r"(?:\w+\s+){0,2}by\s+(?:phone|telephone)|compress\w*\s+(?:the\s+|his\s+|her\s+)?(?:spinal\s+)?cord|"
+        r"(?:\w+\s+){0,2}by\s+(?:phone|telephone)\s+(?:tonight|today|now|this\s+(?:evening|afternoon))|compress\w*\s+(?:the\s+|his\s+|her\s+)?(?:spinal\s+)?cord|"
         r"lose\s+(?:the|his|her)\s+ability\s+to\s+walk\s+within\s+(?:days|hours|a\s+few\s+days)|herald\s+bleed|"
         r"(?:another|a\s+further)\s+bleed\s+(?:\w+\s+){0,3}?(?:could|may|might|will|would)\s+(?:happen|come|"
         r"occur|kill)|(?:bleed|haemorrhage|hemorrhage)\s+(?:could|may|might)\s+(?:happen|come|occur)\s+at\s+any\s+"
@@ -857,6 +857,23 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"the\s+midline|mittellinienverlagerung|desviaci[óo]n\s+de\s+la\s+l[íi]nea\s+media|(?:plans?|planning|"
         r"going|will)\s+to\s+operate\s+(?:on\s+(?:him|her)\s+)?(?:this\s+evening|tonight)|will\s+operate\s+"
         r"(?:on\s+(?:him|her)\s+)?(?:this\s+evening|tonight))\b",
+        # acute events told by relatives, GPs and wards: a cardiac arrest, an air ambulance,
+        # seizures that will not stop, resus or high dependency, life in danger (de/fr/es/it/pt/
+        # nl/pl), the family called in at night, "he has days", unable to breathe
+        r"\b(?:(?:cardiac\s+arrest|herzstillstand|arr[êe]t\s+cardiaque|parada\s+card[íi]aca|arresto\s+"
+        r"cardiaco|paragem\s+card[íi]aca|hartstilstand|zatrzymani\w+\s+krążenia)\s+(?:\w+\s+){0,3}?(?:yesterday|"
+        r"last\s+night|this\s+morning|today|tonight|overnight|hier|gestern|heute|ayer|hoy|anoche|ieri|oggi|"
+        r"stanotte|ontem|hoje|gisteren|vandaag|vannacht|wczoraj|dzisiaj|cette\s+nuit|ce\s+matin)|(?:yesterday|"
+        r"last\s+night|this\s+morning|today|overnight)\s+(?:\w+\s+){0,3}?(?:a\s+)?cardiac\s+arrest|airlift\w*|"
+        r"air\s+ambulance|"
+        r"seizures?\s+(?:\w+\s+){0,3}(?:won'?t|will\s+not|don'?t|do\s+not|that\s+won'?t)\s+stop|status\s+"
+        r"epilepticus|(?:in|to|into)\s+resus|hdu|high[\s\-]dependency\s+unit|kritische[mn]?\s+zustand|"
+        r"lebensgefahr|pericolo\s+di\s+vita|condizioni\s+critiche|risco\s+de\s+vida|levensgevaar|kritieke\s+"
+        r"toestand|en\s+danger\s+de\s+mort|peligro\s+de\s+muerte|stan\w*\s+krytyczn\w*|zagrożeni\w+\s+życia|"
+        r"(?:called|phoned|rang)\s+(?:us|the\s+family)\s+in\s+(?:at|during|overnight|last|in\s+the\s+night)|(?:call|get|bring)\s+the\s+family\s+in\b|"
+        r"(?:he|she|they)\s+(?:has|have)\s+(?:only\s+)?days\b(?!\s+(?:of|off|to\s+(?:decide|think)))|"
+        r"(?:can'?t|cannot|could\s+not|couldn'?t)\s+breathe\b|"
+        r"(?:lips|face)\s+(?:are|is|were|was|turned|turning|going)\s+(?:\w+\s+)?blue)\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -1080,7 +1097,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:boca\s+(?:\w+\s+)?seca|xerostom\w*|parot\w*|speicheldrüs\w*|incha\w*|inchou|inchaç\w*|hinch\w+|gonfi\w+|"
         r"gonfl\w+|schwellung\w*|geschwollen|obrzęk\w*|spuchn\w*|zwelling\w*|opgezwollen)\b",
         r"\b(?:abgenommen|gewichtsverlust|perdido\s+peso|pérdida\s+de\s+peso|perda\s+de\s+peso|perdu\s+(?:du\s+|\d+\s*kg\s+de\s+)?poids|"
-        r"perso\s+(?:\w+\s+){0,2}peso|schud\w+|afgevallen|lost\s+(?:\d+\s*(?:kg|lbs?|pounds)|weight))\b",
+        r"perso\s+(?:\w+\s+){0,2}peso|schud\w+|afgevallen|lost\s+(?:\d+\s*(?:kg|lbs?|pounds)|(?:a\s+lot\s+of\s+|so\s+much\s+|some\s+)?weight)|"
+        r"(?:kidney|renal)\s+function\s+(?:has\s+)?(?:got|gotten|is\s+getting|became)\s+worse|(?:kidney|renal)\s+"
+        r"function\s+(?:has\s+)?(?:declined|worsened|deteriorated|dropped))\b",
         r"\b(?:infecci[óo]n|infecção|infezion\w*|infekt\w*|infekcj\w*|infectie\w*|neumonía|pneumonie|"
         r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis)\b",
         r"\b(?:myelodysplas\w*|mds|pre-?leuk\w*|secondary\s+(?:cancer|malignanc\w*|leuk\w*)|"
