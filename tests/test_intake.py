@@ -1261,3 +1261,21 @@ def test_weight_lost_and_kidneys_worse_after_our_drug_are_events() -> None:
                          f"last month. {event} Where do we park for the follow-up visit? Jane",
                          "jane@mail.example"))
         assert wife.adverse_event, (event, wife.reasons)
+
+
+def test_time_told_short_in_plain_words_in_a_request_is_an_emergency() -> None:
+    for news in ("I am not sure how much time we have.", "She's much worse since the weekend.",
+                 "We were told that without treatment she has weeks at most.",
+                 "She is now too weak to get out of bed.", "The hospital asked us about a DNR.",
+                 "They moved him to palliative care yesterday.",
+                 "She has not woken up properly since yesterday.",
+                 "She is bleeding from the gums.", "The lymphoma is pressing on his airway.",
+                 "It has to be within the week.", "Es geht ihm von Tag zu Tag schlechter.",
+                 "Está piorando muito rápido.", "Jest z nim coraz gorzej.",
+                 "Honestly we may only have days.", "He may not have long.",
+                 "Time is short for her.", "We're losing him."):
+        _emergency_is(True, "Hello, my mother Ana (66) has multiple myeloma and nothing has "
+                      f"worked. Can she get your drug CLR 131? {news} Thank you, Maria")
+    _emergency_is(False, "Request for CLR 131 for Mr K. (70). He was admitted overnight with "
+                  "pneumonia last month, treated, and is home and stable now.",
+                  "Request for CLR 131. The IRB meets Friday; we may not have long to wait.")

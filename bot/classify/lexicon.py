@@ -453,7 +453,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"pogarsz\w*|achteruit\w*|worse\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:día\s+a\s+día|dia\s+a\s+dia|"
         r"de\s+dia\s+para\s+dia|z\s+dnia\s+na\s+dzień|de\s+jour\s+en\s+jour|di\s+giorno\s+in\s+giorno|"
         r"von\s+tag\s+zu\s+tag|met\s+de\s+dag|day\s+by\s+day|by\s+the\s+day|every\s+day|cada\s+día|"
-        r"ogni\s+giorno|chaque\s+jour|rapidamente|rápidamente|velocemente|rapidement|in\s+fretta|"
+        r"ogni\s+giorno|chaque\s+jour|rapidamente|rápidamente|velocemente|rapidement|in\s+fretta|muito\s+rápido|"
+        r"depressa|deprisa|"
         r"gwałtownie|szybko)\b",
         r"\b(?:rapide|rapida|rapido|rápida|rápido|rasche\w?|schnelle\w?|brutale)\s+(?:aggravation|"
         r"peggioramento|deterioro|empeoramiento|verschlechterung|dégradation|détérioration|piora)\b|"
@@ -673,7 +674,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:a|ao|à|al|a\s+la|tot)?\s*(?:o\s+)?(?:natal|navidad|noël|natale|kerst(?:mis)?)|"
         r"(?:weihnachten|ostern)\s+(?:noch\s+)?(?:erlebt|erleben)|dożyje\w*|"
         r"(?:it|this|anything|treatment|something|whatever\s+we\s+do)\s+(?:has|needs)\s+to\s+(?:be|start|happen)\s+"
-        r"(?:within\s+(?:the\s+next\s+)?(?:week|few\s+days|days)|this\s+week|in\s+the\s+next\s+(?:few\s+)?days)|"
+        r"(?:within\s+(?:the\s+(?:next\s+)?)?(?:week|few\s+days|days)|this\s+week|in\s+the\s+next\s+(?:few\s+)?days)|"
         r"or\s+it'?s\s+(?:hospice|too\s+late)|"
         r"(?:can'?t|cannot|can\s+not|won'?t\s+be\s+able\s+to|(?:don'?t|do\s+not)\s+think\s+(?:i|we)\s+can)\s+"
         r"keep\s+(?:him|her|them)\s+(?:stable|going|alive)|(?:can'?t|cannot|(?:doesn'?t|don'?t|does\s+not|do\s+"
@@ -874,6 +875,24 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:he|she|they)\s+(?:has|have)\s+(?:only\s+)?days\b(?!\s+(?:of|off|to\s+(?:decide|think)))|"
         r"(?:can'?t|cannot|could\s+not|couldn'?t)\s+breathe\b|"
         r"(?:lips|face)\s+(?:are|is|were|was|turned|turning|going)\s+(?:\w+\s+)?blue)\b",
+        # time told short in a family's or a physician's plain words ("not sure how much time
+        # we have", "weeks at most", "he may not have long", "we're losing him"), worse since
+        # the weekend, too weak to get out of bed, a DNR asked about, moved
+        # to palliative care, not waking up, bleeding from the gums, the airway pressed on;
+        # de/pt/pl "worse day by day", "they talk of days"
+        r"\b(?:(?:not\s+sure|(?:don'?t|do\s+not)\s+know|no\s+idea)\s+how\s+(?:much\s+time|long)\s+(?:we|he|she|"
+        r"they)\s+(?:have|has)|(?:weeks|days)\s+at\s+(?:most|best)|(?:we|he|she|they)\s+(?:may|might)\s+(?:only\s+)?"
+        r"have\s+(?:only\s+)?days|(?:may|might)\s+not\s+have\s+(?:very\s+|much\s+)?long\b(?!\s+to\s+wait)|"
+        r"(?:does\s+not|doesn'?t)\s+have\s+(?:very\s+|much\s+)?long\s+(?:left|to\s+live)|time\s+is\s+(?:very\s+|"
+        r"running\s+)?short\s+for\s+(?:him|her|them|the\s+patient|my\s+\w+)|(?:we'?re|we\s+are)\s+losing\s+"
+        r"(?:him|her)\b|(?:much|a\s+lot|far|significantly)\s+worse\s+(?:since|over)\s+(?:the\s+weekend|yesterday|"
+        r"last\s+night|this\s+morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|too\s+weak\s+to\s+(?:get\s+out\s+of\s+bed|stand|"
+        r"walk|eat|swallow)|dnr|dnacpr|do[\s\-]not[\s\-]resuscitate|(?:moved|transferred)\s+(?:him|her|them)\s+"
+        r"(?:to|into)\s+(?:palliative|hospice|end[\s\-]of[\s\-]life)\s+care|(?:hasn'?t|has\s+not|have\s+not|"
+        r"not)\s+(?:properly\s+)?woken\s+up|won'?t\s+wake\s+up|(?:is|are|keeps?|has\s+been)\s+bleeding\s+from\s+"
+        r"(?:the|her|his)\s+(?:gums|mouth|nose)|(?:pressing\s+on|compress\w*|narrowing|blocking)\s+(?:his|her|the)\s+"
+        r"(?:airway|trachea|windpipe)|von\s+tag\s+zu\s+tag\s+schlechter|(?:immer|zusehends)\s+schlechter|"
+        r"coraz\s+gorzej|mówi\w*\s+o\s+dniach|piorand\w*\s+(?:muito\s+)?(?:rápido|depressa))\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
