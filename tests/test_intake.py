@@ -1279,3 +1279,10 @@ def test_time_told_short_in_plain_words_in_a_request_is_an_emergency() -> None:
     _emergency_is(False, "Request for CLR 131 for Mr K. (70). He was admitted overnight with "
                   "pneumonia last month, treated, and is home and stable now.",
                   "Request for CLR 131. The IRB meets Friday; we may not have long to wait.")
+
+
+def test_a_physicians_one_line_at_night_in_a_case_is_an_emergency() -> None:
+    reply = _cls(make("Re: [EA-2026-0107] Your expanded access request",
+                      "Got the acknowledgement. Is anyone reading this inbox tonight? Call my cell "
+                      "555-0101, I'm in house till 6am.", "dr.k@hospital.example"))
+    assert reply.emergency, reply.reasons

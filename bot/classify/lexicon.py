@@ -893,7 +893,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"not)\s+(?:properly\s+)?woken\s+up|won'?t\s+wake\s+up|(?:is|are|keeps?|has\s+been)\s+bleeding\s+from\s+"
         r"(?:the|her|his)\s+(?:gums|mouth|nose)|(?:pressing\s+on|compress\w*|narrowing|blocking)\s+(?:his|her|the)\s+"
         r"(?:airway|trachea|windpipe)|von\s+tag\s+zu\s+tag\s+schlechter|(?:immer|zusehends)\s+schlechter|"
-        r"coraz\s+gorzej|mówi\w*\s+o\s+dniach|piorand\w*\s+(?:muito\s+)?(?:rápido|depressa))\b",
+        r"coraz\s+gorzej|mówi\w*\s+o\s+dniach|piorand\w*\s+(?:muito\s+)?(?:rápido|depressa)|"
+        # a physician at night in one line: "is a person reading this mailbox tonight?", "I'm in
+        # house until 7am"
+        r"is\s+(?:a\s+person|anyone|someone|anybody)\s+(?:reading|monitoring|checking)\s+(?:this|your)\s+(?:\w+\s+)?"
+        r"(?:tonight|now|over\s+the\s+weekend)|(?:i'?m|i\s+am)\s+in[\s\-]house\s+(?:until|till))\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
