@@ -1286,3 +1286,17 @@ def test_a_physicians_one_line_at_night_in_a_case_is_an_emergency() -> None:
                       "Got the acknowledgement. Is anyone reading this inbox tonight? Call my cell "
                       "555-0101, I'm in house till 6am.", "dr.k@hospital.example"))
     assert reply.emergency, reply.reasons
+
+
+def test_a_familys_plain_words_after_our_drug_are_events() -> None:
+    for event in ("We lost him last Thursday.", "Since the last infusion she gets out of breath.",
+                  "He's been off his food and lost 4 kilos.", "He had a funny turn last week.",
+                  "He's got mouth ulcers.", "He hasn't been himself since the treatment."):
+        wife = _cls(make("parking", "Hello, my husband had his CLR 131 infusions in your study "
+                         f"last month. {event} Where do we park for the follow-up visit? Jane",
+                         "jane@mail.example"))
+        assert wife.adverse_event, (event, wife.reasons)
+    before = _cls(make("thank you", "My father was on the waiting list for your CLR 131 study. "
+                       "We lost him last Thursday, before he could start. Thank you all.",
+                       "son@mail.example"))
+    assert not before.adverse_event, before.reasons

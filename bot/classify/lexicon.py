@@ -1124,6 +1124,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"perso\s+(?:\w+\s+){0,2}peso|schud\w+|afgevallen|lost\s+(?:\d+\s*(?:kg|lbs?|pounds)|(?:a\s+lot\s+of\s+|so\s+much\s+|some\s+)?weight)|"
         r"(?:kidney|renal)\s+function\s+(?:has\s+)?(?:got|gotten|is\s+getting|became)\s+worse|(?:kidney|renal)\s+"
         r"function\s+(?:has\s+)?(?:declined|worsened|deteriorated|dropped))\b",
+        # plain words of families: "we lost him last Thursday", out of breath, off his food,
+        # lost 4 kilos, a funny turn, mouth ulcers, "hasn't been himself", sleeping all the time
+        r"\b(?:(?:we|they|i)\s+lost\s+(?:him|her|my\s+\w+|our\s+\w+)\s+(?:last|on|this|yesterday|a\s+week|two\s+"
+        r"weeks|in\s+(?:the\s+)?(?:night|early)|peacefully)|out\s+of\s+breath|short(?:ness)?\s+of\s+breath|"
+        r"breathless\w*|off\s+(?:his|her|their)\s+food|lost\s+\d+\s*(?:kilos?|kgs?|stone)|(?:a|another)\s+funny\s+"
+        r"turn|mouth\s+(?:ulcers|sores)|(?:hasn'?t|has\s+not|haven'?t)\s+been\s+(?:himself|herself|themselves)|"
+        r"sleeping\s+all\s+the\s+time)\b",
         r"\b(?:infecci[óo]n|infecção|infezion\w*|infekt\w*|infekcj\w*|infectie\w*|neumonía|pneumonie|"
         r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis)\b",
         r"\b(?:myelodysplas\w*|mds|pre-?leuk\w*|secondary\s+(?:cancer|malignanc\w*|leuk\w*)|"
