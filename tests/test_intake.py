@@ -1255,11 +1255,16 @@ def test_acute_events_told_in_mail_that_asks_for_nothing_about_a_participant() -
     assert not webinar.emergency, webinar.reasons
 
 
+def _participants_wife(event: str):  # type: ignore[no-untyped-def]
+    """A participant's wife asking where to park, telling ``event`` in passing."""
+    return _cls(make("parking", "Hello, my husband had his CLR 131 infusions in your study "
+                     f"last month. {event} Where do we park for the follow-up visit? Jane",
+                     "jane@mail.example"))
+
+
 def test_weight_lost_and_kidneys_worse_after_our_drug_are_events() -> None:
     for event in ("He lost a lot of weight.", "His kidney function got worse."):
-        wife = _cls(make("parking", "Hello, my husband had his CLR 131 infusions in your study "
-                         f"last month. {event} Where do we park for the follow-up visit? Jane",
-                         "jane@mail.example"))
+        wife = _participants_wife(event)
         assert wife.adverse_event, (event, wife.reasons)
 
 
@@ -1292,9 +1297,7 @@ def test_a_familys_plain_words_after_our_drug_are_events() -> None:
     for event in ("We lost him last Thursday.", "Since the last infusion she gets out of breath.",
                   "He's been off his food and lost 4 kilos.", "He had a funny turn last week.",
                   "He's got mouth ulcers.", "He hasn't been himself since the treatment."):
-        wife = _cls(make("parking", "Hello, my husband had his CLR 131 infusions in your study "
-                         f"last month. {event} Where do we park for the follow-up visit? Jane",
-                         "jane@mail.example"))
+        wife = _participants_wife(event)
         assert wife.adverse_event, (event, wife.reasons)
     before = _cls(make("thank you", "My father was on the waiting list for your CLR 131 study. "
                        "We lost him last Thursday, before he could start. Thank you all.",
