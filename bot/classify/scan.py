@@ -215,10 +215,19 @@ class Scan:
         return hits
 
     def matches(self, name: str) -> Iterator[re.Match[str]]:
-        """Every match of every pattern of list ``name``, pattern by pattern (lazily)."""
+        """Every match of every pattern of list ``name``, pattern by pattern (lazily).
+
+        A list known to have no hit in this text (a :meth:`find` that found
+        nothing, or an earlier ``matches`` run to its end without one) yields
+        nothing at once: most lists find nothing in most mail."""
+        if name in self._first and self._first[name] is None:
+            return
         gl = self._lexicon.get(name)
         if gl is None or self._excluded(gl.keys):
             return
         for g in self._candidates(gl):
             if self.possible(g):
-                yield from g.pattern.finditer(self.text)
+                for m in g.pattern.finditer(self.text):
+                    self._first.setdefault(name, Match(name, m.group(0)))
+                    yield m
+        self._first.setdefault(name, None)  # run to its end: find() may answer from this
