@@ -165,11 +165,16 @@ def test_every_lexicon_search_equals_running_every_pattern(which: str) -> None:
     for _, msg in chosen:
         for text in texts(msg):
             scan = r.scan(text)
+            backwards = r.scan(text)  # every list searched in full first, then its first hit
             for name in r.lexicon:
                 per_pattern = plain_hits(r, name, text)
                 first = next((hits[0] for hits in per_pattern if hits), None)
+                every = [h for hits in per_pattern for h in hits]
                 assert scan.find(name) == first, (name, text[:80])
-                assert scan.find_all(name, 10_000) == [h for hits in per_pattern for h in hits], name
+                assert scan.find_all(name, 10_000) == every, name
+                assert backwards.find_all(name, 10_000) == every, name
+                assert backwards.find(name) == first, (name, text[:80])
+                assert backwards.find_all(name, 10_000) == every, name  # (asked again)
 
 
 def test_compiled_checks_give_what_the_formula_evaluator_gives() -> None:
