@@ -51,14 +51,20 @@ def encode(value: Any) -> Any:
     raise TypeError(f"not part of a formula: {value!r}")
 
 
-def decode(value: Any) -> Any:
+def decode(value: Any, shared: dict[Any, Any] | None = None) -> Any:
+    """:func:`encode`'s inverse. ``shared``: equal parts decoded before, reused (the
+    table repeats words and sub-formulas many times; one copy of each is kept)."""
+    if shared is None:
+        shared = {}
     if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return tuple(decode(v) for v in value)
-    if isinstance(value, dict):
-        return frozenset(value["set"])
-    raise TypeError(f"not part of an encoded formula: {value!r}")
+        found = value
+    elif isinstance(value, list):
+        found = tuple(decode(v, shared) for v in value)
+    elif isinstance(value, dict):
+        found = frozenset(decode(v, shared) for v in value["set"])
+    else:
+        raise TypeError(f"not part of an encoded formula: {value!r}")
+    return shared.setdefault(found, found)
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +77,12 @@ def shipped() -> dict[tuple[str, int], Entry]:
     if data.get("code") != code_digest():
         return {}
     table: dict[tuple[str, int], Entry] = {}
+    shared: dict[Any, Any] = {}
     for row in data["entries"]:
         keys = row["keys"]
         table[(row["source"], int(row["flags"]))] = (
-            decode(row["requires"]), None if keys is None else frozenset(keys))
+            decode(row["requires"], shared),
+            None if keys is None else decode({"set": keys}, shared))
     return table
 
 
