@@ -1303,3 +1303,59 @@ def test_a_familys_plain_words_after_our_drug_are_events() -> None:
                        "We lost him last Thursday, before he could start. Thank you all.",
                        "son@mail.example"))
     assert not before.adverse_event, before.reasons
+
+
+# Session 13: news told in mail that asks for nothing (a GP of a participant), by a ward or an
+# emergency department (own sentences, not the mail): the rows that expect a flag fail on the
+# commit before; the others guard the new cues against firing on a rota or a history
+_NEWS_13 = [
+    (True, "A machine is breathing for her since last night."),
+    (True, "She is on a drip to keep her blood pressure up."),
+    (True, "Her pressure is in the 60s this morning."),
+    (True, "The ward asked his wife to come in right away."),
+    (True, "We don't know if he will make it."),
+    (True, "Los médicos no saben si llega al fin de semana."),
+    (True, "Nos dijeron que avisemos a sus hermanos."),
+    (True, "Les médecins ne savent pas s'il passera la nuit."),
+    (True, "I medici non sanno se arriva a domani."),
+    (True, "His platelets are 5 and he is bleeding; I need to talk to someone tonight."),
+    (False, "Dr. Patel is on ICU service this week, so please copy me."),
+    (False, "He spent two nights in our ICU after a reaction to rituximab and recovered "
+            "completely."),
+    (False, "We don't know if he will make it to the screening visit."),
+    (False, "I asked his wife to come in for the consent visit."),
+]
+
+
+def test_news_told_in_passing_about_a_participant_is_an_emergency_or_not() -> None:
+    for expected, news in _NEWS_13:
+        gp = _cls(make("records", "Dear team, I am the GP of a participant in your iopofosine "
+                       f"trial. {news} Please send me the protocol contact. Dr Lee",
+                       "gp@surgery.example"))
+        assert gp.emergency is expected, (news, gp.reasons)
+
+
+def test_a_sites_words_for_exposure_and_a_death_before_any_dose() -> None:
+    for text in ("Lab C2D15: de TSH van 305-003 was verhoogd en zij is erg moe.",
+                 "Mogelijk gerelateerd aan de studiemedicatie: de patiënt is erg moe.",
+                 "Heads up that 204-019 will miss her Day 8 dose: she came in through our ED "
+                 "last night, short of breath."):
+        site = _cls(make("queries", f"Hi all, {text} Thanks, Femke", "crc@site.example"))
+        assert site.adverse_event, (text, site.reasons)
+    for text in ("Subject 118-004 never received study drug and died at home before the first "
+                 "infusion of CLR 131.",
+                 "El paciente 402-006 del estudio con iopofosine falleció antes de la primera "
+                 "dosis; no recibió ninguna dosis."):
+        site = _cls(make("queries", f"Hi all, {text} Thanks, Femke", "crc@site.example"))
+        assert not site.adverse_event, (text, site.reasons)
+
+
+def test_a_patient_who_already_had_our_drug_under_ea_is_not_acknowledged_as_new() -> None:
+    for text in ("My father received your medicine, CLR 131, through an expanded access program "
+                 "last year. His new doctors need to know what he was given. Please help.",
+                 "Mi madre recibió el medicamento de ustedes por el programa de uso compasivo en "
+                 "enero. Los médicos de aquí necesitan el nombre exacto. Por favor ayúdenos."):
+        cls = _cls(make("records", text, "family@mail.example"))
+        acked = cls.category is Category.EA_REQUEST and not cls.needs_review
+        assert not acked, (text, cls.reasons)
+        assert cls.category is not Category.OTHER or cls.needs_review, cls.reasons  # a human sees it

@@ -30,9 +30,9 @@ _SOON = gated(re.compile(
 _EXPLICIT_AE = gated(re.compile(
     r"\b(?:adverse\s+(?:event|reaction)|side[\s\-]effects?|serious adverse|"
     r"\bSAE\b|nebenwirkung\w*|efectos?\s+adversos?|effets?\s+indésirables?|"
-    r"evento\s+avverso|acontecimiento\s+adverso|evento\s+adverso|événement\s+indésirable|"
+    r"evento\s+avverso|acontecimiento\s+adverso|evento\s+adverso|bijwerking\w*|effetti\s+collaterali|efectos\s+secundarios|effets\s+secondaires|efeitos\s+(?:colaterais|secundários|adversos)|działani\w+\s+niepożądan\w+|événement\s+indésirable|"
     r"unerwünschte[sn]?\s+ereignis|zdarzeni\w+\s+niepożądan\w+|ongewenst\w*\s+voorval|"
-    r"\bAE\s+(?:page|form|log|crf|report)|causality\s+\(?(?:possibly|probably|definitely)\s+related)",
+    r"\bAE[\s\-]+(?:page|form|formulier|formular|formulaire|formulario|log|crf|report|melding|meldung)|causality\s+\(?(?:possibly|probably|definitely)\s+related)",
     re.IGNORECASE))
 
 
@@ -75,14 +75,17 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()) or \
                 _AGO_AFTER.match(s.text, hit.end()):
             continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
-        if _PAST_BEFORE.search(before) and _PAST_AFTER.match(s.text, hit.end()):
+        if _PAST_BEFORE.search(before) and (_PAST_AFTER.match(s.text, hit.end())
+                                            or _RECOVERED_AFTER.match(s.text, hit.end())):
             continue  # "he was in the ICU in September ... recovered fully"
+        if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
+            continue  # "on ICU service this week"
         if _resolved_history(s.text, hit.start(), hit.end()):
             continue  # "In January ... a short ICU stay; this resolved ... Now stable"
         if _IND_TERM.fullmatch(hit.group(0)):
             term = term or hit
             continue
-        if _DEADLINE_CUE.search(hit.group(0)):  # "within 24 hours": a news cue is told first
+        if _deadline(hit.group(0)):  # "within 24 hours": a news cue is told first
             deadline = deadline or hit
             continue
         return True, Reason("flag", "emergency", f"emergency cue: {hit.group(0)!r}")
@@ -124,7 +127,16 @@ def is_deadline_cue(reason: Reason) -> bool:
     """Whether an emergency :func:`emergency` found is a time or an IND term ("within 24
     hours", "tonight", "eIND"): an emergency for a patient's request, a deadline or a
     term in a vendor's pitch or a site's safety report."""
-    return reason.rule == "emergency" and _DEADLINE_CUE.search(reason.detail) is not None
+    return reason.rule == "emergency" and _deadline(reason.detail)
+
+
+# "I need to talk to someone tonight who knows the drug": a clinician at the bedside, news
+# of the patient rather than a deadline
+_TALK_NOW = re.compile(r"(?i)\bneed\s+to\s+(?:talk|speak)\s+(?:to|with)\b")
+
+
+def _deadline(text: str) -> bool:
+    return _DEADLINE_CUE.search(text) is not None and _TALK_NOW.search(text) is None
 
 
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|time|ideas|treatments?))|"
@@ -163,7 +175,13 @@ _AGO_AFTER = re.compile(r"(?i)[^.;!?\n]{0,40}?\b(?:(?:\d+|two|three|four|five|si
                         r"(?:weeks|months|years)\s+ago|in\s+20[0-2]\d\b(?!\s*[/.\-]\d)|last\s+year)")
 _RESOLVED_BEFORE = re.compile(r"(?i)\b(?:resolved|recovered|improved|settled|subsided|cleared)\s+$")
 _PAST_BEFORE = re.compile(
-    r"(?i)\b(?:was|were|had\s+been|spent\s+\w+\s+(?:days|weeks))\s+(?:in\s+)?(?:the\s+)?$")
+    r"(?i)\b(?:was|were|had\s+been|spent\s+(?:\w+\s+){1,2}(?:days|weeks|nights))\s+(?:in\s+)?"
+    r"(?:the\s+|our\s+|their\s+|an?\s+)?$")
+# "... four nights in our ICU, got tocilizumab and recovered completely": a stay that is over
+_RECOVERED_AFTER = re.compile(r"(?i)[^.;!?]{0,80}?\b(?:recovered|resolved)\s+(?:completely|fully)\b")
+# "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
+_ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
+_ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")
 _PAST_AFTER = re.compile(
     r"(?i)[^.;!?]{0,25}?\b(?:in\s+(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
@@ -313,7 +331,10 @@ _NEVER_GIVEN = gated(re.compile(
     r"receber|recebeu)|(?:(?:has|had)\s+not|hasn'?t|hadn'?t)\s+(?:yet\s+)?(?:received|been\s+(?:given|"
     r"dosed|treated\s+with))\s+(?:any|a\s+single|(?:the|your)\s+(?:drug|medicine|medication)|"
     r"iopofosin\w*|clr)|never\s+(?:got|received|had)\s+(?:any|your|the\s+(?:drug|medicine)|iopofosin\w*|"
-    r"clr)\b|"
+    r"clr|(?:the\s+)?study\s+(?:drug|medication|treatment))\b|"
+    r"(?:discontinued|withdrawn|died|death|fallecid[oa]|falleci[óo])\s+(?:\w+\s+)?(?:before|antes\s+de(?:l|\s+la)?)\s+"
+    r"(?:any\s+|ninguna\s+)?(?:dosing|enrol+ment|randomi[sz]ation|dosis|la\s+primera\s+dosis|"
+    r"the\s+first\s+(?:dose|infusion))\b|no\s+recibi[óo]\s+(?:ninguna|ni\s+una)\s+dosis|"
     r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any|"
     r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
     r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*\s+(?:\w+\s+)?(?:leku|dawki|iopofosyny|clr)|"
@@ -321,7 +342,7 @@ _NEVER_GIVEN = gated(re.compile(
 # a dose said to have been given ("received two doses", "nach der zweiten Gabe", "after F2"):
 # then "she did not get the third" is no never-given letter
 _DOSE_GIVEN = gated(re.compile(
-    r"(?i)(?:(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:received|got|had|was\s+given|a\s+reçu|avait\s+reçu|"
+    r"(?i)(?:(?<!not\s)(?<!n't\s)(?<!never\s)(?<!\bno\s)(?<!nunca\s)(?<!\bnão\s)(?<!\bnon\s)\b(?:received|got|had|was\s+given|a\s+reçu|avait\s+reçu|"
     r"recibió|ha\s+ricevuto|recebeu|erhielt|hat\s+\w+\s+erhalten)\s+(?:\w+\s+){0,3}?(?:doses?|dosis|"
     r"infusions?|fractions?|frazion[ei]|fraç(?:ão|ões)|perfusions?|gaben?|iopofosin\w*|clr)\b|"
     r"\b(?:nach|after|après|tras|dopo|após)\s+(?:der|the|la|a)?\s*(?:zweiten|dritten|second|third|"

@@ -352,6 +352,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"traitement)\s+(?:\([^)]{0,30}\)\s+)?(?:en|dans\s+le\s+cadre\s+d'un)\s+accès|"
         r"\bthank\s+you\s+for\s+saying\s+yes\b|\byou\s+gave\s+(?:me|him|her|us|them)\s+"
         r"(?:\w+\s+){0,3}(?:life|time|chance|years?|months)\s+back\b",
+        # "received your medicine, CLR 131, through an expanded access arrangement"; "recibió el
+        # medicamento de ustedes, el del yodo, por el programa de uso compasivo" (es/pt/fr/it/de)
+        r"\b(?:received|got|had|was\s+given)\s+(?:your|the)\s+(?:drug|medicine|medication|treatment)"
+        r"(?:\s*,[^,.\n]{1,40},)?\s+(?:through|under|via|in|on)\s+(?:an?|your|the)\s+(?:[\w\-]+\s+)?"
+        r"(?:expanded[\s\-]access|compassionate[\s\-]use|single[\s\-]patient)|"
+        r"\b(?:recibi[óo]|recebeu|a\s+reçu|ha\s+ricevuto|hat\s+\w+\s+erhalten|erhielt)\s+(?:el|o|le|il|su|"
+        r"votre|vostro|ihr\w*)\s+(?:medicamento|tratamiento|tratamento|médicament|traitement|farmaco|"
+        r"medikament)[^.\n]{0,60}?\b(?:por|en|pelo|no|dans|par|nel|tramite|im|über)\s+(?:el|un|o|um|le|"
+        r"un|il|das|ein)?\s*(?:programa|programme|programma|rahmen|accès|acesso|acceso|uso|usage|härtefall)"
+        r"\w*\s+(?:de\s+|di\s+|des\s+|del\s+)?(?:uso\s+compasivo|compassionate|compassionevole|"
+        r"compassionnel|compassivo|acceso\s+ampliado|acesso\s+expandido|accès\s+compassionnel)",
     ),
     "trial_participant": (
         r"\b(?:was|were|am|is|been)\s+(?:a\s+)?(?:patient|participant|subject)?\s*(?:in|on)\s+"
@@ -898,6 +909,27 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # house until 7am"
         r"is\s+(?:a\s+person|anyone|someone|anybody)\s+(?:reading|monitoring|checking)\s+(?:this|your)\s+(?:\w+\s+)?"
         r"(?:tonight|now|over\s+the\s+weekend)|(?:i'?m|i\s+am)\s+in[\s\-]house\s+(?:until|till))\b",
+        # a machine breathing for them; a drip to keep the pressure up, a pressure in the 70s; the
+        # spouse asked to come in now; "don't know if she'll make it to Monday" (es/fr/it/pt/de);
+        # relatives told to be warned (es); a physician who needs to talk to someone tonight
+        r"\b(?:(?:a\s+|the\s+)?(?:machine|ventilator|respirator)\s+(?:is\s+)?(?:now\s+)?breathing\s+for\s+"
+        r"(?:him|her|them)|(?:drip|infusion|medication|meds|drugs?)\s+to\s+keep\s+(?:his|her|their|the)\s+"
+        r"(?:blood\s+)?pressure\s+up|(?:blood\s+)?pressure\s+(?:is\s+|was\s+)?(?:in\s+the|down\s+(?:in|to)\s+the)\s+"
+        r"[4-8]0s|(?:asked|told|called)\s+(?:her|his|their|the)\s+(?:husband|wife|partner|son|daughter|"
+        r"children|kids|family|parents|mother|father|mum|mom|dad)\s+to\s+come\s+(?:in|over)\s+(?:this\s+"
+        r"morning|tonight|now|right\s+away|immediately|straight\s+away|at\s+once)|"
+        r"(?:not\s+sure|(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+know)\s+(?:if|whether)\s+(?:he|she|they)\s*"
+        r"(?:will|'ll|is\s+going\s+to)\s+(?:make\s+it|survive|last)\b(?!\s+(?:to|through)\s+(?:the\s+)?"
+        r"(?:trial|study|screening|appointment|visit))|"
+        r"no\s+(?:saben|sabemos|sé|se\s+sabe)\s+si\s+(?:va\s+a\s+)?(?:llega|llegar[áa]?|pasa|pasar[áa]?|"
+        r"aguanta|aguantar[áa]?|sobrevive|sobrevivir[áa]?)\b|ne\s+(?:savent|savons|sait)\s+pas\s+s['’]"
+        r"(?:il|elle)\s+(?:passera|tiendra|survivra)|non\s+(?:sanno|sappiamo|so)\s+se\s+(?:arriva|"
+        r"arriverà|supera|superà|sopravvive|sopravviverà|ce\s+la\s+fa)|não\s+(?:sabem|sabemos|sei)\s+se\s+"
+        r"(?:ele\s+|ela\s+)?(?:chega|aguenta|sobrevive|resiste)|(?:wissen|weiß)\s+nicht,?\s+ob\s+(?:er|sie)\s+"
+        r"(?:\w+\s+){0,4}(?:überlebt|schafft|durchhält)|avis(?:ar|áramos|asemos|emos)\s+a\s+(?:mis|sus|los|"
+        r"las)\s+(?:tíos|tías|hermanos|hermanas|hijos|hijas|familiares|parientes|abuelos)|"
+        r"need\s+to\s+(?:talk|speak)\s+(?:to|with)\s+(?:someone|somebody|a\s+person|anyone|a\s+human)\s+"
+        r"(?:\w+\s+){0,2}?(?:tonight|right\s+now|now|urgently|immediately))\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -1083,6 +1115,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:the\s+|your\s+|this\s+|la\s+|il\s+|lo\s+|vostro\s+|votre\s+|ihrer\s+|su\s+|o\s+)?"
         r"(?:[\w\-]+\s+){0,4}?(?:study|trial|studio|studie|étude|essai|estudio|ensayo|estudo|ensaio|"
         r"sperimentazione)\b",
+        # the study medication (nl/de/fr/es/it/pt/pl); a site's subject number next to a protocol
+        # visit ("lab C2D15: de TSH van 305-003", "204-019 will not be making her Day 15 dose")
+        r"\b(?:study\s+(?:medication|medicine|treatment)|studiemedicatie|studiemiddel|studienmedikation|"
+        r"studienmedikament|prüfpräparat|médicament\s+(?:de\s+l['’]étude|à\s+l['’]étude|expérimental)|"
+        r"medicamento\s+(?:del|do)\s+(?:estudio|estudo)|medicamento\s+(?:en\s+estudio|experimental)|"
+        r"farmaco\s+(?:dello|in)\s+studio|farmaco\s+sperimentale|lek\s+(?:badany|z\s+badania))\b",
+        r"\b(?:c\d{1,2}d\d{1,2}|(?:day|dag|tag|día|jour|giorno|dia)\s+\d{1,2}\s+(?:dose|visit|infusion|"
+        r"fraction|visite|bezoek|dosis))\b[^.\n]{0,60}?(?<![\-‐\d/.])\d{3}[\-‐]\d{3}(?![\-‐\d])|"
+        r"(?<![\-‐\d/.])\b\d{3}[\-‐]\d{3}\b(?![\-‐\d])[^.\n]{0,60}?\b(?:c\d{1,2}d\d{1,2}|(?:day|dag|tag|"
+        r"día|jour|giorno|dia)\s+\d{1,2}\s+(?:dose|visit|infusion|fraction|visite|bezoek|dosis))\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
@@ -1203,6 +1245,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"schildklier\w*|tarczyc\w*|tireoide|płytk\w*|przetacza\w*|transfuzj\w*|"
         r"(?:spadły|spadła|niskie)\s+(?:\w+\s+){0,2}(?:wyniki|płytki|leukocyty|krwinki)|bloedplaatjes|"
         r"(?:lage|slechte)\s+(?:bloed)?waarden|plaquetas\s+(?:baixas|bajas)|globules?\s+blancs?\s+bas)\b",
+        # a machine breathing for them, a drip keeping the pressure up, in through the ED
+        r"\b(?:(?:machine|ventilator|respirator)\s+(?:is\s+)?(?:now\s+)?breathing\s+for|to\s+keep\s+(?:his|her|"
+        r"their|the)\s+(?:blood\s+)?pressure\s+up|(?:came|come|brought)\s+in\s+(?:through|via|to)\s+"
+        r"(?:our|the)\s+(?:ed|er|a&e|emergency))\b",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (

@@ -56,6 +56,7 @@ def decode(value: Any, shared: dict[Any, Any] | None = None) -> Any:
     table repeats words and sub-formulas many times; one copy of each is kept)."""
     if shared is None:
         shared = {}
+    found: Any
     if isinstance(value, str):
         found = value
     elif isinstance(value, list):
