@@ -859,3 +859,46 @@ def messages(draw: st.DrawFn, depth: int = 0) -> bytes:
 def test_generated_mime_never_raises(raw: bytes, max_body_chars: int) -> None:
     check(raw, parse(raw, max_body_chars=max_body_chars), max_body_chars)
     check(raw, parse(raw))
+
+
+def _policy_mailbox(value: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    from email import policy
+
+    header = policy.default.header_fetch_parse("from", value)
+    return (tuple((str(a.display_name), str(a.addr_spec)) for a in header.addresses),
+            str(header))
+
+
+def test_one_encoded_word_mailbox_reads_as_the_structured_parser_reads_it() -> None:
+    """The fast path for ``=?cs?q?Name?= <addr>`` gives the header registry's name and
+    display, or steps aside (None) — on every From of the fixtures and on awkward names."""
+    from pathlib import Path
+
+    from bot.parsing.headers import _ENCODED_MAILBOX_RE, _encoded_mailbox
+
+    values = []
+    for path in sorted(Path(__file__).parent.rglob("*.eml")):
+        for line in path.read_bytes().decode("ascii", "replace").splitlines():
+            if line.lower().startswith("from: =?"):
+                values.append(line[6:].strip())
+    names = ["Dr. Jürgen García", "Müller, Anna", "O'Brien Siobhán", 'Say "hi" Zoë', "Łukasz <x>",
+             "a@b Ñ", " Spaced  Ünïcode ", "José (home)", "Ana;María", "Ζωή", "王伟", "Dot.Name é",
+             "colon: é", "[brackets] é", "é", "Back\\slash é"]
+    for name in names:
+        for charset in ("utf-8", "iso-8859-1", "koi8-r"):
+            try:
+                data = name.encode(charset)
+            except UnicodeEncodeError:
+                continue
+            values.append(f"=?{charset}?b?{base64.b64encode(data).decode()}?= <user@example.org>")
+            values.append(f"=?{charset}?q?{quopri.encodestring(data, header=True).decode()}?= "
+                          "<user@example.org>")
+    values.append("=?utf-8?b?!!notbase64?= <user@example.org>")
+    checked = 0
+    for value in values:
+        match = _ENCODED_MAILBOX_RE.fullmatch(value)
+        found = _encoded_mailbox(match["words"], match["angle"]) if match else None
+        if found is not None:
+            checked += 1
+            assert (found.pairs, found.display) == _policy_mailbox(value), value
+    assert checked > 40, checked  # the fast path is taken, not always declined

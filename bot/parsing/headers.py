@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email import policy
+from email.errors import HeaderParseError
+from email.header import decode_header
 from email.message import Message
 from email.utils import getaddresses
 
@@ -41,6 +43,12 @@ _SIMPLE_MAILBOX_RE = re.compile(
 )
 
 _LIST_ITEM_RE = re.compile(r'(?:"[^"\\]*"|[^",])+')
+
+# One mailbox whose display name is one encoded-word (`=?utf-8?q?Dr=2E_M=C3=BCller?= <a@b>`),
+# the commonest From of non-English mail: decoded without the structured parser, to the same
+# name and display (tests/test_parsing.py compares the two on every fixture)
+_WORD = r"=\?[A-Za-z0-9_.:\-]+\?[QqBb]\?[^?\s]*\?="
+_ENCODED_MAILBOX_RE = re.compile(rf"(?P<words>{_WORD}) ?<(?P<angle>{_ADDR_SPEC})>")
 
 _ADDRESS_HEADERS = frozenset(
     {
@@ -141,6 +149,11 @@ class _HeaderReader:
             simple = _simple_addresses(flat)
             if simple is not None:
                 return _Addresses(simple, flat)
+        elif (encoded := _ENCODED_MAILBOX_RE.fullmatch(flat.strip())) is not None \
+                and not _odd_word_charsets(flat):
+            found = _encoded_mailbox(encoded["words"], encoded["angle"])
+            if found is not None:
+                return found
         if len(flat) <= _STRUCTURED_CAP and not _odd_word_charsets(flat):
             try:
                 header = policy.default.header_fetch_parse(lname, flat)
@@ -156,6 +169,24 @@ class _HeaderReader:
         pairs = tuple((self.words(name, n), a) for n, a in found if n or a)
         shown = [f'"{_quote(n)}" <{a}>' if n else a for n, a in pairs]
         return _Addresses(pairs, ", ".join(shown))
+
+
+def _encoded_mailbox(words: str, address: str) -> _Addresses | None:
+    """``words <address>`` decoded as the structured parser would; None when the
+    decoded name is one it treats differently (quotes, brackets, control characters)."""
+    try:
+        parts = decode_header(words)
+        name = "".join(b.decode(c or "ascii") if isinstance(b, bytes) else b for b, c in parts)
+    except (LookupError, UnicodeDecodeError, ValueError, HeaderParseError):
+        return None
+    if not name or not _PLAIN_NAME_RE.fullmatch(name):
+        return None
+    shown = f'"{name}" <{address}>' if _NEEDS_QUOTES_RE.search(name) else f"{name} <{address}>"
+    return _Addresses(((name, address),), shown)
+
+
+_PLAIN_NAME_RE = re.compile(r"[^\x00-\x1f\x7f-\x9f\"\\<>()\[\]\u2028\u2029]*\S")
+_NEEDS_QUOTES_RE = re.compile(r"[.,:;@]")
 
 
 def _quote(name: str) -> str:
