@@ -151,9 +151,9 @@ class _HeaderReader:
                 return _Addresses(simple, flat)
         elif (encoded := _ENCODED_MAILBOX_RE.fullmatch(flat.strip())) is not None \
                 and not _odd_word_charsets(flat):
-            found = _encoded_mailbox(encoded["words"], encoded["angle"])
-            if found is not None:
-                return found
+            mailbox = _encoded_mailbox(encoded["words"], encoded["angle"])
+            if mailbox is not None:
+                return mailbox
         if len(flat) <= _STRUCTURED_CAP and not _odd_word_charsets(flat):
             try:
                 header = policy.default.header_fetch_parse(lname, flat)
