@@ -1359,3 +1359,56 @@ def test_a_patient_who_already_had_our_drug_under_ea_is_not_acknowledged_as_new(
         acked = cls.category is Category.EA_REQUEST and not cls.needs_review
         assert not acked, (text, cls.reasons)
         assert cls.category is not Category.OTHER or cls.needs_review, cls.reasons  # a human sees it
+
+
+def test_the_requester_from_another_address_who_says_he_wrote_before_follows_up(
+        cfg: Config) -> None:
+    # (learnt from dev-z37) a terse note from a personal phone, then the details from the
+    # hospital account under the directory's "Last, First" name and the full first name
+    phone = _from(make("pt question", "Any way to get your radioactive agent for one of my "
+                       "myeloma pts outside the study? Out of options here, happy to do whatever "
+                       "paperwork.\nG Hollis MD\n\nSent from my iPhone"), "Greg Hollis",
+                  "ghollis.md@mailbox.example")
+    details = _from(make("myeloma patient - details",
+                         "I wrote Monday evening from my personal phone - sorry for the brevity. "
+                         "74 y/o M, IgA lambda myeloma, penta-refractory, not a candidate for "
+                         "CAR-T. I'd like to pursue single-patient access to CLR 131.\n\n"
+                         "Gregory Hollis, MD"), "Hollis, Gregory", "g.hollis@prairie.example")
+    _run(cfg, phone, details)
+    cases = rows(cfg, "SELECT * FROM cases")
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    assert len(cases) == 1, [m["reasons"] for m in msgs]
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == cases[0]["id"], \
+        [(m["category"], m["reasons"]) for m in msgs]
+
+
+def test_news_of_a_fast_decline_in_ordinary_words_is_an_emergency() -> None:
+    for text, expected in (
+            ("He has gone downhill over the weekend: LDH has doubled.", True),
+            ("Frankly I think we have a week, perhaps two, in which he would still be fit.", True),
+            ("What I need from you first thing tomorrow: the LOA and the shipment.", True),
+            ("His mood has gone downhill over the years since the diagnosis.", False)):
+        cls = _cls(make("CLR 131 for my patient", "I request expanded access to iopofosine for my "
+                        f"patient R.T., 57, relapsed mantle cell lymphoma. {text}\nDr. Sneha Patel",
+                        "s.patel@onc.example"))
+        assert cls.emergency is expected, (text, cls.reasons)
+
+
+def test_a_family_thank_you_that_tells_of_a_reaction_is_an_adverse_event() -> None:
+    thanks = _cls(make("A thank you", "My mum had your treatment last year after the usual "
+                       "options ran out. The last infusion made her very sick, she was in bed "
+                       "for a fortnight with a temperature and they had to give her blood twice, "
+                       "but she is doing well now. Thank you.\nDavid", "david@mail.example"))
+    assert thanks.adverse_event, thanks.reasons
+    # a letter that was not received is no dose received
+    lost = _cls(make("no confirmation", "I submitted a request for my patient M.O. and never "
+                     "received the confirmation. He has gone downhill since. Dr. Patel",
+                     "s.patel@onc.example"))
+    assert not lost.adverse_event, lost.reasons
+
+
+def test_an_italian_physician_signing_dott_is_the_treating_physician() -> None:
+    cls = _cls(make("richiesta", "Gentili Signori,\n\nchiedo la disponibilità di CLR 131 ad uso "
+                    "compassivo per un paziente di 72 anni con M. di Waldenström.\n\nCordiali "
+                    "saluti\n\nDott. Fabio Rinaldi\nUOC Ematologia", "f.rinaldi@asl.example"))
+    assert cls.role is not None and cls.role.value == "physician", cls.reasons

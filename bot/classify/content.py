@@ -228,7 +228,7 @@ _ASK_MEDICINE = gated(re.compile(
 _SIG_PHYSICIAN = re.compile(
     # (DO only in capitals: "for the work you do." is no osteopath's degree)
     r"(?:,\s*|\s)(?:m\.?d\.?|(?-i:D\.O\.|DO\b)|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
-    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.)\s+\w|"
+    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.|dott\.(?:ssa\.?)?|dott|dott\.?ssa)\s+\w|"
     # a physician's title on a signature line ("kinderoncoloog, Noorderkempen", "Oberarzt")
     r"^[^\n]{0,40}\b(?:(?:pediatric\s+|paediatric\s+|consultant\s+)?(?:oncologist|ha?ematologist)|"
     r"(?:kinder)?(?:oncoloog|hematoloog)|kinderarts|ober[äa]rzt\w*|fach[äa]rzt\w*|assistente\s+hospitalar|"

@@ -564,6 +564,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"esta\s+noche|vanavond|heute\s+abend)\b",
         r"\b(?:worse|worsening|deteriorat\w*|declin\w*|downhill|failing)\s+(?:so\s+|very\s+)?"
         r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|overnight|hour\s+by\s+hour)\b",
+        # "he has gone downhill over the weekend", "we have a week, perhaps two", "what I need
+        # from you first thing tomorrow"
+        r"\b(?:(?:gone|went|going)\s+downhill|deteriorated|declined)\s+(?:badly\s+|sharply\s+)?(?:over|during|since)\s+"
+        r"(?:the\s+)?(?:weekend|night|last\s+(?:few\s+|two\s+|couple\s+of\s+)?days|past\s+(?:few\s+|two\s+|couple\s+of\s+)?days)\b|"
+        r"\bwe\s+(?:have|may\s+have|might\s+have)\s+(?:only\s+)?(?:a\s+week|days),?\s+(?:perhaps|maybe|possibly|or|at\s+most)\s+"
+        r"(?:two|a\s+week|a\s+few\s+weeks)\b|\bneed\s+from\s+you\s+(?:first\s+thing\s+)?(?:tomorrow|by\s+tomorrow)\b",
         r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"
         r"final\s+days|last\s+days|may\s+not\s+(?:survive|make\s+it)|won'?t\s+(?:survive|make\s+it)|"
         r"not\s+expected\s+to\s+(?:survive|live)|running\s+out\s+of\s+time\s+fast)\b",
@@ -933,6 +939,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
+        # "had your treatment last year", "the last infusion made her very sick"
+        r"\b(?:had|got|received)\s+your\s+(?:\w+\s+)?(?:treatment|drug|medicine|medication|infusions?|"
+        r"therapy)\b|\b(?:the|her|his|my)\s+(?:last|final|second|third)\s+(?:infusion|dose|injection|fraction)\b",
         r"\b(?:got|received|given)\s+(?:dose|cycle|infusion|fraction)\s*#?\d",  # "got dose 2 on 2/24"
         r"\b(?:got|had)\s+(?:the|her|his|its)\b",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
@@ -941,7 +950,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         # (not "you answered you received it", "we have received it": a letter received)
-        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)received|was\s+given|administered|"
+        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
         r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b",
         r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
@@ -1203,7 +1212,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"neutrophils?|hemoglobin|haemoglobin|wbc|anc)\b|\b(?:counts?|platelets?|wbc|anc|"
         r"neutrophils?)\s+(?:are|were|is|was|has|have)?\s*(?:very\s+)?(?:low|dropped|down|tanked)\b|"
         r"\b(?:platelet|blood|red\s+cell|rbc|prbc)\s+transfusions?\b|"
-        r"\bneeded\s+(?:a\s+|one\s+|two\s+|several\s+)?(?:\w+\s+)?transfusions?\b",
+        r"\bneeded\s+(?:a\s+|one\s+|two\s+|several\s+)?(?:\w+\s+)?transfusions?\b|"
+        # "made her very sick", "in bed with a temperature", "they had to give her blood"
+        r"\bmade\s+(?:her|him|me|them)\s+(?:very\s+|so\s+|really\s+|quite\s+)?(?:sick|ill|unwell)\b|"
+        r"\bwith\s+a\s+(?:high\s+|raised\s+)?temperature\b|\b(?:had|needed)\s+to\s+give\s+(?:her|him|them)\s+"
+        r"(?:some\s+)?(?:blood|platelets)\b",
         r"\b(?:t?h?rombo(?:cyto|zyto|cito)?p[ée]ni\w*|neutrop[ée]ni\w*|leu[ck]op[ée]ni\w*|"
         r"pancytop[ée]ni\w*|pan(?:zyto|cito)p[ée]ni\w*|zytop[ée]ni\w*|plaquetopeni\w*|piastrinopeni\w*|"
         r"an[ée]mie|anämie|bloedarmoede|niedokrwistoś\w*|hipotiroid\w*|"
@@ -1256,6 +1269,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:second|2nd)\s+(?:request|attempt|try)\b|\b(?:bounced|did\s*n[o']t\s+go\s+through|"
         r"undeliverable|was\s+returned)\b|\b(?:my|a|her|his)\s+(?:\w+'s\s+)?(?:personal|private|gmail|"
         r"home|new|other|different|daughter's|son's)\s+(?:e-?mail|address|account)\b|\bwriting\s+from\b|"
+        r"\b(?:wrote|written|emailed|sent\s+it)\s+(?:\w+\s+){0,3}?(?:from|on)\s+(?:my|his|her)\s+(?:personal|private|own)\s+"
+        r"(?:phone|mobile|cell|iphone)\b|"
         r"\b(?:reenv\w*|erneut|nochmals|renvo\w*|ponownie|opnieuw|nogmaals|reinvi\w*|novamente)\b|"
         r"\b(?:neue[nr]?|andere[nr]?|private[nr]?)\s+(?:e-?mail-?)?adresse\b|\b(?:nueva|otra)\s+"
         r"(?:direcci[óo]n|cuenta)\b|\b(?:nouvelle|autre)\s+adresse\b|\b(?:nuovo|altro)\s+indirizzo\b|"

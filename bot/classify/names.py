@@ -42,4 +42,10 @@ def same_person(a: str, b: str) -> bool:
     """Two display names of one person: the same first name and a surname in common
     ("Dr. Alejandro Ruvalcaba Treviño, MD" and "Alejandro Ruvalcaba")."""
     x, y = [w.lower() for w in _words(a)], [w.lower() for w in _words(b)]
-    return len(x) >= 2 and len(y) >= 2 and x[0] == y[0] and bool(set(x[1:]) & set(y[1:]))
+    return len(x) >= 2 and len(y) >= 2 and _same_first(x[0], y[0]) and bool(set(x[1:]) & set(y[1:]))
+
+
+def _same_first(a: str, b: str) -> bool:
+    """One first name, or its short form ("Greg" and "Gregory", "Sam" and "Samuel")."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 3 and long.startswith(short))
