@@ -122,7 +122,6 @@ class PatientLink:
     strong: bool  # enough to attach a letter that does not say it follows up
     weak: bool = False  # one shared mark (a diagnosis): never attaches a new request
     decisive: bool = False  # the patient's own marks settle it (a date of birth, a full name)
-    requester: bool = False  # the case's requester writing from another address
 
 
 @dataclass(frozen=True)

@@ -233,16 +233,15 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         who = "the sender's own case" if own else "the same requester from another address"
         found = same_patient(mine, theirs)
         if found:
-            return PatientLink(tag, f"{who}, {found[0]}", strong=True, decisive=_settles(mine, theirs),
-                               requester=not own)
+            return PatientLink(tag, f"{who}, {found[0]}", strong=True, decisive=_settles(mine, theirs))
         one = same_own_patient(mine, theirs)
         if one is None and not contradicts(mine, theirs) and named_first_names(words, theirs, key):
             one = "first name"  # "Eli had a bad seizure": the parent of "our son Eli"
         if one is None:
             return None
         if one.startswith(("surname", "initials", "first name")):  # from the same requester: identifying
-            return PatientLink(tag, f"{who}, {one}", strong=True, requester=not own)
-        return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True, requester=not own)
+            return PatientLink(tag, f"{who}, {one}", strong=True)
+        return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     marks = same_patient(mine, theirs)
     found = marks or sender_link(msg.from_name, row["requester_name"] or "", mine, theirs, key)
     if found and found[1]:

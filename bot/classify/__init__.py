@@ -125,8 +125,11 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None
+    # (one shared mark links only a letter that says it was sent before: "I wrote on Monday
+    # from my personal phone" under the requester's family name)
+    resent = facts.resend_phrase is not None
     others = [link for link in ctx.same_patient_cases
-              if link.tag not in ctx.open_case_tags_of_sender and not link.weak]
+              if link.tag not in ctx.open_case_tags_of_sender and (resent or not link.weak)]
     if others:
         linked, why = others[0].tag, others[0].why
         reasons.append(Reason("thread", "possible-duplicate",

@@ -129,6 +129,8 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     approval = None if access else s.hit("approval_question")
     participant = None if access or excluded else s.hit("trial_participant")
     treated = s.hit("already_treated") if drug or access else None
+    if treated and _someone_elses(s.text, treated):
+        treated = None  # "a friend from our support group received the drug under EA"
     # access asked for another company's drug ("compassionate access to ZN-414"), ours unnamed
     other = None if drug else s.search(_OTHER_DRUG)
     business = s.find_all("business_topics", limit=3)
@@ -299,6 +301,28 @@ _DOCTOR_MENTION = re.compile(r"(?i)\s*(?:dr|dra|prof|professor|doctor)\b\.?\s")
 _THEIR_DOCTOR = re.compile(r"(?i)\b(?:my|our|his|her|their|the\s+patient's)\s+$")
 
 
+_DOTT = re.compile(r"(?i)\s*dott")
+_ASSOCIATION = re.compile(r"(?i)\b(?:associazione|associa[çc][ãa]o|asociaci[óo]n|association|fondazione|"
+                          r"fundaci[óo]n|fondation|stichting|verein|presidente?|président|segretari[oa])\b")
+# the one treated is someone else: a friend, another patient, a neighbour (en/es/fr/it/de/nl/pl/pt)
+_SOMEONE_ELSE = re.compile(
+    r"(?i)\b(?:friends?|another|other\s+patients?|neighbou?rs?|colleagues?|someone|somebody|a\s+(?:man|woman|"
+    r"lady|girl|boy)|amig[oa]s?|vecin[oa]s?|otr[oa]s?|ami[e]?s?|amic[oa]|collega|freund\w*|bekannte\w*|"
+    r"vriend\w*|buurm\w*|znajom\w*|sąsiad\w*|outr[oa]s?|vizinh[oa]s?)\b[^.!?\n]*$")
+# "received the drug through an expanded access program (venetoclax, AbbVie)": another drug
+_OTHER_PRODUCT_AFTER = re.compile(
+    r"(?i)[^.\n(]{0,40}\(\s*(?!iopofosin|clr)[a-z\-]+(?:mab|nib|ib|clax|lax|mide|zomib|tide|cel)\b")
+
+
+def _someone_elses(text: str, cue: str) -> bool:
+    at = text.find(cue)
+    if at < 0:
+        return False
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at), at - 120, 0)
+    return bool(_SOMEONE_ELSE.search(text, start, at)
+                or _OTHER_PRODUCT_AFTER.match(text, at + len(cue)))
+
+
 def _theirs(s: Scan, cue: str) -> bool:
     """Whether "treating physician" is the patient's ("my treating physician"), not the writer."""
     if not cue.lower().startswith(("treating", "attending")):
@@ -333,6 +357,8 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
                      and not _OTHERS_DOCTOR_LINE.match(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):
         sig_phys = from_name
+    if sig_phys and _DOTT.match(sig_phys) and _ASSOCIATION.search(signature):
+        sig_phys = None  # "Dott." is any graduate's title: an association's president
     kin = s.search(_KIN)
     my_patient = any(re.match(r"(?i)(?:my|our)\s+patient|i\s+am\s+(?:the|her|his|their)",
                               p.text.strip()) for p in phys)

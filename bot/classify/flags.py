@@ -42,7 +42,8 @@ _GENERAL_BEFORE = re.compile(
     r"(?i)\b(?:what|which|known|possible|potential|expected|common|usual|typical|any|"
     r"risks?\s+of|profile\s+of|information\s+(?:on|about)|data\s+on|(?:to\s+)?report(?:ing)?|"
     r"monitor(?:ing)?\s+for|(?:months|years|weeks)\s+of|"
-    r"welche|quali|quels?|quelles?|cuáles|quais|bekannte\w*|possibili|posibles|possíveis)"
+    r"welche|welke|quali|quels?|quelles?|cuáles|qu[ée]|quais|bekannte\w*|possibili|posibles|possíveis|"
+    r"ci\s+sono|hay|gibt\s+es|y\s+a-t-il|are\s+there|is\s+there|jakie|wat\s+zijn\s+de)"
     r"\s+(?:\w+\s+){0,3}$")
 _GENERAL_AFTER = re.compile(
     r"(?i)\s*(?:profile|to\s+expect|should\s+(?:we|i|he|she)\s+expect|can\s+(?:we|i)\s+expect|"
@@ -178,7 +179,9 @@ _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+(?:\w+\s+){1,2}(?:days|weeks|nights))\s+(?:in\s+)?"
     r"(?:the\s+|our\s+|their\s+|an?\s+)?$")
 # "... four nights in our ICU, got tocilizumab and recovered completely": a stay that is over
-_RECOVERED_AFTER = re.compile(r"(?i)[^.;!?]{0,80}?\b(?:recovered|resolved)\s+(?:completely|fully)\b")
+# (not "her kidneys have not recovered fully")
+_RECOVERED_AFTER = re.compile(r"(?i)[^.;!?]{0,80}?(?<!not\s)(?<!n't\s)(?<!never\s)(?<!yet\s)(?<!to\s)"
+                              r"\b(?:recovered|resolved)\s+(?:completely|fully)\b")
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
 _ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")
@@ -334,7 +337,7 @@ _NEVER_GIVEN = gated(re.compile(
     r"clr|(?:the\s+)?study\s+(?:drug|medication|treatment))\b|"
     r"(?:discontinued|withdrawn|died|death|fallecid[oa]|falleci[óo])\s+(?:\w+\s+)?(?:before|antes\s+de(?:l|\s+la)?)\s+"
     r"(?:any\s+|ninguna\s+)?(?:dosing|enrol+ment|randomi[sz]ation|dosis|la\s+primera\s+dosis|"
-    r"the\s+first\s+(?:dose|infusion))\b|no\s+recibi[óo]\s+(?:ninguna|ni\s+una)\s+dosis|"
+    r"the\s+first\s+(?:dose|infusion))\b(?!\s+of\s+(?:cycle|c\d|the\s+(?:second|third|next)))|no\s+recibi[óo]\s+(?:ninguna|ni\s+una)\s+dosis|"
     r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any|"
     r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
     r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*\s+(?:\w+\s+)?(?:leku|dawki|iopofosyny|clr)|"
@@ -348,6 +351,8 @@ _DOSE_GIVEN = gated(re.compile(
     r"\b(?:nach|after|après|tras|dopo|após)\s+(?:der|the|la|a)?\s*(?:zweiten|dritten|second|third|"
     r"deuxième|troisième|segunda|tercera|seconda|terza|2\.|2nd|3rd)\s*(?:gabe|dosis|dose|infusion|"
     r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)|\bafter\s+f[1-9]\b|"
+    r"\bcompleted\s+(?:cycles?|c\d|(?:\w+\s+)?(?:doses|infusions|fractions))|\b(?:after|since|following)\s+"
+    r"(?:c|cycle\s*)[1-9]\b|\b(?:after|since|following)\s+the\s+(?:infusion|injection)\b|"
     r"\bpo\s+(?:drugiej|trzeciej|pierwszej|ostatniej)\s+dawce|\bna\s+de\s+(?:tweede|derde|eerste)\s+"
     r"(?:dosis|infusie|toediening))"))
 # "before the third dose", "bevor er die dritte erhalten konnte": earlier doses were given

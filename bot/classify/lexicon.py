@@ -566,9 +566,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|overnight|hour\s+by\s+hour)\b",
         # "he has gone downhill over the weekend", "we have a week, perhaps two", "what I need
         # from you first thing tomorrow"
-        r"\b(?:(?:gone|went|going)\s+downhill|deteriorated|declined)\s+(?:badly\s+|sharply\s+)?(?:over|during|since)\s+"
-        r"(?:the\s+)?(?:weekend|night|last\s+(?:few\s+|two\s+|couple\s+of\s+)?days|past\s+(?:few\s+|two\s+|couple\s+of\s+)?days)\b|"
-        r"\bwe\s+(?:have|may\s+have|might\s+have)\s+(?:only\s+)?(?:a\s+week|days),?\s+(?:perhaps|maybe|possibly|or|at\s+most)\s+"
+        r"\b(?:(?:gone|went|going)\s+downhill|(?<!traffic\s)(?<!sales\s)(?<!numbers\s)deteriorated|(?:he|she|they|"
+        r"has|have|had)\s+declined)\s+(?:badly\s+|sharply\s+|a\s+lot\s+)?(?:over|during|since)\s+"
+        r"(?:the\s+)?(?:long\s+)?(?:weekend|night|last\s+(?:few\s+|two\s+|couple\s+of\s+)?days|past\s+(?:few\s+|two\s+|couple\s+of\s+)?days)\b|"
+        r"\b(?:we|he|she|they)\s+(?:ha(?:ve|s)|may\s+have|might\s+have)\s+(?:only\s+)?(?:a\s+week|days),?\s+(?:perhaps|maybe|possibly|or|at\s+most)\s+"
         r"(?:two|a\s+week|a\s+few\s+weeks)\b|\bneed\s+from\s+you\s+(?:first\s+thing\s+)?(?:tomorrow|by\s+tomorrow)\b",
         r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"
         r"final\s+days|last\s+days|may\s+not\s+(?:survive|make\s+it)|won'?t\s+(?:survive|make\s+it)|"
@@ -921,27 +922,34 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:a\s+|the\s+)?(?:machine|ventilator|respirator)\s+(?:is\s+)?(?:now\s+)?breathing\s+for\s+"
         r"(?:him|her|them)|(?:drip|infusion|medication|meds|drugs?)\s+to\s+keep\s+(?:his|her|their|the)\s+"
         r"(?:blood\s+)?pressure\s+up|(?:blood\s+)?pressure\s+(?:is\s+|was\s+)?(?:in\s+the|down\s+(?:in|to)\s+the)\s+"
-        r"[4-8]0s|(?:asked|told|called)\s+(?:her|his|their|the)\s+(?:husband|wife|partner|son|daughter|"
+        r"[4-8]0s(?!\s+(?:diastolic|over)|,?\s+(?:well|stable|normal|controlled))|(?:asked|told|called)\s+(?:her|his|their|the)\s+(?:husband|wife|partner|son|daughter|"
         r"children|kids|family|parents|mother|father|mum|mom|dad)\s+to\s+come\s+(?:in|over)\s+(?:this\s+"
-        r"morning|tonight|now|right\s+away|immediately|straight\s+away|at\s+once)|"
-        r"(?:not\s+sure|(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+know)\s+(?:if|whether)\s+(?:he|she|they)\s*"
-        r"(?:will|'ll|is\s+going\s+to)\s+(?:make\s+it|survive|last)\b(?!\s+(?:to|through)\s+(?:the\s+)?"
-        r"(?:trial|study|screening|appointment|visit))|"
+        r"morning|tonight|now|right\s+now|right\s+away|immediately|straight\s+away|at\s+once)\b"
+        r"(?!\s+(?:to|for)\s+(?:sign|the\s+consent|a\s+consent|consent|the\s+(?:\w+\s+)?visit|an?\s+appointment))|"
+        r"(?:not\s+sure|(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+know)\s+(?:if\s+|whether\s+)?(?:he|she|they)\s*"
+        r"(?:will|'ll|is\s+going\s+to)\s+(?:make\s+it|survive|last)\b(?!\s+(?:to|through|in\s+time\s+for)\s+"
+        r"(?:the\s+|his\s+|her\s+|their\s+|a\s+)?(?:[\w\-]+\s+){0,2}(?:trial|study|screening|appointment|visit|"
+        r"consent|clinic|meeting|scan|dose))|"
         r"no\s+(?:saben|sabemos|sé|se\s+sabe)\s+si\s+(?:va\s+a\s+)?(?:llega|llegar[áa]?|pasa|pasar[áa]?|"
-        r"aguanta|aguantar[áa]?|sobrevive|sobrevivir[áa]?)\b|ne\s+(?:savent|savons|sait)\s+pas\s+s['’]"
+        r"aguanta|aguantar[áa]?|sobrevive|sobrevivir[áa]?)\b(?!\s+(?:a\s+tiempo|el\s+env[íi]o|la\s+"
+        r"(?:visita|cita|muestra|caja)|el\s+(?:paquete|medicamento|courier|kit)))|ne\s+(?:savent|savons|sait)\s+pas\s+s['’]"
         r"(?:il|elle)\s+(?:passera|tiendra|survivra)|non\s+(?:sanno|sappiamo|so)\s+se\s+(?:arriva|"
-        r"arriverà|supera|superà|sopravvive|sopravviverà|ce\s+la\s+fa)|não\s+(?:sabem|sabemos|sei)\s+se\s+"
+        r"arriverà|supera|superà|sopravvive|sopravviverà|ce\s+la\s+fa)\b(?!\s+(?:in\s+tempo|alla\s+visita|"
+        r"all['’]appuntamento|la\s+spedizione|il\s+(?:pacco|farmaco|kit)))|não\s+(?:sabem|sabemos|sei)\s+se\s+"
         r"(?:ele\s+|ela\s+)?(?:chega|aguenta|sobrevive|resiste)|(?:wissen|weiß)\s+nicht,?\s+ob\s+(?:er|sie)\s+"
         r"(?:\w+\s+){0,4}(?:überlebt|schafft|durchhält)|avis(?:ar|áramos|asemos|emos)\s+a\s+(?:mis|sus|los|"
         r"las)\s+(?:tíos|tías|hermanos|hermanas|hijos|hijas|familiares|parientes|abuelos)|"
         r"need\s+to\s+(?:talk|speak)\s+(?:to|with)\s+(?:someone|somebody|a\s+person|anyone|a\s+human)\s+"
-        r"(?:\w+\s+){0,2}?(?:tonight|right\s+now|now|urgently|immediately))\b",
+        r"(?:\w+\s+){0,2}?(?:tonight|right\s+now|now|urgently|immediately))\b(?!\s+(?:about|regarding|re)\s+"
+        r"(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:shipment|delivery|invoice|order|courier|contract|budget|"
+        r"kits?|supply|portal|meeting))",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
         # "had your treatment last year", "the last infusion made her very sick"
         r"\b(?:had|got|received)\s+your\s+(?:\w+\s+)?(?:treatment|drug|medicine|medication|infusions?|"
-        r"therapy)\b|\b(?:the|her|his|my)\s+(?:last|final|second|third)\s+(?:infusion|dose|injection|fraction)\b",
+        r"therapy)\b|\b(?:the|her|his|my)\s+(?:last|final|second|third)\s+(?:infusion|dose|injection|fraction)\b"
+        r"(?!\s+of\s+(?!(?:iopofosin\w*|clr|cl?r[\s\-]?131|your|the\s+study|study)\b))",
         r"\b(?:got|received|given)\s+(?:dose|cycle|infusion|fraction)\s*#?\d",  # "got dose 2 on 2/24"
         r"\b(?:got|had)\s+(?:the|her|his|its)\b",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
@@ -1063,7 +1071,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:participated|participating|took\s+part|taking\s+part)\s+in\b|\benrolled\s+(?:in|on)\b|"
         r"\bsubject\s+(?:id|no\.?|number|#)",
         r"\b(?:his|her|my|the|their)\s+(?:first|second|third|last|final|\d(?:st|nd|rd|th))\s+"
-        r"(?:[\w\-]+\s+){0,2}(?:dose|fraction|infusion|injection|cycle|treatment)\b",
+        r"(?:[\w\-]+\s+){0,2}(?:dose|fraction|infusion|injection|cycle|treatment)\b"
+        r"(?!\s+of\s+(?!(?:iopofosin\w*|clr|cl?r[\s\-]?131|your|the\s+study|study)\b))",
         r"\b(?:since|after|following)\s+(?:the\s+)?(?:first|second|third|last|final)?\s*fraction\b",
         r"\bunder\s+(?:expanded|compassionate|the\s+single[\s\-]patient)\b",
         r"\b(?:was|were|got|has\s+been|had\s+been)\s+(?:dosed|infused)\b",
@@ -1127,9 +1136,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # the study medication (nl/de/fr/es/it/pt/pl); a site's subject number next to a protocol
         # visit ("lab C2D15: de TSH van 305-003", "204-019 will not be making her Day 15 dose")
         r"\b(?:study\s+(?:medication|medicine|treatment)|studiemedicatie|studiemiddel|studienmedikation|"
-        r"studienmedikament|prüfpräparat|médicament\s+(?:de\s+l['’]étude|à\s+l['’]étude|expérimental)|"
-        r"medicamento\s+(?:del|do)\s+(?:estudio|estudo)|medicamento\s+(?:en\s+estudio|experimental)|"
-        r"farmaco\s+(?:dello|in)\s+studio|farmaco\s+sperimentale|lek\s+(?:badany|z\s+badania))\b",
+        r"studienmedikament|prüfpräparat|médicament\s+(?:de\s+l['’]étude|à\s+l['’]étude)|"
+        r"medicamento\s+(?:del|do)\s+(?:estudio|estudo)|medicamento\s+en\s+estudio|"
+        r"farmaco\s+(?:dello|in)\s+studio|lek\s+z\s+badania)\b(?!\s+(?:shipment|supply|kits?|storage|"
+        r"order|delivery|inventory|accountability))",
         r"\b(?:c\d{1,2}d\d{1,2}|(?:day|dag|tag|día|jour|giorno|dia)\s+\d{1,2}\s+(?:dose|visit|infusion|"
         r"fraction|visite|bezoek|dosis))\b[^.\n]{0,60}?(?<![\-‐\d/.])\d{3}[\-‐]\d{3}(?![\-‐\d])|"
         r"(?<![\-‐\d/.])\b\d{3}[\-‐]\d{3}\b(?![\-‐\d])[^.\n]{0,60}?\b(?:c\d{1,2}d\d{1,2}|(?:day|dag|tag|"
@@ -1215,8 +1225,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bneeded\s+(?:a\s+|one\s+|two\s+|several\s+)?(?:\w+\s+)?transfusions?\b|"
         # "made her very sick", "in bed with a temperature", "they had to give her blood"
         r"\bmade\s+(?:her|him|me|them)\s+(?:very\s+|so\s+|really\s+|quite\s+)?(?:sick|ill|unwell)\b|"
-        r"\bwith\s+a\s+(?:high\s+|raised\s+)?temperature\b|\b(?:had|needed)\s+to\s+give\s+(?:her|him|them)\s+"
-        r"(?:some\s+)?(?:blood|platelets)\b",
+        r"\bwith\s+a\s+(?:high\s+|raised\s+)?temperature\b(?!\s+(?:excursion|log|logger|alarm|probe|"
+        r"monitor\w*|range|deviation|record\w*|of\s+\d|controlled|below|above))|\b(?:had|needed)\s+to\s+give\s+(?:her|him|them)\s+"
+        r"(?:some\s+)?(?:blood|platelets)\b|\b(?:had|needed)\s+to\s+transfuse\s+(?:her|him|them)\b",
         r"\b(?:t?h?rombo(?:cyto|zyto|cito)?p[ée]ni\w*|neutrop[ée]ni\w*|leu[ck]op[ée]ni\w*|"
         r"pancytop[ée]ni\w*|pan(?:zyto|cito)p[ée]ni\w*|zytop[ée]ni\w*|plaquetopeni\w*|piastrinopeni\w*|"
         r"an[ée]mie|anämie|bloedarmoede|niedokrwistoś\w*|hipotiroid\w*|"
@@ -1260,8 +1271,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:lage|slechte)\s+(?:bloed)?waarden|plaquetas\s+(?:baixas|bajas)|globules?\s+blancs?\s+bas)\b",
         # a machine breathing for them, a drip keeping the pressure up, in through the ED
         r"\b(?:(?:machine|ventilator|respirator)\s+(?:is\s+)?(?:now\s+)?breathing\s+for|to\s+keep\s+(?:his|her|"
-        r"their|the)\s+(?:blood\s+)?pressure\s+up|(?:came|come|brought)\s+in\s+(?:through|via|to)\s+"
-        r"(?:our|the)\s+(?:ed|er|a&e|emergency))\b",
+        r"their|the)\s+(?:blood\s+)?pressure\s+up|(?:came|brought)\s+(?:him\s+|her\s+|them\s+)?in\s+(?:through|via|to)\s+"
+        r"(?:our|the)\s+(?:ed|er|a&e|emergency))\b(?!\s+(?:entrance|door|doors|parking|lobby|reception))",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (

@@ -171,10 +171,6 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                                       f"patient ({own[0].why})")
         others = [k for k in ctx.same_patient_cases if k.tag not in ctx.open_case_tags_of_sender
                   and not (k.weak and cues.resend_phrase is None)]
-        if others and others[0].requester and phrase is None and cues.resend_phrase is not None:
-            # "I wrote on Monday from my personal phone": the requester of that case, from
-            # another address, says it is the same letter again
-            phrase = cues.resend_phrase
         if others and (phrase is not None or others[0].strong):
             link = others[0]
             says = f"writes {phrase!r} " if phrase else ""
