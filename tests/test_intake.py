@@ -1419,3 +1419,71 @@ def test_an_italian_physician_signing_dott_is_the_treating_physician() -> None:
                     "compassivo per un paziente di 72 anni con M. di Waldenström.\n\nCordiali "
                     "saluti\n\nDott. Fabio Rinaldi\nUOC Ematologia", "f.rinaldi@asl.example"))
     assert cls.role is not None and cls.role.value == "physician", cls.reasons
+
+
+def test_hospital_staff_other_than_the_physician_write_as_other() -> None:
+    # (learnt from dev-z36) pharmacists and a secretariat in four languages
+    for sig in ("María José Ibarra\nFarmacéutica Adjunta\nServicio de Farmacia Hospitalaria",
+                "drs. Pieter van der Heijden\nziekenhuisapotheker\nApotheek Ziekenhuis Oost",
+                "mgr farm. Joanna Lis\nKierownik Działu Farmacji Szpitalnej",
+                "Ornella Bassi\nSegreteria UOC Ematologia\nOspedale Santa Maria"):
+        cls = _cls(make("CLR 131", "Solicitamos CLR 131 por uso compasivo para una paciente de 70 "
+                        f"años con mieloma múltiple, ECOG 1, tras 5 líneas.\n\n{sig}",
+                        "staff@hospital.example"))
+        assert cls.role is not None and cls.role.value == "other", (sig, cls.reasons)
+    # "reachable through the secretariat" is the physician's own line
+    pr = _cls(make("AAC", "Demande d'accès compassionnel à l'iopofosine pour une de nos "
+                   "patientes, 68 ans, myélome. Je reste joignable par le secrétariat.\n\n"
+                   "Pr H. Dubois\nService d'Hématologie Clinique", "h.dubois@chu.example"))
+    assert pr.role is not None and pr.role.value == "physician", pr.reasons
+
+
+def test_radioactive_iodine_for_a_thyroid_is_not_acknowledged_as_our_drug() -> None:
+    nurse = _cls(make("consulta", "Tenemos una paciente de 45 años con carcinoma papilar de "
+                      "tiroides, pendiente de tratamiento ablativo con yodo radiactivo. Vimos que su "
+                      "empresa trabaja con yodo-131: ¿tienen algún programa compasivo para "
+                      "suministrar las cápsulas de yodo radiactivo?\nEnfermera - Endocrinología",
+                      "nurse@hospital.example"))
+    assert nurse.needs_review or nurse.category is not Category.EA_REQUEST, nurse.reasons
+    daughter = _cls(make("my father", "My father has myeloma and is out of options. Can he get the "
+                         "radioactive iodine drug? Thank you, Jane", "jane@mail.example"))
+    assert daughter.category is Category.EA_REQUEST, daughter.reasons
+
+
+def test_a_sites_french_words_for_a_participants_first_dose_are_exposure() -> None:
+    site = _cls(make("livraisons", "Pour info : Mme 250-003, qui a reçu sa première administration "
+                     "le 03/02, s'est plainte d'un gonflement douloureux des parotides.\nS. Rolland",
+                     "radiopharmacie@ircac.example"))
+    assert site.adverse_event, site.reasons
+
+
+def test_a_grandchilds_second_letter_naming_the_grandfather_joins_the_web_form_case(
+        cfg: Config) -> None:
+    form = _from(make("New Contact Us submission - Latoya Simmons",
+                      "First name Latoya\nLast name Simmons\nMessage my grandfather Earl Simmons is "
+                      "79 he has lymphoma (mantle cell). his doctor said your medicine might be "
+                      "something to look at. how can we get it for him??"),
+                 "Latoya Simmons", "latoya.simmons@gmial.example")
+    again = _from(make("Grandpa Earl Simmons - no answer",
+                       "Hello I filled out the form on your website about my grandfather Earl "
+                       "Simmons (mantle cell lymphoma) and never heard anything back. This is the "
+                       "right email.\nLatoya"), "Latoya Simmons", "latoya.simmons@gmail.example")
+    _run(cfg, form, again)
+    msgs = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+
+
+def test_a_patients_complement_to_his_request_from_his_work_address_follows_it_up(
+        cfg: Config) -> None:
+    first = _from(make("pedido iopofosine", "Tenho macroglobulinemia de Waldenström e gostaria de "
+                       "saber se posso receber o iopofosine por uso compassivo.\nCarlos Eduardo "
+                       "Nascimento"), "Carlos Eduardo Nascimento", "cadu@hotmail.example")
+    second = _from(make("Complemento ao meu pedido de 27/01", "Escrevo do meu e-mail do trabalho. "
+                        "No dia 27 de janeiro enviei um pedido sobre o iopofosine para Waldenström. "
+                        "O IgM subiu de novo.\nCarlos Eduardo Nascimento"),
+                   "Carlos Eduardo Nascimento", "carlos@construtora.example")
+    _run(cfg, first, second)
+    msgs = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
+        msgs[1]["reasons"]

@@ -166,6 +166,10 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
         add(-2, "approval-question", f"asks about approval/availability: {approval!r}")
     if other:
         add(-2, "other-drug", f"asks about another company's drug, not ours: {other.group(1)!r}")
+    thyroid = s.search(_THYROID) if drug and _RADIOIODINE.fullmatch(drug) else None
+    if thyroid and not s.search(_OUR_INDICATIONS):
+        # "cápsulas de yodo radiactivo" for a thyroid: sodium iodide, not ours (a review case)
+        add(-2, "other-drug", f"radioactive iodine for the thyroid, not ours: {thyroid.group(0)!r}")
     if treated:
         add(-2, "already-treated", f"the patient already had our drug under expanded access: "
             f"{treated!r}")
@@ -210,6 +214,21 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     return ContentVerdict(True, True, score, tuple(reasons))
 
 
+# the generic name a family may give our drug, and what marks it as thyroid radioiodine
+_RADIOIODINE = re.compile(r"(?i)(?:radio[\s\-]?active\s+iodine|radio[\s\-]?iodine|yodo[\s\-]radiactivo|"
+                          r"iode\s+radioactif|iodio\s+radioattivo|iodo\s+radioativo|radioaktive[sm]?\s+jod|"
+                          r"radioactief\s+jodium|radioaktywn\w+\s+jod\w*|"
+                          # "con yodo", "the iodine drug", "yodo-131": iodine with no name of ours
+                          r"(?:\w+\s+)?(?:iodine|yodo|iodo|iodio|iode|jod|jodu|jodem|jodium)"
+                          r"(?:[\s\-]*131|\s+\w+)?)")
+_THYROID = gated(re.compile(r"(?i)\b(?:thyroid\w*|tiroides|tiroidea|thyroïd\w*|tiroide\w*|tireoide|"
+                            r"schilddrüse\w*|schildklier\w*|tarczyc\w*|hipertiroid\w*|hyperthyr\w*|"
+                            r"ipertiroid\w*|graves|basedow\w*|c[áa]psulas?|capsules?|kapseln?)\b"))
+_OUR_INDICATIONS = gated(re.compile(
+    r"(?i)\b(?:myelom\w*|mielom\w*|lymphom\w*|linfom\w*|waldenstr\w*|leuk[aä]?emi\w*|leucemi\w*|"
+    r"glioma\w*|sarcom\w*|neuroblastom\w*|iopofosin\w*|clr)\b"))
+
+
 # "access to ZN-414 (zelnorvimab)", "compassionate use of linvoseltamab": a product code or
 # an antibody/inhibitor/cell-therapy name as what access is asked for (ours is never one)
 _OTHER_DRUG = gated(re.compile(
@@ -230,7 +249,8 @@ _ASK_MEDICINE = gated(re.compile(
 _SIG_PHYSICIAN = re.compile(
     # (DO only in capitals: "for the work you do." is no osteopath's degree)
     r"(?:,\s*|\s)(?:m\.?d\.?|(?-i:D\.O\.|DO\b)|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
-    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.|dott\.(?:ssa\.?)?|dott|dott\.?ssa)\s+\w|"
+    # ("Pr" only so written: the French professor's title, not "PR team")
+    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.|dott\.(?:ssa\.?)?|dott|dott\.?ssa|(?-i:Pr)\.?)\s+\w|"
     # a physician's title on a signature line ("kinderoncoloog, Noorderkempen", "Oberarzt")
     r"^[^\n]{0,40}\b(?:(?:pediatric\s+|paediatric\s+|consultant\s+)?(?:oncologist|ha?ematologist)|"
     r"(?:kinder)?(?:oncoloog|hematoloog)|kinderarts|ober[äa]rzt\w*|fach[äa]rzt\w*|assistente\s+hospitalar|"

@@ -271,11 +271,19 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"care\s+coordinator|nurse\s+navigator|patient\s+navigator|case\s+manager|pharmacist|"
         r"physician\s+assistant|medical\s+secretary|office\s+manager|infirmi[èe]re?|enfermer[oa]|"
         r"enfermeir[oa]|infermier[ea]|pielęgniar\w+|verpleegkundige|krankenschwester|pflegefachkraft|"
-        r"study\s+nurse|studienkoordinator\w*|coordinatrice|coordinadora|coordenadora)\b",
+        r"study\s+nurse|studienkoordinator\w*|coordinatrice|coordinadora|coordenadora|"
+        # pharmacists and secretaries in the other languages ("Farmacéutica Adjunta",
+        # "ziekenhuisapotheker", "mgr farm.", "Segreteria UOC Ematologia")
+        r"farmac[ée]utic[oa]|farmacêutic[oa]|farmacista|pharmacien\w*|radiopharmac\w*|"
+        r"(?:ziekenhuis)?apotheker\w*|farmaceut\w*|mgr\s+farm)\b",
+        # (a secretariat signs on a line of its own; "joignable par le secrétariat" is a physician's)
+        r"(?:^|\n)[ \t]*(?:segreteria|secretar[íi]a|secrétariat|sekretariat|secretariaat)\b"
+        r"(?![ \t]*(?:[:\-–(]|\d|\+|t[ée]l|fax|\n))",
         r"\b(?:advocacy|patient\s+organi[sz]ation|support\s+group|petition|coalition)\b",
         r"\b(?:senator|congressman|congresswoman|representative|constituent|office\s+of\s+"
         r"(?:senator|congress\w*|rep\.?))\b",
-        r"\bim\s+auftrag\s+von\b|\ben\s+nombre\s+de(?:l)?\b|\bau\s+nom\s+du?\b|\bper\s+conto\s+del?\b",
+        r"\bim\s+auftrag\s+von\b|\ben\s+nombre\s+de(?:l)?\b|\bau\s+nom\s+du?\b|\bper\s+conto\s+del?\b|"
+        r"\bsu\s+incarico\s+del?\b|\bde\s+la\s+part\s+du?\b|\bw\s+imieniu\b|\bem\s+nome\s+d[oa]\b",
     ),
     # A specific patient (not "patients" in general).
     "specific_patient": (
@@ -989,6 +997,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bdesde\s+la\s+(?:inyecci[óo]n|infusi[óo]n)|\bdall'(?:iniezione|infusione)|\bod\s+(?:zastrzyku|"
         r"wlewu|infuzji)|\b(?:since|after)\s+the\s+(?:injection|shot)|\b(?:uw|jullie)\s+(?:medicijn|middel|"
         r"geneesmiddel)\s+(?:\w+\s+)?gekregen|\brecebeu\s+o\s+vosso\s+(?:\w+\s+)?(?:medicamento|tratamento)",
+        # "qui a reçu sa première administration le 03/02", "recibió su segunda dosis" (a site's
+        # words for a participant's dose, fr/es/it/pt/de)
+        r"\b(?:a|avait)\s+reçu\s+(?:sa|son|la|le)\s+(?:première|deuxième|troisième|dernière|\d+e)\s+"
+        r"(?:administration|dose|perfusion|injection)|\brecibi[óo]\s+(?:su|la)\s+(?:primera|segunda|tercera|"
+        r"última)\s+(?:dosis|administración|infusión)|\bha\s+ricevuto\s+la\s+(?:prima|seconda|terza|ultima)\s+"
+        r"(?:dose|somministrazione|infusione)|\brecebeu\s+a\s+(?:primeira|segunda|terceira|última)\s+(?:dose|"
+        r"administração|infusão)|\berhielt\s+(?:seine|ihre|die)\s+(?:erste|zweite|dritte|letzte)\s+(?:gabe|"
+        r"dosis|infusion)",
         # since or after the administration / the end of the treatment, a patient of the trial
         r"\b(?:desde|após|apos|depuis|après|seit|nach|dalla|dopo\s+la|desde|tras|sinds|na|od|since|after)\s+"
         r"(?:a\s+|la\s+|l'|der\s+|de\s+|the\s+)?(?:administra[çc][ãa]o|administration|administración|"
@@ -1313,6 +1329,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:still\s+)?(?:waiting|awaiting)\s+(?:for\s+)?(?:a\s+)?(?:response|reply|answer)|"
         r"(?:case|reference)\s+(?:number|no\.?|#)|"
         r"nachfrage|seguimiento|suivi\s+de|sollecito)\b",
+        # "Complemento ao meu pedido de 27/01", "enviei um pedido", "escrevo do meu e-mail do
+        # trabalho" (pt/es/fr/it/de/nl)
+        r"\b(?:complemento\s+(?:ao|a)\s+(?:meu|mi)\s+(?:pedido|solicitud)|(?:enviei|mandei|fiz)\s+um\s+pedido|"
+        r"(?:envi[ée]|mand[ée])\s+una\s+solicitud|j['’]ai\s+(?:envoyé|fait)\s+une\s+demande|ho\s+(?:inviato|"
+        r"fatto)\s+una\s+richiesta|(?:meine|unsere)\s+(?:anfrage|e-?mail)\s+vom|ik\s+heb\s+(?:een\s+)?"
+        r"(?:verzoek|aanvraag)\s+(?:gestuurd|ingediend)|escrevo\s+do\s+meu\s+e-?mail|le\s+escribo\s+desde\s+"
+        r"mi\s+(?:correo|e-?mail)|je\s+vous\s+écris\s+depuis\s+(?:mon|ma)\s+(?:adresse|messagerie))\b",
         r"\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted|reached\s+out)\s+(?:to\s+)?(?:you|your|"
         r"this|an?\s+e-?mail|last|on|earlier)\b",
         # another address of the same people: "writing from my daughter's email"

@@ -118,7 +118,10 @@ _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _FULL_NAME = re.compile(rf"\b({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 _CUED_NAME = re.compile(
     r"(?:\b(?:patient|pt\.?|mr|mrs|ms|miss|for|regarding|re|about|named|my\s+(?:mother|mom|mum|"
-    r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner)|our\s+(?:son|daughter)|"
+    r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner|grandfather|grandmother|"
+    r"grandpa|grandma|granddad|grandad|granny|uncle|aunt)|our\s+(?:son|daughter|grandfather|grandmother)|"
+    r"grandpa|grandma|grandfather|grandmother|avô|avó|abuelo|abuela|nonno|nonna|grand-père|grand-mère|"
+    r"opa|oma|dziadek|babcia|"
     r"mother|father|husband|wife|son|daughter|vrouw|man|vader|moeder|zoon|dochter|frau|mann|vater|"
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
     r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
