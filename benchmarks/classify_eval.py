@@ -158,6 +158,10 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
         g = got.get(lab.file, Got())
         if lab.category == "ea_request" and lab.case and lab.case not in request_case:
             request_case[lab.case] = g.case_id
+    first_of_case: dict[str, str] = {}
+    for lab in labels:
+        if lab.case:
+            first_of_case.setdefault(lab.case, lab.file)
     for lab in labels:
         g = got.get(lab.file, Got())
         human = lab.category != "auto_reply"
@@ -180,6 +184,9 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
         c["acked_machine"] += (not human) and g.acked
         c["requests"] += lab.category == "ea_request"
         c["requests_acked"] += lab.category == "ea_request" and g.acked
+        # the cost of linking: a new patient's request opened linked to another case
+        c["requests_linked"] += lab.category == "ea_request" and first_of_case.get(
+            lab.case) == lab.file and g.linked_to is not None
         c["emergency"] += lab.emergency
         c["emergency_hit"] += lab.emergency and g.emergency
         c["emergency_false"] += (not lab.emergency) and g.emergency
@@ -236,6 +243,8 @@ def table(c: dict[str, Any]) -> list[tuple[str, str, str]]:
             g("followup_ok", 0), g("followups_possible", 0)), ""),
         ("  ... or opened linked to it for review", _ratio(g("followup_reached", 0),
                                                           g("followups", 0)), "(issue 11 item 5)"),
+        ("new patients' requests opened linked to a case", _ratio(
+            g("requests_linked", 0), g("requests", 0)), "few (each a human check)"),
         ("human messages marked for review", _ratio(g("review", 0), g("human", 0)), "<= 0.25"),
         ("crashes / messages not logged", f"{g('crashes', 0)} / {g('missing', 0)}", "0 / 0"),
     ]

@@ -22,6 +22,7 @@ from bot.classify.patient import (
     family_link,
     marks_of,
     named_first_names,
+    near_patient,
     probe_keys,
     requester_key,
     role_like,
@@ -253,6 +254,9 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
         return PatientLink(tag, f"{colleague}, {found[0]}" if found else colleague, strong=True)
     if found:
         return PatientLink(tag, found[0], strong=False)
+    near = near_patient(mine, theirs)
+    if near:  # linked for a human to reconcile, never attached
+        return PatientLink(tag, f"{near} (fewer marks)", strong=False)
     if family_link(msg.from_name, row["requester_name"] or ""):
         if mine.first_names & theirs.first_names and not contradicts(mine, theirs):
             # "My sister Rebecca sent you an email about our mom, Janet": a relative (the

@@ -1487,3 +1487,29 @@ def test_a_patients_complement_to_his_request_from_his_work_address_follows_it_u
     msgs = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
     assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
         msgs[1]["reasons"]
+
+
+def test_a_consultants_letter_for_the_boy_his_mother_wrote_about_opens_linked_to_her_case(
+        cfg: Config) -> None:
+    # (learnt from the dev follow-up misses) one of the patient's names and one more mark
+    # (the first name and the diagnosis) are too little to attach, enough to link for review
+    mother = _from(make("my son", "My son Oliver is seven and has a brain tumour (DIPG). The "
+                        "doctors say there is nothing more. Is there any way he could have your "
+                        "iodine medicine?\nSarah"), "Sarah Hart", "sarah.hart@mail.example")
+    consultant = _from(make("CLR 131 compassionate use", "Dear colleagues,\nI am writing about "
+                            "Oliver H., who has a diffuse midline glioma progressing after "
+                            "radiotherapy. I would like to request compassionate use of CLR 131 "
+                            "for him.\n\nDr Amir Qureshi MBBS MRCPCH\nPaediatric Oncology"),
+                        "Qureshi, Amir", "a.qureshi@nhs.example")
+    other_boy = _from(make("CLR 131 request", "Dear colleagues,\nI am writing about Oliver M., "
+                           "14, with relapsed Ewing sarcoma. I would like to request "
+                           "compassionate use of CLR 131.\n\nDr Ines Vogt\nPaediatric Oncology"),
+                      "Vogt, Ines", "i.vogt@uk.example")
+    _run(cfg, mother, consultant, other_boy)
+    cases = rows(cfg, "SELECT * FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    assert len(cases) == 3 and cases[1]["linked_case_id"] == cases[0]["id"], \
+        [m["reasons"] for m in msgs]
+    assert msgs[1]["needs_review"] and "possible-duplicate" in msgs[1]["reasons"]
+    # the same first name with another diagnosis is another boy
+    assert cases[2]["linked_case_id"] is None, msgs[2]["reasons"]

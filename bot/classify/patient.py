@@ -521,6 +521,25 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
     return None
 
 
+def near_patient(a: PatientMarks, b: PatientMarks) -> str | None:
+    """Less than :func:`same_patient`, enough to open a letter LINKED to a case for a human
+    to reconcile (never to attach it): one of the patient's own names (first name, surname,
+    initials) and one more mark agree ("my son Oliver" with glioma; "Oliver H., DOB ...,
+    glioma" from his consultant), and nothing contradicts (age, initials, diagnosis)."""
+    if contradicts(a, b):
+        return None
+    named = [(name, shared) for name, shared in (
+        ("name", a.names & b.names), ("surname", a.surnames & b.surnames),
+        ("initials", a.initials & b.initials), ("first name", a.first_names & b.first_names))
+        if shared]
+    if not named:
+        return None
+    more = [name for name, shared in (("age", a.ages & b.ages), ("treating doctor", a.doctors & b.doctors),
+                                      ("diagnosis", a.diagnoses & b.diagnoses)) if shared]
+    kinds = [n for n, _ in named] + more
+    return ", ".join(kinds) if len(kinds) >= 2 else None
+
+
 def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """For a sender's own open case, less is needed: any agreeing mark, a
     diagnosis included, and no contradicting age."""
