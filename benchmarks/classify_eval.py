@@ -279,7 +279,11 @@ def errors(labels: list[Label], got: dict[str, Got]) -> list[str]:
         problems = []
         if lab.category == "ea_followup" and g.case_id != request_case.get(lab.case):
             problems.append(f"follow-up of {lab.case} (case {request_case.get(lab.case)}) "
-                            f"got {g.category} case {g.case_id}")
+                            f"got {g.category} case {g.case_id}"
+                            + (f" linked to {g.linked_to}" if g.linked_to else ""))
+        if lab.category == "ea_request" and g.linked_to is not None and \
+                request_case.get(lab.case) == g.case_id:
+            problems.append(f"new patient's request linked to case {g.linked_to}")
         if (lab.category in EA) != (g.category in EA) or (lab.category == "auto_reply") != (
                 g.category == "auto_reply"):
             problems.append(f"category {lab.category} got {g.category}"

@@ -1513,3 +1513,25 @@ def test_a_consultants_letter_for_the_boy_his_mother_wrote_about_opens_linked_to
     assert msgs[1]["needs_review"] and "possible-duplicate" in msgs[1]["reasons"]
     # the same first name with another diagnosis is another boy
     assert cases[2]["linked_case_id"] is None, msgs[2]["reasons"]
+
+
+def test_a_physicians_initials_find_the_full_name_a_wife_wrote(cfg: Config) -> None:
+    wife = _from(make("my husband", "My husband Harold Brennecke is 58 and his myeloma is back "
+                      "after everything. Could he have your iodine treatment? Carol"),
+                 "Carol Brennecke", "carol.b@mail.example")
+    physician = _from(make("EA request - H.B.", "Requesting single-patient expanded access to "
+                           "iopofosine I 131 for H.B., 58 y/o M, relapsed myeloma after 5 lines."
+                           "\n\nM. Oyelaran-Hughes, MD"), "Oyelaran-Hughes, Margaret",
+                      "moh@prairie.example")
+    other = _from(make("EA request - H.B.", "Requesting single-patient expanded access to "
+                       "iopofosine I 131 for H.B., 71 y/o F, relapsed myeloma.\n\nT. Wong, MD"),
+                  "Wong, Teresa", "twong@lakes.example")
+    _run(cfg, wife, physician, other)
+    cases = rows(cfg, "SELECT * FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    # (H.B. is Harold Brennecke's initials, the age agrees: one patient, or a link for review)
+    assert msgs[1]["case_id"] == cases[0]["id"] or cases[1]["linked_case_id"] == cases[0]["id"], \
+        msgs[1]["reasons"]
+    assert "initials of a name" in msgs[1]["reasons"]
+    # another H.B. of another age is another patient
+    assert cases[-1]["linked_case_id"] is None, msgs[2]["reasons"]

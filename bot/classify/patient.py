@@ -27,8 +27,8 @@ from bot.model import Inbound
 # Ages: a number of one or two digits with a unit after it ("68 years old", "68 J.", "68M"),
 # and a number after words ("aged 68", "she is 68", "Hans Wendt (68)"). Two patterns, each
 # fast to scan (a digit first, or a word first), not one long alternation.
-_AGE_NUMBER = re.compile(
-    r"\b(\d{1,2})(?:[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\s?(?:y/?o|yo|y\.o\.)\b|"
+_AGE_NUMBER = re.compile(  # (not "3.5 yr" of a response's length)
+    r"(?<![.,])\b(\d{1,2})(?:[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\s?(?:y/?o|yo|y\.o\.)\b|"
     r"[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\s?-?(?:year|yr)\b|\s?[MF]\b)",
     re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b", re.IGNORECASE)
@@ -43,6 +43,24 @@ _AGE_SUBJECT = re.compile(r"(?:\b(?:he|she|who|patient|father|mother|dad|mom|son
                           r"wife)|\b[A-Z]\.[A-Z]\.)\s*$", re.IGNORECASE)
 
 
+_AGE_COMMAS = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]{2,}),\s([1-9]\d?),\s")
+_TWO_NAMES = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+([A-ZÀ-Ý][a-zà-ÿ]+)$")
+
+
+def _full_name_before(text: str, at: int) -> bool:
+    """"Harold Brennecke is 58": a full name (two capitalised words) right before."""
+    m = _TWO_NAMES.search(text, max(0, at - 40), at)
+    return m is not None and not {m.group(1).lower(), m.group(2).lower()} & (_NOT_NAMES | _NOT_AGED)
+
+
+# capitalised words before a number that is no age ("Total Protein is 7", "Dear Sir, 12,")
+_NOT_AGED = frozenset(re.findall(r"\S+", """
+sir madam protein hemoglobin haemoglobin platelets count score level levels calcium creatinine
+albumin ldh igm igg iga ecog karnofsky kps stage grade cycle cycles line lines day week dose
+ward room bed floor unit suite street road avenue box version page item number
+"""))
+
+
 def _ages(text: str) -> set[int]:
     found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in rx.finditer(text) for n in m.groups() if n]
     for m in _AGE_BRACKETS.finditer(text):
@@ -50,7 +68,11 @@ def _ages(text: str) -> set[int]:
         if name and name.group(1).lower() not in _NOT_NAMES:
             found.append(m.group(1))
     found += [m.group(1) for m in _AGE_VERB.finditer(text)
-              if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())]
+              if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())
+              or _full_name_before(text, m.start())]
+    # "my father Robert, 72, has myeloma"
+    found += [m.group(2) for m in _AGE_COMMAS.finditer(text)
+              if m.group(1).lower() not in _NOT_NAMES | _NOT_AGED]
     return {int(n) for n in found if 0 < int(n) < 100}
 
 
@@ -201,6 +223,9 @@ class PatientMarks:
     # sender's own open case is probed for its patient's first name with them ("Eli had a
     # bad seizure"), see :func:`named_first_names`
     words: frozenset[str] = frozenset()
+    # the initials of the full names ("Harold Brennecke": HB), matched with the initials
+    # another letter gives ("H.B., 58"): a family names, a physician abbreviates
+    name_initials: frozenset[str] = frozenset()
 
     def hashed(self, key: bytes) -> PatientMarks:
         """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
@@ -211,7 +236,8 @@ class PatientMarks:
             self.ages, _hs(self.initials, key), _hs(self.surnames, key), _hs(self.names, key),
             _hs(self.cued, key), _hs(self.dob, key), self.diagnoses,
             _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
-            _hs(self.doctors, key), _hs(self.first_names, key))
+            _hs(self.doctors, key), _hs(self.first_names, key),
+            name_initials=_hs(self.name_initials, key))
 
     @property
     def empty(self) -> bool:
@@ -225,7 +251,8 @@ class PatientMarks:
                                           ("diagnoses", self.diagnoses),
                                           ("families", self.families),
                                           ("doctors", self.doctors),
-                                          ("first", self.first_names)) if v}
+                                          ("first", self.first_names),
+                                          ("ni", self.name_initials)) if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, list[str | int]]) -> PatientMarks:
@@ -238,7 +265,8 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("diagnoses", [])),
                    frozenset(str(x) for x in d.get("families", [])),
                    frozenset(str(x) for x in d.get("doctors", [])),
-                   frozenset(str(x) for x in d.get("first", [])))
+                   frozenset(str(x) for x in d.get("first", [])),
+                   name_initials=frozenset(str(x) for x in d.get("ni", [])))
 
 
 def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
@@ -262,7 +290,10 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     subject = set(_CAPITALISED.findall(msg.subject))
     counts = Counter(found)
     words = frozenset(w for w, n in counts.items() if n > 1 or w in subject)
-    return replace(marks, names=frozenset(n for n in marks.names if n != me),
+    names = frozenset(n for n in marks.names if n != me)
+    return replace(marks, names=names,
+                   name_initials=frozenset(w[0][0] + w[-1][0] for w in (n.split() for n in names)
+                                           if len(w) > 1),
                    words=frozenset(w for w in words if w != first),
                    cued=frozenset(n for n in marks.cued if n != me),
                    doctors=frozenset(d for d in marks.doctors if d != mine),
@@ -373,6 +404,10 @@ def contradicts(a: PatientMarks, b: PatientMarks) -> bool:
     return _differ(a, b) or bool(a.diagnoses and b.diagnoses and not a.diagnoses & b.diagnoses)
 
 
+def _name_initials(a: PatientMarks, b: PatientMarks) -> frozenset[str]:
+    return (a.name_initials & b.initials) | (a.initials & b.name_initials)
+
+
 def agreement(a: PatientMarks, b: PatientMarks) -> int:
     """How many kinds of mark two letters share (to rank links to several open cases)."""
     return sum(bool(x & y) for x, y in ((a.ages, b.ages), (a.initials, b.initials),
@@ -451,7 +486,7 @@ def _hs(values: frozenset[str] | set[str], key: bytes) -> frozenset[str]:
 def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]:
     """Keys under which an open case is found by :func:`probe_keys` of a later
     letter (so the store compares a letter with a few candidates, not every case)."""
-    keys = {f"n:{n}" for n in marks.names} | {f"i:{i}" for i in marks.initials}
+    keys = {f"n:{n}" for n in marks.names} | {f"i:{i}" for i in marks.initials | marks.name_initials}
     keys |= {f"s:{s}" for s in marks.surnames | marks.families}
     keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
     keys |= {f"t:{t}" for t in marks.doctors} | {f"f:{f}" for f in marks.first_names}
@@ -509,6 +544,7 @@ def same_patient(a: PatientMarks, b: PatientMarks) -> tuple[str, bool] | None:
                             ("shared name", 1, (a.names & b.names) - cued),
                             ("surname", 3, a.surnames & b.surnames),
                             ("initials", 2, a.initials & b.initials),
+                            ("initials of a name", 2, _name_initials(a, b) - (a.initials & b.initials)),
                             ("first name", 2, a.first_names & b.first_names),
                             ("age", 2, {str(x) for x in a.ages & b.ages}),
                             ("treating doctor", 2, a.doctors & b.doctors),
@@ -528,16 +564,17 @@ def near_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     glioma" from his consultant), and nothing contradicts (age, initials, diagnosis)."""
     if contradicts(a, b):
         return None
-    named = [(name, shared) for name, shared in (
-        ("name", a.names & b.names), ("surname", a.surnames & b.surnames),
+    named = [name for name, shared in (
+        ("name", (a.cued & b.names) | (a.names & b.cued)), ("surname", a.surnames & b.surnames),
         ("initials", a.initials & b.initials), ("first name", a.first_names & b.first_names))
         if shared]
-    if not named:
-        return None
     more = [name for name, shared in (("age", a.ages & b.ages), ("treating doctor", a.doctors & b.doctors),
                                       ("diagnosis", a.diagnoses & b.diagnoses)) if shared]
-    kinds = [n for n, _ in named] + more
-    return ", ".join(kinds) if len(kinds) >= 2 else None
+    if _name_initials(a, b) and set(more) - {"diagnosis"}:
+        # (a full name's initials are a guess: with an age or the doctor, not a diagnosis alone)
+        named.append("initials of a name")
+    kinds = named + more
+    return ", ".join(kinds) if named and len(kinds) >= 2 else None
 
 
 def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
