@@ -1535,3 +1535,27 @@ def test_a_physicians_initials_find_the_full_name_a_wife_wrote(cfg: Config) -> N
     assert "initials of a name" in msgs[1]["reasons"]
     # another H.B. of another age is another patient
     assert cases[-1]["linked_case_id"] is None, msgs[2]["reasons"]
+
+
+def test_exposed_people_tell_of_events_in_their_own_words_and_languages() -> None:
+    # (learnt from dev-z39/z40) paraphrases, not the mailboxes' texts
+    for subject, body in (
+        ("Termin", "Mein Vater ist Studienteilnehmer in Ihrer Klinik. Eine Woche nach seiner "
+                   "letzten Behandlung bekam er Fieber und wurde aufgenommen. Bitte den Termin "
+                   "verschieben."),
+        ("certificato", "Partecipo allo studio a Torino. Vorrei un certificato per il lavoro. "
+                        "Da dopo il trattamento sono stanchissima."),
+        ("levering", "Na de eerste gift kreeg de patiënt een trombocytopenie graad 3. Kunt u "
+                     "de levering van de tweede gift verplaatsen?"),
+        ("visita", "A participante 0311-004 sofreu uma queda em casa ontem. Podemos adiar a "
+                   "visita?"),
+        ("question", "Subject 104-022 developed new hip pain last week. Is palliative RT "
+                     "allowed per protocol?"),
+    ):
+        cls = _cls(make(subject, body))
+        assert cls.adverse_event, (body, cls.reasons)
+    # a myeloma history's bone lesions and another drug's treatment are no event of ours
+    history = _cls(make("request", "72 y/o with myeloma, lytic lesions, after the treatment "
+                        "with daratumumab his renal function declined. Requesting CLR 131 "
+                        "expanded access.\nDr. P. Moss, MD"))
+    assert not history.adverse_event, history.reasons

@@ -991,6 +991,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        # (learnt from dev-z39/z40) a participant in German and by site number in Portuguese,
+        # "after his last treatment", "after the treatment (two infusions)", "after the first
+        # gift" (nl), "the last administration of CLR 131"
+        r"\bstudienteilnehmer\w*|\bteilnehmernummer\b|\bparticipante\s+\d{3,4}[\-‐]\d{2,4}\b|"
+        r"\bnach\s+(?:seiner|ihrer)\s+(?:letzten|ersten|zweiten|dritten)\s+(?:behandlung|gabe|infusion|dosis)\b|"
+        r"\bdespués\s+del\s+tratamiento(?!\s+(?:con|de)\b)|\bdespués\s+de\s+(?:las?\s+)?(?:dos\s+|primeras?\s+|"
+        r"segundas?\s+)?(?:infusiones|infusión|dosis)\b|\b(?:da\s+)?dopo\s+il\s+trattamento(?!\s+con\b)|"
+        r"\b(?:na|sinds)\s+de\s+(?:eerste|tweede|derde|laatste|\d+e)\s+(?:gift|toediening|infusie|dosis|kuur)\b|"
+        r"\b(?:última|primeira|segunda|terceira)\s+administração\s+de\s+(?:clr|iopofosin)",
         # since the injection / infusion; "received your medicine" in the other word orders
         r"\b(?:desde|após|depois\s+d)a?\s+(?:a\s+)?(?:injeç[ãa]o|infus[ãa]o)|\bsinds\s+(?:het|de)\s+(?:infuus|"
         r"injectie|toediening)|\bseit\s+der\s+(?:spritze|injektion)|\bdepuis\s+l'(?:injection|perfusion)|"
@@ -1163,6 +1172,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        # (learnt from dev-z39) developed new pain, a kidney function that declines, always exhausted
+        # (it), a fall
+        r"\b(?:developed|develops|has|had)\s+(?:a\s+)?(?:new|severe|worsening|increasing)\s+(?:[\w\-]+\s+){0,2}"
+        r"pain\b|"
+        r"\b(?:renal|kidney)\s+(?:function\s+)?(?:decline|deteriorat\w+|failure|injury|impairment)\b|"
+        r"\bdecline\s+in\s+(?:his\s+|her\s+)?(?:renal|kidney)\s+function\b|\bstanchissim[oa]\b|"
+        r"\bsempre\s+stanc[oa]\b|\bsofreu\s+uma\s+queda\b|\bsufri[óo]\s+una\s+caída\b",
         # bleeding gums, red dots, a fever in Fahrenheit, taste gone, glands swelling up
         r"\b(?:œdèmes?|oedèmes?|oed[eè]ma|edemas?|ödeme?|edemi|edema\s+(?:nas|nos|en\s+las)|inchaço|"
         r"hinchaz[óo]n|gonfiore|swollen\s+(?:ankles|legs|feet)|très\s+fatigu\w+|(?:est|suis|si|tellement)\s+"
