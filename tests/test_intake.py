@@ -1457,6 +1457,13 @@ def test_a_sites_french_words_for_a_participants_first_dose_are_exposure() -> No
     assert site.adverse_event, site.reasons
 
 
+def _assert_follows_up(cfg: Config, first: bytes, second: bytes) -> None:
+    _run(cfg, first, second)
+    msgs = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+
+
 def test_a_grandchilds_second_letter_naming_the_grandfather_joins_the_web_form_case(
         cfg: Config) -> None:
     form = _from(make("New Contact Us submission - Latoya Simmons",
@@ -1468,10 +1475,7 @@ def test_a_grandchilds_second_letter_naming_the_grandfather_joins_the_web_form_c
                        "Hello I filled out the form on your website about my grandfather Earl "
                        "Simmons (mantle cell lymphoma) and never heard anything back. This is the "
                        "right email.\nLatoya"), "Latoya Simmons", "latoya.simmons@gmail.example")
-    _run(cfg, form, again)
-    msgs = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
-    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
-        msgs[1]["reasons"]
+    _assert_follows_up(cfg, form, again)
 
 
 def test_a_patients_complement_to_his_request_from_his_work_address_follows_it_up(
@@ -1483,10 +1487,7 @@ def test_a_patients_complement_to_his_request_from_his_work_address_follows_it_u
                         "No dia 27 de janeiro enviei um pedido sobre o iopofosine para Waldenström. "
                         "O IgM subiu de novo.\nCarlos Eduardo Nascimento"),
                    "Carlos Eduardo Nascimento", "carlos@construtora.example")
-    _run(cfg, first, second)
-    msgs = rows(cfg, "SELECT category, case_id, reasons FROM messages ORDER BY id")
-    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
-        msgs[1]["reasons"]
+    _assert_follows_up(cfg, first, second)
 
 
 def test_a_consultants_letter_for_the_boy_his_mother_wrote_about_opens_linked_to_her_case(
