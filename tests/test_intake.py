@@ -1560,3 +1560,16 @@ def test_exposed_people_tell_of_events_in_their_own_words_and_languages() -> Non
                         "with daratumumab his renal function declined. Requesting CLR 131 "
                         "expanded access.\nDr. P. Moss, MD"))
     assert not history.adverse_event, history.reasons
+
+
+def test_a_wife_whose_husband_was_in_the_trial_tells_of_his_illness_anywhere_in_her_letter() -> None:
+    # (learnt from dev-z39) the exposure and the event far apart in a family's letter
+    filler = "We have two boys and they ask every day when he comes home. " * 14
+    wife = _cls(make("please help", "My husband Tom (61) was in your CLR 131 trial in 2024 and it "
+                     "worked for a while. " + filler + "Since Sunday he is in hospital with "
+                     "pneumonia and his kidneys are failing. Please help us.\nAnn"))
+    assert wife.adverse_event, wife.reasons
+    never = _cls(make("please help", "My husband Tom (61) was not in your CLR 131 trial, he was "
+                      "too sick to enrol. " + filler + "Since Sunday he is in hospital with "
+                      "pneumonia. Can he get it another way?\nAnn"))
+    assert not never.adverse_event, never.reasons

@@ -367,6 +367,10 @@ _GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|
 # exposed person, so an event anywhere in the letter is theirs
 _SELF_EXPOSED = re.compile(r"(?i)(?:sono\s+stat[oa]|ero|fui|j['’]ai\s+été|ich\s+war|i\s+was|i\s+am|"
                            r"i['’]m|i\s+have\s+been)\s")
+# "My husband Marcus (52) was in your CLR 131 trial": the letter is about him, as "I was in
+# your trial" is about the writer (an event anywhere in it is his)
+_KIN_EXPOSED = re.compile(r"(?i)\b(?:my|our)\s+(?:husband|wife|father|mother|dad|mom|mum|son|daughter|"
+                          r"brother|sister|partner)\b[^.\n]{0,50}\b(?:was|is|has\s+been)\s+$")
 # How close (in characters) an exposure to our drug and a plain-words event must be.
 _EXPOSURE_WINDOW = 300
 _OTHER_MAIL_WINDOW = 700  # (mail that is no request; 600 for every message: +5 found, +16 false)
@@ -466,7 +470,8 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
                             f"{why}: {event.group(0)!r} near {cue.group(0)!r}")
 
     hit = _near(events, exposure, _EXPOSURE_WINDOW) or _near(
-        events, [m for m in exposure if _SELF_EXPOSED.match(m.group(0))], len(s.text))
+        events, [m for m in exposure if _SELF_EXPOSED.match(m.group(0)) or _KIN_EXPOSED.search(
+            s.text, max(0, m.start() - 80), m.start())], len(s.text))
     if hit:
         flag = found(*hit, "event in a person exposed to our drug")
         return flag, flag, flag
