@@ -158,10 +158,6 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
         g = got.get(lab.file, Got())
         if lab.category == "ea_request" and lab.case and lab.case not in request_case:
             request_case[lab.case] = g.case_id
-    first_of_case: dict[str, str] = {}
-    for lab in labels:
-        if lab.case:
-            first_of_case.setdefault(lab.case, lab.file)
     for lab in labels:
         g = got.get(lab.file, Got())
         human = lab.category != "auto_reply"
@@ -185,8 +181,8 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
         c["requests"] += lab.category == "ea_request"
         c["requests_acked"] += lab.category == "ea_request" and g.acked
         # the cost of linking: a new patient's request opened linked to another case
-        c["requests_linked"] += lab.category == "ea_request" and first_of_case.get(
-            lab.case) == lab.file and g.linked_to is not None
+        c["requests_linked"] += lab.category == "ea_request" and g.linked_to is not None \
+            and request_case.get(lab.case) == g.case_id
         c["emergency"] += lab.emergency
         c["emergency_hit"] += lab.emergency and g.emergency
         c["emergency_false"] += (not lab.emergency) and g.emergency

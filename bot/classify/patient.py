@@ -50,7 +50,7 @@ _TWO_NAMES = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+([A-ZÀ-Ý][a-zà-ÿ]+)$")
 def _full_name_before(text: str, at: int) -> bool:
     """"Harold Brennecke is 58": a full name (two capitalised words) right before."""
     m = _TWO_NAMES.search(text, max(0, at - 40), at)
-    return m is not None and not {m.group(1).lower(), m.group(2).lower()} & (_NOT_NAMES | _NOT_AGED)
+    return m is not None and not {m.group(1).lower(), m.group(2).lower()} & _NOT_AGE_NAMES
 
 
 # capitalised words before a number that is no age ("Total Protein is 7", "Dear Sir, 12,")
@@ -72,7 +72,7 @@ def _ages(text: str) -> set[int]:
               or _full_name_before(text, m.start())]
     # "my father Robert, 72, has myeloma"
     found += [m.group(2) for m in _AGE_COMMAS.finditer(text)
-              if m.group(1).lower() not in _NOT_NAMES | _NOT_AGED]
+              if m.group(1).lower() not in _NOT_AGE_NAMES]
     return {int(n) for n in found if 0 < int(n) < 100}
 
 
@@ -140,9 +140,9 @@ _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _FULL_NAME = re.compile(rf"\b({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 _CUED_NAME = re.compile(
     r"(?:\b(?:patient|pt\.?|mr|mrs|ms|miss|for|regarding|re|about|named|my\s+(?:mother|mom|mum|"
-    r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner|grandfather|grandmother|"
-    r"grandpa|grandma|granddad|grandad|granny|uncle|aunt)|our\s+(?:son|daughter|grandfather|grandmother)|"
-    r"grandpa|grandma|grandfather|grandmother|avô|avó|abuelo|abuela|nonno|nonna|grand-père|grand-mère|"
+    r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner|uncle|aunt)|our\s+(?:son|daughter)|"
+    r"grandpa|grandma|granddad|grandad|granny|grandfather|grandmother|avô|avó|abuelo|abuela|nonno|nonna|"
+    r"grand-père|grand-mère|"
     r"opa|oma|dziadek|babcia|"
     r"mother|father|husband|wife|son|daughter|vrouw|man|vader|moeder|zoon|dochter|frau|mann|vater|"
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
@@ -205,6 +205,7 @@ pharmacy pharmacist information compliance quality regulatory affairs operations
 global development business partners partner solutions sciences science therapeutics
 biosciences pharma pharmaceuticals access medical affairs review board committee ethics
 """))
+_NOT_AGE_NAMES = _NOT_NAMES | _NOT_AGED  # (no name before an age)
 
 
 @dataclass(frozen=True)
