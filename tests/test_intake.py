@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot.backends.maildir import deliver
 from bot.classify import classify
 from bot.classify.flags import emergency
+from bot.classify.names import given_name_forms, same_person
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.model import Category
@@ -1514,6 +1515,36 @@ def test_a_consultants_letter_for_the_boy_his_mother_wrote_about_opens_linked_to
     assert msgs[1]["needs_review"] and "possible-duplicate" in msgs[1]["reasons"]
     # the same first name with another diagnosis is another boy
     assert cases[2]["linked_case_id"] is None, msgs[2]["reasons"]
+
+
+def test_a_fathers_letter_calling_the_boy_by_his_short_name_is_linked_to_his_case(
+        cfg: Config) -> None:
+    # (learnt from a dev follow-up miss) "Ollie" is Oliver, "Peggy" is Margaret: the
+    # `nicknames` table; a short name of ANOTHER name finds nothing
+    mother = _from(make("my son", "My son Oliver is seven and has a brain tumour (DIPG). The "
+                        "doctors say there is nothing more. Is there any way he could have your "
+                        "iodine medicine?\nSarah"), "Sarah Hart", "sarah.hart@mail.example")
+    father = _from(make("Ollie", "I am Ollie's dad, my wife wrote to you. Ollie had a seizure "
+                        "last night and is in hospital. Please tell us if your drug is possible."
+                        "\nChris Hart"), "Chris Hart", "chrishart@gmail.example")
+    cousin = _from(make("Sam", "I am Sam's dad, my sister-in-law wrote to you. Sam had a seizure "
+                        "last night and is in hospital. Please tell us if your drug is possible."
+                        "\nTom Hart"), "Tom Hart", "tomhart@gmail.example")
+    _run(cfg, mother, father, cousin)
+    cases = rows(cfg, "SELECT * FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == cases[0]["id"] or any(
+        c["linked_case_id"] == cases[0]["id"] for c in cases[1:]), msgs[1]["reasons"]
+    assert "first name" in msgs[1]["reasons"]
+    assert "first name" not in msgs[2]["reasons"], msgs[2]["reasons"]
+
+
+def test_short_forms_of_given_names() -> None:
+    assert {"oliver"} <= given_name_forms("Ollie") and "margaret" in given_name_forms("Peggy")
+    assert given_name_forms("Robert") & given_name_forms("Bob")
+    assert not given_name_forms("Oliver") & given_name_forms("Samuel")
+    assert same_person("Dr. Bill Hartley", "William Hartley, MD")
+    assert not same_person("Dr. Bill Hartley", "Walter Hartley")
 
 
 def test_a_physicians_initials_find_the_full_name_a_wife_wrote(cfg: Config) -> None:

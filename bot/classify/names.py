@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nicknames import NickNamer
+
 _TITLES = frozenset(re.findall(r"\S+", """
 dr dr. prof md m.d. phd do mbbs rn np bsn msn pharmd mr mrs ms miss mx facp frcp crc
 ccrp esq jr sr ii iii lek dott dott.ssa dra drs
@@ -46,6 +48,23 @@ def same_person(a: str, b: str) -> bool:
 
 
 def _same_first(a: str, b: str) -> bool:
-    """One first name, or its short form ("Greg" and "Gregory", "Sam" and "Samuel")."""
+    """One first name, or its short form ("Greg" and "Gregory", "Sam" and "Samuel", "Bob"
+    and "Robert")."""
     short, long = sorted((a, b), key=len)
-    return a == b or (len(short) >= 3 and long.startswith(short))
+    return a == b or (len(short) >= 3 and long.startswith(short)) or bool(
+        given_name_forms(a) & given_name_forms(b))
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()  # (the `nicknames` package's curated table of English given names)
+
+
+@lru_cache(maxsize=16_384)
+def given_name_forms(name: str) -> frozenset[str]:
+    """A given name, lower case, with the full names it is a short form of: "Ollie" is
+    {ollie, oliver, olive, olivia}, "Peggy" {peggy, margaret, ...}, "Robert" {robert}.
+    Two letters name one person when their forms meet (Ollie and Oliver, Peggy and
+    Maggie); a hint, never alone a match."""
+    n = name.strip().lower()
+    return frozenset({n} | _nicknamer().canonicals_of(n)) if n else frozenset()

@@ -16,12 +16,13 @@ import hashlib
 import hmac
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from bot.classify.content import own_text
-from bot.classify.names import person_name
+from bot.classify.names import given_name_forms, person_name
 from bot.model import Inbound
 
 # Ages: a number of one or two digits with a unit after it ("68 years old", "68 J.", "68M"),
@@ -237,7 +238,7 @@ class PatientMarks:
             self.ages, _hs(self.initials, key), _hs(self.surnames, key), _hs(self.names, key),
             _hs(self.cued, key), _hs(self.dob, key), self.diagnoses,
             _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
-            _hs(self.doctors, key), _hs(self.first_names, key),
+            _hs(self.doctors, key), _hs(_forms(self.first_names), key),
             name_initials=_hs(self.name_initials, key))
 
     @property
@@ -313,8 +314,14 @@ def named_first_names(words: frozenset[str], theirs: PatientMarks, key: bytes) -
     """Whether one of a letter's capitalised ``words`` (clear: those in its subject or
     written twice, see :func:`marks_of`) is the first name of an open case's patient
     (``theirs``, hashed)."""
-    return bool(theirs.first_names) and not _hs(set(sorted(words)[:80]), key).isdisjoint(
+    return bool(theirs.first_names) and not _hs(_forms(sorted(words)[:80]), key).isdisjoint(
         theirs.first_names)
+
+
+def _forms(first_names: Iterable[str]) -> set[str]:
+    """First names with the full names they are short forms of (Ollie: Oliver), hashed
+    and stored so, so that "Ollie" finds the case of "Oliver" and "Peggy" that of "Maggie"."""
+    return {f for n in first_names for f in given_name_forms(n)}
 
 
 def _year_of(date_header: str) -> int | None:
