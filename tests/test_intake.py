@@ -1604,3 +1604,58 @@ def test_a_wife_whose_husband_was_in_the_trial_tells_of_his_illness_anywhere_in_
                       "too sick to enrol. " + filler + "Since Sunday he is in hospital with "
                       "pneumonia. Can he get it another way?\nAnn"))
     assert not never.adverse_event, never.reasons
+
+
+def test_exposed_people_writing_about_money_visas_and_records_tell_of_events_in_passing() -> None:
+    # (learnt from dev-z42) paraphrases, not the mailboxes' texts: the event in passing, in
+    # letters about something else, in five languages
+    for subject, body in (
+        ("travel costs", "I was in the myeloma study in Denver (last infusion in May) and I still "
+                         "wait for the hotel money. My counts went way down after the treatments and "
+                         "I needed a bag of platelets in June. Who pays the hotel?"),
+        ("onkosten", "Mijn vader neemt sinds maart deel aan de studie met CLR 131. Na de eerste "
+                     "behandeling heeft hij vijf dagen in het ziekenhuis gelegen. Wie betaalt de "
+                     "parkeerkosten?"),
+        ("declaração", "O meu pai participa do estudo do CLR 131 em Lisboa. Depois da última dose "
+                       "ficou muito fraco e perdeu peso. Preciso de uma declaração para o trabalho."),
+        ("facturas", "Mi madre está en el ensayo en Valencia. Le pusieron la dosis el lunes y desde "
+                     "entonces no tiene ganas de comer. ¿A qué correo mando las facturas del taxi?"),
+        ("claim review", "We review a claim for our member, admitted with febrile neutropenia two "
+                         "weeks after his most recent infusion in a Cellectar-sponsored study. "
+                         "Please confirm his enrolment."),
+        ("riprendere il farmaco", "Ho partecipato al vostro studio a Padova. Da quando ho finito le "
+                                  "infusioni le piastrine sono sempre basse. Posso riaverlo?"),
+        ("Kontrolltermin", "Frau Berger hat im Januar CLR 131 erhalten. Ihr Zustand hat sich in den "
+                           "letzten zwei Wochen sehr verschlechtert. Bitte den Termin absagen."),
+        ("my sister", "I was in your lymphoma study last year. Apart from being worn out for weeks "
+                      "after the treatments I never had any trouble. Can my sister join?"),
+    ):
+        cls = _cls(make(subject, body))
+        assert cls.adverse_event, (body, cls.reasons)
+    # a vaccine against shingles, and an answer not received, are no event after a dose
+    for subject, body in (
+        ("vacina", "O utente participa no vosso estudo com CLR 131 e está bem. Pode fazer a vacina "
+                   "contra o herpes zóster?"),
+        ("CLR 131", "Mi papá tiene mieloma. Mi hermana escribió y no recibió ninguna respuesta. Hoy "
+                    "empeoró mucho. ¿Existe alguna posibilidad con el CLR 131?"),
+    ):
+        cls = _cls(make(subject, body))
+        assert not cls.adverse_event, (body, cls.reasons)
+
+
+def test_a_participant_not_expected_to_survive_the_week_is_an_emergency_in_any_mail() -> None:
+    # (learnt from dev-z42) a site cancelling a shipment; the same words in other languages
+    for body in (
+        "Graag de levering voor patiënt 02-004 annuleren: hij ligt sinds gisteren op de IC en "
+        "de arts verwacht niet dat hij het weekend overleeft.",
+        "Please cancel Tuesday's shipment for patient 102-004; the ICU team does not expect him "
+        "to survive the week.",
+        "Bitte die Lieferung für Patient 03-011 stornieren: die Ärzte gehen davon aus, dass er "
+        "die Woche nicht überleben wird.",
+    ):
+        cls = _cls(make("levering / shipment", body))
+        assert cls.emergency, (body, cls.reasons)
+    # a discharge letter's past stay on the Dutch IC is history
+    past = _cls(make("aanvraag", "Opname 12-01 t/m 24-01; opgenomen op de IC, kortdurend "
+                     "noradrenaline. Snel herstel. Geen haast met deze aanvraag voor CLR 131."))
+    assert not past.emergency, past.reasons

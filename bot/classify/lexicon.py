@@ -542,6 +542,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:is|on|in|entered|into|to)\s+hospice|hospice\s+care|probably\s+(?:only\s+)?days|maybe\s+(?:only\s+)?days|(?:only|just)\s+(?:a\s+few\s+)?days\s+left|a\s+matter\s+of\s+days)\b",
         r"\bventilat\w*|\bintubat\w*|\bmechanical\s+ventilation\b",
         r"\b(?:icu|intensive\s+care|critical\s+care|picu|nicu|micu|sicu|oiom|oit|ic-afdeling)\b|"
+        r"\b(?:is|ligt|liggen|wordt)\s+(?:[\w,]+\s+){0,8}?(?:op|naar)\s+de\s+ic\b|"
         r"\b(?:na|em|internad[oa]\s+na)\s+uti\b",
         r"\bhospice\s+(?:has\s+been|was|is\s+being|is)\s+(?:called|coming|arranged)|\bcalled\s+(?:in\s+)?hospice\b|"
         r"\b(?:could|may|might)\s+be\s+(?:only\s+)?(?:a\s+week\s+or\s+two|days|a\s+few\s+days)\b",
@@ -582,6 +583,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:life\s+support|comatose|unresponsive|critically\s+ill|critical\s+condition|"
         r"final\s+days|last\s+days|may\s+not\s+(?:survive|make\s+it)|won'?t\s+(?:survive|make\s+it)|"
         r"not\s+expected\s+to\s+(?:survive|live)|running\s+out\s+of\s+time\s+fast)\b",
+        # (learnt from dev-z42) "the intensivist does not expect him to survive this week", "op het
+        # ergste voorbereid", in the supported languages
+        r"\b(?:(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+expect\s+(?:him|her|them)\s+to\s+(?:survive|live|"
+        r"make\s+it)|verwacht(?:en)?\s+niet\s+dat\s+(?:hij|zij|ze)\s+(?:\w+\s+){0,4}(?:overleeft|haalt)|"
+        r"(?:hij|zij|ze)\s+(?:\w+\s+){0,3}niet\s+(?:zal\s+)?overleven|op\s+het\s+ergste\s+voorbereid|"
+        r"(?:davon\s+aus|erwartet\s+nicht),?\s+dass\s+(?:er|sie)\s+(?:\w+\s+){0,5}nicht\s+überleben|"
+        r"aufs\s+schlimmste\s+(?:vorbereitet|gefasst)|ne\s+(?:pense|pensent|s['’]attend(?:ent)?)\s+pas\s+"
+        r"(?:à\s+ce\s+)?qu['’](?:il|elle)\s+(?:\w+\s+){0,2}(?:survive|passe)|no\s+(?:esperan|creen|espera|cree)\s+que\s+"
+        r"(?:\w+\s+){0,3}(?:sobreviva|pase\s+de)|non\s+(?:pensano|credono|si\s+aspettano)\s+che\s+(?:\w+\s+){0,3}"
+        r"(?:sopravviva|superi)|não\s+(?:esperam|acreditam|creem)\s+que\s+(?:\w+\s+){0,3}(?:sobreviva|passe\s+d)|"
+        r"nie\s+przeżyje)\b",
         # the family summoned to the bedside, oxygen climbing, a move to step-down, new confusion
         r"\b(?:(?:family|relatives|brother|sister|son|daughter|children|kids|parents|siblings|"
         r"everyone)\s+(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|were\s+)?(?:(?:flying|being\s+"
@@ -968,7 +980,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # (not "you answered you received it", "we have received it": a letter received)
         r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
-        r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b",
+        r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b"
+        # (not a letter received: "no recibió ninguna respuesta")
+        r"(?!\s+(?:\w+\s+){0,2}?(?:respuestas?|correos?|mensajes?|réponses?|courriers?|messages?|risposte?|"
+        r"messaggi|respostas?|mensage[mn]s?|antwort\w*|nachricht\w*|bericht\w*|antwoord\w*|odpowied\w*|"
+        r"wiadomo\w*|e-?mails?|mails?|cartas?|lettres?|brief\w*)\b)",
         r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
         r"\bnach\s+der\s+(?:ersten|zweiten|dritten)?\s*(?:dosis|infusion|gabe|behandlung)\b",
         r"\bdespués\s+de\s+la\s+(?:primera|segunda|tercera)?\s*(?:dosis|infusión)\b",
@@ -991,6 +1007,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        # (learnt from dev-z42) "his most recent infusion", a Cellectar-sponsored study, "neem deel
+        # aan de studie", "na de tweede behandeling", "depois da última dose", "le pusieron la dosis",
+        # "da quando ho finito le infusioni"
+        r"\b(?:his|her|my|their|the)\s+(?:most\s+recent|latest)\s+(?:[\w\-]+\s+)?(?:infusion|dose|fraction|"
+        r"injection|treatment|cycle)\b|\b(?:a\s+|the\s+)?cellectar[\s\-‐]sponsored\s+(?:study|trial)\b|"
+        r"\b(?:neem|neemt|nam|namen|nemen)\s+(?:\w+\s+){0,3}deel\s+aan\s+de\s+(?:studie|trial|onderzoek)\b|"
+        r"\b(?:na|sinds)\s+de\s+(?:eerste|tweede|derde|laatste)\s+behandeling\b|"
+        r"\bdepois\s+da\s+(?:última|primeira|segunda|terceira)\s+(?:dose|infusão|aplicação)\b|"
+        r"\b(?:le|les|me)\s+(?:pusieron|administraron|dieron)\s+(?:la\s+|su\s+|una\s+)?(?:primera\s+|"
+        r"segunda\s+|última\s+)?(?:dosis|infusión|inyección)\b|\bda\s+quando\s+(?:ho|ha|abbiamo)\s+"
+        r"(?:finito|fatto|ricevuto)\s+(?:le|la|il)\s+(?:infusion[ei]|dos[ei]|trattamento|terapia)\b",
         # (learnt from dev-z39/z40) a participant in German and by site number in Portuguese,
         # "after his last treatment", "after the treatment (two infusions)", "after the first
         # gift" (nl), "the last administration of CLR 131"
@@ -1172,6 +1199,22 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
+        # (learnt from dev-z42) platelets that went down or needed bags, worn out, a shingles with
+        # an accent, weak and thinner, sleeping all day and no appetite, a condition that worsened,
+        # a stay in hospital, in the supported languages
+        r"\b(?:(?:platelets?|counts?|blood\s+counts?)\s+(?:went|have\s+gone|had\s+gone|dropped|fell)\s+"
+        r"(?:way\s+|really\s+|very\s+)?(?:down|low)|bags?\s+of\s+(?:platelets|blood)|platelet\s+"
+        r"transfusions?|worn\s+out|(?:piastrine|plaquettes|plaquetas|thrombozyten|bloedplaatjes|płytki)\s+"
+        r"(?:\w+\s+){0,6}?(?:basse|bas|bajas|baixas|niedrig|laag|sotto|sous|por\s+debajo|abaixo|poniżej|"
+        r"non\s+sono\s+(?:mai\s+)?tornate)|(?<!contra\so\s)(?<!contra\sel\s)(?<!contre\sle\s)(?<!gegen\s)"
+        r"(?<!contro\sl['’])(?<!against\s)(?<!herpes\s)(?<!herpes-)(?:herpes[\s\-])?zóster|(?:ficou|está|anda)\s+(?:muito\s+|"
+        r"tão\s+)?frac[oa]|perdeu\s+(?:muito\s+)?peso|"
+        r"(?:no\s+tiene|sin)\s+(?:ganas\s+de\s+comer|apetito)|(?:pas|plus)\s+d['’]appétit|(?:senza|non\s+ha\s+"
+        r"(?:più\s+)?)appetito|(?:sem|não\s+tem)\s+apetite|keinen\s+appetit|geen\s+eetlust|brak\s+apetytu|"
+        r"(?:zustand|befinden)\s+(?:hat\s+sich\s+)?(?:\w+\s+){0,6}verschlechtert|(?:s['’]est|est)\s+(?:\w+\s+)?"
+        r"(?:dégradée?|aggravée?)|(?:ha|han)\s+empeorado|empeoró|(?:è|sono)\s+peggiorat[oaie]|piorou|"
+        r"(?:is|was)\s+(?:\w+\s+)?(?:verslechterd|achteruitgegaan)|(?:in\s+het\s+)?ziekenhuis\s+(?:\w+\s+){0,2}"
+        r"(?:gelegen|opgenomen)|(?:condition|health)\s+(?:has\s+)?(?:worsened|deteriorated|declined))\b",
         # (learnt from dev-z39) developed new pain, a kidney function that declines, always exhausted
         # (it), a fall
         r"\b(?:developed|develops|has|had)\s+(?:a\s+)?(?:new|severe|worsening|increasing)\s+(?:[\w\-]+\s+){0,2}"
