@@ -1659,3 +1659,29 @@ def test_a_participant_not_expected_to_survive_the_week_is_an_emergency_in_any_m
     past = _cls(make("aanvraag", "Opname 12-01 t/m 24-01; opgenomen op de IC, kortdurend "
                      "noradrenaline. Snel herstel. Geen haast met deze aanvraag voor CLR 131."))
     assert not past.emergency, past.reasons
+
+
+def test_a_participants_letters_about_records_and_visits_are_not_acknowledged_as_requests() -> None:
+    # (learnt from dev-z42) French participants: "je participe depuis ... à l'étude", "traité
+    # par le CLR 131 dans l'essai"; the same turn in Spanish
+    for subject, body in (
+        ("copie du dossier", "Je participe depuis deux ans à l'étude sur le CLR 131 à Bordeaux. "
+                             "Pourriez-vous m'envoyer une copie de mon dossier et du rapport de "
+                             "dosimétrie ? Merci."),
+        ("visite de suivi", "Ma mère a été traitée par le CLR 131 dans l'essai clinique de Lille. "
+                            "Elle ne pourra pas venir à sa visite de suivi. Pouvez-vous prévenir "
+                            "l'équipe ?"),
+        ("cita de control", "Mi padre fue tratado con CLR 131 en el ensayo de Málaga. No podrá ir "
+                            "a la cita de control del día 12. ¿Pueden avisar al equipo?"),
+    ):
+        cls = _cls(make(subject, body))
+        assert cls.category is not Category.EA_REQUEST or cls.needs_review, (body, cls.reasons)
+
+
+def test_a_mailbox_s_automatic_receipt_is_machine_mail_without_its_headers() -> None:
+    # (learnt from dev-z44) no Auto-Submitted, no Precedence: the subject says what it is
+    for subject in ("Uw bericht is ontvangen", "Ihre Nachricht ist bei uns eingegangen",
+                    "Accusé de réception", "Hemos recibido su mensaje"):
+        cls = _cls(make(subject, "Dit is een automatisch bericht. / This is an automatic receipt. "
+                        "We answer within three working days."))
+        assert cls.category is Category.AUTO_REPLY, (subject, cls.reasons)

@@ -393,6 +393,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:\w+\s+)?(?:studio|sperimentazione)|\b(?:participa|participou|participava)\s+(?:do|no|de\s+um|"
         r"num|em\s+um)\s+(?:\w+\s+)?(?:estudo|ensaio)|\b(?:uczestniczy\w*|brał\w*\s+udział)\s+w\s+"
         r"(?:\w+\s+)?badani\w+",
+        # (learnt from dev-z42) "je participe depuis l'an dernier à l'étude", "traité par le CLR 131
+        # dans l'essai clinique", and the same in the other languages
+        r"\b(?:je\s+participe|il\s+participe|elle\s+participe)\s+(?:[\w'’]+\s+){1,5}?à\s+(?:l['’]|une?\s+|"
+        r"votre\s+|cet(?:te)?\s+)(?:\w+\s+)?(?:essai|étude)|\btrait[ée]e?s?\s+(?:par|avec)\s+(?:le\s+|l['’])?"
+        r"(?:[\w\-]+\s+){0,3}?dans\s+(?:l['’]|un\s+|une\s+|votre\s+|cet(?:te)?\s+)(?:\w+\s+)?(?:essai|étude)|"
+        r"\btratad[oa]s?\s+con\s+(?:el\s+)?(?:[\w\-]+\s+){0,3}?en\s+(?:el|un|su)\s+(?:\w+\s+)?(?:ensayo|estudio)|"
+        r"\btrattat[oa]\s+con\s+(?:il\s+)?(?:[\w\-]+\s+){0,3}?(?:nello|in\s+uno|nel\s+vostro)\s+(?:\w+\s+)?"
+        r"(?:studio|sperimentazione)|\btratad[oa]\s+com\s+(?:o\s+)?(?:[\w\-]+\s+){0,3}?(?:no|num)\s+(?:\w+\s+)?"
+        r"(?:estudo|ensaio)|\bim\s+rahmen\s+(?:der|einer|ihrer)\s+(?:\w+\s+)?studie\s+(?:\w+\s+){0,3}?behandelt|"
+        r"\btreated\s+with\s+(?:[\w\-]+\s+){1,3}?in\s+(?:the|your|a)\s+(?:[\w\-]+\s+){0,2}(?:trial|study)\b",
     ),
     # Flags.
     "emergency": (
