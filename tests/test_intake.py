@@ -10,6 +10,7 @@ from bot.backends.maildir import deliver
 from bot.classify import classify
 from bot.classify.flags import emergency
 from bot.classify.names import given_name_forms, same_person
+from bot.classify.patient import order_free
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.model import Category
@@ -1685,3 +1686,41 @@ def test_a_mailbox_s_automatic_receipt_is_machine_mail_without_its_headers() -> 
         cls = _cls(make(subject, "Dit is een automatisch bericht. / This is an automatic receipt. "
                         "We answer within three working days."))
         assert cls.category is Category.AUTO_REPLY, (subject, cls.reasons)
+
+
+def test_a_name_written_family_name_first_in_capitals_finds_the_familys_letter(cfg: Config) -> None:
+    # (learnt from dev-z43) "Jihoon Park" in the wife's letter, "Mr. PARK JI HOON" in the
+    # physician's; a form's "NGUYEN THI MAI" is the daughter's "my mother Mai Nguyen"
+    wife = _from(make("my husband", "My husband Jihoon Park has synovial sarcoma and nothing is "
+                      "left. His doctor in Seoul will write to you about CLR 131.\nGrace"),
+                 "Grace Park", "grace.p@mail.example")
+    doctor = _from(make("single patient expanded access, iopofosine", "Mr. PARK JI HOON, synovial "
+                        "sarcoma, progressed after trabectedin. We request iopofosine I-131 for him "
+                        "as expanded access.\n\nS. Kim, M.D."), "김승우", "sw.kim@hospital.example")
+    other = _from(make("single patient expanded access, iopofosine", "Mr. PARK MIN SOO, synovial "
+                       "sarcoma, progressed after pazopanib. We request iopofosine I-131 for him "
+                       "as expanded access.\n\nH. Lee, M.D."), "이현", "h.lee@hospital.example")
+    daughter = _from(make("my mother", "My mother Mai Nguyen has lymphoma and no options. Could "
+                          "she receive iopofosine?\nLan"), "Lan Tran", "lan.tran@mail.example")
+    form = _from(make("Expanded access form", "Patient name: NGUYEN THI MAI\nDiagnosis: "
+                      "lymphoma\nRequest: iopofosine compassionate use\nPhysician: Dr. Hoang"),
+                 "Clinic Forms", "forms@clinic.example")
+    _run(cfg, wife, doctor, other, daughter, form)
+    cases = rows(cfg, "SELECT * FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    first = cases[0]["id"]
+    assert msgs[1]["case_id"] == first or any(c["linked_case_id"] == first for c in cases), \
+        msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != first and not any(
+        c["linked_case_id"] == first and c["id"] == msgs[2]["case_id"] for c in cases), \
+        msgs[2]["reasons"]
+    mother = msgs[3]["case_id"]
+    assert msgs[4]["case_id"] == mother or any(c["linked_case_id"] == mother for c in cases), \
+        msgs[4]["reasons"]
+
+
+def test_full_names_in_any_order() -> None:
+    assert order_free(["Park", "Ji-hoon"]) == order_free(["Jihoon", "Park"])
+    assert "jihoon|park" in order_free(["PARK", "JI", "HOON"])
+    assert "mai|nguyen" in order_free(["Nguyen", "Thi", "Mai"])
+    assert not order_free(["Park", "Min", "Soo"]) & order_free(["Jihoon", "Park"])

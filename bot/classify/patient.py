@@ -139,6 +139,14 @@ _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "S
 _PARTICLES = r"(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|ten)\s+){0,2}"
 _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _FULL_NAME = re.compile(rf"\b({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
+# Names of three parts ("Nguyen Thi Mai", "Park Ji Hoon") and names in capitals after a title or
+# a form's label ("Mr. PARK JI HOON", "Patient name: NGUYEN THI MAI"): compared in any order
+_PART = rf"[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)?"  # ("Ji-hoon", "Seung-woo" too)
+_TWO_PARTS = re.compile(rf"\b({_PART})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_PART})\b")
+_THREE_NAMES = re.compile(rf"\b({_PART})\s+({_PART})\s+({_PART})\b")
+_CAPS_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|MR|MRS|MS|Patient|PATIENT|[Pp]atient\s+name|Name|NAME|"
+                        r"Nombre|Nom|Nome|Naam|Paciente|Patiente?|Pacjent)\.?\s*:?[ \t]+"
+                        rf"([{_UP}][{_UP}'’\-]+(?:[ \t]+[{_UP}][{_UP}'’\-]+){{1,3}})\b")
 _CUED_NAME = re.compile(
     r"(?:\b(?:patient|pt\.?|mr|mrs|ms|miss|for|regarding|re|about|named|my\s+(?:mother|mom|mum|"
     r"father|dad|husband|wife|son|daughter|brother|sister|friend|partner|uncle|aunt)|our\s+(?:son|daughter)|"
@@ -207,6 +215,9 @@ global development business partners partner solutions sciences science therapeu
 biosciences pharma pharmaceuticals access medical affairs review board committee ethics
 """))
 _NOT_AGE_NAMES = _NOT_NAMES | _NOT_AGED  # (no name before an age)
+# (words of places that are family names too: "Park Ji-hoon", "Anna West")
+_NOT_NAME_PARTS = _NOT_NAMES - {"park", "west", "north", "south", "east", "lake", "river", "mercy",
+                                "mount", "valley", "hope", "grace", "may", "june"}
 
 
 @dataclass(frozen=True)
@@ -228,6 +239,11 @@ class PatientMarks:
     # the initials of the full names ("Harold Brennecke": HB), matched with the initials
     # another letter gives ("H.B., 58"): a family names, a physician abbreviates
     name_initials: frozenset[str] = frozenset()
+    # the full names in any order, without hyphens, with a middle part dropped or joined
+    # ("Park Ji-hoon", "PARK JI HOON" and "Jihoon Park" meet; "Nguyen Thi Mai" and "Mai
+    # Nguyen"): hashed with ``names``, never stored apart
+    name_forms: frozenset[str] = frozenset()
+    cued_forms: frozenset[str] = frozenset()  # of those, the forms of names a patient cue introduces
 
     def hashed(self, key: bytes) -> PatientMarks:
         """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
@@ -235,8 +251,9 @@ class PatientMarks:
         compared (equality is all matching needs; the log keeps no patient names,
         and without the key a name cannot be tried against them)."""
         return PatientMarks(
-            self.ages, _hs(self.initials, key), _hs(self.surnames, key), _hs(self.names, key),
-            _hs(self.cued, key), _hs(self.dob, key), self.diagnoses,
+            self.ages, _hs(self.initials, key), _hs(self.surnames, key),
+            _hs(self.names | self.name_forms, key),
+            _hs(self.cued | self.cued_forms, key), _hs(self.dob, key), self.diagnoses,
             _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
             _hs(self.doctors, key), _hs(_forms(self.first_names), key),
             name_initials=_hs(self.name_initials, key))
@@ -293,13 +310,16 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     counts = Counter(found)
     words = frozenset(w for w, n in counts.items() if n > 1 or w in subject)
     names = frozenset(n for n in marks.names if n != me)
+    own = order_free(me.split()) if me else set()
     return replace(marks, names=names,
                    name_initials=frozenset(w[0][0] + w[-1][0] for w in (n.split() for n in names)
                                            if len(w) > 1),
                    words=frozenset(w for w in words if w != first),
                    cued=frozenset(n for n in marks.cued if n != me),
                    doctors=frozenset(d for d in marks.doctors if d != mine),
-                   first_names=frozenset(f for f in marks.first_names if f != first))
+                   first_names=frozenset(f for f in marks.first_names if f != first),
+                   name_forms=frozenset(f for f in marks.name_forms if f not in own),
+                   cued_forms=frozenset(f for f in marks.cued_forms if f not in own))
 
 
 _CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
@@ -353,6 +373,14 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     dx = diagnoses(text)
     names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
+    parts = [[a, b] for a, b in _TWO_PARTS.findall(text)] + [
+        list(m.groups()) for m in _THREE_NAMES.finditer(text)]
+    caps = [m.group(1).split() for m in _CAPS_NAME.finditer(text)]  # (a title or label before)
+    cued_parts = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)] + caps
+    forms = {f for p in parts + caps if not any(w.lower() in _NOT_NAME_PARTS for w in p)
+             for f in order_free(p)}
+    cued_forms = {f for p in cued_parts if not any(w.lower() in _NOT_NAME_PARTS for w in p)
+                  for f in order_free(p)}
     cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
     doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
@@ -360,7 +388,23 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
                         frozenset(dx), doctors=frozenset(doctors),
-                        first_names=frozenset(f for f in first if f.lower() not in _NOT_NAMES))
+                        first_names=frozenset(f for f in first if f.lower() not in _NOT_NAMES),
+                        name_forms=frozenset(forms), cued_forms=frozenset(cued_forms))
+
+
+def order_free(words: list[str]) -> set[str]:
+    """A full name's forms in any order: its parts lower case and without hyphens, sorted
+    ("Park Ji-hoon" and "Jihoon Park": jihoon|park); of three parts, also with the middle
+    part joined to either neighbour or dropped ("PARK JI HOON": jihoon|park, "Nguyen Thi
+    Mai": mai|nguyen)."""
+    w = [x.replace("-", "").replace("'", "").replace("’", "").lower() for x in words]
+    forms = {"|".join(sorted(w))}
+    if len(w) == 3:
+        forms |= {"|".join(sorted(p)) for p in ((w[0], w[1] + w[2]), (w[0] + w[1], w[2]),
+                                                 (w[0], w[2]))}
+    elif len(w) == 4:
+        forms.add("|".join(sorted((w[0], w[3]))))
+    return forms
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
