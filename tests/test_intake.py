@@ -10,7 +10,7 @@ from bot.backends.maildir import deliver
 from bot.classify import classify
 from bot.classify.flags import emergency
 from bot.classify.names import given_name_forms, same_person
-from bot.classify.patient import order_free
+from bot.classify.patient import order_free, patient_marks
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.model import Category
@@ -1724,3 +1724,10 @@ def test_full_names_in_any_order() -> None:
     assert "jihoon|park" in order_free(["PARK", "JI", "HOON"])
     assert "mai|nguyen" in order_free(["Nguyen", "Thi", "Mai"])
     assert not order_free(["Park", "Min", "Soo"]) & order_free(["Jihoon", "Park"])
+
+
+def test_a_clinicians_sex_and_age_shorthand_is_an_age() -> None:
+    # (learnt from dev-z43: "Mr. PARK JI HOON (M/52, DOB ...)")
+    assert patient_marks("Mr. P. (M/52, relapsed)").ages == {52}
+    assert patient_marks("52/F with myeloma").ages == {52}
+    assert not patient_marks("seen on 3/12/2026, dose 5/5").ages

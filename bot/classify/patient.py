@@ -32,7 +32,9 @@ _AGE_NUMBER = re.compile(  # (not "3.5 yr" of a response's length)
     r"(?<![.,])\b(\d{1,2})(?:[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\s?(?:y/?o|yo|y\.o\.)\b|"
     r"[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\s?-?(?:year|yr)\b|\s?[MF]\b)",
     re.IGNORECASE)
-_AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b", re.IGNORECASE)
+# ("aged 68"; a clinician's "M/52" and "52/F", learnt from dev-z43; not a date's "3/12/2026")
+_AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|(?-i:\b[MF])\s?/\s?(\d{1,2})\b(?!\s?[/.\-]\d)|"
+                        r"(?<![/.\-\d])\b(\d{1,2})\s?/\s?(?-i:[MF])\b", re.IGNORECASE)
 # "Hans-Jürgen Wendt (68)": a capitalised name, then the age in brackets ("patient (12)" is no age)
 _AGE_BRACKETS = re.compile(r"\s\(([1-9]\d)\)(?!\s*\d)")
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
