@@ -29,7 +29,7 @@ MAX_DAYS = 60
 _WITHIN = re.compile(r"^\s*(\d{1,2})\s*d\s*$", re.IGNORECASE)
 # The rules whose reasons say why a message was marked for review (triage.review_reason too).
 REVIEW_RULES = frozenset({"review", "review-other", "possible-duplicate", "borderline",
-                          "machine-but-request"})
+                          "machine-but-request", "unread-language"})
 
 
 def waiting_sql(alias: str = "m") -> str:

@@ -185,6 +185,9 @@ def _record(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage, 
                 "emergency": int(case["emergency"] or cls.emergency),
                 "adverse_event": int(case["adverse_event"] or cls.adverse_event)})
             store.event(now, "followup", {"from": msg.from_addr}, case_id=case_id, message_row=row)
+            if cls.needs_review:  # (a follow-up the rules cannot read: the case waits for a human)
+                store.update("cases", case_id, {"needs_review": 1,
+                                                "review_reason": review_reason(cls)})
             if case["status"] == "closed" and cfg.escalation.reopen_on_followup:
                 # Live again; answered stays answered (its clock stopped), like a reopen
                 # the close reason goes (it stays in the trail).

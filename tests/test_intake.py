@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot.backends.maildir import deliver
 from bot.classify import classify
 from bot.classify.flags import emergency
+from bot.classify.language import unread_language
 from bot.classify.names import given_name_forms, same_person
 from bot.classify.patient import order_free, patient_marks
 from bot.config import Config, load_config
@@ -1731,3 +1732,45 @@ def test_a_clinicians_sex_and_age_shorthand_is_an_age() -> None:
     assert patient_marks("Mr. P. (M/52, relapsed)").ages == {52}
     assert patient_marks("52/F with myeloma").ages == {52}
     assert not patient_marks("seen on 3/12/2026, dose 5/5").ages
+
+
+def test_letters_in_languages_the_rules_do_not_read_reach_a_human(cfg: Config) -> None:
+    # (learnt from dev-z47: a Chinese and a Japanese request filed as other, a Hungarian
+    # "he can no longer swallow" in a case read as nothing) paraphrases
+    chinese = make("咨询 CLR 131 同情用药", "您好！我父亲今年七十岁，患有淋巴瘤，已经用过很多种治疗，"
+                   "现在都没有效果了。请问他能不能通过同情用药使用贵公司的 CLR 131？谢谢。",
+                   "son@mail.example")
+    first = make("Kérés – CLR 131 az apámnak", "Dear team, my father has myeloma and no options "
+                 "left. Could he receive CLR 131 under compassionate use?\nGábor",
+                 "gabor@mail.example", message_id="<hu-1@mail.example>")
+    later = make("Re: Kérés – CLR 131 az apámnak", "Tisztelt Cellectar! Sajnos apám állapota az "
+                 "utóbbi napokban nagyon gyorsan romlik. Tegnap óta nem tud nyelni, orrszondán "
+                 "keresztül táplálják, és már alig beszél. Az osztályos orvos azt mondta, hogy "
+                 "napok kérdése lehet. Ha van bármilyen esély, kérem, most segítsenek nekünk, "
+                 "mert már nincs időnk várni. Köszönettel: Gábor",
+                 "gabor@mail.example", headers={"In-Reply-To": "<hu-1@mail.example>"})
+    _run(cfg, chinese, first, later)
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    cases = rows(cfg, "SELECT * FROM cases ORDER BY id")
+    assert msgs[0]["category"] == "ea_request" and msgs[0]["needs_review"], msgs[0]["reasons"]
+    assert "unread-language" in msgs[0]["reasons"] and msgs[0]["ack_status"] != "pending"
+    assert msgs[2]["category"] == "ea_followup" and msgs[2]["needs_review"], msgs[2]["reasons"]
+    case = next(c for c in cases if c["id"] == msgs[2]["case_id"])
+    assert case["needs_review"] and "does not read" in case["review_reason"]
+
+
+def test_the_languages_the_rules_read_are_not_unread() -> None:
+    for text in ("Mein Vater hat ein Myelom und keine Optionen mehr. Könnte er Ihr Medikament "
+                 "im Rahmen eines Härtefallprogramms bekommen? Er ist 71 Jahre alt und wird in "
+                 "Freiburg behandelt. Bitte antworten Sie mir bald, wir sind verzweifelt.",
+                 "Szanowni Państwo, mój ojciec ma szpiczaka i nie ma już opcji leczenia. Czy "
+                 "mógłby otrzymać lek CLR 131 w ramach programu? Leczy go dr Nowak w Krakowie "
+                 "od 2019 roku, proszę o szybką odpowiedź, dziękuję bardzo za pomoc."):
+        assert unread_language(text) is None, text
+    assert unread_language("您好！我父亲今年七十岁，患有淋巴瘤，请问他能不能使用贵公司的药？") is not None
+
+
+def test_auto_replies_in_other_scripts_are_machine_mail() -> None:
+    for subject in ("自动回复: Re: 咨询", "자동 응답: 부재중", "Автоответ: отпуск"):
+        cls = _cls(make(subject, "我最近正在休假中。 / 휴가 중입니다. / Я в отпуске."))
+        assert cls.category is Category.AUTO_REPLY, (subject, cls.reasons)

@@ -78,8 +78,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                                                    "in a case's later mail: the pathway's name, "
                                                    "not news of the patient")
         reasons += [e_reason, ae_reason]
-        return Classification(Category.EA_FOLLOWUP, None, is_emergency, is_ae, False, tag,
-                              tuple(reasons))
+        if facts.unread is not None:  # (nothing the rules found in it can be trusted)
+            reasons.append(facts.unread)
+        return Classification(Category.EA_FOLLOWUP, None, is_emergency, is_ae,
+                               facts.unread is not None, tag, tuple(reasons))
     verdict = facts.request
     reasons += verdict.reasons
     unknown = unknown_case_tag(facts, ctx)

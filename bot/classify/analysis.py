@@ -10,13 +10,14 @@ cheaply, so another process can compute it); ``classify`` without one uses
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.classify.combine import combine
 from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text
 from bot.classify.flags import adverse_events, emergency, is_deadline_cue
 from bot.classify.guards import check_machine
+from bot.classify.language import unread_language
 from bot.classify.patient import PatientMarks, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
@@ -51,6 +52,7 @@ class Analysis:
     resend_phrase: str | None = None
     earlier_letter: str | None = None
     patient: PatientMarks | None = None  # who the letter is about (for the same patient)
+    unread: Reason | None = None  # written in a language the rules do not read: a human reads it
 
 
 class Facts:
@@ -88,7 +90,21 @@ class Facts:
         verdict = judge_request(self.scan, self.rules)
         if self.machine:  # never answered: the rules' "reads like a request" is enough
             return verdict
-        return combine(verdict, self.rules.model, self.own_text)
+        verdict = combine(verdict, self.rules.model, self.own_text)
+        if self.unread is not None:
+            # the rules cannot read it: a human does; one that names our drug or access is a
+            # request until a human says otherwise (the clock runs, the acknowledgement waits)
+            ours = self.scan.find("drug_names") or self.scan.find("access_phrases")
+            verdict = replace(verdict, is_request=verdict.is_request or ours is not None,
+                              needs_review=True, reasons=(*verdict.reasons, self.unread))
+        return verdict
+
+    @cached_property
+    def unread(self) -> Reason | None:
+        why = unread_language(self.own_text)
+        return None if why is None else Reason(
+            "content", "unread-language", f"written in a language eabot does not read ({why}): "
+            "marked for a human to read")
 
     @cached_property
     def role(self) -> tuple[Role, Reason]:
@@ -211,4 +227,5 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         resend_phrase=f.resend_phrase,
         earlier_letter=f.earlier_letter,
         patient=f.patient,
+        unread=f.unread,
     )

@@ -66,6 +66,10 @@ _AUTO_SUBJECT = re.compile(
     r"vacation|on\s+leave|i\s+am\s+(?:currently\s+)?(?:out|away)|afwezig|automatisch\s+antwoord|"
     r"fr[åa]nvaro|frav[æa]r|poissa|nieobecno\w*|odpowied[źz]\s+automatyczna|"
     r"automatyczna\s+odpowied[źz]|afwezigheid\w*|automatische\s+beantwoording|niet\s+aanwezig|"
+    # (learnt from dev-z47) auto-replies in the scripts and languages the rules do not read
+    r"自动回复|自動回覆|自動回复|自動返信|自動応答|자동\s*응답|자동\s*회신|автоответ\w*|"
+    r"автоматический\s+ответ|αυτόματη\s+απάντηση|otomatik\s+(?:yanıt|cevap)|automatikus\s+válasz|"
+    r"automatická\s+odpověď|automatisk\s+svar|"
     # (learnt from dev-z44) a mailbox's automatic receipt: "Uw bericht is ontvangen"
     r"uw\s+(?:bericht|e-?mail)\s+is\s+(?:in\s+goede\s+orde\s+)?ontvangen|ontvangstbevestiging|"
     r"(?:we\s+have\s+)?received\s+your\s+(?:message|e-?mail|enquiry|inquiry)|your\s+(?:message|e-?mail)\s+"
