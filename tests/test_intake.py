@@ -1774,3 +1774,29 @@ def test_auto_replies_in_other_scripts_are_machine_mail() -> None:
     for subject in ("自动回复: Re: 咨询", "자동 응답: 부재중", "Автоответ: отпуск"):
         cls = _cls(make(subject, "我最近正在休假中。 / 휴가 중입니다. / Я в отпуске."))
         assert cls.category is Category.AUTO_REPLY, (subject, cls.reasons)
+
+
+def test_site_staff_and_physicians_tell_of_events_after_access_we_granted() -> None:
+    # (learnt from dev-z45/z46) paraphrases: an access granted or arranged, an infusion named
+    # bare, the first administration; pneumonia and low counts in German, a creatinine in pt
+    for subject, body in (
+        ("Adresse", "Mein Vater ist Studienteilnehmer in Innsbruck. Neue Adresse: Hauptstraße 4. "
+                    "Seit Montag liegt er mit einer Lungenentzündung im Krankenhaus, die weißen "
+                    "Blutkörperchen sind sehr niedrig."),
+        ("Rechnung", "Offene Rechnung Zentrum 210: 210-003 ungeplanter Besuch 04.02. (Übelkeit "
+                     "Grad 2 nach Infusion, Ondansetron) CHF 540.00. Bitte um Zahlung."),
+        ("query eCRF", "O doente 611-004 teve creatinina de 2,0 mg/dL no dia 15 após a primeira "
+                       "administração. Devo registar como acontecimento adverso?"),
+        ("update on M.R.", "Following up on the expanded access we arranged with your team in "
+                           "February for my patient M.R. He received dose 1 on 3/2; on day 20 he "
+                           "was admitted with fever and an ANC of 0.4."),
+        ("Verlauf", "Bezugnehmend auf die genehmigte Härtefallbehandlung von Frau K. (zwei "
+                    "Applikationen am 02.12. und 16.12.): seit Januar manifeste Hypothyreose, "
+                    "Levothyroxin begonnen."),
+    ):
+        cls = _cls(make(subject, body))
+        assert cls.adverse_event, (body, cls.reasons)
+    plan = _cls(make("Form 3926 draft", "Attached the draft 3926 for iopofosine: two "
+                     "administrations two weeks apart, thyroid blockade with potassium iodide. "
+                     "Please send the LOA.\n\nDr. J. Ruiz, MD"))
+    assert not plan.adverse_event, plan.reasons

@@ -30,7 +30,7 @@ _SOON = gated(re.compile(
 _EXPLICIT_AE = gated(re.compile(
     r"\b(?:adverse\s+(?:event|reaction)|side[\s\-]effects?|serious adverse|"
     r"\bSAE\b|nebenwirkung\w*|efectos?\s+adversos?|effets?\s+indésirables?|"
-    r"evento\s+avverso|acontecimiento\s+adverso|evento\s+adverso|bijwerking\w*|effetti\s+collaterali|efectos\s+secundarios|effets\s+secondaires|efeitos\s+(?:colaterais|secundários|adversos)|działani\w+\s+niepożądan\w+|événement\s+indésirable|"
+    r"evento\s+avverso|acontecimiento\s+adverso|acontecimentos?\s+advers[oa]s?|evento\s+adverso|bijwerking\w*|effetti\s+collaterali|efectos\s+secundarios|effets\s+secondaires|efeitos\s+(?:colaterais|secundários|adversos)|działani\w+\s+niepożądan\w+|événement\s+indésirable|"
     r"unerwünschte[sn]?\s+ereignis|zdarzeni\w+\s+niepożądan\w+|ongewenst\w*\s+voorval|"
     r"\bAE[\s\-]+(?:page|form|formulier|formular|formulaire|formulario|log|crf|report|melding|meldung)|causality\s+\(?(?:possibly|probably|definitely)\s+related)",
     re.IGNORECASE))

@@ -1017,6 +1017,21 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        # (learnt from dev-z45/z46) an access we granted or arranged ("the expanded access we
+        # arranged with your team", "die genehmigte Härtefallbehandlung", "single-patient IND
+        # update"), "nach Infusion", "após a primeira administração"
+        r"\b(?:approved|granted|authori[sz]ed|arranged)\s+(?:\w+\s+){0,2}(?:expanded[\s\-]access|"
+        r"compassionate[\s\-]use|single[\s\-]patient\s+ind|named[\s\-]patient)|\b(?:expanded[\s\-]access|"
+        r"compassionate[\s\-]use|single[\s\-]patient\s+ind)\s+(?:\w+\s+){0,4}?(?:was\s+|were\s+|has\s+been\s+)?"
+        r"(?:approved|granted|authori[sz]ed|arranged)\b|\bsingle[\s\-]patient\s+ind\s+update|"
+        r"\bgenehmigte[nr]?\s+härtefall\w*|\bhärtefall\w*\s+(?:wurde\s+)?genehmigt|\b(?:uso\s+compasivo|"
+        r"accès\s+compassionnel|uso\s+compassionevole|uso\s+compassivo)\s+(?:\w+\s+){0,2}(?:aprobado|"
+        r"autorizado|accordé|autorisé|approvato|autorizzato|aprovado)|\b(?:nach|après|después\s+de|dopo|"
+        r"após|na|po)\s+(?:infusion|infusie|perfusion|infusión|infusione|infusão|infuzji)\b|"
+        r"\b(?:após|depois\s+d)a?\s+(?:a\s+)?(?:primeira|segunda|terceira|última)\s+administração\b|"
+        r"\b(?:zwei|drei|two|three|deux|trois|dos|tres|due|duas|twee)\s+(?:applikationen|administrations|"
+        r"administraciones|somministrazioni|administrações|toedieningen|gaben|doses|dosis)\s+(?:am|on|le|les|"
+        r"el|los|il|em|op|w)\s+\d",  # (given on dates: past, not a plan's "two administrations")
         # (learnt from dev-z42) "his most recent infusion", a Cellectar-sponsored study, "neem deel
         # aan de studie", "na de tweede behandeling", "depois da última dose", "le pusieron la dosis",
         # "da quando ho finito le infusioni"
@@ -1278,7 +1293,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"turn|mouth\s+(?:ulcers|sores)|(?:hasn'?t|has\s+not|haven'?t)\s+been\s+(?:himself|herself|themselves)|"
         r"sleeping\s+all\s+the\s+time)\b",
         r"\b(?:infecci[óo]n|infecção|infezion\w*|infekt\w*|infekcj\w*|infectie\w*|neumonía|pneumonie|"
-        r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis)\b",
+        r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis|"
+        r"lungenentzündung|hypothyreose|hipotiroidismo|hypothyroïdie|ipotiroidismo|hypothyreoïdie|"
+        r"(?:weißen?\s+blutkörperchen|leukozyten|blutplättchen|thrombozyten)\s+(?:\w+\s+){0,3}?"
+        r"(?:sehr\s+|zu\s+|stark\s+)?(?:niedrig|gesunken|abgefallen|gefallen)|creatinina\s+(?:aumentad[ao]|"
+        r"elevad[ao]|subiu|de\s+\d)|lesão\s+renal|insuficiência\s+renal)\b",
         r"\b(?:myelodysplas\w*|mds|pre-?leuk\w*|secondary\s+(?:cancer|malignanc\w*|leuk\w*)|"
         r"counts?\s+(?:went|have\s+gone|had\s+gone|came)\s+down|bone\s+marrow\s+(?:failure|problems?))\b",
         r"\b(?:shingles|herpes\s+zoster|zoster|półpas\w*|gordelroos|gürtelrose|culebrilla|bruises?|hematomas?|nódoas\s+negras|moratones|bleus|lividi|siniak\w*|blauwe\s+plekken)\b",
