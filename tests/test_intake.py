@@ -1800,3 +1800,21 @@ def test_site_staff_and_physicians_tell_of_events_after_access_we_granted() -> N
                      "administrations two weeks apart, thyroid blockade with potassium iodide. "
                      "Please send the LOA.\n\nDr. J. Ruiz, MD"))
     assert not plan.adverse_event, plan.reasons
+
+
+def test_a_former_participant_in_the_first_person_tells_of_an_event_anywhere() -> None:
+    # (learnt from dev-z46) "brałem udział w badaniu ..." then, two paragraphs on, the platelets
+    filler = "Choroba wróciła, IgM znów rośnie i lekarka mówi, że zostaje chemia. " * 5
+    cls = _cls(make("Prośba o lek", "Brałem udział w badaniu klinicznym leku CLR 131 w Poznaniu. "
+                    + filler + "Po badaniu miałem bardzo niskie płytki i potrzebne było "
+                    "przetoczenie. Czy mogę dostać lek jeszcze raz?"))
+    assert cls.adverse_event, cls.reasons
+
+
+def test_a_sites_logistics_mail_on_a_subject_number_is_trial_business() -> None:
+    # (learnt from dev-z45) not a phone number's 555-0148, nor a date
+    rules = load_config(ROOT / "config.example.toml").rules
+    assert rules.scan("Envío de la dosis para el paciente 203-014 el martes").find(
+        "trial_participant") is not None
+    assert rules.scan("Call me at 612-555-0175 or 555-0148, 03-12-2026").find(
+        "trial_participant") is None

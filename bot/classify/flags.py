@@ -367,7 +367,8 @@ _GIVEN_BEFORE = re.compile(r"(?i)\b(?:received|was\s+given|were\s+given|got|had|
 # "I was a patient in the study", "sono stato paziente nello studio": the writer is the
 # exposed person, so an event anywhere in the letter is theirs
 _SELF_EXPOSED = re.compile(r"(?i)(?:sono\s+stat[oa]|ero|fui|j['’]ai\s+été|ich\s+war|i\s+was|i\s+am|"
-                           r"i['’]m|i\s+have\s+been)\s")
+                           r"i['’]m|i\s+have\s+been)\s|(?:brał[ae]m|uczestniczył[ae]m|participé|"
+                           r"participei)\b")  # ("brałem udział": dev-z46)
 # "My husband Marcus (52) was in your CLR 131 trial": the letter is about him, as "I was in
 # your trial" is about the writer (an event anywhere in it is his)
 _KIN_EXPOSED = re.compile(r"(?i)\b(?:my|our)\s+(?:husband|wife|father|mother|dad|mom|mum|son|daughter|"

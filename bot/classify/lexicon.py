@@ -379,6 +379,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"participating\s+in|part\s+of)\s+(?:the|your|a|this)\s+(?:\w+\s+){0,3}(?:trial|study)\b",
         r"\b(?:safety\s+report|sae\s+report|serious\s+adverse\s+event\s+report|medwatch|cioms|"
         r"subject\s+(?:id|number|no\.?|#)|study\s+subject|site\s+\d{2,})\b",
+        # (learnt from dev-z45) a site's subject number ("401-003", "pt 105-022"), not a phone
+        # number's "555-0148" nor a date
+        r"(?<![\d\-‐+(/.])\b[1-9]\d{2}[\-‐]0\d{2}\b(?![\-‐\d/.])",
         # "had the CLR 131 infusion ... 3 weeks ago in the study at Mountain States"
         r"\b(?:had|got|received)\s+(?:the|his|her|my)\s+(?:[\w\-]+\s+){0,3}(?:infusion|dose|treatment|"
         r"injection)\s+(?:[\w\-]+\s+){0,6}?in\s+(?:the|your|a)\s+(?:[\w\-]+\s+){0,3}(?:study|trial)\b",
@@ -1294,7 +1297,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"sleeping\s+all\s+the\s+time)\b",
         r"\b(?:infecci[óo]n|infecção|infezion\w*|infekt\w*|infekcj\w*|infectie\w*|neumonía|pneumonie|"
         r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis|"
-        r"lungenentzündung|hypothyreose|hipotiroidismo|hypothyroïdie|ipotiroidismo|hypothyreoïdie|"
+        r"lungenentzündung|przetoczeni\w*|transfuzj\w*|(?:bardzo\s+)?niskie\s+płytki|płytki\s+(?:krwi\s+)?"
+        r"(?:spadły|bardzo\s+niskie|niskie)|hypothyreose|hipotiroidismo|hypothyroïdie|ipotiroidismo|hypothyreoïdie|"
         r"(?:weißen?\s+blutkörperchen|leukozyten|blutplättchen|thrombozyten)\s+(?:\w+\s+){0,3}?"
         r"(?:sehr\s+|zu\s+|stark\s+)?(?:niedrig|gesunken|abgefallen|gefallen)|creatinina\s+(?:aumentad[ao]|"
         r"elevad[ao]|subiu|de\s+\d)|lesão\s+renal|insuficiência\s+renal)\b",
