@@ -140,7 +140,6 @@ _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "S
 # "Anneke de Vries" is Anneke Vries, as a display name reads (names.person_name)
 _PARTICLES = r"(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|ten)\s+){0,2}"
 _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
-_FULL_NAME = re.compile(rf"\b({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 # Names of three parts ("Nguyen Thi Mai", "Park Ji Hoon") and names in capitals after a title or
 # a form's label ("Mr. PARK JI HOON", "Patient name: NGUYEN THI MAI"): compared in any order
 _PART = rf"[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)?"  # ("Ji-hoon", "Seung-woo" too)
@@ -373,10 +372,10 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)} \
         if _DATE.search(text) else set()  # (no date, no date of birth: the common, cheap case)
     dx = diagnoses(text)
-    names = {f"{a} {b}" for a, b in _FULL_NAME.findall(text)
+    pairs = _TWO_PARTS.findall(text)
+    names = {f"{a} {b}" for a, b in pairs
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
-    parts = [[a, b] for a, b in _TWO_PARTS.findall(text)] + [
-        list(m.groups()) for m in _THREE_NAMES.finditer(text)]
+    parts = [[a, b] for a, b in pairs] + [list(m.groups()) for m in _THREE_NAMES.finditer(text)]
     caps = [m.group(1).split() for m in _CAPS_NAME.finditer(text)]  # (a title or label before)
     cued_parts = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)] + caps
     forms = {f for p in parts + caps if not any(w.lower() in _NOT_NAME_PARTS for w in p)
