@@ -1818,3 +1818,13 @@ def test_a_sites_logistics_mail_on_a_subject_number_is_trial_business() -> None:
         "trial_participant") is not None
     assert rules.scan("Call me at 612-555-0175 or 555-0148, 03-12-2026").find(
         "trial_participant") is None
+
+
+def test_a_son_or_grandchild_who_says_so_without_an_article_writes_as_family() -> None:
+    # (learnt from dev-z45: "sou filho da Sra. Maria ...")
+    for body in ("Boa noite, sou filho da Sra. Helena Costa, 66 anos, com mieloma. Ela pode receber "
+                 "o CLR 131 por uso compassivo?",
+                 "Buenas tardes, soy nieta de la Sra. Pilar Ruiz (80 años, linfoma). ¿Puede recibir "
+                 "iopofosina por uso compasivo?"):
+        cls = _cls(make("pedido", body, "family@mail.example"))
+        assert cls.role is not None and cls.role.value == "patient_or_family", (body, cls.reasons)

@@ -10,8 +10,9 @@ from __future__ import annotations
 # A relative writing: "unsere Tochter", "ich bin die Mutter von Lena", "soy la hija de ...".
 _RELATIVE_OF = (
     r"\bunser(?:e|em|en|er)?\s+(?:tochter|sohn|kind|mutter|vater|mann|frau|enkel\w*)\b|"
-    r"\b(?:ich\s+bin\s+(?:die|der)|soy\s+(?:la|el)|je\s+suis\s+(?:la|le)|sono\s+(?:la|il)|"
-    r"sou\s+(?:a|o)|ik\s+ben\s+de|jestem)\s+(?:\w+\s+)?(?:mutter|vater|tochter|sohn|schwester|"
+    r"\b(?:ich\s+bin\s+(?:die|der)|soy(?:\s+(?:la|el))?|je\s+suis\s+(?:la|le)|sono(?:\s+(?:la|il))?|"
+    r"sou(?:\s+(?:a|o))?|ik\s+ben(?:\s+de)?|jestem)\s+(?:\w+\s+)?(?:neto|neta|nieto|nieta|nipote|"
+    r"petite?-(?:fils|fille)|kleinzoon|kleindochter|enkel(?:in)?|wnuk\w*|mutter|vater|tochter|sohn|schwester|"
     r"bruder|ehefrau|ehemann|madre|padre|hija|hijo|hermana|hermano|esposa|esposo|mère|père|fille|"
     r"fils|sœur|frère|épouse|figlia|figlio|sorella|fratello|moglie|marito|mãe|pai|filha|filho|"
     r"irmã|irmão|moeder|vader|dochter|zoon|zus|broer|matką|ojcem|córką|synem|siostrą|bratem|"
