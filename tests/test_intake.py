@@ -33,6 +33,13 @@ def _cls(raw: bytes):  # type: ignore[no-untyped-def]
     return classify(parse(raw), load_config(ROOT / "config.example.toml").rules)
 
 
+def _assert_adverse(letters: tuple[tuple[str, str], ...], expected: bool = True) -> None:
+    """Each (subject, body) letter is (or, ``expected=False``, is not) an adverse event."""
+    for subject, body in letters:
+        cls = _cls(make(subject, body))
+        assert cls.adverse_event is expected, (body, cls.reasons)
+
+
 def test_review_case_runs_the_clock_but_holds_the_acknowledgement(cfg: Config) -> None:
     # Names our drug, access wording and a patient, but asks about trial enrolment: the
     # enrolment rule lowers confidence (a review case), it does not veto.
@@ -1493,13 +1500,17 @@ def test_a_patients_complement_to_his_request_from_his_work_address_follows_it_u
     _assert_follows_up(cfg, first, second)
 
 
+def _mother_of_oliver() -> bytes:
+    return _from(make("my son", "My son Oliver is seven and has a brain tumour (DIPG). The "
+                      "doctors say there is nothing more. Is there any way he could have your "
+                      "iodine medicine?\nSarah"), "Sarah Hart", "sarah.hart@mail.example")
+
+
 def test_a_consultants_letter_for_the_boy_his_mother_wrote_about_opens_linked_to_her_case(
         cfg: Config) -> None:
     # (learnt from the dev follow-up misses) one of the patient's names and one more mark
     # (the first name and the diagnosis) are too little to attach, enough to link for review
-    mother = _from(make("my son", "My son Oliver is seven and has a brain tumour (DIPG). The "
-                        "doctors say there is nothing more. Is there any way he could have your "
-                        "iodine medicine?\nSarah"), "Sarah Hart", "sarah.hart@mail.example")
+    mother = _mother_of_oliver()
     consultant = _from(make("CLR 131 compassionate use", "Dear colleagues,\nI am writing about "
                             "Oliver H., who has a diffuse midline glioma progressing after "
                             "radiotherapy. I would like to request compassionate use of CLR 131 "
@@ -1523,9 +1534,7 @@ def test_a_fathers_letter_calling_the_boy_by_his_short_name_is_linked_to_his_cas
         cfg: Config) -> None:
     # (learnt from a dev follow-up miss) "Ollie" is Oliver, "Peggy" is Margaret: the
     # `nicknames` table; a short name of ANOTHER name finds nothing
-    mother = _from(make("my son", "My son Oliver is seven and has a brain tumour (DIPG). The "
-                        "doctors say there is nothing more. Is there any way he could have your "
-                        "iodine medicine?\nSarah"), "Sarah Hart", "sarah.hart@mail.example")
+    mother = _mother_of_oliver()
     father = _from(make("Ollie", "I am Ollie's dad, my wife wrote to you. Ollie had a seizure "
                         "last night and is in hospital. Please tell us if your drug is possible."
                         "\nChris Hart"), "Chris Hart", "chrishart@gmail.example")
@@ -1573,7 +1582,7 @@ def test_a_physicians_initials_find_the_full_name_a_wife_wrote(cfg: Config) -> N
 
 def test_exposed_people_tell_of_events_in_their_own_words_and_languages() -> None:
     # (learnt from dev-z39/z40) paraphrases, not the mailboxes' texts
-    for subject, body in (
+    _assert_adverse((
         ("Termin", "Mein Vater ist Studienteilnehmer in Ihrer Klinik. Eine Woche nach seiner "
                    "letzten Behandlung bekam er Fieber und wurde aufgenommen. Bitte den Termin "
                    "verschieben."),
@@ -1585,9 +1594,7 @@ def test_exposed_people_tell_of_events_in_their_own_words_and_languages() -> Non
                    "visita?"),
         ("question", "Subject 104-022 developed new hip pain last week. Is palliative RT "
                      "allowed per protocol?"),
-    ):
-        cls = _cls(make(subject, body))
-        assert cls.adverse_event, (body, cls.reasons)
+    ))
     # a myeloma history's bone lesions and another drug's treatment are no event of ours
     history = _cls(make("request", "72 y/o with myeloma, lytic lesions, after the treatment "
                         "with daratumumab his renal function declined. Requesting CLR 131 "
@@ -1611,7 +1618,7 @@ def test_a_wife_whose_husband_was_in_the_trial_tells_of_his_illness_anywhere_in_
 def test_exposed_people_writing_about_money_visas_and_records_tell_of_events_in_passing() -> None:
     # (learnt from dev-z42) paraphrases, not the mailboxes' texts: the event in passing, in
     # letters about something else, in five languages
-    for subject, body in (
+    _assert_adverse((
         ("travel costs", "I was in the myeloma study in Denver (last infusion in May) and I still "
                          "wait for the hotel money. My counts went way down after the treatments and "
                          "I needed a bag of platelets in June. Who pays the hotel?"),
@@ -1631,18 +1638,14 @@ def test_exposed_people_writing_about_money_visas_and_records_tell_of_events_in_
                            "letzten zwei Wochen sehr verschlechtert. Bitte den Termin absagen."),
         ("my sister", "I was in your lymphoma study last year. Apart from being worn out for weeks "
                       "after the treatments I never had any trouble. Can my sister join?"),
-    ):
-        cls = _cls(make(subject, body))
-        assert cls.adverse_event, (body, cls.reasons)
+    ))
     # a vaccine against shingles, and an answer not received, are no event after a dose
-    for subject, body in (
+    _assert_adverse((
         ("vacina", "O utente participa no vosso estudo com CLR 131 e está bem. Pode fazer a vacina "
                    "contra o herpes zóster?"),
         ("CLR 131", "Mi papá tiene mieloma. Mi hermana escribió y no recibió ninguna respuesta. Hoy "
                     "empeoró mucho. ¿Existe alguna posibilidad con el CLR 131?"),
-    ):
-        cls = _cls(make(subject, body))
-        assert not cls.adverse_event, (body, cls.reasons)
+    ), expected=False)
 
 
 def test_a_participant_not_expected_to_survive_the_week_is_an_emergency_in_any_mail() -> None:
@@ -1779,7 +1782,7 @@ def test_auto_replies_in_other_scripts_are_machine_mail() -> None:
 def test_site_staff_and_physicians_tell_of_events_after_access_we_granted() -> None:
     # (learnt from dev-z45/z46) paraphrases: an access granted or arranged, an infusion named
     # bare, the first administration; pneumonia and low counts in German, a creatinine in pt
-    for subject, body in (
+    _assert_adverse((
         ("Adresse", "Mein Vater ist Studienteilnehmer in Innsbruck. Neue Adresse: Hauptstraße 4. "
                     "Seit Montag liegt er mit einer Lungenentzündung im Krankenhaus, die weißen "
                     "Blutkörperchen sind sehr niedrig."),
@@ -1793,13 +1796,10 @@ def test_site_staff_and_physicians_tell_of_events_after_access_we_granted() -> N
         ("Verlauf", "Bezugnehmend auf die genehmigte Härtefallbehandlung von Frau K. (zwei "
                     "Applikationen am 02.12. und 16.12.): seit Januar manifeste Hypothyreose, "
                     "Levothyroxin begonnen."),
-    ):
-        cls = _cls(make(subject, body))
-        assert cls.adverse_event, (body, cls.reasons)
-    plan = _cls(make("Form 3926 draft", "Attached the draft 3926 for iopofosine: two "
-                     "administrations two weeks apart, thyroid blockade with potassium iodide. "
-                     "Please send the LOA.\n\nDr. J. Ruiz, MD"))
-    assert not plan.adverse_event, plan.reasons
+    ))
+    _assert_adverse((("Form 3926 draft", "Attached the draft 3926 for iopofosine: two "
+                      "administrations two weeks apart, thyroid blockade with potassium iodide. "
+                      "Please send the LOA.\n\nDr. J. Ruiz, MD"),), expected=False)
 
 
 def test_a_former_participant_in_the_first_person_tells_of_an_event_anywhere() -> None:
