@@ -1828,3 +1828,13 @@ def test_a_son_or_grandchild_who_says_so_without_an_article_writes_as_family() -
                  "iopofosina por uso compasivo?"):
         cls = _cls(make("pedido", body, "family@mail.example"))
         assert cls.role is not None and cls.role.value == "patient_or_family", (body, cls.reasons)
+
+
+def test_intensive_care_in_languages_the_rules_do_not_otherwise_read_is_an_emergency() -> None:
+    # (learnt from dev-z47) paraphrases: a Korean, Hungarian, Russian, Chinese family's words
+    rules = load_config(ROOT / "config.example.toml").rules
+    for text in ("어머니가 어제 중환자실로 옮기셨고 인공호흡기를 달고 계십니다.",
+                 "Apámat tegnap az intenzív osztályra vitték, az orvos szerint napok kérdése.",
+                 "Отца перевели в реанимацию, он на аппарате ИВЛ.",
+                 "我父亲昨天转入重症监护室，现在用着呼吸机。"):
+        assert emergency(text, rules)[0], text

@@ -565,6 +565,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bwithin\s+(?:the\s+next\s+)?(?:24|48|72|twenty[\s\-]four|forty[\s\-]eight)\s*(?:hours|hrs|h)\b",
         r"\b(?:emergency|e)[\s\-]?ind\b|\bemergency\s+use\b",
         r"\b(?:rapidly|quickly)\s+(?:deteriorat\w*|declin\w*|progressing)\b",
+        # (learnt from dev-z47) intensive care, a ventilator, "a matter of days" in languages the
+        # rules do not otherwise read (such a letter is marked for review as well)
+        r"중환자실|인공\s?호흡기|며칠이\s?고비|重症监护|重症監護|集中治療室|人工呼吸器|реанимаци\w*|"
+        r"интенсивн\w+\s+терапи\w*|аппарат\w*\s+ИВЛ|εντατική|yoğun\s+bakım|intenzív\s+osztály\w*|"
+        r"napok\s+kérdése|lélegeztetőgép\w*|hồi\s+sức\s+tích\s+cực|thở\s+máy",
         r"\b(?:intensivstation|beatmet|beatmung|uci|cuidados\s+intensivos|réanimation|"
         r"soins\s+intensifs|terapia\s+intensiva|rianimazione|urgence\s+vitale|lebensbedrohlich\s+akut)\b",
         # ordinary words: an answer needed within hours, a fast decline
