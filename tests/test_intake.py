@@ -11,7 +11,7 @@ from bot.classify import classify
 from bot.classify.flags import emergency
 from bot.classify.language import unread_language
 from bot.classify.names import given_name_forms, same_person
-from bot.classify.patient import order_free, patient_marks
+from bot.classify.patient import order_free, patient_marks, spelling
 from bot.config import Config, load_config
 from bot.daemon import run_cycle
 from bot.model import Category
@@ -1838,3 +1838,37 @@ def test_intensive_care_in_languages_the_rules_do_not_otherwise_read_is_an_emerg
                  "Отца перевели в реанимацию, он на аппарате ИВЛ.",
                  "我父亲昨天转入重症监护室，现在用着呼吸机。"):
         assert emergency(text, rules)[0], text
+
+
+def test_a_family_name_in_capitals_and_another_spelling_find_the_patients_case(cfg: Config) -> None:
+    # (learnt from dev-z47) "M. DIALLO Mamadou" is the cousin's "Mamadou Diallo"; "Mr. Mohammed
+    # Alharbi" is the brother's "my brother Muhammad Al-Harbi" (another spelling: linked only)
+    doctor = _from(make("Demande d'accès compassionnel - iopofosine", "Je vous écris au sujet de "
+                        "M. DIALLO Mamadou, 45 ans, carcinome de l'oropharynx en progression. Nous "
+                        "demandons un accès compassionnel à l'iopofosine.\n\nDr H. Marchand"),
+                   "MARCHAND Hélène", "h.marchand@curie.example")
+    cousin = _from(make("Mon cousin Mamadou Diallo", "Bonjour, je suis le cousin de M. Mamadou "
+                        "Diallo, 45 ans, soigné pour un cancer de la gorge. Sa médecin vous a écrit "
+                        "la semaine dernière : avez-vous reçu sa demande ?\nOusmane"),
+                   "Ousmane DIALLO", "o.diallo@mail.example")
+    physician = _from(make("Named patient request - CLR 131", "Named-patient request for Mr. "
+                           "Mohammed Alharbi, 58, relapsed myeloma after seven lines. Please send "
+                           "the forms.\n\nDr F. Qahtani"), "Qahtani, Faisal", "fq@kfsh.example")
+    brother = _from(make("about my brother", "I am writing about my brother Muhammad Al-Harbi, 58, "
+                         "who has myeloma. His doctor sent you a request for CLR 131 this week; "
+                         "please tell us the next steps.\nKhalid"), "خالد الحربي",
+                    "khalid@mail.example")
+    _run(cfg, doctor, cousin, physician, brother)
+    cases = rows(cfg, "SELECT * FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT * FROM messages ORDER BY id")
+    for first, later in ((msgs[0], msgs[1]), (msgs[2], msgs[3])):
+        assert later["case_id"] == first["case_id"] or any(
+            c["id"] == later["case_id"] and c["linked_case_id"] == first["case_id"] for c in cases), \
+            later["reasons"]
+
+
+def test_spellings_of_one_name() -> None:
+    assert spelling(["Muhammad", "Al-Harbi"]) == spelling(["Mohammed", "Abdullah", "Alharbi"])
+    assert spelling(["Mohamed", "Al", "Harbi"]) == spelling(["Mohammed", "Alharbi"])
+    assert spelling(["Mamadou", "Diallo"]) != spelling(["Mohammed", "Diallo"])
+    assert spelling(["John", "Smith"]) != spelling(["Jan", "Smit"])

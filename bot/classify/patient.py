@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -145,6 +146,11 @@ _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _PART = rf"[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)?"  # ("Ji-hoon", "Seung-woo" too)
 _TWO_PARTS = re.compile(rf"\b({_PART})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_PART})\b")
 _THREE_NAMES = re.compile(rf"\b({_PART})\s+({_PART})\s+({_PART})\b")
+# "M. DIALLO Mamadou", "Mamadou DIALLO", "WONG Kin Kwok": a family name in capitals beside given names
+_MIXED_NAME = re.compile(rf"\b([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)((?:[ \t]+{_PART}){{1,2}})\b|"
+                         rf"\b({_PART})[ \t]+([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\b")
+_TITLE_BEFORE = re.compile(r"\b(?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Herr|Frau|Pan|Pani|Dhr|Mevr|Sig|Sig\.ra|"
+                           r"[Pp]atient|[Pp]aciente|[Pp]atiente|[Pp]aziente)\.?[ \t]+$")
 _CAPS_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|MR|MRS|MS|Patient|PATIENT|[Pp]atient\s+name|Name|NAME|"
                         r"Nombre|Nom|Nome|Naam|Paciente|Patiente?|Pacjent)\.?\s*:?[ \t]+"
                         rf"([{_UP}][{_UP}'’\-]+(?:[ \t]+[{_UP}][{_UP}'’\-]+){{1,3}})\b")
@@ -245,6 +251,9 @@ class PatientMarks:
     # Nguyen"): hashed with ``names``, never stored apart
     name_forms: frozenset[str] = frozenset()
     cued_forms: frozenset[str] = frozenset()  # of those, the forms of names a patient cue introduces
+    # the same full names by their consonants ("Mohammed Alharbi", "Muhammad Al-Harbi" and
+    # "Mohamed Al Harbi" are mhmd|alhrb): another spelling, enough only to LINK for review
+    spellings: frozenset[str] = frozenset()
 
     def hashed(self, key: bytes) -> PatientMarks:
         """Names, initials and dates of birth as keyed hashes (HMAC-SHA-256 with the
@@ -257,7 +266,7 @@ class PatientMarks:
             _hs(self.cued | self.cued_forms, key), _hs(self.dob, key), self.diagnoses,
             _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
             _hs(self.doctors, key), _hs(_forms(self.first_names), key),
-            name_initials=_hs(self.name_initials, key))
+            name_initials=_hs(self.name_initials, key), spellings=_hs(self.spellings, key))
 
     @property
     def empty(self) -> bool:
@@ -272,7 +281,8 @@ class PatientMarks:
                                           ("families", self.families),
                                           ("doctors", self.doctors),
                                           ("first", self.first_names),
-                                          ("ni", self.name_initials)) if v}
+                                          ("ni", self.name_initials),
+                                          ("sp", self.spellings)) if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, list[str | int]]) -> PatientMarks:
@@ -286,7 +296,8 @@ class PatientMarks:
                    frozenset(str(x) for x in d.get("families", [])),
                    frozenset(str(x) for x in d.get("doctors", [])),
                    frozenset(str(x) for x in d.get("first", [])),
-                   name_initials=frozenset(str(x) for x in d.get("ni", [])))
+                   name_initials=frozenset(str(x) for x in d.get("ni", [])),
+                   spellings=frozenset(str(x) for x in d.get("sp", [])))
 
 
 def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
@@ -372,11 +383,18 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)} \
         if _DATE.search(text) else set()  # (no date, no date of birth: the common, cheap case)
     dx = diagnoses(text)
-    pairs = _TWO_PARTS.findall(text)
+    found = list(_TWO_PARTS.finditer(text))
+    pairs = [(m.group(1), m.group(2)) for m in found]
+    titled = [[m.group(1), m.group(2)] for m in found  # ("Mr. Mohammed Alharbi": for spellings)
+              if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
     names = {f"{a} {b}" for a, b in pairs
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
     parts = [[a, b] for a, b in pairs] + [list(m.groups()) for m in _THREE_NAMES.finditer(text)]
     caps = [m.group(1).split() for m in _CAPS_NAME.finditer(text)]  # (a title or label before)
+    mixed = [(m, [m.group(1), *m.group(2).split()] if m.group(1) else [m.group(3), m.group(4)])
+             for m in _MIXED_NAME.finditer(text)]
+    caps += [p for m, p in mixed if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+    parts += [p for _, p in mixed]
     cued_parts = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)] + caps
     forms = {f for p in parts + caps if not any(w.lower() in _NOT_NAME_PARTS for w in p)
              for f in order_free(p)}
@@ -390,7 +408,31 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
                         frozenset(dx), doctors=frozenset(doctors),
                         first_names=frozenset(f for f in first if f.lower() not in _NOT_NAMES),
-                        name_forms=frozenset(forms), cued_forms=frozenset(cued_forms))
+                        name_forms=frozenset(forms), cued_forms=frozenset(cued_forms),
+                        spellings=frozenset(spelling(p) for p in cued_parts + titled if len(p) >= 2
+                                            and not any(w.lower() in _NOT_NAME_PARTS for w in p)))
+
+
+_JOINED = frozenset({"al", "el", "abu", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la"})
+
+
+def spelling(words: list[str]) -> str:
+    """A full name by its first and last name's consonants, in any order ("Muhammad Al-Harbi",
+    "Mohamed Al Harbi", "Mohammed Abdullah Alharbi": alhrb|mhmd): the spellings of one name
+    in another script's transliterations."""
+    parts: list[str] = []
+    for w in (unicodedata.normalize("NFKD", x).encode("ascii", "ignore").decode().lower()
+              .replace("-", "").replace("'", "") for x in words):
+        if parts and parts[-1] in _JOINED:
+            parts[-1] += w
+        else:
+            parts.append(w)
+    ends = [p for p in (parts[0], parts[-1]) if p] if parts else []
+
+    def key(p: str) -> str:
+        out = p[0] + "".join(c for c in p[1:] if c not in "aeiouy")
+        return re.sub(r"(.)\1+", r"\1", out)
+    return "|".join(sorted(key(p) for p in ends))
 
 
 def order_free(words: list[str]) -> set[str]:
@@ -543,6 +585,7 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
     keys |= {f"s:{s}" for s in marks.surnames | marks.families}
     keys |= {f"a:{a}" for a in marks.ages} | {f"d:{d}" for d in marks.dob}
     keys |= {f"t:{t}" for t in marks.doctors} | {f"f:{f}" for f in marks.first_names}
+    keys |= {f"k:{k}" for k in marks.spellings}
     requester = person_name(requester_name)
     if requester:
         keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
@@ -619,7 +662,8 @@ def near_patient(a: PatientMarks, b: PatientMarks) -> str | None:
         return None
     named = [name for name, shared in (
         ("name", (a.cued & b.names) | (a.names & b.cued)), ("surname", a.surnames & b.surnames),
-        ("initials", a.initials & b.initials), ("first name", a.first_names & b.first_names))
+        ("initials", a.initials & b.initials), ("first name", a.first_names & b.first_names),
+        ("a name spelt otherwise", a.spellings & b.spellings))
         if shared]
     more = [name for name, shared in (("age", a.ages & b.ages), ("treating doctor", a.doctors & b.doctors),
                                       ("diagnosis", a.diagnoses & b.diagnoses)) if shared]
