@@ -1872,3 +1872,20 @@ def test_spellings_of_one_name() -> None:
     assert spelling(["Mohamed", "Al", "Harbi"]) == spelling(["Mohammed", "Alharbi"])
     assert spelling(["Mamadou", "Diallo"]) != spelling(["Mohammed", "Diallo"])
     assert spelling(["John", "Smith"]) != spelling(["Jan", "Smit"])
+
+
+def test_a_sites_shorthand_and_a_daughters_phone_mail_tell_of_events_and_emergencies() -> None:
+    # (learnt from dev-z49/z50) paraphrases
+    _assert_adverse((
+        ("033-007 in ICU - SAE to follow", "033-007 (dose 2 on 3/4) came in with neutropenic fever "
+                                           "and septic shock overnight, intubated at 5am."),
+        ("118-002 update", "Update on 118-002 (2 doses, 11/20 and 12/18): admitted yesterday with "
+                           "hypercalcemia, confused, going to hospice."),
+        ("AE log", "Dr. Ruiz agrees the dry mouth was missed in the AE log for 205-011: "
+                   "xerostomia grade 2, about ten days after the cycle 2 infusion."),
+        ("", "mi mamá está en el estudio del CLR 131, le dieron la medicina hace diez días. hoy le "
+             "sale sangre de la nariz y tiene manchas moradas, está mareada."),
+    ))
+    cls = _cls(make("", "mi papá está en el estudio del CLR 131 y le sale sangre de la nariz desde "
+                        "la tarde, no se le para, ya van dos horas. qué hacemos??"))
+    assert cls.emergency, cls.reasons

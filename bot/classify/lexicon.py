@@ -570,6 +570,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"중환자실|인공\s?호흡기|며칠이\s?고비|重症监护|重症監護|集中治療室|人工呼吸器|реанимаци\w*|"
         r"интенсивн\w+\s+терапи\w*|аппарат\w*\s+ИВЛ|εντατική|yoğun\s+bakım|intenzív\s+osztály\w*|"
         r"napok\s+kérdése|lélegeztetőgép\w*|hồi\s+sức\s+tích\s+cực|thở\s+máy",
+        # (learnt from dev-z50) bleeding that will not stop, in the supported languages
+        r"\b(?:sangr\w+|sangre|sangue|saign\w+|blut\w*|sanguin\w+|bloed\w*)\b[^.\n]{0,60}\b(?:no\s+(?:se\s+"
+        r"(?:le\s+)?)?(?:para|detiene|corta)|não\s+(?:para|pára)|ne\s+s['’]arrête\s+pas|hört\s+nicht\s+auf|"
+        r"non\s+si\s+ferma|stopt\s+niet)\b",
         r"\b(?:intensivstation|beatmet|beatmung|uci|cuidados\s+intensivos|réanimation|"
         r"soins\s+intensifs|terapia\s+intensiva|rianimazione|urgence\s+vitale|lebensbedrohlich\s+akut)\b",
         # ordinary words: an answer needed within hours, a fast decline
@@ -1026,6 +1030,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Exposure to OUR drug (pharmacovigilance: a trial participant, a former
     # participant, an EA patient), in plain words.
     "ae_exposure": (
+        # (learnt from dev-z49/z50) a subject number with its doses ("021-004 (dose 2 on 2/26)",
+        # "214-002 (2 doses, 12/15 and 1/13)"), a subject number beside SAE wording, "AE log for
+        # 104-007", "le dieron la medicina"
+        r"\b\d{3}[\-‐]\d{3}\s*\(\s*(?:dose|cycle|fraction|infusion|c)\s*#?\d|\b\d\s+doses?\s*,?\s*"
+        r"\d{1,2}/\d{1,2}\b|\b\d{3}[\-‐]\d{3}\b[^.\n]{0,30}\b(?:sae|serious\s+adverse)\b|"
+        r"\b(?:for|pt\.?|patient|re)\s+(?!(?:19|20)\d\d[\-‐])\d{3}[\-‐]\d{3}(?![\-‐\d])|"
+        r"\b(?:le|les|me)\s+(?:dieron|pusieron|administraron)\s+(?:la\s+|el\s+|su\s+)?(?:medicina|"
+        r"medicamento|tratamiento)\b",
         # (learnt from dev-z45/z46) an access we granted or arranged ("the expanded access we
         # arranged with your team", "die genehmigte Härtefallbehandlung", "single-patient IND
         # update"), "nach Infusion", "após a primeira administração"
@@ -1303,7 +1315,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"sleeping\s+all\s+the\s+time)\b",
         r"\b(?:infecci[óo]n|infecção|infezion\w*|infekt\w*|infekcj\w*|infectie\w*|neumonía|pneumonie|"
         r"polmonite|pneumonia|zapaleni\w+\s+płuc|longontsteking|pneumopathie|pneumonite|pneumonitis|"
-        r"lungenentzündung|przetoczeni\w*|transfuzj\w*|(?:bardzo\s+)?niskie\s+płytki|płytki\s+(?:krwi\s+)?"
+        r"lungenentzündung|sangre\s+(?:de|por)\s+la\s+nariz|sangrado\s+nasal|manchas\s+(?:moradas|rojas)|"
+        r"mareado|mareos|septic\s+shock|shock\s+séptico|choc\s+septique|przetoczeni\w*|transfuzj\w*|(?:bardzo\s+)?niskie\s+płytki|płytki\s+(?:krwi\s+)?"
         r"(?:spadły|bardzo\s+niskie|niskie)|hypothyreose|hipotiroidismo|hypothyroïdie|ipotiroidismo|hypothyreoïdie|"
         r"(?:weißen?\s+blutkörperchen|leukozyten|blutplättchen|thrombozyten)\s+(?:\w+\s+){0,3}?"
         r"(?:sehr\s+|zu\s+|stark\s+)?(?:niedrig|gesunken|abgefallen|gefallen)|creatinina\s+(?:aumentad[ao]|"
