@@ -1889,3 +1889,10 @@ def test_a_sites_shorthand_and_a_daughters_phone_mail_tell_of_events_and_emergen
     cls = _cls(make("", "mi papá está en el estudio del CLR 131 y le sale sangre de la nariz desde "
                         "la tarde, no se le para, ya van dos horas. qué hacemos??"))
     assert cls.emergency, cls.reasons
+
+
+def test_acronyms_beside_capitalised_words_are_no_patients_name() -> None:
+    # (the crash test's generated letters: "s/p ASCT Ewing sarcoma" in two letters of the same
+    # age and disease attached one to the other)
+    marks = patient_marks("ECOG 1, s/p ASCT Ewing sarcoma, BTKi, ASCT Neuroblastoma relapse")
+    assert not (marks.name_forms or marks.cued_forms or marks.spellings)

@@ -393,8 +393,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     caps = [m.group(1).split() for m in _CAPS_NAME.finditer(text)]  # (a title or label before)
     mixed = [(m, [m.group(1), *m.group(2).split()] if m.group(1) else [m.group(3), m.group(4)])
              for m in _MIXED_NAME.finditer(text)]
+    # (only after a title: "ASCT Ewing" or "ECOG Waldenstrom" in a clinical summary is no name)
     caps += [p for m, p in mixed if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
-    parts += [p for _, p in mixed]
     cued_parts = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)] + caps
     forms = {f for p in parts + caps if not any(w.lower() in _NOT_NAME_PARTS for w in p)
              for f in order_free(p)}
