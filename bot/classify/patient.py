@@ -395,12 +395,11 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
              for m in _MIXED_NAME.finditer(text)]
     # (only after a title: "ASCT Ewing" or "ECOG Waldenstrom" in a clinical summary is no name)
     caps += [p for m, p in mixed if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
-    cued_parts = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)] + caps
-    forms = {f for p in parts + caps if not any(w.lower() in _NOT_NAME_PARTS for w in p)
-             for f in order_free(p)}
-    cued_forms = {f for p in cued_parts if not any(w.lower() in _NOT_NAME_PARTS for w in p)
-                  for f in order_free(p)}
-    cued = {f"{m.group(1)} {m.group(2)}" for m in _CUED_NAME.finditer(text)} & names
+    cued_pairs = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)]
+    cued_parts = [p for p in cued_pairs + caps if _may_be_name(p)]
+    forms = {f for p in parts + caps if _may_be_name(p) for f in order_free(p)}
+    cued_forms = {f for p in cued_parts for f in order_free(p)}
+    cued = {f"{a} {b}" for a, b in cued_pairs} & names
     doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text) | {c.split()[0] for c in cued}
@@ -409,8 +408,14 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
                         frozenset(dx), doctors=frozenset(doctors),
                         first_names=frozenset(f for f in first if f.lower() not in _NOT_NAMES),
                         name_forms=frozenset(forms), cued_forms=frozenset(cued_forms),
-                        spellings=frozenset(spelling(p) for p in cued_parts + titled if len(p) >= 2
-                                            and not any(w.lower() in _NOT_NAME_PARTS for w in p)))
+                        spellings=frozenset(spelling(p) for p in cued_parts + titled
+                                            if _may_be_name(p)))
+
+
+def _may_be_name(parts: list[str]) -> bool:
+    """No part of it is a word that is no name ("Medical Center"; a place that is also a
+    family name, "Park", may be)."""
+    return not any(w.lower() in _NOT_NAME_PARTS for w in parts)
 
 
 _JOINED = frozenset({"al", "el", "abu", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la"})
