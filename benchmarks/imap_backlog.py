@@ -418,7 +418,7 @@ def instrument(backlog_run: bool) -> Phases:
         p.wrap(prepare_worker.PrepareWorker, "submit", "submit to the worker")
         p.wrap(read_ahead._Counted, "next", "poll next (fetch, incl. connect)")
         p.wrap(daemon, "ingest", "ingest (all below)")
-        p.wrap(triage, "parse", "parse")
+        p.wrap(triage, "prepare", "prepare in the daemon (worker busy or not ready)")
         p.wrap(triage, "classify", "classify")
         p.wrap(triage.queries, "thread_context", "q.thread_context")
         p.wrap(triage.queries, "campaign_match", "q.campaign_match")
