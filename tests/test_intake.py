@@ -1896,3 +1896,58 @@ def test_acronyms_beside_capitalised_words_are_no_patients_name() -> None:
     # age and disease attached one to the other)
     marks = patient_marks("ECOG 1, s/p ASCT Ewing sarcoma, BTKi, ASCT Neuroblastoma relapse")
     assert not (marks.name_forms or marks.cued_forms or marks.spellings)
+
+
+def test_practical_mail_about_a_dosed_person_tells_of_events_in_passing() -> None:
+    # (learnt from dev-z51) paraphrases: a pharmacy, a home-care service, a participant's
+    # hotel bill, a GP's letter, a daughter's parking card; compound and plain event words
+    _assert_adverse((
+        ("interactie", "Onze klant doet mee aan een studie en kreeg in maart een infuus met de "
+                       "studiemedicatie. Nu leveren wij voor de derde keer een kuur antibiotica "
+                       "voor een blaasontsteking. Is er een interactie bekend?"),
+        ("Merkblatt", "Herr Vogel hat am 3. März im Rahmen einer Studie die Infusion (CLR 131) "
+                      "bekommen und ist seit Freitag zu Hause. Unsere Pflegekräfte fragen, wie sie "
+                      "mit der Bettwäsche umgehen sollen. Er hat seit zwei Tagen Durchfall und isst "
+                      "wenig."),
+        ("facture", "Je participe à l'étude CLR 131 à Lyon. Voici la facture du taxi. Une semaine "
+                    "après la perfusion j'ai eu des plaques rouges sur le dos, c'est passé."),
+        ("shared care", "My patient is a participant in your CLR 131 study. Our bloods show a "
+                        "steady drop in renal function since December. Who should I contact?"),
+        ("karta", "Moja mama jest w badaniu klinicznym leku CLR 131 w Krakowie. Prosimy o nową "
+                  "kartę parkingową. Od tygodnia ma gorączkę i kaszel, czy to od leku?"),
+    ))
+    # a transfusion received is the event, not a dose of ours; a first dose planned is none yet
+    _assert_adverse((
+        ("aggiornamento", "Il Comitato Etico ha approvato. La prima somministrazione per il Sig. "
+                          "B. T. è prevista per giovedì. Il paziente ha ricevuto una trasfusione "
+                          "la settimana scorsa, ora è stabile."),
+        ("claim", "None of our clients received any iopofosine; they developed kidney failure "
+                  "after another company's product. Please confirm you did not supply it."),
+    ), expected=False)
+
+
+def test_a_reply_tells_an_event_of_the_person_its_senders_quoted_letter_said_was_dosed() -> None:
+    # (learnt from dev-z51) the exposure is in the sender's own earlier letter, quoted below
+    # (Outlook's Dutch header block, Gmail's Portuguese line); an event in the reply is his
+    reply_nl = ("Hierbij het formulier met de bonnetjes. Ter info: mijn vader is dinsdag opgenomen "
+                "met een longontsteking en hoge koorts.\n"
+                "Groet,\nAnna Berger\n\n"
+                "Van: Anna Berger <anna.berger@lakeside-hospital.example>\n"
+                "Verzonden: maandag 9 maart 2026 10:00\nAan: clinical@cellectar.example\n"
+                "Onderwerp: reiskosten\n\n"
+                "Mijn vader (studienummer 402-017, CLR 131 studie) dient zijn reiskosten in.\n")
+    reply_pt = ("Obrigado pela resposta. Já não precisamos da tradução do diário: a minha mãe foi "
+                "internada ontem com 8 mil plaquetas e fez transfusões.\n\n"
+                "Em sex., 6 de mar. de 2026 às 17:21, Anna Berger "
+                "<anna.berger@lakeside-hospital.example> escreveu:\n"
+                "> A minha mãe participa no estudo com CLR 131. Desde a infusão tem náuseas.\n")
+    for body in (reply_nl, reply_pt):
+        cls = _cls(make("Re: documentos", body))
+        assert cls.adverse_event, (body, cls.reasons)
+        assert "quoted earlier letter" in " ".join(r.detail for r in cls.reasons)
+    # the same history quoted by someone else (not the sender's own letter) is not enough
+    other = reply_pt.replace("Anna Berger\n<anna.berger", "Rui Lopes\n<rui.lopes").replace(
+        "Anna Berger <anna.berger@lakeside-hospital.example> escreveu",
+        "Rui Lopes <rui.lopes@mail.example> escreveu")
+    cls = _cls(make("Re: documentos", other))
+    assert not cls.adverse_event, cls.reasons

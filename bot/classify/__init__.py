@@ -124,6 +124,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         return Classification(Category.OTHER, None, is_emergency, is_ae,
                               verdict.needs_review or unknown is not None or referral is not None,
                               None, tuple(reasons))
+    if verdict.needs_review and not is_ae and tag is None and ae is facts.adverse_event:
+        # a request the rules doubt may be other mail (a participant's family, a site): the
+        # more sensitive reading of other mail holds for it too
+        is_ae, ae_reason = _given(facts.adverse_event_other, "adverse_event_other")
     role, role_reason = _given(facts.role, "role")
     reasons += [role_reason, e_reason, ae_reason]
     linked = None

@@ -14,8 +14,14 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.classify.combine import combine
-from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text
-from bot.classify.flags import adverse_events, emergency, is_deadline_cue
+from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text, quoted_history
+from bot.classify.flags import (
+    adverse_events,
+    earlier_exposure,
+    emergency,
+    is_deadline_cue,
+    with_earlier_exposure,
+)
 from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
 from bot.classify.patient import PatientMarks, marks_of
@@ -116,7 +122,18 @@ class Facts:
 
     @cached_property
     def _adverse(self) -> tuple[Flag, Flag, Flag]:
-        return adverse_events(self.scan, self.rules)
+        flags = adverse_events(self.scan, self.rules)
+        if flags[2][0] or self.machine:
+            return flags
+        return with_earlier_exposure(flags, self.scan, self._earlier_exposure)
+
+    @property
+    def _earlier_exposure(self) -> str | None:
+        """An exposure told in the sender's own earlier letter that this one quotes."""
+        history = quoted_history(self.msg.subject, self.msg.body_text)
+        if not history or not _by_sender(history, self.msg):
+            return None
+        return earlier_exposure(self.rules.scan(history), self.rules)
 
     @property
     def adverse_event(self) -> Flag:
@@ -169,6 +186,16 @@ class Facts:
     @cached_property
     def patient(self) -> PatientMarks:
         return marks_of(self.msg, self.own_text)
+
+
+def _by_sender(history: str, msg: Inbound) -> bool:
+    """Whether the quoted history holds the sender's own letter (their address, or a
+    display name of two words or more, in its quote header)."""
+    low = history.lower()
+    if msg.from_addr and msg.from_addr.lower() in low:
+        return True
+    name = " ".join((msg.from_name or "").replace('"', "").split())
+    return len(name.split()) >= 2 and name.lower() in low
 
 
 _REPORTS = ("multipart/report", "message/delivery-status", "message/disposition-notification",

@@ -23,7 +23,11 @@ _TOKEN = re.compile(r"[a-zà-ÿ0-9]{7,14}", re.IGNORECASE)
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
 _QUOTE_HEADER = re.compile(
     r"^(?:-{2,}\s*original message\s*-{2,}|on .{5,120} wrote:|am .{5,80} schrieb .*:|"
-    r"le .{5,80} a écrit\s*:|el .{5,80} escribió:|from:\s.*\nsent:\s.*)",
+    r"le .{5,80} a écrit\s*:|el .{5,80} escribió:|from:\s.*\nsent:\s.*|"
+    # the same in the other languages' mail clients (Outlook's header block, Gmail's line)
+    r"(?:von|van|de|da|od)\s?:\s.*\n(?:gesendet|verzonden|envoyé|enviado|inviato|wysłano)\s?:\s.*|"
+    r"em .{5,120} escreveu:|il giorno .{5,120} ha scritto:|op .{5,120} schreef .{0,80}:|"
+    r"w dniu .{5,120} napisał\w*:)",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -53,6 +57,18 @@ def own_text(subject: str, body: str, limit: int = 20_000) -> str:
     if ">" in body:  # (every quoted line has one)
         body = _QUOTED.sub("", body)
     return f"{subject}\n{body[:limit]}"
+
+
+def quoted_history(subject: str, body: str, limit: int = 20_000) -> str:
+    """What :func:`own_text` leaves out of a reply: the history it quotes, without quote
+    marks ("" for a forward, whose quoted text is its own)."""
+    if _FORWARD_SUBJECT.match(subject) or _FORWARD_MARK.search(body, 0, 3000):
+        return ""
+    cut = _QUOTE_HEADER.search(body)
+    head, rest = (body[: cut.start()], body[cut.start():limit]) if cut and cut.start() > 40 \
+        else (body, "")
+    quoted = "\n".join(m.group(0) for m in _QUOTED.finditer(head[:limit])) if ">" in head else ""
+    return _QUOTE_MARKS.sub("", f"{quoted}\n{rest}" if quoted else rest)
 
 
 def fuzzy_drug(text: str, rules: Rules) -> str | None:

@@ -418,13 +418,26 @@ _NEVER_DOSED = re.compile(
 _TRIAL_WORD = re.compile(r"(?i)trial|stud|essai|étude|ensayo|estudio|estudo|ensaio|badani|onderzoek")
 
 
+_NONE_BEFORE = re.compile(r"(?i)\b(?:none|no\s+one|nobody|never|not|neither|nor|keine?r?|niemand|"
+                          r"personne|ninguno|nessuno|nenhum|nikt|geen|niet)\b[^.;!?\n]*$")
 _NOT_IN = re.compile(r"(?i)(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+
+
+# "La prima somministrazione ... è prevista per lunedì", "the first dose is scheduled for":
+# a dose to come, no exposure yet
+_PLANNED_AFTER = re.compile(
+    r"(?i)(?:[^.;!?\n]|(?<=\b\w)\.|(?<=\bsig)\.|(?<=\b[dm]r)\.){0,40}?\b(?:(?:è|e|est|está|is|ist|staat|jest|será|sera|will\s+be)\s+"
+    r"(?:now\s+|ora\s+)?(?:prevista|previsto|prévue?|programad[ao]|scheduled|planned|geplant|gepland|"
+    r"zaplanowan\w*|planead[ao]|pianificat[ao])|(?:not|noch\s+nicht|pas\s+encore|todavía\s+no|"
+    r"ancora|nog\s+niet)\s+(?:yet\s+)?(?:given|gegeben|administr\w+|somministrat\w+|toegediend))\b")
 
 
 def _never_dosed(text: str, m: re.Match[str]) -> bool:
     """A trial mention right after a screen failure or exclusion, or right after "not"
     ("even if I am not in the study"); never a dose, a drug given or a subject number
     ("excluded from the substudy, subject 101-004 developed…")."""
+    if _PLANNED_AFTER.match(text, m.end()):
+        return True
     return _TRIAL_WORD.search(m.group(0)) is not None and (
         _NEVER_DOSED.search(text, max(0, m.start() - 60), m.start()) is not None
         or _NOT_IN.search(text, max(0, m.start() - 20), m.start()) is not None)
@@ -477,9 +490,12 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
     if hit:
         flag = found(*hit, "event in a person exposed to our drug")
         return flag, flag, flag
+    dosed: list[re.Match[str]] = []
+    given: list[re.Match[str]] = []
     if drug:  # "received iopofosine", "the CLR 131 infusion", "after iopofosine"
         names = list(s.matches("drug_names"))
-        dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60 for n in names)]
+        dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60 for n in names)
+                 and not _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start())]
         # "received your drug (CLR 131) through the expanded access program": given, in so
         # many words; an event anywhere in the letter is after it
         given = [n for n in names if _GIVEN_BEFORE.search(s.text, max(0, n.start() - 40), n.start())]
@@ -500,7 +516,9 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
     in_case_hit = near_dose or _near(events + legacy, exposure, len(s.text))
     # other mail: a participant's letter about a visit or a form tells the event a
     # paragraph or two from the study it names
-    wide = _near(events, exposure, _OTHER_MAIL_WINDOW)
+    # (a dose of our drug is an exposure too: "die Infusion (CLR 131) bekommen ... seitdem
+    # Durchfall", a nursing service's question two paragraphs on)
+    wide = _near(events, exposure + dosed, _OTHER_MAIL_WINDOW)
     other = found(*wide, "in mail that is no request, event in a person exposed to our "
                   "drug") if wide else none
     if in_case_hit:
@@ -516,6 +534,29 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
         return none, (True, Reason("flag", "adverse-event", f"in an EA case, safety wording "
                                    f"{explicit.group(0)!r} and an event: {events[0].group(0)!r}")), other
     return none, none, other
+
+
+def earlier_exposure(history: str | Scan, rules: Rules) -> str | None:
+    """The exposure to our drug that the sender's own earlier letter told (``history``: the
+    letter this one quotes): a trial participant, a dose of ours."""
+    s = _scan(history, rules)
+    cue = next((m for m in s.matches("ae_exposure") if not _never_dosed(s.text, m)), None)
+    return None if cue is None else cue.group(0)
+
+
+def with_earlier_exposure(flags: AdverseFlags, own: Scan, exposure: str | None) -> AdverseFlags:
+    """A reply whose own words tell an event ("he was admitted last night with a GI bleed")
+    of a person its sender's quoted earlier letter said was exposed ("had his infusion of
+    the CLR drug on 19th January"): one person's event after our drug. For mail that is no
+    request only (a request's quoted letter tells a protocol it was *not* let into)."""
+    if exposure is None or flags[2][0] or _never_given(own):
+        return flags
+    events = _events(own)
+    if not events:
+        return flags
+    hit = True, Reason("flag", "adverse-event", f"event {events[0].group(0)!r} in a person the "
+                       f"sender's quoted earlier letter says was exposed ({exposure!r})")
+    return flags[0], flags[1], hit
 
 
 def adverse_event(text: str | Scan, rules: Rules, *, in_case: bool) -> tuple[bool, Reason]:

@@ -986,6 +986,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:\w+\s+){0,2}?(?:tonight|right\s+now|now|urgently|immediately))\b(?!\s+(?:about|regarding|re)\s+"
         r"(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:shipment|delivery|invoice|order|courier|contract|budget|"
         r"kits?|supply|portal|meeting))",
+        # (learnt from dev-z12 once quoted Dutch history was cut) "als er een mogelijkheid is moet
+        # het deze week", "es muss diese Woche sein", comfort care discussed with the family
+        r"\b(?:moet\s+(?:het\s+)?(?:nog\s+)?deze\s+week|muss\s+(?:es\s+)?(?:noch\s+)?diese\s+woche|doit\s+"
+        r"(?:se\s+faire\s+)?cette\s+semaine|tiene\s+que\s+ser\s+esta\s+semana|deve\s+essere\s+"
+        r"(?:entro\s+)?questa\s+settimana|tem\s+de\s+ser\s+esta\s+semana|musi\s+to\s+być\s+w\s+tym\s+"
+        r"tygodniu)\b|\bcomfort(?:zorg|pflege|\s+care)\s+(?:als\s+optie\s+|as\s+an\s+option\s+)?"
+        r"(?:besproken|besprochen|discussed)\b|\b(?:discussed|besproken|besprochen)\s+(?:\w+\s+){0,3}"
+        r"comfort(?:zorg|pflege|\s+care)\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -1001,13 +1009,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         # (not "you answered you received it", "we have received it": a letter received)
-        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice)s?\b)|was\s+given|administered|"
+        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
         r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b"
         # (not a letter received: "no recibió ninguna respuesta")
         r"(?!\s+(?:\w+\s+){0,2}?(?:respuestas?|correos?|mensajes?|réponses?|courriers?|messages?|risposte?|"
         r"messaggi|respostas?|mensage[mn]s?|antwort\w*|nachricht\w*|bericht\w*|antwoord\w*|odpowied\w*|"
-        r"wiadomo\w*|e-?mails?|mails?|cartas?|lettres?|brief\w*)\b)",
+        r"wiadomo\w*|e-?mails?|mails?|cartas?|lettres?|brief\w*|"
+        # (nor a transfusion received: "ha ricevuto una trasfusione" is an event, not our dose)
+        r"\w*trasfus\w*|\w*transfus\w*|transfuzj\w*)\b)",
         r"\bpost[\s\-]?(?:infusion|dose|treatment)\b",
         r"\bnach\s+der\s+(?:ersten|zweiten|dritten)?\s*(?:dosis|infusion|gabe|behandlung)\b",
         r"\bdespués\s+de\s+la\s+(?:primera|segunda|tercera)?\s*(?:dosis|infusión)\b",
@@ -1242,6 +1252,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"fraction|visite|bezoek|dosis))\b[^.\n]{0,60}?(?<![\-‐\d/.])\d{3}[\-‐]\d{3}(?![\-‐\d])|"
         r"(?<![\-‐\d/.])\b\d{3}[\-‐]\d{3}\b(?![\-‐\d])[^.\n]{0,60}?\b(?:c\d{1,2}d\d{1,2}|(?:day|dag|tag|"
         r"día|jour|giorno|dia)\s+\d{1,2}\s+(?:dose|visit|infusion|fraction|visite|bezoek|dosis))\b",
+        # (learnt from dev-z51) a participant in Polish ("jest w badaniu klinicznym leku CLR 131"),
+        # the treatment a patient had with our drug ("la terapia che ha fatto ... con il vostro
+        # farmaco")
+        r"\b(?:jest|był[aoy]?|bierze\s+udział|brał[ao]?\s+udział)\s+w\s+badaniu\b|"
+        r"\b(?:fatt[oa]|ricevut[oa]|trattat[oa])\s+(?:[\w']+\s+){0,4}?con\s+il\s+vostro\s+farmaco\b",
+        # a study number given as one ("studienummer 502-011", "Pat.-Nr. 049-0112")
+        r"\b(?:studienummer|study\s+(?:number|no\.?|id)|subject\s+(?:number|no\.?|id)|patiëntnummer|"
+        r"patient\s+(?:number|no\.?)|num[ée]ro\s+(?:de\s+|di\s+)?(?:patient|participant|paciente|"
+        r"participante|paziente|soggetto)|número\s+de\s+(?:paciente|participante)|pat\.?[\s\-]?nr\.?|"
+        r"numer\s+(?:pacjenta|uczestnika))\s*:?\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
@@ -1400,6 +1420,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:machine|ventilator|respirator)\s+(?:is\s+)?(?:now\s+)?breathing\s+for|to\s+keep\s+(?:his|her|"
         r"their|the)\s+(?:blood\s+)?pressure\s+up|(?:came|brought)\s+(?:him\s+|her\s+|them\s+)?in\s+(?:through|via|to)\s+"
         r"(?:our|the)\s+(?:ed|er|a&e|emergency))\b(?!\s+(?:entrance|door|doors|parking|lobby|reception))",
+        # (learnt from dev-z51/z53) an infection named in a compound ("luchtweginfectie",
+        # "Atemwegsinfekt"; not a disinfection), red itching patches, a fall in renal
+        # function, transfusions in Italian, a course of antibiotics dispensed again
+        r"\b(?:lucht|long|blaas|urineweg|atemwegs?|harnwegs?|lungen|borst)\w*(?:infectie|infekt)\w*|"
+        r"\bplaques\s+rouges|\b(?:qui\s+)?grattai(?:en)?t\b|\b(?:decline|fall|drop|deterioration|"
+        r"worsening)\s+in\s+(?:his\s+|her\s+|their\s+)?(?:renal|kidney)\s+function\b|\btrasfus\w*|"
+        r"\b(?:kuur|course\s+of)\s+(?:antibiotica|antibiotics|amoxicill\w*)\b",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (
