@@ -1951,3 +1951,33 @@ def test_a_reply_tells_an_event_of_the_person_its_senders_quoted_letter_said_was
         "Rui Lopes <rui.lopes@mail.example> escreveu")
     cls = _cls(make("Re: documentos", other))
     assert not cls.adverse_event, cls.reasons
+
+
+def test_an_intensive_care_stay_that_is_over_is_no_emergency_in_other_languages() -> None:
+    # (learnt from dev-z52) paraphrases: a past stay with a good recovery (fr), a stay last
+    # week that ended at home (it), a patient moved out of the ICU (pl, en)
+    for subject, body in (
+        ("Demande pour ma mère", "Ma mère a un lymphome. L'an dernier elle a passé trois semaines aux "
+                                 "soins intensifs pour une septicémie, mais elle s'en est bien remise. "
+                                 "Peut-elle recevoir le CLR 131 en accès compassionnel ?"),
+        ("Aggiornamento", "Venerdì scorso il paziente è stato ricoverato in terapia intensiva per una "
+                          "polmonite; dopo tre giorni è stato stabilizzato e ora è di nuovo a casa."),
+        ("Aktualizacja", "Stan pacjenta się poprawił: wczoraj przenieśliśmy go z OIOM-u na oddział."),
+        ("Update", "Good news: we moved him out of the ICU this morning and he is eating again."),
+    ):
+        cls = _cls(make(subject, body))
+        assert not cls.emergency, (body, cls.reasons)
+    # still there: an emergency
+    cls = _cls(make("Aktualizacja", "Pacjent od wczoraj leży na OIOM-ie, jest zaintubowany."))
+    assert cls.emergency, cls.reasons
+
+
+def test_a_participants_daughter_writing_from_her_phone_is_not_acknowledged_as_a_request() -> None:
+    # (learnt from dev-z52) "esta en el ensayo" without its accent: a participant, so the
+    # letter is no new request for access (it reaches a human, with its flags)
+    cls = _cls(make("urgente", "Mi madre esta en el ensayo del CLR 131 en Sevilla, le pusieron la "
+                               "primera dosis hace dos semanas. Ahora esta en la UCI con fiebre muy "
+                               "alta. Por favor que alguien del estudio llame al hospital."))
+    assert cls.adverse_event and cls.emergency, cls.reasons
+    assert cls.category.value == "other" or cls.needs_review, cls.reasons
+    assert any(r.rule == "trial-participant" for r in cls.reasons), cls.reasons

@@ -81,6 +81,9 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
             continue  # "he was in the ICU in September ... recovered fully"
         if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
             continue  # "on ICU service this week"
+        if _LEFT_BEFORE.search(before) or (before.endswith(("z ", "ze ")) and
+                                           hit.group(0).lower().startswith("oiom")):
+            continue  # "moved him out of the ICU", "przenieśliśmy go z OIOM-u": a stay that ended
         if _resolved_history(s.text, hit.start(), hit.end()):
             continue  # "In January ... a short ICU stay; this resolved ... Now stable"
         if _IND_TERM.fullmatch(hit.group(0)):
@@ -177,11 +180,22 @@ _AGO_AFTER = re.compile(r"(?i)[^.;!?\n]{0,40}?\b(?:(?:\d+|two|three|four|five|si
 _RESOLVED_BEFORE = re.compile(r"(?i)\b(?:resolved|recovered|improved|settled|subsided|cleared)\s+$")
 _PAST_BEFORE = re.compile(
     r"(?i)\b(?:was|were|had\s+been|spent\s+(?:\w+\s+){1,2}(?:days|weeks|nights))\s+(?:in\s+)?"
-    r"(?:the\s+|our\s+|their\s+|an?\s+)?$")
+    r"(?:the\s+|our\s+|their\s+|an?\s+)?$|"
+    # "il a été hospitalisé aux soins intensifs", "a passé deux semaines aux"
+    r"\b(?:a\s+été|était|a\s+passé\s+(?:\w+\s+){1,2}(?:jours|semaines|nuits))\s+(?:\w+\s+)?"
+    r"(?:aux?|en|dans\s+l[ae]s?)\s+$")
 # "... four nights in our ICU, got tocilizumab and recovered completely": a stay that is over
 # (not "her kidneys have not recovered fully")
 _RECOVERED_AFTER = re.compile(r"(?i)[^.;!?]{0,80}?(?<!not\s)(?<!n't\s)(?<!never\s)(?<!yet\s)(?<!to\s)"
-                              r"\b(?:recovered|resolved)\s+(?:completely|fully)\b")
+                              r"\b(?:(?:recovered|resolved)\s+(?:completely|fully)|avec\s+(?:une\s+)?"
+                              r"bonne\s+récupération|s['’]en\s+est\s+(?:\w+\s+){0,2}remis[e]?|con\s+"
+                              r"(?:un\s+)?buon\s+recupero|con\s+buena\s+recuperación|com\s+boa\s+"
+                              r"recuperação|(?:hat\s+sich|sich)\s+(?:\w+\s+){0,2}erholt)\b")
+# "transferred out of the ICU to the ward", "z OIOM-u z powrotem na oddział", "salió de la UCI"
+_LEFT_BEFORE = re.compile(
+    r"(?i)\b(?:out\s+of|(?:moved|transferred|discharged|stepped\s+down)\s+(?:\w+\s+)?from|left|"
+    r"aus\s+der|uit\s+de|dalla|sali[óo]\s+de\s+la|(?:sortie?|transférée?)\s+de\s+la|"
+    r"saiu\s+da)\s+(?:the\s+)?$")
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
 _ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")
@@ -189,7 +203,7 @@ _PAST_AFTER = re.compile(
     r"(?i)[^.;!?]{0,25}?\b(?:in\s+(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
     r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|\d+\s+(?:weeks|months|years)\s+ago|"
-    r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago)\b")
+    r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago|(?:en|im|nel|em|w)\s+20\d\d)\b")
 _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
            r"december|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|"
            r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"
@@ -204,7 +218,13 @@ _PAST_ANCHOR = re.compile(
     + _MONTHS + r")|"
     r"letztes\s+jahr|(?:im\s+)?(?:letzten|vergangenen)\s+jahr|el\s+año\s+pasado|"
     r"l'ann[ée]e\s+derni[èe]re|l'an\s+dernier|l'anno\s+scorso|no\s+ano\s+passado|"
-    r"w\s+(?:zeszłym|ubiegłym)\s+roku|vorig\s+jaar|afgelopen\s+jaar)\b")
+    r"w\s+(?:zeszłym|ubiegłym)\s+roku|vorig\s+jaar|afgelopen\s+jaar|"
+    # "martedì scorso", "last Tuesday", "mardi dernier", "el martes pasado", "letzten Dienstag"
+    r"(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\s+scors[oa]|last\s+(?:monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday)|(?:lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche)\s+dernier|(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\s+pasado|"
+    r"(?:letzten|vergangenen)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|"
+    r"vorige\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))\b")
 _ENDED = re.compile(
     r"(?i)\b(?:resolved|recovered|(?:made|making|with|had)\s+(?:a\s+)?full\s+(?:\w+\s+)?recovery|"
     r"(?<=,\s)full\s+(?:\w+\s+)?recovery|no\s+sequelae|fixed\s+it|(?:walk|walks|"
@@ -213,7 +233,12 @@ _ENDED = re.compile(
     r"fine)|(?:is|are|was)\s+(?:back\s+)?(?:at\s+)?home|résolu\w*|rétabli\w*|guéri\w*|"
     r"sorti\w*|(?:si\s+è\s+)?ripres[oa]|guarit[oa]|dimess[oa]|se\s+recuper[óo]|recuperad[oa]|"
     r"dad[oa]\s+de\s+alta|erholt|entlassen|überstanden|hersteld|ontslagen|recuperou|teve\s+alta|"
-    r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu)\b")
+    r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu|"
+    # (learnt from dev-z52) stabilised, extubated, back home, in the other languages
+    r"stabilizzat[oa]|stabilisée?|stabilizad[oa]|stabilisiert|gestabiliseerd|ustabilizowan\w*|"
+    r"extubad[oa]|extubée?|extubiert|estubat[oa]|geëxtubeerd|ekstubowan\w*|di\s+nuovo\s+a\s+casa|"
+    r"de\s+retour\s+(?:à\s+la\s+maison|chez\s+(?:lui|elle))|de\s+nuevo\s+en\s+casa|wieder\s+zu\s+hause|"
+    r"weer\s+thuis|de\s+volta\s+a\s+casa)\b")
 # "has not improved", "never recovered": not over
 _NOT_BEFORE_END = re.compile(r"(?i)\b(?:not|n't|never|no|nicht|nie|pas|non|não|nog\s+niet)\s+"
                              r"(?:\w+\s+)?$")

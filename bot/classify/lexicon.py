@@ -407,6 +407,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:studio|sperimentazione)|\btratad[oa]\s+com\s+(?:o\s+)?(?:[\w\-]+\s+){0,3}?(?:no|num)\s+(?:\w+\s+)?"
         r"(?:estudo|ensaio)|\bim\s+rahmen\s+(?:der|einer|ihrer)\s+(?:\w+\s+)?studie\s+(?:\w+\s+){0,3}?behandelt|"
         r"\btreated\s+with\s+(?:[\w\-]+\s+){1,3}?in\s+(?:the|your|a)\s+(?:[\w\-]+\s+){0,2}(?:trial|study)\b",
+        # (learnt from dev-z52) "mi padre ... esta en el ensayo clinico del CLR 131" (phone
+        # Spanish, no accent), "está no estudo", "è nello studio"
+        r"\b(?:est[áa]|estaba)\s+en\s+(?:el|un|su|este)\s+(?:\w+\s+){0,2}?(?:ensayo|estudio)\b|"
+        r"\b(?:est[áa]|estava)\s+(?:no|num)\s+(?:\w+\s+){0,2}?(?:estudo|ensaio)\b|"
+        r"\b(?:è|era)\s+(?:nello|in\s+uno|nel\s+vostro)\s+(?:\w+\s+){0,2}?(?:studio|sperimentazione)\b",
     ),
     # Flags.
     "emergency": (
