@@ -1981,3 +1981,103 @@ def test_a_participants_daughter_writing_from_her_phone_is_not_acknowledged_as_a
     assert cls.adverse_event and cls.emergency, cls.reasons
     assert cls.category.value == "other" or cls.needs_review, cls.reasons
     assert any(r.rule == "trial-participant" for r in cls.reasons), cls.reasons
+
+
+def test_staff_outside_the_study_team_tell_of_events_in_a_dosed_patient() -> None:
+    # (learnt from dev-z55/z56) paraphrases: a radiologist (nl), an ambulance service, an ICU
+    # (pl), a GP's out-of-hours post (nl), a family's first infusion (nl), another company's
+    # safety department
+    _assert_adverse((
+        ("Bevinding", "Bij een man die deelneemt aan een studie met iopofosine zagen wij op de CT "
+                      "een longembolie. Hij is stabiel."),
+        ("Crew query", "Our crew attended a man who is in a study of iopofosine. He was found on the "
+                       "kitchen floor, confused, and was taken to hospital."),
+        ("Pilne", "Przyjęliśmy pacjentkę, która jest uczestniczką badania z iopofosyną; ostatnie "
+                  "podanie 10 dni temu. Wstrząs septyczny, zaintubowana."),
+        ("Melding", "Ik zag vanavond een patiënt met iopofosine, laatste toediening twee weken "
+                    "geleden. Zwarte, dunne ontlasting en duizelig bij opstaan."),
+        ("Vraag", "Mijn moeder heeft op 3 maart de eerste infusie gehad. Sinds zondag ligt zij in "
+                  "het ziekenhuis met hoge koorts."),
+        ("Case forward", "The patient's history includes treatment with your investigational "
+                         "product in 2024. Event: myelodysplastic syndrome, hospitalised."),
+    ))
+
+
+def test_a_letter_about_a_person_who_already_had_our_drug_is_not_acknowledged_as_new() -> None:
+    # (learnt from dev-z54/z55) a mortuary, an emergency room, a genetic counsellor: they write
+    # about a dosed person and ask for information, not for the drug; a human reads them
+    for subject, body in (
+        ("Deceased patient", "Mr A.B. died on our ward on Monday. His notes say he received "
+                             "iopofosine in a study. The crematorium needs to know about residual "
+                             "activity before the funeral; please advise."),
+        ("URGENTE", "Recibimos a una paciente que refiere estar en un estudio clínico con CLR 131, "
+                    "última aplicación hace 12 días. Tiene fiebre y petequias. Necesitamos los "
+                    "datos del tratamiento y el contacto del médico del estudio."),
+    ):
+        cls = _cls(make(subject, body))
+        assert not (cls.category.value == "ea_request" and not cls.needs_review), (body, cls.reasons)
+
+
+def test_days_left_in_italian_and_spanish_is_an_emergency() -> None:
+    # (learnt from dev-z56) paraphrases
+    for body in ("mio nonno è in hospice e i medici dicono che ormai sono giorni. potete aiutarci "
+                 "con il CLR 131?",
+                 "A mi madre la pasaron a cuidados intermedios y dicen que si no mejora en los "
+                 "próximos días puede que no salga. ¿Hay forma de acelerar la solicitud del CLR 131?"):
+        cls = _cls(make("aiuto / ayuda", body))
+        assert cls.emergency, (body, cls.reasons)
+
+
+def test_grandparents_aunts_and_help_us_in_every_language_reach_a_human() -> None:
+    # (found by a probe this session: "mia nonna ... potete aiutarci con il CLR 131?" was filed
+    # as other, unseen) a relative beyond the parents, and "can you help us", are a patient
+    # and an ask in the languages the rules read
+    for body in ("Mia nonna ha il mieloma. Potete aiutarci con il CLR 131?",
+                 "Mi tía tiene un linfoma. ¿Pueden ayudarnos con el CLR 131?",
+                 "Ma grand-mère a un myélome. Pouvez-vous nous aider avec le CLR 131 ?",
+                 "Meine Oma hat ein Myelom. Können Sie uns mit CLR 131 helfen?",
+                 "A minha avó tem mieloma. Podem ajudar-nos com o CLR 131?",
+                 "Mijn grootvader heeft myeloom. Kunt u ons helpen met CLR 131?",
+                 "Mój wujek ma szpiczaka. Czy możecie nam pomóc z CLR 131?"):
+        cls = _cls(make("Prośba / aiuto / ayuda", body))
+        assert cls.category.value == "ea_request" or cls.needs_review, (body, cls.reasons)
+        assert any(r.rule == "specific-patient" for r in cls.reasons), (body, cls.reasons)
+
+
+def test_a_former_participant_asking_for_the_drug_again_is_still_acknowledged() -> None:
+    # the "already received our drug" doubt is for letters that do not ask for it again
+    cls = _cls(make("Retreatment request", "Dear team, my patient received iopofosine in your "
+                    "CLOVER-1 study in 2023 and responded for two years. He has now relapsed and I "
+                    "request a second course of iopofosine under expanded access for him.\n"
+                    "Dr. Maria Lopez, MD, Hematology"))
+    assert cls.category.value == "ea_request" and not cls.needs_review, cls.reasons
+
+
+def test_late_events_years_after_the_dose_are_adverse_events() -> None:
+    # (learnt from dev-z54) paraphrases: infertility in a former child participant, a registry's
+    # notice of a cataract, a former participant's follow-up (nl)
+    _assert_adverse((
+        ("Richiesta dati", "Il paziente, ex partecipante del vostro studio pediatrico, è stato "
+                           "trattato con iopofosina nel 2019. Ora lo spermiogramma mostra "
+                           "azoospermia."),
+        ("Registry notification", "Participant R-0091. Product: CLR 131. Last exposure: "
+                                  "2021-03-02. Event term: cataract, left eye."),
+        ("RE: oud-deelnemer", "Aanvullend over de oud-deelnemer van de CLR 131 studie: het "
+                              "beenmerg toont een therapie-gerelateerde MDS."),
+    ))
+
+
+def test_a_voicemail_transcript_with_a_safety_report_carries_its_emergency() -> None:
+    # (learnt from dev-z55) machine mail that carries a human's safety report about a patient
+    raw = make("Voicemail from +1 555 0100 (1:12)",
+               "Transcript: This is Jo, nurse on ward 4. Mr Dale had the CLR 131 study infusion on "
+               "Monday. He has been vomiting all night, his pressure is dropping and he is going to "
+               "the ICU now. The on-call doctor wants the study team to ring back.",
+               "voicemail-noreply@phones.example", headers={"Auto-Submitted": "auto-generated"})
+    cls = _cls(raw)
+    assert cls.category.value == "auto_reply" and cls.adverse_event and cls.emergency, cls.reasons
+    # a list's post with the same story is other people's patients: no emergency of ours
+    post = make("[WM-forum] my dad", "My dad had the CLR 131 infusion last week and is now in the "
+                "ICU on a ventilator.", "forum@lists.example",
+                headers={"List-Id": "<wm.lists.example>", "Precedence": "list"})
+    assert not _cls(post).emergency

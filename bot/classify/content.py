@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from bot.classify.flags import exposure_of
 from bot.classify.names import person_name
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
@@ -191,6 +192,15 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
             f"{treated!r}")
     if participant and not (access or excluded):
         add(-2, "trial-participant", f"about a trial participant, not new access: {participant!r}")
+    elif not (treated or participant or excluded) and (drug or generic):
+        # (learnt from dev-z54/z55) a letter about a person who already had our drug (a former
+        # participant's daughter at a genetic counsellor, a mortuary, an emergency room): no
+        # new request unless it asks for the drug again (then a human decides); with access
+        # wording, only a dose given in so many words ("recibió su medicamento, el CLR 131,
+        # por uso compasivo")
+        dosed = exposure_of(s, rules, given_only=bool(access))
+        if dosed and not s.search(_AGAIN):  # (asking for it again is a request: issue 11)
+            add(-2, "exposed-person", f"about a person who already received our drug: {dosed!r}")
     if business:
         add(-2, "business", f"a non-request topic: {business[0].text!r}")
         if len({b.text.lower() for b in business}) >= 2:
@@ -228,6 +238,16 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     reasons.append(Reason("content", "review", f"{doubt}: opened for human review, "
                           "never filed away"))
     return ContentVerdict(True, True, score, tuple(reasons))
+
+
+# our drug asked for again: a former participant's or patient's new request
+_AGAIN = gated(re.compile(
+    r"(?i)\b(?:again|once\s+more|another\s+(?:course|round|dose|cycle)|second\s+(?:course|round|cycle)|"
+    r"re-?treat\w*|retratamiento|retratamento|ritrattamento|re-?traitement|wiederbehandlung|"
+    r"herbehandeling|ponown\w*|de\s+nuevo|otra\s+vez|nuevamente|di\s+nuovo|ancora\s+una\s+volta|"
+    r"de\s+nouveau|à\s+nouveau|nochmals|erneut|noch\s+einmal|novamente|de\s+novo|outra\s+vez|"
+    r"opnieuw|nogmaals|segund[oa]\s+(?:curso|ciclo|tratamiento|tratamento)|secondo\s+ciclo|"
+    r"deuxième\s+(?:cure|cycle|traitement)|zweite[nr]?\s+(?:zyklus|behandlung|kurs))\b"))
 
 
 # the generic name a family may give our drug, and what marks it as thyroid radioiodine

@@ -561,6 +561,28 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
     return none, none, other
 
 
+_OURS = re.compile(r"(?i)\b(?:your|votre|vos|vostr[oa]|ihre[mnrs]?|uw|vosso|vossa|wasz\w*|cellectar)\b")
+
+
+def exposure_of(text: str | Scan, rules: Rules, *, given_only: bool = False) -> str | None:
+    """A person's exposure to *our* drug that the letter tells (a participant in our study,
+    a dose of ours given; ``given_only``: only a dose given right before our drug's name),
+    for the request judgement: None if it tells none."""
+    s = _scan(text, rules)
+    names = list(s.matches("drug_names"))
+    for m in () if given_only else s.matches("ae_exposure"):
+        if not _never_dosed(s.text, m) and not m.group(0).lower().startswith("from ") and (
+                _OURS.search(m.group(0)) or any(abs(m.start() - n.start()) <= 80 for n in names)):
+            return m.group(0)  # (not "the drug from your trial": what is asked for)
+    for d in s.matches("adverse_received"):
+        if d.group(0).endswith("ć"):
+            continue  # "otrzymać": to receive, not received
+        if any(0 <= n.start() - d.end() <= 30 for n in names) and not _never_dosed(s.text, d) \
+                and not _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start()):
+            return d.group(0)
+    return None
+
+
 def earlier_exposure(history: str | Scan, rules: Rules) -> str | None:
     """The exposure to our drug that the sender's own earlier letter told (``history``: the
     letter this one quotes): a trial participant, a dose of ours."""

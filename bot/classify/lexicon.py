@@ -128,6 +128,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:demande\w*|solliciter|sollicitons|souhaiter\w*|souhaite\w*)\b",
         r"\b(?:richiesta|richiedere|chiedere|chiedo|chiediamo|vorremmo)\b",
         r"\b(?:pedido|solicitamos|gostaria\w*)\b",
+        # (learnt from dev-z56 probes) "can you help us", in every language the rules read
+        r"\b(?:can|could|would)\s+you\s+(?:please\s+)?help\s+(?:us|him|her|them|my)\b|\bpotete\s+aiutar(?:ci|lo|la|mi)\b|"
+        r"\baiutateci\b|\b(?:pueden|podrían|puede|podría)\s+ayudar(?:nos|le|la|lo|me)\b|\bayúdennos\b|"
+        r"\b(?:pouvez|pourriez)[\s\-]vous\s+(?:nous|l['’]|m['’])\s*aider\b|\baidez[\s\-]nous\b|"
+        r"\b(?:können|könnten)\s+sie\s+(?:uns|ihm|ihr|mir)\s+(?:\w+\s+){0,3}helfen\b|\bhelfen\s+sie\s+uns\b|"
+        r"\b(?:podem|poderiam|pode)\s+(?:nos\s+)?ajudar(?:-nos|-me|-lo|-la)?\b|\bajudem[\s\-]nos\b|"
+        r"\bkunt\s+u\s+(?:ons|hem|haar|mij)\s+(?:\w+\s+){0,3}helpen\b|\bhelp\s+ons\b|"
+        r"\b(?:możecie|mogą\s+państwo|może\s+pan\w*)\s+(?:nam|mu|jej|mi)\s+pomóc\b|\bpomóżcie\b",
     ),
     # A patient and their illness.
     "patient_context": (
@@ -205,6 +213,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"unsubscribe|seo|backlinks?|crypto|lottery|winner)\b",
         r"\b(?:mechanism\s+of\s+action|published\s+data|poster|abstract|publication|"
         r"medical\s+information|dosimetry\s+data)\b",
+        # (learnt from dev-z55) the business of a death: no request can be for the deceased
+        r"\b(?:mortuary|cremation|crematorium|funeral\s+director|bereavement\s+services|post[\s\-]?mortem|"
+        r"autopsy|autopsie|autopsia|obduktion|sectie|leichenhalle|kremation|crémation|cremazione|"
+        r"cremación|cremação|kremacj\w*)\b",
     ),
     # Requester role cues.
     "physician_cues": (
@@ -251,6 +263,21 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bour\s+(?:son|daughter|child|little\s+\w+|mother|father|mom|dad|boy|girl|baby)\b",
         r"\bmy\s+(?:cancer|myeloma|lymphoma|tumou?r|diagnosis|oncologist|doctor)\b",
         r"\b(?:last\s+hope|please\s+help|we\s+are\s+desperate|praying|our\s+family)\b",
+        # (learnt from dev-z56 probes) grandparents, aunts, uncles, cousins, in-laws and
+        # friends in the other languages ("mio nonno", "mi abuela", "ma tante", "meine Oma")
+        r"\b(?:mein(?:e|em|en|er)?|unser(?:e|em|en|er)?)\s+(?:opa|oma|gro(?:ß|ss)(?:vater|mutter)|onkel|tante|"
+        r"cousin\w*|nichte|neffe|schwester|bruder|schwager|schwägerin|schwieger(?:mutter|vater)|"
+        r"lebensgefährt\w*|freund\w*)\b|\b(?:mi|nuestr[oa])\s+(?:abuel[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
+        r"herman[oa]|suegr[oa]|cuñad[oa]|novi[oa]|pareja|amig[oa])\b|\b(?:mon|ma|notre)\s+(?:grand[\s\-]?"
+        r"(?:père|mère|pere|mere)|oncle|tante|cousin\w*|neveu|nièce|frère|s(?:œ|oe)ur|beau[\s\-]père|"
+        r"belle[\s\-]mère|conjoint\w*|compagn\w*|ami\w*)\b|\b(?:il\s+mio|la\s+mia|mio|mia|nostr[oa])\s+"
+        r"(?:nonn[oa]|zi[oa]|cugin[oa]|nipote|fratello|sorella|suocer[oa]|cognat[oa]|compagn[oa]|amic[oa])\b|"
+        r"\b(?:o\s+meu|a\s+minha|meu|minha|nosso|nossa)\s+(?:av[ôóo]|ti[oa]|prim[oa]|sobrinh[oa]|irm[ãa]o?|"
+        r"sogr[oa]|cunhad[oa]|namorad[oa]|companheir[oa]|amig[oa])\b|\b(?:mijn|onze|ons)\s+(?:grootvader|"
+        r"grootmoeder|oom|tante|neef|nicht|schoonvader|schoonmoeder|zwager|schoonzus|vriend\w*)\b|"
+        r"\b(?:m[oó]j\w*|moja|mojej|mojego|nasz\w*)\s+(?:wuj\w*|cioci\w*|ciotk\w*|kuzyn\w*|teś\w*|szwagr\w*|"
+        r"przyjaciel\w*)|\bmy\s+(?:grandpa|grandma|grand-?dad|nana|step(?:father|mother|son|daughter)|"
+        r"(?:mother|father|brother|sister|son|daughter)[\s\-]in[\s\-]law|girlfriend|boyfriend)\b",
     ),
     "other_role_cues": (
         r"\b(?:named[\s\-]patient\s+(?:supply|access|import|program\w*|services?)|access\s+"
@@ -335,6 +362,21 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bthis\s+(?:man|woman|gentleman|lady|boy|girl|child|young\s+\w+)\b",
         r"\b(?:he|she)\s+(?:has|had|is|was)\s+(?:\w+\s+){0,2}(?:diagnosed|progress\w*|refractory|"
         r"relapsed|treated|failed|exhausted)\b",
+        # (learnt from dev-z56 probes) grandparents, aunts, uncles, cousins, in-laws and
+        # friends in the other languages ("mio nonno", "mi abuela", "ma tante", "meine Oma")
+        r"\b(?:mein(?:e|em|en|er)?|unser(?:e|em|en|er)?)\s+(?:opa|oma|gro(?:ß|ss)(?:vater|mutter)|onkel|tante|"
+        r"cousin\w*|nichte|neffe|schwester|bruder|schwager|schwägerin|schwieger(?:mutter|vater)|"
+        r"lebensgefährt\w*|freund\w*)\b|\b(?:mi|nuestr[oa])\s+(?:abuel[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
+        r"herman[oa]|suegr[oa]|cuñad[oa]|novi[oa]|pareja|amig[oa])\b|\b(?:mon|ma|notre)\s+(?:grand[\s\-]?"
+        r"(?:père|mère|pere|mere)|oncle|tante|cousin\w*|neveu|nièce|frère|s(?:œ|oe)ur|beau[\s\-]père|"
+        r"belle[\s\-]mère|conjoint\w*|compagn\w*|ami\w*)\b|\b(?:il\s+mio|la\s+mia|mio|mia|nostr[oa])\s+"
+        r"(?:nonn[oa]|zi[oa]|cugin[oa]|nipote|fratello|sorella|suocer[oa]|cognat[oa]|compagn[oa]|amic[oa])\b|"
+        r"\b(?:o\s+meu|a\s+minha|meu|minha|nosso|nossa)\s+(?:av[ôóo]|ti[oa]|prim[oa]|sobrinh[oa]|irm[ãa]o?|"
+        r"sogr[oa]|cunhad[oa]|namorad[oa]|companheir[oa]|amig[oa])\b|\b(?:mijn|onze|ons)\s+(?:grootvader|"
+        r"grootmoeder|oom|tante|neef|nicht|schoonvader|schoonmoeder|zwager|schoonzus|vriend\w*)\b|"
+        r"\b(?:m[oó]j\w*|moja|mojej|mojego|nasz\w*)\s+(?:wuj\w*|cioci\w*|ciotk\w*|kuzyn\w*|teś\w*|szwagr\w*|"
+        r"przyjaciel\w*)|\bmy\s+(?:grandpa|grandma|grand-?dad|nana|step(?:father|mother|son|daughter)|"
+        r"(?:mother|father|brother|sister|son|daughter)[\s\-]in[\s\-]law|girlfriend|boyfriend)\b",
     ),
     # Questions about approval or market timing (not a request for access).
     "approval_question": (
@@ -409,7 +451,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\btreated\s+with\s+(?:[\w\-]+\s+){1,3}?in\s+(?:the|your|a)\s+(?:[\w\-]+\s+){0,2}(?:trial|study)\b",
         # (learnt from dev-z52) "mi padre ... esta en el ensayo clinico del CLR 131" (phone
         # Spanish, no accent), "está no estudo", "è nello studio"
-        r"\b(?:est[áa]|estaba)\s+en\s+(?:el|un|su|este)\s+(?:\w+\s+){0,2}?(?:ensayo|estudio)\b|"
+        r"\b(?:est[áa]|estar|estaba)\s+en\s+(?:el|un|su|este)\s+(?:\w+\s+){0,2}?(?:ensayo|estudio)\b|"
         r"\b(?:est[áa]|estava)\s+(?:no|num)\s+(?:\w+\s+){0,2}?(?:estudo|ensaio)\b|"
         r"\b(?:è|era)\s+(?:nello|in\s+uno|nel\s+vostro)\s+(?:\w+\s+){0,2}?(?:studio|sperimentazione)\b",
     ),
@@ -999,6 +1041,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"tygodniu)\b|\bcomfort(?:zorg|pflege|\s+care)\s+(?:als\s+optie\s+|as\s+an\s+option\s+)?"
         r"(?:besproken|besprochen|discussed)\b|\b(?:discussed|besproken|besprochen)\s+(?:\w+\s+){0,3}"
         r"comfort(?:zorg|pflege|\s+care)\b",
+        # (learnt from dev-z56) "i medici dicono che ormai sono giorni", "puede que no salga",
+        # "si no mejora en los próximos días"
+        r"\bormai\s+(?:sono|è\s+(?:una\s+)?questione\s+di)\s+(?:pochi\s+)?giorni\b|\bpuede\s+que\s+no\s+"
+        r"(?:salga|sobreviva|aguante|llegue)\b|\bsi\s+no\s+mejora\s+en\s+(?:los\s+)?próximos\s+días\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -1267,6 +1313,26 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"patient\s+(?:number|no\.?)|num[ée]ro\s+(?:de\s+|di\s+)?(?:patient|participant|paciente|"
         r"participante|paziente|soggetto)|número\s+de\s+(?:paciente|participante)|pat\.?[\s\-]?nr\.?|"
         r"numer\s+(?:pacjenta|uczestnika))\s*:?\s*#?\s*\d{2,4}[\-‐]\d{2,4}\b",
+        # (learnt from dev-z54/z55/z56) staff outside the study team: "die deelneemt aan een studie
+        # met iopofosine", "in a study of iopofosine", "estar en un estudio clínico con CLR 131",
+        # "uczestniczką badania", "treatment with your investigational product", a last
+        # administration, a Dutch first infusion
+        r"\bdeelneemt\s+aan\s+(?:een|de|uw|het)\s+(?:\w+\s+)?(?:studie|onderzoek)\b|"
+        r"\bin\s+a\s+(?:clinical\s+)?(?:study|trial)\s+(?:of|with)\s+[\"'“]?\s*(?:iopofosin\w*|clr|your)\b|"
+        r"\ben\s+(?:un|el)\s+(?:estudio|ensayo)\s+(?:clínico\s+|clinico\s+)?(?:con|de|del)\s+(?:el\s+)?[\"'“]?\s*"
+        r"(?:clr|iopofosin\w*)|\buczestnicz(?:ką|ka|kiem|ek)\s+badania\b|\b(?:treatment|treated)\s+with\s+"
+        r"your\s+(?:investigational\s+)?(?:product|drug|medicine|compound)\b|\b(?:last|most\s+recent|"
+        r"letzte|dernière|última|ultima|ostatnie)\s+(?:administration|verabreichung|applikation|"
+        r"aplicación|aplicacion|administración|somministrazione|administração|podanie)\b|"
+        r"\b(?:eerste|tweede|derde)\s+(?:infusie|toediening|dosis)\b|\blast\s+exposure\b",
+        # (learnt from dev-z54) treated with our drug in so many words ("foi tratado com iopofosina
+        # I-131 em 2022"), a former participant ("ex partecipante studio"), after our drug
+        r"\b(?:foi|fue|was|has\s+been|a\s+été|è\s+stat[oa]|wurde|werd|został[ao]?)\s+(?:\w+\s+)?(?:tratad[oa]|"
+        r"treated|traitée?|trattat[oa]|behandelt|behandeld|leczon[aey])\s+(?:\w+\s+)?(?:com|con|with|avec|mit|"
+        r"met|przez)\s+(?:a\s+|la\s+|el\s+|le\s+|l['’]|het\s+)?(?:iopofosin\w*|iopofosyn\w*|clr[\s\-]?131)|"
+        r"\b(?:ex|ehemalig\w*|ancien(?:ne)?|antigu[oa]|voormalig\w*|oud|były|była)[\s\-]+(?:partecipante|"
+        r"teilnehmer\w*|participant\w*|participante|deelnemer|uczestni\w*|studienpatient\w*|"
+        r"paziente\s+dello\s+studio)\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
@@ -1432,6 +1498,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bplaques\s+rouges|\b(?:qui\s+)?grattai(?:en)?t\b|\b(?:decline|fall|drop|deterioration|"
         r"worsening)\s+in\s+(?:his\s+|her\s+|their\s+)?(?:renal|kidney)\s+function\b|\btrasfus\w*|"
         r"\b(?:kuur|course\s+of)\s+(?:antibiotica|antibiotics|amoxicill\w*)\b",
+        # (learnt from dev-z55/z56) an embolism or thrombosis, short of breath, black stools and
+        # dizziness (nl), septic shock and intubated (pl), petechiae and bleeding gums (es), found
+        # on the floor
+        r"\b\w*embol(?:ie|ia|ism|ism\w*|y)\b|\b\w*trombo(?:se|si)\b|\bkortademig\w*|\bzwarte,?\s+(?:\w+,?\s+){0,2}"
+        r"ontlasting|\bduizelig\w*|\bwstrząs\w*\s+septyczn\w*|\bzaintubowan\w*|\bpetequias\b|"
+        r"\bgingivorragia\b|\bfound\s+(?:\w+\s+){0,2}on\s+the\s+(?:\w+\s+)?floor\b|"
+        # (learnt from dev-z54) infertility found years after a child's dose
+        r"\bazoosperm\w*|\bipogonadism\w*|\bhypogonadism\w*|\bhipogonadism\w*|\bcataracts?\b|"
+        r"\bcatarat\w*|\bkatarakt\w*|\bgrauer\s+star\b|\bstaar\b|\bzaćm\w*",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (
