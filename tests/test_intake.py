@@ -2081,3 +2081,44 @@ def test_a_voicemail_transcript_with_a_safety_report_carries_its_emergency() -> 
                 "ICU on a ventilator.", "forum@lists.example",
                 headers={"List-Id": "<wm.lists.example>", "Precedence": "list"})
     assert not _cls(post).emergency
+
+
+def test_a_patient_writing_for_himself_and_people_around_a_patient_are_read() -> None:
+    # (learnt from dev-z57/z59) paraphrases: a patient's own illness and "pidiendo" (a letter
+    # that was filed as other, unseen), days left in French, a neighbour's and a carer's words
+    for body in ("Buenas tardes, les escribo otra vez pidiendo el CLR 131 para mi mieloma, "
+                 "el otro correo ya no funciona.",
+                 "Bonjour, je vous écris encore pour mon lymphome et le CLR 131, mon ancien "
+                 "courriel ne marche plus."):
+        cls = _cls(make("otra vez / encore", body))
+        assert cls.category.value == "ea_request" or cls.needs_review, (body, cls.reasons)
+    cls = _cls(make("demande urgente", "J'ai un myélome en rechute. Le médecin m'a dit qu'il me "
+                    "restait peut-être quelques jours. Un accès compassionnel au CLR 131 est-il "
+                    "possible pour moi ?"))
+    assert cls.emergency, cls.reasons
+    _assert_adverse((
+        ("vraag over de buurman", "Mijn buurman doet mee aan uw onderzoek in Groningen. Sinds "
+                                  "zondag heeft hij steeds overgegeven en hij ligt nu in het "
+                                  "ziekenhuis."),
+        ("Complaint", "A guest told us she had received a radioactive injection the day before; she "
+                      "vomited in the room at night and EMS took her to hospital."),
+    ))
+    cls = _cls(make("Contact form", "I am a home aide. My client Mrs. Ada Lowe (81) got your CLR "
+                    "131 medicine under compassionate use in May. Since Sunday her gums bleed and she "
+                    "is very dizzy. What should I do?"))
+    assert cls.adverse_event, cls.reasons
+    assert cls.category.value != "other" or cls.needs_review, cls.reasons
+
+
+def test_forwarded_and_transcribed_mail_tells_of_events_in_a_dosed_person() -> None:
+    # (learnt from dev-z58) paraphrases: a wife forwarding (nl), a research nurse forwarding a
+    # portal message (it), a voicemail transcript's spoken English
+    _assert_adverse((
+        ("Doorgestuurd: bloedwaarden", "Mijn man deed vorig jaar mee aan de studie met CLR 131 en "
+                                       "kreeg de laatste behandeling in mei. Nu heeft hij blauwe "
+                                       "plekken en zijn bloedplaatjes zijn 40."),
+        ("I: portale pazienti", "Il paziente (infusioni del 10/02 e del 24/02) è stato ricoverato "
+                                "per piastrinopenia ed epistassi."),
+        ("New voicemail", "Transcription: hi this is Ron I was in one of y'all's studies back in "
+                          "2023 and now the doctor says I've got MDS."),
+    ))

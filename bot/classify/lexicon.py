@@ -136,6 +136,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:podem|poderiam|pode)\s+(?:nos\s+)?ajudar(?:-nos|-me|-lo|-la)?\b|\bajudem[\s\-]nos\b|"
         r"\bkunt\s+u\s+(?:ons|hem|haar|mij)\s+(?:\w+\s+){0,3}helpen\b|\bhelp\s+ons\b|"
         r"\b(?:możecie|mogą\s+państwo|może\s+pan\w*)\s+(?:nam|mu|jej|mi)\s+pomóc\b|\bpomóżcie\b",
+        # (learnt from dev-z59) asking for it in so many words, in more languages
+        r"\b(?:pidiendo|pedí|pido|pedimos|asking\s+for|asked\s+for|peço|pedi|pedindo|pedimos|"
+        r"ik\s+vraag|wij\s+vragen|we\s+vragen|vraag\s+(?:ik|wij)|vroeg|chiedendo|ho\s+chiesto|"
+        r"demandant|j['’]ai\s+demandé|gebeten|ich\s+bitte|prosz[ęe]|prosiłe?m|prosiła?m)\b",
     ),
     # A patient and their illness.
     "patient_context": (
@@ -377,6 +381,19 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:m[oó]j\w*|moja|mojej|mojego|nasz\w*)\s+(?:wuj\w*|cioci\w*|ciotk\w*|kuzyn\w*|teś\w*|szwagr\w*|"
         r"przyjaciel\w*)|\bmy\s+(?:grandpa|grandma|grand-?dad|nana|step(?:father|mother|son|daughter)|"
         r"(?:mother|father|brother|sister|son|daughter)[\s\-]in[\s\-]law|girlfriend|boyfriend)\b",
+        # (learnt from dev-z59) the writer's own illness: "para mi Waldenstrom", "pour mon lymphome",
+        # "per il mio mieloma", "für mein Myelom", "para o meu mieloma", "voor mijn myeloom"
+        r"\b(?:my|mi|mon|ma|il\s+mio|la\s+mia|mio|mia|mein(?:e|em|en)?|o\s+meu|a\s+minha|meu|minha|mijn|"
+        r"m[oó]j|moja|mojego|mojej)\s+(?:waldenstr\w*|m\.?\s+waldenstr\w*|mielom\w*|myelom\w*|myeloom|"
+        r"linfom\w*|lymphom\w*|lymfoom|glioblastom\w*|gliom\w*|sarcom\w*|sarkom\w*|leucemi\w*|leukämie|"
+        r"leukemi\w*|leukemie|cáncer|cancer|cancro|câncer|kanker|krebs|nowotw[oó]r\w*|szpiczak\w*|"
+        r"chłoniak\w*|tumou?r|tumeur|tumor\w*|enfermedad|maladie|malattia|doença|ziekte|erkrankung|"
+        r"choroba|choroby|neuroblastom\w*)\b",
+        # (learnt from dev-z57) a carer's client; a titled name with an age ("Mrs. Dolores
+        # Kingsley (79)")
+        r"\b(?:my|our)\s+client\b|\bmein(?:e|er)?\s+klient(?:in)?\b|\bmi\s+cliente\b|\bma\s+cliente\b|"
+        r"\b(?:il\s+mio\s+assistito|la\s+mia\s+assistita)\b|\bmijn\s+cli[eë]nt\b|\b(?:mrs?|ms|frau|herr|sra?|"
+        r"mme|sig(?:ra)?|dhr|mevr)\.?\s+[A-ZÀ-Ý][\w\-]+(?:\s+[A-ZÀ-Ý][\w\-]+){0,2}\s*\(\s*\d{1,2}\s*\)",
     ),
     # Questions about approval or market timing (not a request for access).
     "approval_question": (
@@ -1043,6 +1060,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"comfort(?:zorg|pflege|\s+care)\b",
         # (learnt from dev-z56) "i medici dicono che ormai sono giorni", "puede que no salga",
         # "si no mejora en los próximos días"
+        r"\b(?:me|lui|leur|nous)\s+rest(?:e|ait|erait|ent|aient)\s+(?:peut[\s\-]?[êe]tre\s+|plus\s+que\s+|que\s+)?"
+        r"(?:quelques|peu\s+de)\s+jours\b|\b(?:mi|gli|le|ci)\s+rest(?:ano|avano)\s+(?:solo\s+)?pochi\s+giorni\b|"
+        r"\b(?:me|lhe|nos)\s+rest(?:am|avam)\s+(?:só\s+|apenas\s+)?poucos\s+dias\b|\bzostało\s+(?:mi|mu|jej|"
+        r"nam)\s+(?:tylko\s+)?(?:kilka|parę)\s+dni\b|"
         r"\bormai\s+(?:sono|è\s+(?:una\s+)?questione\s+di)\s+(?:pochi\s+)?giorni\b|\bpuede\s+que\s+no\s+"
         r"(?:salga|sobreviva|aguante|llegue)\b|\bsi\s+no\s+mejora\s+en\s+(?:los\s+)?próximos\s+días\b",
     ),
@@ -1325,6 +1346,19 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"letzte|dernière|última|ultima|ostatnie)\s+(?:administration|verabreichung|applikation|"
         r"aplicación|aplicacion|administración|somministrazione|administração|podanie)\b|"
         r"\b(?:eerste|tweede|derde)\s+(?:infusie|toediening|dosis)\b|\blast\s+exposure\b",
+        # (learnt from dev-z57) people around the patient: "doet mee aan uw onderzoek", "na zijn
+        # laatste behandeling", "fa lo studio con la medicina radioattiva", "she had received a
+        # radioactive injection the day before"
+        r"\bdoet\s+mee\s+aan\s+(?:uw|een|het|de|dat)\s+(?:\w+\s+)?(?:onderzoek|studie)\b|\bna\s+(?:zijn|haar|de)\s+"
+        r"(?:laatste|eerste|tweede|derde)\s+(?:behandeling|infusie|toediening|kuur)\b|\b(?:fa|faceva|sta\s+facendo)\s+"
+        r"(?:lo|uno|il)\s+studio\s+(?:con|del|sul)\b|\b(?:received|got|had)\s+(?:a|the|her|his|their)\s+"
+        r"radioactive\s+(?:injection|infusion|treatment|dose|medicine|drug)\b",
+        # (learnt from dev-z58) "hij deed in 2024 mee aan de studie", "kreeg de laatste behandeling",
+        # "infusioni del 13/01 e del 27/01", "one of y'all's studies"
+        r"\bdeed\s+(?:\w+\s+){0,3}mee\s+aan\s+(?:de|een|uw|het)\s+(?:\w+\s+)?(?:studie|onderzoek)\b|"
+        r"\bkreeg\s+(?:de|zijn|haar)\s+(?:laatste|eerste|tweede|derde)\s+(?:behandeling|infusie|toediening)\b|"
+        r"\b(?:infusion[ei]|infusions?|infusiones|infusões|infuzj[ei]|infusies|infusionen)\s+(?:del|on|am|le|el|em|"
+        r"op|w|dia)\s+\d{1,2}[./]\d{1,2}\b|\bone\s+of\s+y['’]?all['’]?s\s+(?:studies|trials)\b",
         # (learnt from dev-z54) treated with our drug in so many words ("foi tratado com iopofosina
         # I-131 em 2022"), a former participant ("ex partecipante studio"), after our drug
         r"\b(?:foi|fue|was|has\s+been|a\s+été|è\s+stat[oa]|wurde|werd|został[ao]?)\s+(?:\w+\s+)?(?:tratad[oa]|"
@@ -1506,7 +1540,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bgingivorragia\b|\bfound\s+(?:\w+\s+){0,2}on\s+the\s+(?:\w+\s+)?floor\b|"
         # (learnt from dev-z54) infertility found years after a child's dose
         r"\bazoosperm\w*|\bipogonadism\w*|\bhypogonadism\w*|\bhipogonadism\w*|\bcataracts?\b|"
-        r"\bcatarat\w*|\bkatarakt\w*|\bgrauer\s+star\b|\bstaar\b|\bzaćm\w*",
+        r"\bcatarat\w*|\bkatarakt\w*|\bgrauer\s+star\b|\bstaar\b|\bzaćm\w*|"
+        # (learnt from dev-z57) vomiting and confusion as a neighbour or a carer says it
+        r"\b(?:overgegeven|overgeven|braakt\w*|gebraakt)\b|\bnon\s+capisce\s+(?:più|bene)\b|\bverwirrt\b",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (
