@@ -2122,3 +2122,27 @@ def test_forwarded_and_transcribed_mail_tells_of_events_in_a_dosed_person() -> N
         ("New voicemail", "Transcription: hi this is Ron I was in one of y'all's studies back in "
                           "2023 and now the doctor says I've got MDS."),
     ))
+
+
+def test_a_donation_programme_and_a_trial_sites_requirements_are_no_request_for_our_drug() -> None:
+    # (learnt from dev-z60) paraphrases: a family asking for another company's approved drug
+    # through a donation programme; a mother asking a study's requirements (an emergency all
+    # the same, and a human reads it)
+    cls = _cls(make("Programa de donación", "Mi mamá tiene mieloma y la EPS no ha autorizado la "
+                    "lenalidomida. ¿Tienen ustedes un programa de donación de medicamentos para "
+                    "pacientes que no pueden pagarlos?"))
+    assert not (cls.category.value == "ea_request" and not cls.needs_review), cls.reasons
+    cls = _cls(make("Estudio para mi hijo", "Mi hijo de 16 años tiene sarcoma y está en terapia "
+                    "intensiva, dicen que puede ser cuestión de días. ¿Hay algún hospital del estudio "
+                    "en Texas? ¿Qué requisitos piden para entrar?"))
+    assert cls.emergency, cls.reasons
+    assert not (cls.category.value == "ea_request" and not cls.needs_review), cls.reasons
+
+
+def test_after_your_drug_in_an_angry_letter_is_exposure() -> None:
+    # (learnt from dev-z62) hearsay about a named child is still a report to pharmacovigilance
+    _assert_adverse((
+        ("told you so", "Her mother posted that she is in hospital with a high fever, two weeks "
+                        "after your radioactive poison."),
+        ("Skandal", "Der Junge liegt seit Ihrem Medikament mit Fieber im Krankenhaus."),
+    ))

@@ -193,6 +193,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:studienzentr\w*|an\s+der\s+studie\s+teilnehmen|participar\s+en\s+(?:el|un)\s+ensayo|"
         r"centros?\s+(?:del|de)\s+ensayo|participer\s+à\s+(?:l'|un\s+)essai|"
         r"partecipare\s+(?:allo|a\s+uno)\s+studio|participar\s+do\s+estudo)\b",
+        # (learnt from dev-z60) "¿qué requisitos piden para entrar?", "algún hospital del estudio"
+        r"\b(?:requisitos|criterios|critères|requisiti|criteri|voraussetzungen|voorwaarden|kryteria)\s+"
+        r"(?:\w+\s+){0,2}(?:para|pour|per|für|om|do)\s+(?:entrar|participar|ingresar|entrer|participer|"
+        r"entrare|partecipare|die\s+teilnahme|deel\s+te\s+nemen|udziału)\b|\b(?:hospital(?:es)?|centros?|"
+        r"hôpita(?:l|ux)|ospedal[ei]|kliniken?|ziekenhuizen|szpital\w*)\s+del?\s+(?:estudio|ensayo|estudo)\b",
     ),
     # Free supply / assistance for approved medicines (not EA).
     "approved_drug_assistance": (
@@ -202,6 +207,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:approved|commercially\s+available|marketed|on\s+the\s+market)\s+(?:drug|medication|"
         r"medicine|product|therapy)\b",
         r"\bafford\w*",
+        # (learnt from dev-z60) a donation programme for a medicine one cannot pay, a health
+        # insurer that will not authorise it
+        r"\bdona(?:ci[oó]n|ção|tion|zione)\s+de\s+medicamentos\b|\bdonazione\s+di\s+farmaci\b|"
+        r"\b(?:que\s+no\s+pueden|que\s+não\s+podem|who\s+cannot)\s+pagar(?:los|las)?\b|\bEPS\s+(?:\w+\s+){0,4}"
+        r"(?:sin\s+)?autoriz\w*",
     ),
     # Business and other non-request topics.
     "business_topics": (
@@ -1358,7 +1368,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bdeed\s+(?:\w+\s+){0,3}mee\s+aan\s+(?:de|een|uw|het)\s+(?:\w+\s+)?(?:studie|onderzoek)\b|"
         r"\bkreeg\s+(?:de|zijn|haar)\s+(?:laatste|eerste|tweede|derde)\s+(?:behandeling|infusie|toediening)\b|"
         r"\b(?:infusion[ei]|infusions?|infusiones|infusões|infuzj[ei]|infusies|infusionen)\s+(?:del|on|am|le|el|em|"
-        r"op|w|dia)\s+\d{1,2}[./]\d{1,2}\b|\bone\s+of\s+y['’]?all['’]?s\s+(?:studies|trials)\b",
+        r"op|w|dia)\s+\d{1,2}[./]\d{1,2}\b|\bone\s+of\s+y['’]?all['’]?s\s+(?:studies|trials)\b|"
+        # (learnt from dev-z62) "a week after your radioactive poison", in every language
+        r"\b(?:after|since)\s+your\s+(?:\w+\s+)?(?:poison|drug|treatment|medicine|medication|stuff|infusion|"
+        r"injection|product)\b|\b(?:después\s+de|desde)\s+su\s+(?:medicamento|tratamiento|veneno)\b|"
+        r"\b(?:nach|seit)\s+ihre[mr]\s+(?:medikament|behandlung|gift)\b|\b(?:après|depuis)\s+votre\s+"
+        r"(?:médicament|traitement|poison)\b|\b(?:dopo|da)\s+il\s+vostro\s+(?:farmaco|trattamento|veleno)\b|"
+        r"\b(?:depois|desde)\s+(?:d?o\s+)?(?:vosso|seu)\s+(?:medicamento|tratamento|veneno)\b|\b(?:na|sinds)\s+uw\s+"
+        r"(?:middel|medicijn|behandeling|gif)\b|\bpo\s+waszym\s+(?:leku|leczeniu)\b",
         # (learnt from dev-z54) treated with our drug in so many words ("foi tratado com iopofosina
         # I-131 em 2022"), a former participant ("ex partecipante studio"), after our drug
         r"\b(?:foi|fue|was|has\s+been|a\s+été|è\s+stat[oa]|wurde|werd|został[ao]?)\s+(?:\w+\s+)?(?:tratad[oa]|"
