@@ -19,6 +19,25 @@ _RELATIVE_OF = (
     r"żoną|mężem)\b"
 )
 
+# Relatives beyond the parents and friends, in the supported languages ("mio nonno", "mi
+# abuela", "ma tante", "meine Oma", "my mother-in-law"): a specific patient, written by family
+# (learnt from a probe in session 16).
+_MORE_RELATIVES = (
+    r"\b(?:mein(?:e|em|en|er)?|unser(?:e|em|en|er)?)\s+(?:opa|oma|gro(?:ß|ss)(?:vater|mutter)|onkel|tante|"
+    r"cousin\w*|nichte|neffe|schwester|bruder|schwager|schwägerin|schwieger(?:mutter|vater)|"
+    r"lebensgefährt\w*|freund\w*)\b|\b(?:mi|nuestr[oa])\s+(?:abuel[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
+    r"herman[oa]|suegr[oa]|cuñad[oa]|novi[oa]|pareja|amig[oa])\b|\b(?:mon|ma|notre)\s+(?:grand[\s\-]?"
+    r"(?:père|mère|pere|mere)|oncle|tante|cousin\w*|neveu|nièce|frère|s(?:œ|oe)ur|beau[\s\-]père|"
+    r"belle[\s\-]mère|conjoint\w*|compagn\w*|ami\w*)\b|\b(?:il\s+mio|la\s+mia|mio|mia|nostr[oa])\s+"
+    r"(?:nonn[oa]|zi[oa]|cugin[oa]|nipote|fratello|sorella|suocer[oa]|cognat[oa]|compagn[oa]|amic[oa])\b|"
+    r"\b(?:o\s+meu|a\s+minha|meu|minha|nosso|nossa)\s+(?:av[ôóo]|ti[oa]|prim[oa]|sobrinh[oa]|irm[ãa]o?|"
+    r"sogr[oa]|cunhad[oa]|namorad[oa]|companheir[oa]|amig[oa])\b|\b(?:mijn|onze|ons)\s+(?:grootvader|"
+    r"grootmoeder|oom|tante|neef|nicht|schoonvader|schoonmoeder|zwager|schoonzus|vriend\w*)\b|"
+    r"\b(?:m[oó]j\w*|moja|mojej|mojego|nasz\w*)\s+(?:wuj\w*|cioci\w*|ciotk\w*|kuzyn\w*|teś\w*|szwagr\w*|"
+    r"przyjaciel\w*)|\bmy\s+(?:grandpa|grandma|grand-?dad|nana|step(?:father|mother|son|daughter)|"
+    r"(?:mother|father|brother|sister|son|daughter)[\s\-]in[\s\-]law|girlfriend|boyfriend)\b"
+)
+
 
 # A death, in the supported languages: an event of its own, and (bot.classify.flags) the one
 # that "before the first dose" or a letter saying the drug was never given takes back.
@@ -277,21 +296,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bour\s+(?:son|daughter|child|little\s+\w+|mother|father|mom|dad|boy|girl|baby)\b",
         r"\bmy\s+(?:cancer|myeloma|lymphoma|tumou?r|diagnosis|oncologist|doctor)\b",
         r"\b(?:last\s+hope|please\s+help|we\s+are\s+desperate|praying|our\s+family)\b",
-        # (learnt from dev-z56 probes) grandparents, aunts, uncles, cousins, in-laws and
-        # friends in the other languages ("mio nonno", "mi abuela", "ma tante", "meine Oma")
-        r"\b(?:mein(?:e|em|en|er)?|unser(?:e|em|en|er)?)\s+(?:opa|oma|gro(?:ß|ss)(?:vater|mutter)|onkel|tante|"
-        r"cousin\w*|nichte|neffe|schwester|bruder|schwager|schwägerin|schwieger(?:mutter|vater)|"
-        r"lebensgefährt\w*|freund\w*)\b|\b(?:mi|nuestr[oa])\s+(?:abuel[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
-        r"herman[oa]|suegr[oa]|cuñad[oa]|novi[oa]|pareja|amig[oa])\b|\b(?:mon|ma|notre)\s+(?:grand[\s\-]?"
-        r"(?:père|mère|pere|mere)|oncle|tante|cousin\w*|neveu|nièce|frère|s(?:œ|oe)ur|beau[\s\-]père|"
-        r"belle[\s\-]mère|conjoint\w*|compagn\w*|ami\w*)\b|\b(?:il\s+mio|la\s+mia|mio|mia|nostr[oa])\s+"
-        r"(?:nonn[oa]|zi[oa]|cugin[oa]|nipote|fratello|sorella|suocer[oa]|cognat[oa]|compagn[oa]|amic[oa])\b|"
-        r"\b(?:o\s+meu|a\s+minha|meu|minha|nosso|nossa)\s+(?:av[ôóo]|ti[oa]|prim[oa]|sobrinh[oa]|irm[ãa]o?|"
-        r"sogr[oa]|cunhad[oa]|namorad[oa]|companheir[oa]|amig[oa])\b|\b(?:mijn|onze|ons)\s+(?:grootvader|"
-        r"grootmoeder|oom|tante|neef|nicht|schoonvader|schoonmoeder|zwager|schoonzus|vriend\w*)\b|"
-        r"\b(?:m[oó]j\w*|moja|mojej|mojego|nasz\w*)\s+(?:wuj\w*|cioci\w*|ciotk\w*|kuzyn\w*|teś\w*|szwagr\w*|"
-        r"przyjaciel\w*)|\bmy\s+(?:grandpa|grandma|grand-?dad|nana|step(?:father|mother|son|daughter)|"
-        r"(?:mother|father|brother|sister|son|daughter)[\s\-]in[\s\-]law|girlfriend|boyfriend)\b",
+        _MORE_RELATIVES,  # grandparents, aunts, uncles, cousins, in-laws, friends
     ),
     "other_role_cues": (
         r"\b(?:named[\s\-]patient\s+(?:supply|access|import|program\w*|services?)|access\s+"
@@ -376,21 +381,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bthis\s+(?:man|woman|gentleman|lady|boy|girl|child|young\s+\w+)\b",
         r"\b(?:he|she)\s+(?:has|had|is|was)\s+(?:\w+\s+){0,2}(?:diagnosed|progress\w*|refractory|"
         r"relapsed|treated|failed|exhausted)\b",
-        # (learnt from dev-z56 probes) grandparents, aunts, uncles, cousins, in-laws and
-        # friends in the other languages ("mio nonno", "mi abuela", "ma tante", "meine Oma")
-        r"\b(?:mein(?:e|em|en|er)?|unser(?:e|em|en|er)?)\s+(?:opa|oma|gro(?:ß|ss)(?:vater|mutter)|onkel|tante|"
-        r"cousin\w*|nichte|neffe|schwester|bruder|schwager|schwägerin|schwieger(?:mutter|vater)|"
-        r"lebensgefährt\w*|freund\w*)\b|\b(?:mi|nuestr[oa])\s+(?:abuel[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
-        r"herman[oa]|suegr[oa]|cuñad[oa]|novi[oa]|pareja|amig[oa])\b|\b(?:mon|ma|notre)\s+(?:grand[\s\-]?"
-        r"(?:père|mère|pere|mere)|oncle|tante|cousin\w*|neveu|nièce|frère|s(?:œ|oe)ur|beau[\s\-]père|"
-        r"belle[\s\-]mère|conjoint\w*|compagn\w*|ami\w*)\b|\b(?:il\s+mio|la\s+mia|mio|mia|nostr[oa])\s+"
-        r"(?:nonn[oa]|zi[oa]|cugin[oa]|nipote|fratello|sorella|suocer[oa]|cognat[oa]|compagn[oa]|amic[oa])\b|"
-        r"\b(?:o\s+meu|a\s+minha|meu|minha|nosso|nossa)\s+(?:av[ôóo]|ti[oa]|prim[oa]|sobrinh[oa]|irm[ãa]o?|"
-        r"sogr[oa]|cunhad[oa]|namorad[oa]|companheir[oa]|amig[oa])\b|\b(?:mijn|onze|ons)\s+(?:grootvader|"
-        r"grootmoeder|oom|tante|neef|nicht|schoonvader|schoonmoeder|zwager|schoonzus|vriend\w*)\b|"
-        r"\b(?:m[oó]j\w*|moja|mojej|mojego|nasz\w*)\s+(?:wuj\w*|cioci\w*|ciotk\w*|kuzyn\w*|teś\w*|szwagr\w*|"
-        r"przyjaciel\w*)|\bmy\s+(?:grandpa|grandma|grand-?dad|nana|step(?:father|mother|son|daughter)|"
-        r"(?:mother|father|brother|sister|son|daughter)[\s\-]in[\s\-]law|girlfriend|boyfriend)\b",
+        _MORE_RELATIVES,  # grandparents, aunts, uncles, cousins, in-laws, friends
         # (learnt from dev-z59) the writer's own illness: "para mi Waldenstrom", "pour mon lymphome",
         # "per il mio mieloma", "für mein Myelom", "para o meu mieloma", "voor mijn myeloom"
         r"\b(?:my|mi|mon|ma|il\s+mio|la\s+mia|mio|mia|mein(?:e|em|en)?|o\s+meu|a\s+minha|meu|minha|mijn|"
