@@ -2146,3 +2146,15 @@ def test_after_your_drug_in_an_angry_letter_is_exposure() -> None:
                         "after your radioactive poison."),
         ("Skandal", "Der Junge liegt seit Ihrem Medikament mit Fieber im Krankenhaus."),
     ))
+
+
+def test_a_social_worker_or_a_chaplain_at_a_hospital_writes_as_other() -> None:
+    # (learnt from dev-z57) paraphrases: their hospital's name is no physician's signature
+    for body in ("Buongiorno, scrivo per il sig. Bruno, 70 anni, mieloma, che chiede il CLR 131 per "
+                 "uso compassionevole. Il suo ematologo è d'accordo.\nCordiali saluti\nDott.ssa Anna Verdi\n"
+                 "Assistente sociale, Ospedale San Carlo\nOspedale San Carlo - Servizio Sociale",
+                 "Bom dia, escrevo pelo Sr. Rui, 68 anos, com mieloma, que pede o CLR 131 em uso "
+                 "compassivo. O Dr. Lopes, do Hospital de Braga, concorda.\nCumprimentos\nMarta Silva\n"
+                 "Serviço Social - Hospital de Braga"):
+        cls = _cls(make("uso compassionevole / compassivo", body))
+        assert cls.role is not None and cls.role.value == "other", (body, cls.reasons)

@@ -331,6 +331,17 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:senator|congress\w*|rep\.?))\b",
         r"\bim\s+auftrag\s+von\b|\ben\s+nombre\s+de(?:l)?\b|\bau\s+nom\s+du?\b|\bper\s+conto\s+del?\b|"
         r"\bsu\s+incarico\s+del?\b|\bde\s+la\s+part\s+du?\b|\bw\s+imieniu\b|\bem\s+nome\s+d[oa]\b",
+        # (learnt from dev-z57) people around the patient by their trade, in every language
+        # the rules read: social workers, chaplains, interpreters, teachers, carers, employers
+        r"\b(?:trabajador[a]?\s+social|trabajo\s+social|servicio\s+social|assistante?\s+sociale?|"
+        r"service\s+social|assistente\s+sociale|servizio\s+sociale|servi[çc]o\s+social|assistente\s+social|"
+        r"sozialarbeiter\w*|sozialdienst\w*|maatschappelijk\s+werk\w*|pracownik\w*\s+socjaln\w*|"
+        r"chaplain|aum[oô]nier|cappellano|capell[aá]n|capel[aã]o|seelsorger\w*|klinikseelsorge\w*|"
+        r"geestelijk\s+verzorger|kapelan\w*|p[aá]rroco|parroco|pastor|priest|interpreter|int[ée]rpret[ea]|"
+        r"interprète|dolmetscher\w*|tolk|tłumacz\w*|home\s+(?:health\s+)?aide|caregiver|badante|"
+        r"cuidador[a]?|aide[\s\-]soignante|pflegekraft|pflegedienst\w*|verzorgende|opiekun\w*|"
+        r"human\s+resources|recursos\s+humanos|ressources\s+humaines|risorse\s+umane|personalabteilung|"
+        r"pracodawc\w*|employer)\b",
     ),
     # A specific patient (not "patients" in general).
     "specific_patient": (
