@@ -2158,3 +2158,21 @@ def test_a_social_worker_or_a_chaplain_at_a_hospital_writes_as_other() -> None:
                  "Serviço Social - Hospital de Braga"):
         cls = _cls(make("uso compassionevole / compassivo", body))
         assert cls.role is not None and cls.role.value == "other", (body, cls.reasons)
+
+
+def test_very_short_mail_tells_of_events_and_a_safety_systems_alert_of_an_emergency() -> None:
+    # (learnt from dev-z64) paraphrases: phone Polish without its letters, a physician's
+    # shorthand, a former patient of "votre essai" in a new request
+    _assert_adverse((
+        ("badanie", "bylem w badaniu CLR 131 w 2024. teraz mam niedoczynnosc tarczycy, TSH 12."),
+        ("EA pt", "FYI our EA pt (CLR 131 2nd dose 3 Mar): plts 11k, transfused x2."),
+        ("Demande", "Accès compassionnel au CLR 131 pour un patient de 61 ans, ancien patient de "
+                    "votre essai en 2023 : thrombopénie grade 3 à l'époque. Rechute."),
+    ))
+    alert = make("Safety Gateway: SAE Notification - Subject 301-044",
+                 "Automated notification.\nStudy: CLR131-301\nEvent term: sepsis\n"
+                 "Seriousness: life-threatening; hospitalization\nCurrent status: ICU, intubated\n"
+                 "Last dose: 02 MAR 2026", "noreply@safety-gateway.example",
+                 headers={"Auto-Submitted": "auto-generated", "Precedence": "bulk"})
+    cls = _cls(alert)
+    assert cls.category.value == "auto_reply" and cls.adverse_event and cls.emergency, cls.reasons

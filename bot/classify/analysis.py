@@ -208,17 +208,20 @@ def machine_emergency(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     list's post or digest (List-Id, Precedence: list/bulk) or a vendor's mailing (no
     specific patient, or only a deadline or an IND term), nor a delivery report (our
     own mail coming back)."""
-    if msg.content_type in _REPORTS or _list_mail(msg):
+    if msg.content_type in _REPORTS or msg.header_all("list-id") or any(
+            v.strip().lower() == "list" for v in msg.header_all("precedence")):
         return None
     if not f.request.is_request:
         # (learnt from dev-z55) a voicemail transcript or a portal's relay that carries a
         # safety report about a patient carries its emergency too ("vomiting since the study
         # drug ... now barely responsive")
-        ae = f.adverse_event
+        ae = f.adverse_event  # (a safety system's alert is often "Precedence: bulk")
         if ae is None or not ae[0]:
             return None
         flag = f.emergency
         return flag if flag is not None and flag[0] and not is_deadline_cue(flag[1]) else None
+    if _list_mail(msg):
+        return None
     flag = f.emergency
     if flag is not None and flag[0] and (is_deadline_cue(flag[1]) or not any(
             r.rule == "specific-patient" for r in f.request.reasons)):

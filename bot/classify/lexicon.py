@@ -1339,7 +1339,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # (learnt from dev-z51) a participant in Polish ("jest w badaniu klinicznym leku CLR 131"),
         # the treatment a patient had with our drug ("la terapia che ha fatto ... con il vostro
         # farmaco")
-        r"\b(?:jest|był[aoy]?|bierze\s+udział|brał[ao]?\s+udział)\s+w\s+badaniu\b|"
+        r"\b(?:jest|by[łl][aoy]?|by[łl](?:em|am)|bierze\s+udzia[łl]|bra[łl](?:[ao]|em|am)?\s+udzia[łl])\s+w\s+badaniu\b|"
         r"\b(?:fatt[oa]|ricevut[oa]|trattat[oa])\s+(?:[\w']+\s+){0,4}?con\s+il\s+vostro\s+farmaco\b",
         # a study number given as one ("studienummer 502-011", "Pat.-Nr. 049-0112")
         r"\b(?:studienummer|study\s+(?:number|no\.?|id)|subject\s+(?:number|no\.?|id)|patiëntnummer|"
@@ -1371,6 +1371,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bkreeg\s+(?:de|zijn|haar)\s+(?:laatste|eerste|tweede|derde)\s+(?:behandeling|infusie|toediening)\b|"
         r"\b(?:infusion[ei]|infusions?|infusiones|infusões|infuzj[ei]|infusies|infusionen)\s+(?:del|on|am|le|el|em|"
         r"op|w|dia)\s+\d{1,2}[./]\d{1,2}\b|\bone\s+of\s+y['’]?all['’]?s\s+(?:studies|trials)\b|"
+        # (learnt from dev-z64) shorthand: "our EA pt (CLR 131 2nd dose 27 Feb)"
+        r"\b(?:our|the|this|an?)\s+(?:ea|expanded[\s\-]access)\s+pts?\b|\b(?:1st|2nd|3rd|4th|first|second|third)\s+"
+        r"(?:dose|infusion|fraction|cycle)\s+(?:on\s+)?\d{1,2}\b|\b(?:former|ancien(?:ne)?|ex|antigu[oa]|"
+        r"ehemalig\w*|oud)[\s\-]+(?:patient\w*|paciente|paziente|patiënt)\s+(?:of|de|di|in|aus|van)\s+(?:your|votre|"
+        r"su|vostro|ihrer|uw)\s+(?:trial|study|essai|étude|ensayo|estudio|studio|studie|onderzoek)\b",
         # (learnt from dev-z62) "a week after your radioactive poison", in every language
         r"\b(?:after|since)\s+your\s+(?:\w+\s+)?(?:poison|drug|treatment|medicine|medication|stuff|infusion|"
         r"injection|product)\b|\b(?:después\s+de|desde)\s+su\s+(?:medicamento|tratamiento|veneno)\b|"
@@ -1559,6 +1564,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bgingivorragia\b|\bfound\s+(?:\w+\s+){0,2}on\s+the\s+(?:\w+\s+)?floor\b|"
         # (learnt from dev-z54) infertility found years after a child's dose
         r"\bazoosperm\w*|\bipogonadism\w*|\bhypogonadism\w*|\bhipogonadism\w*|\bcataracts?\b|"
+        r"\bplts?\s*(?:of\s+)?\d+\s*k\b|\btransfused\s*x\s*\d\b|\bniedoczynno(?:ść|sc)\b|"
         r"\bcatarat\w*|\bkatarakt\w*|\bgrauer\s+star\b|\bstaar\b|\bzaćm\w*|"
         # (learnt from dev-z57) vomiting and confusion as a neighbour or a carer says it
         r"\b(?:overgegeven|overgeven|braakt\w*|gebraakt)\b|\bnon\s+capisce\s+(?:più|bene)\b|\bverwirrt\b",
