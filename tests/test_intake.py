@@ -2168,6 +2168,10 @@ def test_very_short_mail_tells_of_events_and_a_safety_systems_alert_of_an_emerge
         ("EA pt", "FYI our EA pt (CLR 131 2nd dose 3 Mar): plts 11k, transfused x2."),
         ("Demande", "Accès compassionnel au CLR 131 pour un patient de 61 ans, ancien patient de "
                     "votre essai en 2023 : thrombopénie grade 3 à l'époque. Rechute."),
+        # (learnt from dev-z63) a regulator's Polish: a participant (genitive), after the second
+        # administration of the investigational product
+        ("SUSAR", "Dotyczy uczestnika badania klinicznego: po drugim podaniu badanego produktu "
+                  "leczniczego wystąpiło krwawienie; pacjent zmarł."),
     ))
     alert = make("Safety Gateway: SAE Notification - Subject 301-044",
                  "Automated notification.\nStudy: CLR131-301\nEvent term: sepsis\n"
@@ -2176,3 +2180,18 @@ def test_very_short_mail_tells_of_events_and_a_safety_systems_alert_of_an_emerge
                  headers={"Auto-Submitted": "auto-generated", "Precedence": "bulk"})
     cls = _cls(alert)
     assert cls.category.value == "auto_reply" and cls.adverse_event and cls.emergency, cls.reasons
+
+
+def test_another_companys_drug_and_a_forwarders_job_number_in_other_languages() -> None:
+    # (learnt from dev-z63/z65) "obtenir le naxitamab en accès compassionnel" asks for another
+    # company's antibody; a customs broker's "Our job no." is no job application
+    cls = _cls(make("Demande d'aide", "Je suis le père de Sami, 7 ans, neuroblastome en rechute. "
+                    "Pouvez-vous nous aider à obtenir le dinutuximab en accès compassionnel ?"))
+    assert any(r.rule == "other-drug" for r in cls.reasons), cls.reasons
+    cls = _cls(make("URGENT // SHIPMENT EXCEPTION // CUSTOMS HOLD",
+                    "Our job no. ITK-88012. Product: iopofosine I 131, named patient ref NPP-003. "
+                    "The patient is admitted for tomorrow's administration; customs will not release "
+                    "the vial without the corrected invoice. Please send it before 12:00 UTC.",
+                    "ops@broker.example"))
+    assert not any(r.rule == "business" for r in cls.reasons), cls.reasons
+    assert cls.category.value == "ea_request" or cls.needs_review, cls.reasons

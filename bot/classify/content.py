@@ -149,7 +149,7 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     if treated and _someone_elses(s.text, treated):
         treated = None  # "a friend from our support group received the drug under EA"
     # access asked for another company's drug ("compassionate access to ZN-414"), ours unnamed
-    other = None if drug else s.search(_OTHER_DRUG)
+    other = None if drug else (s.search(_OTHER_DRUG) or s.search(_OTHER_DRUG_NEAR))
     business = s.find_all("business_topics", limit=3)
 
     if drug:
@@ -182,7 +182,8 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     if approval and not access:
         add(-2, "approval-question", f"asks about approval/availability: {approval!r}")
     if other:
-        add(-2, "other-drug", f"asks about another company's drug, not ours: {other.group(1)!r}")
+        add(-2, "other-drug", "asks about another company's drug, not ours: "
+            f"{next(g for g in other.groups() if g)!r}")
     thyroid = s.search(_THYROID) if drug and _RADIOIODINE.fullmatch(drug) else None
     if thyroid and not s.search(_OUR_INDICATIONS):
         # "cápsulas de yodo radiactivo" for a thyroid: sodium iodide, not ours (a review case)
@@ -269,6 +270,16 @@ _OTHER_DRUG = gated(re.compile(
     r"\b(?:access|use|supply|provision|availability|request\w*|programme|program)\s+(?:\w+\s+){0,2}?"
     r"(?:to|of|for)\s+(?:the\s+)?((?-i:[A-Z]{2,5})[\s\-]?\d{2,6}(?![\d\-])|[a-z]{4,}(?:mab|nib|cel|"
     r"stat|lisib|parib|degib|zomib|tide|cept)\b)", re.IGNORECASE))
+
+
+# (learnt from dev-z65) the same in the other languages, either order: "obtenir le naxitamab en
+# accès compassionnel", "dinutuximab por uso compasivo"
+_INN = r"([a-z]{4,}(?:mab|nib|cel|stat|lisib|parib|degib|zomib|tide|cept))"
+_ACCESS_WORD = (r"(?:accès|acceso|acesso|accesso|zugang|toegang|dostęp\w*|compassionnel|compasivo|"
+                r"compassionevole|compassivo|härtefall\w*|obtenir|obtener|obter|ottenere|compassionate)")
+_OTHER_DRUG_NEAR = gated(re.compile(
+    rf"\b{_INN}\b[^.\n]{{0,60}}?\b{_ACCESS_WORD}\b|\b{_ACCESS_WORD}\b[^.\n]{{0,40}}?\b{_INN}\b",
+    re.IGNORECASE))
 
 
 _ASK_MEDICINE = gated(re.compile(

@@ -240,7 +240,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:journalist|reporter|editor|article|story|interview|comment\s+for|press\s+inquiry|"
         r"media\s+inquiry|podcast|newsroom)\b",
         r"\b(?:investor|shareholder|shares|stock|analyst|valuation|earnings|nasdaq|fund\s+manager)\b",
-        r"\b(?:resume|curriculum\s+vitae|cv|job|position|vacancy|career|internship|hiring|"
+        # (not a forwarder's "job no." or "job ref": dev-z63)
+        r"\b(?:resume|curriculum\s+vitae|cv|job(?!\s*(?:no\b|no\.|nr\b|number|#|ref\w*|id\b))|position|vacancy|"
+        r"career|internship|hiring|"
         r"bewerbung|candidatura|candidature)\b",
         r"\b(?:webinar|conference|congress|symposium|sponsorship|exhibit\w*|newsletter|"
         r"unsubscribe|seo|backlinks?|crypto|lottery|winner)\b",
@@ -1353,7 +1355,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bdeelneemt\s+aan\s+(?:een|de|uw|het)\s+(?:\w+\s+)?(?:studie|onderzoek)\b|"
         r"\bin\s+a\s+(?:clinical\s+)?(?:study|trial)\s+(?:of|with)\s+[\"'“]?\s*(?:iopofosin\w*|clr|your)\b|"
         r"\ben\s+(?:un|el)\s+(?:estudio|ensayo)\s+(?:clínico\s+|clinico\s+)?(?:con|de|del)\s+(?:el\s+)?[\"'“]?\s*"
-        r"(?:clr|iopofosin\w*)|\buczestnicz(?:ką|ka|kiem|ek)\s+badania\b|\b(?:treatment|treated)\s+with\s+"
+        r"(?:clr|iopofosin\w*)|\buczestni(?:czką|czka|czki|kiem|ka|ku|cy|k)\s+badania\b|\bpo\s+(?:pierwszym|drugim|"
+        r"trzecim|ostatnim)\s+podaniu\b|\bbadan(?:y|ego|ym)\s+produkt\w*\s+lecznicz\w*|\b(?:treatment|treated)\s+with\s+"
         r"your\s+(?:investigational\s+)?(?:product|drug|medicine|compound)\b|\b(?:last|most\s+recent|"
         r"letzte|dernière|última|ultima|ostatnie)\s+(?:administration|verabreichung|applikation|"
         r"aplicación|aplicacion|administración|somministrazione|administração|podanie)\b|"
