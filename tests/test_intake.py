@@ -33,11 +33,16 @@ def _cls(raw: bytes):  # type: ignore[no-untyped-def]
     return classify(parse(raw), load_config(ROOT / "config.example.toml").rules)
 
 
-def _assert_adverse(letters: tuple[tuple[str, str], ...], expected: bool = True) -> None:
-    """Each (subject, body) letter is (or, ``expected=False``, is not) an adverse event."""
+def _assert_flag(flag: str, letters: tuple[tuple[str, str], ...], expected: bool = True) -> None:
+    """Each (subject, body) letter raises (or, ``expected=False``, does not raise) ``flag``."""
     for subject, body in letters:
         cls = _cls(make(subject, body))
-        assert cls.adverse_event is expected, (body, cls.reasons)
+        assert getattr(cls, flag) is expected, (body, cls.reasons)
+
+
+def _assert_adverse(letters: tuple[tuple[str, str], ...], expected: bool = True) -> None:
+    """Each (subject, body) letter is (or, ``expected=False``, is not) an adverse event."""
+    _assert_flag("adverse_event", letters, expected)
 
 
 def test_review_case_runs_the_clock_but_holds_the_acknowledgement(cfg: Config) -> None:
@@ -1956,7 +1961,7 @@ def test_a_reply_tells_an_event_of_the_person_its_senders_quoted_letter_said_was
 def test_an_intensive_care_stay_that_is_over_is_no_emergency_in_other_languages() -> None:
     # (learnt from dev-z52) paraphrases: a past stay with a good recovery (fr), a stay last
     # week that ended at home (it), a patient moved out of the ICU (pl, en)
-    for subject, body in (
+    _assert_flag("emergency", (
         ("Demande pour ma mère", "Ma mère a un lymphome. L'an dernier elle a passé trois semaines aux "
                                  "soins intensifs pour une septicémie, mais elle s'en est bien remise. "
                                  "Peut-elle recevoir le CLR 131 en accès compassionnel ?"),
@@ -1964,9 +1969,7 @@ def test_an_intensive_care_stay_that_is_over_is_no_emergency_in_other_languages(
                           "polmonite; dopo tre giorni è stato stabilizzato e ora è di nuovo a casa."),
         ("Aktualizacja", "Stan pacjenta się poprawił: wczoraj przenieśliśmy go z OIOM-u na oddział."),
         ("Update", "Good news: we moved him out of the ICU this morning and he is eating again."),
-    ):
-        cls = _cls(make(subject, body))
-        assert not cls.emergency, (body, cls.reasons)
+    ), expected=False)
     # still there: an emergency
     cls = _cls(make("Aktualizacja", "Pacjent od wczoraj leży na OIOM-ie, jest zaintubowany."))
     assert cls.emergency, cls.reasons
@@ -2020,12 +2023,12 @@ def test_a_letter_about_a_person_who_already_had_our_drug_is_not_acknowledged_as
 
 def test_days_left_in_italian_and_spanish_is_an_emergency() -> None:
     # (learnt from dev-z56) paraphrases
-    for body in ("mio nonno è in hospice e i medici dicono che ormai sono giorni. potete aiutarci "
-                 "con il CLR 131?",
-                 "A mi madre la pasaron a cuidados intermedios y dicen que si no mejora en los "
-                 "próximos días puede que no salga. ¿Hay forma de acelerar la solicitud del CLR 131?"):
-        cls = _cls(make("aiuto / ayuda", body))
-        assert cls.emergency, (body, cls.reasons)
+    _assert_flag("emergency", (
+        ("aiuto", "mio nonno è in hospice e i medici dicono che ormai sono giorni. potete aiutarci "
+                  "con il CLR 131?"),
+        ("ayuda", "A mi madre la pasaron a cuidados intermedios y dicen que si no mejora en los "
+                  "próximos días puede que no salga. ¿Hay forma de acelerar la solicitud del CLR 131?"),
+    ))
 
 
 def test_grandparents_aunts_and_help_us_in_every_language_reach_a_human() -> None:

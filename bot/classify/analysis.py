@@ -208,8 +208,7 @@ def machine_emergency(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     list's post or digest (List-Id, Precedence: list/bulk) or a vendor's mailing (no
     specific patient, or only a deadline or an IND term), nor a delivery report (our
     own mail coming back)."""
-    if msg.content_type in _REPORTS or msg.header_all("list-id") or any(
-            v.strip().lower() == "list" for v in msg.header_all("precedence")):
+    if msg.content_type in _REPORTS or _list_mail(msg, bulk=False):
         return None
     if not f.request.is_request:
         # (learnt from dev-z55) a voicemail transcript or a portal's relay that carries a
@@ -229,10 +228,12 @@ def machine_emergency(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     return flag
 
 
-def _list_mail(msg: Inbound) -> bool:
-    """A mailing list's post or digest: its patients are other people's, told to a list."""
+def _list_mail(msg: Inbound, *, bulk: bool = True) -> bool:
+    """A mailing list's post or digest: its patients are other people's, told to a list
+    (``bulk``: "Precedence: bulk" counts too; a safety system's alerts are bulk)."""
+    kinds = ("list", "bulk") if bulk else ("list",)
     return bool(msg.header_all("list-id")) or any(
-        v.strip().lower() in ("list", "bulk") for v in msg.header_all("precedence"))
+        v.strip().lower() in kinds for v in msg.header_all("precedence"))
 
 
 def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:

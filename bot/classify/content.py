@@ -266,15 +266,17 @@ _OUR_INDICATIONS = gated(re.compile(
 
 # "access to ZN-414 (zelnorvimab)", "compassionate use of linvoseltamab": a product code or
 # an antibody/inhibitor/cell-therapy name as what access is asked for (ours is never one)
+# an antibody's, inhibitor's or cell therapy's international name (ours is never one)
+_INN_NAME = r"[a-z]{4,}(?:mab|nib|cel|stat|lisib|parib|degib|zomib|tide|cept)"
 _OTHER_DRUG = gated(re.compile(
     r"\b(?:access|use|supply|provision|availability|request\w*|programme|program)\s+(?:\w+\s+){0,2}?"
-    r"(?:to|of|for)\s+(?:the\s+)?((?-i:[A-Z]{2,5})[\s\-]?\d{2,6}(?![\d\-])|[a-z]{4,}(?:mab|nib|cel|"
-    r"stat|lisib|parib|degib|zomib|tide|cept)\b)", re.IGNORECASE))
+    rf"(?:to|of|for)\s+(?:the\s+)?((?-i:[A-Z]{{2,5}})[\s\-]?\d{{2,6}}(?![\d\-])|{_INN_NAME}\b)",
+    re.IGNORECASE))
 
 
 # (learnt from dev-z65) the same in the other languages, either order: "obtenir le naxitamab en
 # accès compassionnel", "dinutuximab por uso compasivo"
-_INN = r"([a-z]{4,}(?:mab|nib|cel|stat|lisib|parib|degib|zomib|tide|cept))"
+_INN = rf"({_INN_NAME})"
 _ACCESS_WORD = (r"(?:accès|acceso|acesso|accesso|zugang|toegang|dostęp\w*|compassionnel|compasivo|"
                 r"compassionevole|compassivo|härtefall\w*|obtenir|obtener|obter|ottenere|compassionate)")
 _OTHER_DRUG_NEAR = gated(re.compile(
