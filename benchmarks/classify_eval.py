@@ -307,11 +307,11 @@ def main() -> None:
                     help="classify with the rules alone (classify.text_model = false)")
     ap.add_argument("--models-dir", type=Path, default=None,
                     help="cross-validation: score mailbox NAME with DIR/model_no_NAME.json, a "
-                         "text model trained without it (train_request_model.py --exclude NAME "
+                         "text model trained without it (train_text_model.py --exclude NAME "
                          "--write --out DIR/model_no_NAME.json)")
     ap.add_argument("--model", type=Path, default=None,
                     help="a text-model file to use instead of the shipped one (e.g. one trained "
-                         "without the mailbox being scored: benchmarks/train_request_model.py "
+                         "without the mailbox being scored: benchmarks/train_text_model.py "
                          "--exclude NAME --write --out FILE)")
     args = ap.parse_args()
     try:

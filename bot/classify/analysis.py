@@ -24,6 +24,7 @@ from bot.classify.flags import (
 )
 from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
+from bot.classify.model_flags import opinion, with_model
 from bot.classify.patient import PatientMarks, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
@@ -118,14 +119,22 @@ class Facts:
 
     @cached_property
     def emergency(self) -> Flag:
-        return emergency(self.scan, self.rules)
+        flag = emergency(self.scan, self.rules)
+        if self.machine:  # the flag models know human mail only
+            return flag
+        model = self.rules.emergency_model
+        return with_model(flag, model, opinion(model, self.own_text), "emergency")
 
     @cached_property
     def _adverse(self) -> tuple[Flag, Flag, Flag]:
         flags = adverse_events(self.scan, self.rules)
         if flags[2][0] or self.machine:
             return flags
-        return with_earlier_exposure(flags, self.scan, self._earlier_exposure)
+        flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
+        model = self.rules.adverse_event_model
+        scored = opinion(model, self.own_text)
+        new, in_case, other = (with_model(f, model, scored, "adverse-event") for f in flags)
+        return new, in_case, other
 
     @property
     def _earlier_exposure(self) -> str | None:

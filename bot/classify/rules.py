@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.classify.lexicon import DEFAULT_LEXICON
 from bot.classify.scan import GatedList, Match, Scan, gated_list
+from bot.classify import textmodel as shipped
 from bot.classify.textmodel import TextModel
 
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -29,7 +30,9 @@ class Rules:
     campaign_threshold: int = 3
     extra_noreply_locals: tuple[str, ...] = field(default_factory=tuple)
     # The statistical layer (bot/classify/textmodel.py); None = rules alone.
-    model: TextModel | None = None
+    model: TextModel | None = None  # an EA request
+    adverse_event_model: TextModel | None = None  # a safety report (bot/classify/model_flags.py)
+    emergency_model: TextModel | None = None  # a patient in an emergency
     # Derived from ``lexicon`` here, once: each pattern with its prefilter.
     gated: dict[str, GatedList] = field(init=False, repr=False, compare=False)
     case_tag_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -47,7 +50,8 @@ class Rules:
         """Pickle what was given; the derived fields are rebuilt on loading."""
         return Rules, (dict(self.lexicon), self.drug_fuzzy, self.own_domains,
                        self.trusted_physician_domains, self.case_tag_prefix, self.campaign_threshold,
-                       self.extra_noreply_locals, self.model)
+                       self.extra_noreply_locals, self.model, self.adverse_event_model,
+                       self.emergency_model)
 
     def scan(self, text: str) -> Scan:
         """A :class:`Scan` of ``text`` with these rules' lists."""
@@ -102,13 +106,16 @@ def build_rules(
             except re.error as exc:
                 problems.append((key, f"invalid regular expression {source!r}: {exc}"))
         compiled[name] = tuple(pats)
-    model = None
-    if text_model:
-        try:
-            model = TextModel.load()
-        except (OSError, ValueError, KeyError) as exc:
-            problems.append(("classify.text_model", f"the shipped model cannot be read ({exc}); "
-                             "reinstall eabot or set classify.text_model = false"))
+    models: list[TextModel | None] = [None, None, None]
+    if text_model:  # the paths are read at call time: a benchmark may point them elsewhere
+        for i, path in enumerate((shipped.DEFAULT_PATH, shipped.ADVERSE_EVENT_PATH,
+                                  shipped.EMERGENCY_PATH)):
+            try:
+                models[i] = TextModel.load(path)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                problems.append(("classify.text_model", f"the shipped model {path.name} cannot "
+                                 f"be read ({exc}); reinstall eabot or set "
+                                 "classify.text_model = false"))
     if problems:
         raise RuleError(problems)
     return Rules(
@@ -118,5 +125,7 @@ def build_rules(
         trusted_physician_domains=tuple(d.lower() for d in trusted_physician_domains),
         case_tag_prefix=case_tag_prefix,
         campaign_threshold=campaign_threshold,
-        model=model,
+        model=models[0],
+        adverse_event_model=models[1],
+        emergency_model=models[2],
     )

@@ -1,11 +1,19 @@
-"""A small linear text model: how much a message reads like an EA request.  [pure]
+"""Small linear text models: how much a message reads like an EA request, a
+safety report or an emergency.  [pure]
 
-The rules know the vocabulary; this model knows how the development mail
-was *written*. It is a logistic regression over word unigrams and bigrams
+The rules know the vocabulary; these models know how the development mail
+was *written*. Each is a logistic regression over word unigrams and bigrams
 and character 4-grams of words, trained offline on the development mailboxes
-(``benchmarks/train_request_model.py``; never on the sealed ones) and shipped
-as ``bot/defaults/request_model.json`` — feature → weight, plain data, no
-pickle. Inference is a dictionary lookup per feature, in pure Python.
+(``benchmarks/train_text_model.py``; never on the sealed ones) and shipped
+in ``bot/defaults/`` — feature → weight, plain data, no pickle:
+
+* ``request_model.json``: an EA request or follow-up (see :mod:`bot.classify.combine`);
+* ``adverse_event_model.json``: an adverse event in a person exposed to our drug;
+* ``emergency_model.json``: a patient in an emergency
+  (both see :mod:`bot.classify.model_flags`).
+
+Inference is a dictionary lookup per feature, in pure Python; the three
+models share one feature count per text.
 
 Every use is explainable: :meth:`TextModel.explain` names the features that
 pushed the score most in each direction, and those become the reason.
@@ -28,7 +36,10 @@ MAX_CHARS = 3_000  # of the own text: the letter, not a pasted lab history
 _TABLE = 64
 _SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, _TABLE)]
 _SQUARED = [v * v for v in _SUBLINEAR]
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "defaults" / "request_model.json"
+_DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
+DEFAULT_PATH = _DEFAULTS / "request_model.json"
+ADVERSE_EVENT_PATH = _DEFAULTS / "adverse_event_model.json"
+EMERGENCY_PATH = _DEFAULTS / "emergency_model.json"
 
 
 def features(text: str) -> Counter[str]:
@@ -37,6 +48,13 @@ def features(text: str) -> Counter[str]:
     found = Counter(chain.from_iterable(map(_word_grams, words)))
     found.update(f"b:{a} {b}" for a, b in pairwise(words))
     return found
+
+
+@lru_cache(maxsize=4)
+def _counted(text: str) -> tuple[tuple[str, int], ...]:
+    """The features of ``text`` with their counts, in a fixed order (cached: the request,
+    adverse-event and emergency models read the same text one after the other)."""
+    return tuple(features(text).items())
 
 
 @lru_cache(maxsize=16_384)
@@ -60,22 +78,26 @@ class TextModel:
     weights: dict[str, float]
     bias: float
     trained_on: str = ""
+    threshold: float = 0.5  # the probability from which the model says yes (flag models)
 
     @classmethod
     def load(cls, path: Path | None = None) -> TextModel:
         data = json.loads((path or DEFAULT_PATH).read_text(encoding="utf-8"))
+        threshold = float(data.get("threshold", 0.5))
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"threshold {threshold} is not a probability between 0 and 1")
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                   str(data.get("trained_on", "")))
+                   str(data.get("trained_on", "")), threshold)
 
     def score(self, text: str) -> Scored:
-        feats = features(text)
+        feats = _counted(text)
         # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
-        counts = feats.values()
+        counts = [n for _, n in feats]
         norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
                          < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
         get = self.weights.get  # (a lookup per feature of the text: it has far fewer)
         contributions = [(x * (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm, f)
-                         for f, n in feats.items() if (x := get(f)) is not None]
+                         for f, n in feats if (x := get(f)) is not None]
         # fsum is correctly rounded whatever the order, and ties are broken by name:
         # the same score and reasons in every process, whatever the hash seed (the
         # prepare worker must agree with the daemon)
@@ -93,10 +115,10 @@ class TextModel:
         """The features that make a reason a person can read (see :func:`_telling`)."""
         return frozenset(f for f in self.weights if _telling(f))
 
-    def explain(self, scored: Scored) -> str:
+    def explain(self, scored: Scored, reads_like: str = "a request") -> str:
         pro = ", ".join(f"{f!r}" for f, _ in scored.pro) or "none"
         con = ", ".join(f"{f!r}" for f, _ in scored.con) or "none"
-        return (f"reads like a request with probability {scored.probability:.2f} "
+        return (f"reads like {reads_like} with probability {scored.probability:.2f} "
                 f"(strongest for: {pro}; against: {con})")
 
 

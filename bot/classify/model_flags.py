@@ -1,0 +1,64 @@
+"""The flag models' second opinion on the adverse-event and emergency flags.  [pure]
+
+The flag rules (:mod:`bot.classify.flags`) know words; the flag models
+(:mod:`bot.classify.textmodel`, trained on the development mail) know how
+safety reports and emergencies are *written* by people the rules have not
+met. Pharmacovigilance intake is sensitive first, so a model can only raise
+a flag, never lower one:
+
+| rules say                                   | model                  | flag            |
+|---------------------------------------------|------------------------|-----------------|
+| yes                                         | any                    | yes (the rules') |
+| no, a specific negative (the drug was never | any                    | no              |
+| given; the patient has died: no emergency)  |                        |                 |
+| no, nothing found                           | p >= the model's threshold | yes (the model's reason) |
+| no, nothing found                           | below                  | no              |
+
+The model's reason names the words that weighed most for it, so the notice
+to pharmacovigilance (or the emergency escalation) says what triggered it.
+Machine mail is left to the rules: the models were trained on human mail.
+The thresholds ship in each model's file; they were chosen on development
+mail the rules had not learned (see the README, "Flag models").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from bot.classify.textmodel import Scored, TextModel
+from bot.model import Reason
+
+Flag = tuple[bool, Reason]
+
+# What a flag model adds to, and the rules' negatives it leaves standing: a
+# fact the letter states, not the absence of a cue.
+_WHAT = {
+    "adverse-event": ("a safety report (an event in a person exposed to our drug)",
+                      ("the drug was never given",)),
+    "emergency": ("a patient in an emergency", ("the patient has died",)),
+}
+
+
+def opinion(model: TextModel | None, text: str) -> Callable[[], Scored | None]:
+    """``model``'s score of ``text``, computed on first call only (one letter's three
+    adverse-event flags ask the same question)."""
+    return cache(lambda: None if model is None else model.score(text))
+
+
+def with_model(flag: Flag, model: TextModel | None, scored: Callable[[], Scored | None],
+               kind: str) -> Flag:
+    """``flag`` (the rules' ``kind``: "adverse-event" or "emergency"), raised when
+    ``model`` (whose ``scored`` opinion of the letter) reads it as that kind."""
+    raised, why = flag
+    if raised or model is None:
+        return flag
+    reads_like, settled = _WHAT[kind]
+    if any(s in why.detail for s in settled):
+        return flag
+    scored_now = scored()
+    if scored_now is None or scored_now.probability < model.threshold:
+        return flag
+    return True, Reason("flag", f"{kind}-model", f"the rules found no cue ({why.detail}), but "
+                        f"the text {model.explain(scored_now, reads_like)}; threshold "
+                        f"{model.threshold:.2f}")
