@@ -19,6 +19,7 @@ from bot.classify.flags import (
     adverse_events,
     earlier_exposure,
     emergency,
+    half_a_report,
     is_deadline_cue,
     with_earlier_exposure,
 )
@@ -131,6 +132,8 @@ class Facts:
         if flags[2][0] or self.machine:
             return flags
         flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
+        if all(f[0] for f in flags) or not half_a_report(self.scan, self.rules):
+            return flags
         model = self.rules.adverse_event_model
         scored = opinion(model, self.own_text)
         new, in_case, other = (with_model(f, model, scored, "adverse-event") for f in flags)

@@ -64,27 +64,35 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     died = _patient_died(s)
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
     deadline = None  # "within 24 hours", "tonight": a time; news of the patient is told first
+    aside = None  # the first cue the letter itself sets aside (negated, past, over)
     for hit in s.matches("emergency"):
         if died is not None and (hit.start() < _sentence_end(s.text, died.end()) or not
                                  _LIVE.search(s.text, _sentence_start(s.text, hit.start()),
                                               _sentence_end(s.text, hit.end()))):
+            aside = aside or hit
             continue  # what led to the death the letter reports (not "my son is now in the ICU")
         before = s.text[max(0, hit.start() - 40):hit.start()].lower()
         if _negated(before, hit) or (_WITHOUT.search(before) and _FINDING.search(hit.group(0))) \
                 or (_DENIED.search(before) and not _SELF_NEGATED.search(hit.group(0))):
+            aside = aside or hit
             continue  # "it isn't an ICU situation", "no longer in the ICU", "no midline shift"
         if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()) or \
                 _AGO_AFTER.match(s.text, hit.end()):
+            aside = aside or hit
             continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
         if _PAST_BEFORE.search(before) and (_PAST_AFTER.match(s.text, hit.end())
                                             or _RECOVERED_AFTER.match(s.text, hit.end())):
+            aside = aside or hit
             continue  # "he was in the ICU in September ... recovered fully"
         if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
+            aside = aside or hit
             continue  # "on ICU service this week"
         if _LEFT_BEFORE.search(before) or (before.endswith(("z ", "ze ")) and
                                            hit.group(0).lower().startswith("oiom")):
+            aside = aside or hit
             continue  # "moved him out of the ICU", "przenieśliśmy go z OIOM-u": a stay that ended
         if _resolved_history(s.text, hit.start(), hit.end()):
+            aside = aside or hit
             continue  # "In January ... a short ICU stay; this resolved ... Now stable"
         if _IND_TERM.fullmatch(hit.group(0)):
             term = term or hit
@@ -107,6 +115,9 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
     if urgent and soon:
         return True, Reason("flag", "emergency", f"{urgent.group(0)!r} and a decision needed "
                             f"{soon.group(0)!r}")
+    if aside is not None:
+        return False, Reason("flag", "no-emergency", f"the letter sets its emergency cue aside "
+                             f"({aside.group(0)!r}: negated, past or over)")
     if urgent:
         return False, Reason("flag", "no-emergency",
                              f"{urgent.group(0)!r} without an emergency cue (ICU, ventilator, "
@@ -581,6 +592,25 @@ def exposure_of(text: str | Scan, rules: Rules, *, given_only: bool = False) -> 
                 and not _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start()):
             return d.group(0)
     return None
+
+
+def half_a_report(text: str | Scan, rules: Rules) -> bool:
+    """Whether the letter holds half a safety report the rules could not complete: an
+    untoward occurrence in plain words in a letter about our drug or a study, and no
+    exposure the letter itself denies ("not in the study", "screen-failed", "the first
+    dose is planned", "none of our clients received it", "never received CLR 131").
+    The adverse-event model judges only such letters (:mod:`bot.classify.model_flags`)."""
+    s = _scan(text, rules)
+    if s.find("ae_plain_event") is None:
+        return False
+    exposure = list(s.matches("ae_exposure"))
+    if not exposure and s.find("drug_names") is None and _TRIAL_WORD.search(s.text) is None:
+        return False  # (a vaccine's second dose and a fever: nothing of ours)
+    if any(_never_dosed(s.text, m) for m in exposure) or _never_given(s):
+        return False
+    return not any(_never_dosed(s.text, d) or _NONE_BEFORE.search(s.text, max(0, d.start() - 40),
+                                                                 d.start())
+                   for d in s.matches("adverse_received"))
 
 
 def earlier_exposure(history: str | Scan, rules: Rules) -> str | None:
