@@ -35,9 +35,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.classify import textmodel  # noqa: E402
 from bot.classify.analysis import Facts  # noqa: E402
 from bot.classify.rules import build_rules  # noqa: E402
-from bot.classify import textmodel  # noqa: E402
 from bot.classify.textmodel import features  # noqa: E402
 
 TARGETS = {"request": textmodel.DEFAULT_PATH, "adverse_event": textmodel.ADVERSE_EVENT_PATH,

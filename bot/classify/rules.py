@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.classify import textmodel as shipped
 from bot.classify.lexicon import DEFAULT_LEXICON
 from bot.classify.scan import GatedList, Match, Scan, gated_list
-from bot.classify import textmodel as shipped
 from bot.classify.textmodel import TextModel
 
 FLAGS = re.IGNORECASE | re.UNICODE
