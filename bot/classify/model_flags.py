@@ -6,13 +6,21 @@ safety reports and emergencies are *written* by people the rules have not
 met. Pharmacovigilance intake is sensitive first, so a model can only raise
 a flag, never lower one:
 
-| rules say                                   | model                  | flag            |
-|---------------------------------------------|------------------------|-----------------|
-| yes                                         | any                    | yes (the rules') |
-| no, a specific negative (the drug was never | any                    | no              |
-| given; the patient has died: no emergency)  |                        |                 |
-| no, nothing found                           | p >= the model's threshold | yes (the model's reason) |
-| no, nothing found                           | below                  | no              |
+| the rules say                                  | the model          | the flag          |
+|------------------------------------------------|--------------------|-------------------|
+| yes                                            | (not asked)        | yes, the rules'   |
+| no: a negative the letter states (the drug was | (not asked)        | no                |
+| never given; the patient has died; its         |                    |                   |
+| emergency cue is past, over or negated)        |                    |                   |
+| no: nothing found                              | p >= its threshold | yes, the model's  |
+| no: nothing found                              | below              | no                |
+
+The adverse-event model is asked only about a letter with half a report the
+rules could not complete (:func:`bot.classify.flags.half_a_report`: a
+plain-words event in a letter about our drug or a study, and no exposure the
+letter denies): it judges how the exposure was put, it does not invent both
+halves. Measured on mail the rules had not learned, that gate kept the false
+alarms where the rules alone had them.
 
 The model's reason names the words that weighed most for it, so the notice
 to pharmacovigilance (or the emergency escalation) says what triggered it.
@@ -36,7 +44,7 @@ Flag = tuple[bool, Reason]
 _WHAT = {
     "adverse-event": ("a safety report (an event in a person exposed to our drug)",
                       ("the drug was never given",)),
-    "emergency": ("a patient in an emergency", ("the patient has died",)),
+    "emergency": ("a patient in an emergency", ("the patient has died", "sets its emergency cue aside")),
 }
 
 

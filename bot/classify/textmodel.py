@@ -126,6 +126,14 @@ _STOP = frozenset({
     "the", "and", "for", "with", "has", "have", "had", "was", "were", "are", "you", "your",
     "our", "his", "her", "him", "she", "they", "them", "this", "that", "from", "not", "but",
     "can", "will", "would", "could", "any", "all",
+    # the same little words in the other languages eabot reads: a reason in German or
+    # Italian should name "Blutungen" or "febbre", not "und" or "per"
+    "der", "die", "das", "und", "ist", "hat", "ein", "eine", "für", "mit", "den", "dem", "des",
+    "sie", "wir", "ich", "auf", "nicht", "von", "les", "une", "est", "pour", "dans",
+    "par", "qui", "que", "avec", "sur", "pas", "son", "ses", "nous", "vous", "los", "las",
+    "una", "por", "con", "para", "del", "mis", "sus", "per", "che", "non", "della",
+    "nel", "sono", "ha", "mia", "mio", "uma", "um", "com", "não", "dos", "het",
+    "een", "van", "voor", "met", "niet", "zijn", "ons", "nie", "jest", "się", "czy", "ale",
 })
 
 

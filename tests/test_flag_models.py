@@ -1,0 +1,130 @@
+"""The flag models: a second opinion that can raise the adverse-event and emergency
+flags the rules did not, never lower one, and never over a negative the letter states.
+
+Paraphrases here are written for the test (not the mailboxes' texts); each
+letter that the models catch is checked to be one the rules alone miss, so the
+test fails without the models.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from bot.classify import build_rules, classify, textmodel
+from bot.classify.flags import adverse_events, half_a_report
+from bot.classify.model_flags import opinion, with_model
+from bot.classify.rules import RuleError
+from bot.classify.textmodel import TextModel
+from bot.config import load_config
+from bot.model import Reason
+from bot.parsing import parse
+from tests.conftest import ROOT
+from tests.mailgen import make
+
+RULES = load_config(ROOT / "config.example.toml").rules
+
+
+def _tiny(threshold: float = 0.5) -> TextModel:
+    """A model that knows one word: 'sinking' (for the mechanism, not the shipped weights)."""
+    return TextModel({"w:sinking": 8.0}, -2.0, "test", threshold)
+
+
+def test_the_shipped_flag_models_load_with_thresholds_and_were_never_trained_on_sealed_mail() -> None:
+    for model in (RULES.adverse_event_model, RULES.emergency_model):
+        assert model is not None
+        assert 0.0 < model.threshold < 1.0
+        assert "dev-" in model.trained_on and "sealed" not in model.trained_on
+    assert RULES.adverse_event_model.threshold == 0.5  # type: ignore[union-attr]
+    assert RULES.emergency_model.threshold == 0.8  # type: ignore[union-attr]
+
+
+def test_a_model_raises_a_flag_the_rules_did_not_and_names_its_words() -> None:
+    none = False, Reason("flag", "no-emergency", "checked emergency cues: none")
+    text = "He is sinking and sinking."
+    raised, why = with_model(none, _tiny(), opinion(_tiny(), text), "emergency")
+    assert raised and why.rule == "emergency-model"
+    assert "'sinking'" in why.detail and "threshold 0.50" in why.detail
+    # below its threshold, the rules' answer stands
+    assert with_model(none, _tiny(0.99), opinion(_tiny(0.99), text), "emergency") == none
+    assert with_model(none, _tiny(), opinion(_tiny(), "He is stable."), "emergency") == none
+
+
+def test_a_model_never_lowers_a_flag_nor_overrides_a_negative_the_letter_states() -> None:
+    model, text = _tiny(), "sinking sinking sinking"
+    yes = True, Reason("flag", "emergency", "emergency cue: 'ICU'")
+    assert with_model(yes, model, opinion(model, text), "emergency") == yes
+    for flag, kind in (
+        ((False, Reason("flag", "no-emergency", "the patient has died ('died'): no emergency "
+                        "any more")), "emergency"),
+        ((False, Reason("flag", "no-emergency", "the letter sets its emergency cue aside "
+                        "('ICU': negated, past or over)")), "emergency"),
+        ((False, Reason("flag", "no-adverse-event", "the letter says the drug was never given: "
+                        "no event in it came after a dose")), "adverse-event"),
+    ):
+        assert with_model(flag, model, opinion(model, text), kind) == flag  # type: ignore[arg-type]
+
+
+def test_the_rules_say_when_a_letter_sets_its_emergency_cue_aside() -> None:
+    from bot.classify.flags import emergency
+    raised, why = emergency("Two years ago he was in the ICU for a week, and he recovered fully. "
+                            "Can he get CLR 131?", RULES)
+    assert not raised and "sets its emergency cue aside" in why.detail, why
+
+
+@pytest.mark.parametrize("body", [
+    # a home-care letter in German that tells the exposure as "die Studienbehandlung"
+    "Guten Tag, mein Mann bekam im Oktober die Studienbehandlung in Essen. Wir brauchen eine "
+    "Bescheinigung für die Krankenkasse. Seit Weihnachten hat er Blutungen am Zahnfleisch und "
+    "ist ständig müde.",
+    # an emergency department: "our patient from the programme"
+    "Our patient from the CLR 131 programme came to the emergency department last night: "
+    "rigors, temperature 39.4, neutrophils 0.3. We admitted him. Who should we inform?",
+])
+def test_the_adverse_event_model_finds_reports_the_rules_miss(body: str) -> None:
+    assert not any(flag for flag, _ in adverse_events(body, RULES)), "the rules alone find it"
+    cls = classify(parse(make("question", body)), RULES)
+    assert cls.adverse_event, cls.reasons
+    [why] = [r for r in cls.reasons if r.rule == "adverse-event-model"]
+    assert "probability" in why.detail and "strongest for" in why.detail
+
+
+@pytest.mark.parametrize("body", [
+    "He got a second dose of the shingles vaccine and had a fever.",  # nothing of ours
+    "I was told my platelets are too low for the study. Is there any other way I can get CLR "
+    "131 even if I am not in the study? I had an infection last month.",  # never in it
+    "Il Comitato Etico ha approvato. La prima somministrazione per il Sig. B. T. è prevista per "
+    "giovedì. Il paziente ha ricevuto una trasfusione la settimana scorsa, ora è stabile.",
+    "None of our clients received any iopofosine; they developed kidney failure after another "
+    "company's product.",
+    "After my CLR 131 infusion: white count 7.2, platelets 250, feeling great!",  # no event
+])
+def test_the_adverse_event_model_judges_only_half_a_report(body: str) -> None:
+    assert not half_a_report(body, RULES)
+    assert not classify(parse(make("question", body)), RULES).adverse_event
+
+
+def test_the_models_cross_to_the_prepare_worker_with_the_rules() -> None:
+    again = pickle.loads(pickle.dumps(RULES))
+    assert again.adverse_event_model == RULES.adverse_event_model
+    assert again.emergency_model == RULES.emergency_model
+
+
+def test_a_broken_model_file_is_refused_at_load_with_its_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "adverse_event_model.json"
+    bad.write_text(json.dumps({"bias": 0.0, "weights": {}, "threshold": 1.5}), encoding="utf-8")
+    monkeypatch.setattr(textmodel, "ADVERSE_EVENT_PATH", bad)
+    with pytest.raises(RuleError) as err:
+        build_rules()
+    [(key, message)] = err.value.problems
+    assert key == "classify.text_model" and "adverse_event_model.json" in message
+    assert "threshold 1.5" in message and "classify.text_model = false" in message
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(RuleError):
+        build_rules()
+    # without the text models the rules alone decide (and load)
+    assert build_rules(text_model=False).adverse_event_model is None
