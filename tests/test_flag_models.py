@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import pickle
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.backends.maildir import deliver
 from bot.classify import build_rules, classify, textmodel
 from bot.classify.flags import adverse_events, half_a_report
 from bot.classify.model_flags import opinion, with_model
@@ -24,6 +26,7 @@ from bot.model import Reason
 from bot.parsing import parse
 from tests.conftest import ROOT
 from tests.mailgen import make
+from tests.test_notices import at, escalation_config, inbox, rows
 
 RULES = load_config(ROOT / "config.example.toml").rules
 
@@ -128,3 +131,22 @@ def test_a_broken_model_file_is_refused_at_load_with_its_key(
         build_rules()
     # without the text models the rules alone decide (and load)
     assert build_rules(text_model=False).adverse_event_model is None
+
+
+def test_a_report_only_the_model_reads_reaches_pharmacovigilance_with_its_words(
+        tmp_path: Path) -> None:
+    """A whole cycle: logged with the model's reason, and pharmacovigilance notified, the
+    notice naming the model's cue (with ``adverse_event_include_subject``)."""
+    cfg = escalation_config(tmp_path, extra="adverse_event_include_subject = true")
+    body = ("Guten Tag, mein Mann bekam im Oktober die Studienbehandlung in Essen. Wir brauchen "
+            "eine Bescheinigung für die Krankenkasse. Seit Weihnachten hat er Blutungen am "
+            "Zahnfleisch und ist ständig müde.\nPetra Lang")
+    deliver(inbox(cfg), make("Bescheinigung", body, "petra.lang@mail.example"),
+            datetime(2026, 11, 30, 15, tzinfo=UTC))
+    at(cfg, datetime(2026, 11, 30, 16, tzinfo=UTC))
+    at(cfg, datetime(2026, 11, 30, 17, tzinfo=UTC))
+    [msg] = rows(cfg, "SELECT * FROM messages")
+    assert msg["adverse_event"] == 1 and "flag:adverse-event-model" in msg["reasons"]
+    [notice] = rows(cfg, "SELECT * FROM outbox WHERE kind = 'adverse_event'")
+    assert notice["recipient"] == "pv@cellectar.example"
+    assert "adverse-event-model" in notice["raw"] and "probability" in notice["raw"]
