@@ -150,3 +150,31 @@ def test_a_report_only_the_model_reads_reaches_pharmacovigilance_with_its_words(
     [notice] = rows(cfg, "SELECT * FROM outbox WHERE kind = 'adverse_event'")
     assert notice["recipient"] == "pv@cellectar.example"
     assert "adverse-event-model" in notice["raw"] and "probability" in notice["raw"]
+
+
+def _scaled(p: float) -> TextModel:
+    """A model whose every letter containing 'x' scores ``p`` (its one feature's weight)."""
+    import math
+    return TextModel({"w:x": math.log(p / (1 - p))}, 0.0, "test")
+
+
+def test_no_specific_patient_is_no_veto_while_the_request_model_doubts() -> None:
+    # (learnt from dev-z57/z59 on arrival: a patient's own "my CLR 131 again" and a home
+    # aide's web form were filed as other, unseen) the absence of a patient or an ask is
+    # not a specific negative: with the request model in doubt, a human reads it
+    from bot.classify.combine import AGREE_OTHER, combine
+    from bot.classify.content import ContentVerdict
+    no_patient = ContentVerdict(False, False, 2, (
+        Reason("content", "drug", "+2 names our drug: 'CLR 131'"),
+        Reason("content", "no-patient", "talks about our drug or access but no specific "
+                                        "patient and no ask: not a request")))
+    doubt = combine(no_patient, _scaled(AGREE_OTHER + 0.05), "x")
+    assert not doubt.is_request and doubt.needs_review, doubt.reasons
+    assert doubt.reasons[-1].rule == "review-other"
+    # the model agreeing that it is no request: two negatives, filed as other
+    sure = combine(no_patient, _scaled(AGREE_OTHER - 0.05), "x")
+    assert not sure.is_request and not sure.needs_review
+    # a non-request topic named (a vendor, a job) is a specific negative: filed as other
+    vendor = ContentVerdict(False, False, 0, (*no_patient.reasons, Reason(
+        "content", "business", "-2 a non-request topic: 'invoice'")))
+    assert not combine(vendor, _scaled(AGREE_OTHER + 0.05), "x").needs_review

@@ -12,6 +12,8 @@ a message *towards a human*, never away:
 | other, a specific patient named     | p >= ``RESCUE_PATIENT`` | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
 | other, no drug or access wording   | p >= ``RESCUE_NO_TOPIC``| request marked for review    |
+| other: request evidence, but no    | p >= ``AGREE_OTHER``    | other, marked for review     |
+| specific patient or ask            |                         |                              |
 | anything else                      | any                     | unchanged                    |
 
 The first three rows are how a message with request evidence ends as
@@ -43,6 +45,13 @@ RESCUE_NO_TOPIC = 0.65
 RESCUE_PATIENT = 0.4  # a specific patient named: a lower bar to reach a human
 AGREE_OTHER = 0.3
 CLEARLY_OTHER = 0.15
+
+
+def _filed_for_no_patient(verdict: ContentVerdict) -> bool:
+    """Filed as other by the rules only because no specific patient (or ask) was found,
+    with no non-request topic (a vendor, a job) named."""
+    rules = {r.rule for r in verdict.reasons}
+    return "no-patient" in rules and "business" not in rules
 
 
 def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> ContentVerdict:
@@ -78,4 +87,12 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
         return replace(verdict, is_request=True, needs_review=True, reasons=(
             *verdict.reasons, why, Reason("model", "review", "the rules would file it as other, "
                                           "but it reads like a request: opened for human review")))
+    if not verdict.is_request and p >= AGREE_OTHER and _filed_for_no_patient(verdict):
+        # (learnt from dev-z57/z59 on arrival) "no specific patient and no ask" is the
+        # absence of a cue, not a specific negative: with the model in doubt too, a human reads
+        # it ("my CLR 131 again, por favor"; a home aide's web form about "your medicine")
+        return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
+            "model", "review-other", f"the rules found request evidence but no specific patient "
+            f"or ask, and the text model is not sure it is no request (p >= {AGREE_OTHER}): "
+            "filed as other, marked for review so a human checks")))
     return replace(verdict, reasons=(*verdict.reasons, why))
