@@ -178,3 +178,19 @@ def test_no_specific_patient_is_no_veto_while_the_request_model_doubts() -> None
     vendor = ContentVerdict(False, False, 0, (*no_patient.reasons, Reason(
         "content", "business", "-2 a non-request topic: 'invoice'")))
     assert not combine(vendor, _scaled(AGREE_OTHER + 0.05), "x").needs_review
+
+
+def test_no_specific_patient_is_filed_away_only_when_the_model_is_all_but_certain() -> None:
+    # (session 17) "CLR 131 bitte, Info" from a phone: the rules' review for want of a
+    # patient, and a request model at 0.25, is a doubt, not two agreeing negatives
+    from bot.classify.combine import AGREE_OTHER, CLEARLY_OTHER, combine
+    from bot.classify.content import ContentVerdict
+    review = ContentVerdict(True, True, 3, (
+        Reason("content", "drug", "+2 names our drug: 'CLR 131'"),
+        Reason("content", "review", "our drug or access wording, but it names no specific "
+                                    "patient: opened for human review")))
+    doubt = combine(review, _scaled((AGREE_OTHER + CLEARLY_OTHER) / 2), "x")
+    assert not doubt.is_request and doubt.needs_review, doubt.reasons
+    sure = combine(review, _scaled(CLEARLY_OTHER / 2), "x")
+    assert not sure.is_request and not sure.needs_review
+    assert sure.reasons[-1].rule == "other" and "no specific patient" in sure.reasons[-1].detail
