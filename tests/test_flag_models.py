@@ -18,7 +18,7 @@ import pytest
 from bot.backends.maildir import deliver
 from bot.classify import build_rules, classify, textmodel
 from bot.classify.flags import adverse_events, half_a_report
-from bot.classify.model_flags import opinion, with_model
+from bot.classify.model_flags import Opinion, with_model
 from bot.classify.rules import RuleError
 from bot.classify.textmodel import TextModel
 from bot.config import load_config
@@ -48,18 +48,18 @@ def test_the_shipped_flag_models_load_with_thresholds_and_were_never_trained_on_
 def test_a_model_raises_a_flag_the_rules_did_not_and_names_its_words() -> None:
     none = False, Reason("flag", "no-emergency", "checked emergency cues: none")
     text = "He is sinking and sinking."
-    raised, why = with_model(none, _tiny(), opinion(_tiny(), text), "emergency")
+    raised, why = with_model(none, _tiny(), Opinion(_tiny(), text), "emergency")
     assert raised and why.rule == "emergency-model"
     assert "'sinking'" in why.detail and "threshold 0.50" in why.detail
     # below its threshold, the rules' answer stands
-    assert with_model(none, _tiny(0.99), opinion(_tiny(0.99), text), "emergency") == none
-    assert with_model(none, _tiny(), opinion(_tiny(), "He is stable."), "emergency") == none
+    assert with_model(none, _tiny(0.99), Opinion(_tiny(0.99), text), "emergency") == none
+    assert with_model(none, _tiny(), Opinion(_tiny(), "He is stable."), "emergency") == none
 
 
 def test_a_model_never_lowers_a_flag_nor_overrides_a_negative_the_letter_states() -> None:
     model, text = _tiny(), "sinking sinking sinking"
     yes = True, Reason("flag", "emergency", "emergency cue: 'ICU'")
-    assert with_model(yes, model, opinion(model, text), "emergency") == yes
+    assert with_model(yes, model, Opinion(model, text), "emergency") == yes
     for flag, kind in (
         ((False, Reason("flag", "no-emergency", "the patient has died ('died'): no emergency "
                         "any more")), "emergency"),
@@ -68,7 +68,7 @@ def test_a_model_never_lowers_a_flag_nor_overrides_a_negative_the_letter_states(
         ((False, Reason("flag", "no-adverse-event", "the letter says the drug was never given: "
                         "no event in it came after a dose")), "adverse-event"),
     ):
-        assert with_model(flag, model, opinion(model, text), kind) == flag  # type: ignore[arg-type]
+        assert with_model(flag, model, Opinion(model, text), kind) == flag  # type: ignore[arg-type]
 
 
 def test_the_rules_say_when_a_letter_sets_its_emergency_cue_aside() -> None:

@@ -25,7 +25,7 @@ from bot.classify.flags import (
 )
 from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
-from bot.classify.model_flags import opinion, with_model
+from bot.classify.model_flags import Opinion, with_model
 from bot.classify.patient import PatientMarks, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
@@ -124,7 +124,7 @@ class Facts:
         if self.machine:  # the flag models know human mail only
             return flag
         model = self.rules.emergency_model
-        return with_model(flag, model, opinion(model, self.own_text), "emergency")
+        return with_model(flag, model, Opinion(model, self.own_text), "emergency")
 
     @cached_property
     def _adverse(self) -> tuple[Flag, Flag, Flag]:
@@ -135,8 +135,8 @@ class Facts:
         if all(f[0] for f in flags) or not half_a_report(self.scan, self.rules):
             return flags
         model = self.rules.adverse_event_model
-        scored = opinion(model, self.own_text)
-        new, in_case, other = (with_model(f, model, scored, "adverse-event") for f in flags)
+        opinion = Opinion(model, self.own_text)
+        new, in_case, other = (with_model(f, model, opinion, "adverse-event") for f in flags)
         return new, in_case, other
 
     @property

@@ -31,8 +31,7 @@ mail the rules had not learned (see the README, "Flag models").
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
+from functools import cached_property
 
 from bot.classify.textmodel import Scored, TextModel
 from bot.model import Reason
@@ -48,25 +47,36 @@ _WHAT = {
 }
 
 
-def opinion(model: TextModel | None, text: str) -> Callable[[], Scored | None]:
-    """``model``'s score of ``text``, computed on first call only (one letter's three
-    adverse-event flags ask the same question)."""
-    return cache(lambda: None if model is None else model.score(text))
+class Opinion:
+    """A model's view of one letter, each part worked out on first use only (one letter's
+    three adverse-event flags ask the same question; most letters never need the reasons)."""
+
+    def __init__(self, model: TextModel | None, text: str):
+        self.model, self.text = model, text
+        self._p: float | None = None
+
+    @property
+    def probability(self) -> float:
+        if self._p is None:
+            self._p = 0.0 if self.model is None else self.model.probability(self.text)
+        return self._p
+
+    @cached_property
+    def scored(self) -> Scored | None:
+        return None if self.model is None else self.model.score(self.text)
 
 
-def with_model(flag: Flag, model: TextModel | None, scored: Callable[[], Scored | None],
-               kind: str) -> Flag:
+def with_model(flag: Flag, model: TextModel | None, opinion: Opinion, kind: str) -> Flag:
     """``flag`` (the rules' ``kind``: "adverse-event" or "emergency"), raised when
-    ``model`` (whose ``scored`` opinion of the letter) reads it as that kind."""
+    ``model`` (whose ``opinion`` of the letter it is) reads it as that kind."""
     raised, why = flag
     if raised or model is None:
         return flag
     reads_like, settled = _WHAT[kind]
-    if any(s in why.detail for s in settled):
+    if any(s in why.detail for s in settled) or opinion.probability < model.threshold:
         return flag
-    scored_now = scored()
-    if scored_now is None or scored_now.probability < model.threshold:
-        return flag
+    scored = opinion.scored
+    assert scored is not None
     return True, Reason("flag", f"{kind}-model", f"the rules found no cue ({why.detail}), but "
-                        f"the text {model.explain(scored_now, reads_like)}; threshold "
+                        f"the text {model.explain(scored, reads_like)}; threshold "
                         f"{model.threshold:.2f}")

@@ -73,7 +73,8 @@ def gated_list(patterns: Sequence[re.Pattern[str]]) -> GatedList:
 class Scan:
     """One text to search with the lists of ``lexicon``."""
 
-    __slots__ = ("_collapsed", "_first", "_folded", "_has", "_indexed", "_lexicon", "_words", "text")
+    __slots__ = ("_all", "_collapsed", "_first", "_folded", "_has", "_indexed", "_lexicon", "_words",
+                 "text")
 
     def __init__(self, text: str, lexicon: Mapping[str, GatedList]):
         self.text = text
@@ -84,6 +85,7 @@ class Scan:
         self._collapsed: str | None = None
         self._has: dict[tuple[str, str], bool] = {}
         self._first: dict[str, Match | None] = {}
+        self._all: dict[str, list[re.Match[str]]] = {}  # lists whose matches were all read
 
     def _load(self) -> str:
         if self._folded is None:
@@ -219,15 +221,23 @@ class Scan:
 
         A list known to have no hit in this text (a :meth:`find` that found
         nothing, or an earlier ``matches`` run to its end without one) yields
-        nothing at once: most lists find nothing in most mail."""
+        nothing at once: most lists find nothing in most mail; one read to its end
+        before yields the same matches again without searching."""
         if name in self._first and self._first[name] is None:
+            return
+        done = self._all.get(name)
+        if done is not None:  # read to its end before: the same matches again, not searched
+            yield from done
             return
         gl = self._lexicon.get(name)
         if gl is None or self._excluded(gl.keys):
             return
+        found: list[re.Match[str]] = []
         for g in self._candidates(gl):
             if self.possible(g):
                 for m in g.pattern.finditer(self.text):
                     self._first.setdefault(name, Match(name, m.group(0)))
+                    found.append(m)
                     yield m
         self._first.setdefault(name, None)  # run to its end: find() may answer from this
+        self._all[name] = found

@@ -24,12 +24,15 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain, pairwise
 from pathlib import Path
+from types import MappingProxyType
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 MAX_CHARS = 3_000  # of the own text: the letter, not a pasted lab history
@@ -51,10 +54,18 @@ def features(text: str) -> Counter[str]:
 
 
 @lru_cache(maxsize=4)
-def _counted(text: str) -> tuple[tuple[str, int], ...]:
-    """The features of ``text`` with their counts, in a fixed order (cached: the request,
-    adverse-event and emergency models read the same text one after the other)."""
-    return tuple(features(text).items())
+def _counted(text: str) -> tuple[Mapping[str, int], float, Mapping[str, float]]:
+    """The features of ``text`` with their counts, the norm of their transformed counts,
+    and each feature's transformed, normalised count (cached: the request, adverse-event
+    and emergency models read the same text one after the other; read-only)."""
+    feats = features(text)
+    counts = feats.values()
+    # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
+    norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
+                     < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
+    scaled = {f: (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm
+              for f, n in feats.items()}
+    return MappingProxyType(feats), norm, MappingProxyType(scaled)
 
 
 @lru_cache(maxsize=16_384)
@@ -89,20 +100,35 @@ class TextModel:
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
                    str(data.get("trained_on", "")), threshold)
 
+    def _contributions(self, text: str) -> list[tuple[float, str]]:
+        """Each feature both ``text`` and the model have, with its weight times its
+        transformed count (the features in common are found in C: a text has hundreds, the
+        model thousands, they share fewer; their order varies with the hash seed, which
+        fsum and the named tie-breaks make harmless)."""
+        feats, norm, _ = _counted(text)
+        weights = self.weights
+        return [(weights[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE else 1.0 + math.log(n))
+                 / norm, f) for f in feats.keys() & weights.keys()]
+
+    @staticmethod
+    def _sigmoid(z: float) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probability(self, text: str) -> float:
+        """The probability alone, all in C (the flag models' first question; equal to
+        ``score(text).probability`` but for the last bits of rounding)."""
+        _, _, scaled = _counted(text)
+        weights = self.weights
+        common = scaled.keys() & weights.keys()
+        return self._sigmoid(self.bias + math.fsum(map(
+            operator.mul, map(weights.__getitem__, common), map(scaled.__getitem__, common))))
+
     def score(self, text: str) -> Scored:
-        feats = _counted(text)
-        # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
-        counts = [n for _, n in feats]
-        norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
-                         < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
-        get = self.weights.get  # (a lookup per feature of the text: it has far fewer)
-        contributions = [(x * (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm, f)
-                         for f, n in feats if (x := get(f)) is not None]
+        contributions = self._contributions(text)
         # fsum is correctly rounded whatever the order, and ties are broken by name:
         # the same score and reasons in every process, whatever the hash seed (the
         # prepare worker must agree with the daemon)
-        z = self.bias + math.fsum(c for c, _ in contributions)
-        prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        prob = self._sigmoid(self.bias + math.fsum(c for c, _ in contributions))
         telling = self._telling_features
         pro = tuple((_readable(f), c) for c, f in heapq.nlargest(
             4, (p for p in contributions if p[0] > 0 and p[1] in telling)))
