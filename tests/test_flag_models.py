@@ -8,10 +8,12 @@ test fails without the models.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import pickle
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +23,12 @@ from bot.classify.flags import adverse_events, half_a_report
 from bot.classify.model_flags import Opinion, with_model
 from bot.classify.rules import RuleError
 from bot.classify.textmodel import TextModel
-from bot.config import load_config
+from bot.config import Config, load_config
 from bot.model import Reason
 from bot.parsing import parse
+from bot.review import words
+from bot.review.access import Accounts
+from bot.review.server import make_datasette
 from tests.conftest import ROOT
 from tests.mailgen import make
 from tests.test_notices import at, escalation_config, inbox, rows
@@ -133,10 +138,7 @@ def test_a_broken_model_file_is_refused_at_load_with_its_key(
     assert build_rules(text_model=False).adverse_event_model is None
 
 
-def test_a_report_only_the_model_reads_reaches_pharmacovigilance_with_its_words(
-        tmp_path: Path) -> None:
-    """A whole cycle: logged with the model's reason, and pharmacovigilance notified, the
-    notice naming the model's cue (with ``adverse_event_include_subject``)."""
+def _cycle_with_a_report_only_the_model_reads(tmp_path: Path) -> Config:
     cfg = escalation_config(tmp_path, extra="adverse_event_include_subject = true")
     body = ("Guten Tag, mein Mann bekam im Oktober die Studienbehandlung in Essen. Wir brauchen "
             "eine Bescheinigung für die Krankenkasse. Seit Weihnachten hat er Blutungen am "
@@ -145,11 +147,34 @@ def test_a_report_only_the_model_reads_reaches_pharmacovigilance_with_its_words(
             datetime(2026, 11, 30, 15, tzinfo=UTC))
     at(cfg, datetime(2026, 11, 30, 16, tzinfo=UTC))
     at(cfg, datetime(2026, 11, 30, 17, tzinfo=UTC))
+    return cfg
+
+
+def test_a_report_only_the_model_reads_reaches_pharmacovigilance_with_its_words(
+        tmp_path: Path) -> None:
+    """A whole cycle: logged with the model's reason, and pharmacovigilance notified, the
+    notice naming the model's cue (with ``adverse_event_include_subject``)."""
+    cfg = _cycle_with_a_report_only_the_model_reads(tmp_path)
     [msg] = rows(cfg, "SELECT * FROM messages")
     assert msg["adverse_event"] == 1 and "flag:adverse-event-model" in msg["reasons"]
     [notice] = rows(cfg, "SELECT * FROM outbox WHERE kind = 'adverse_event'")
     assert notice["recipient"] == "pv@cellectar.example"
     assert "adverse-event-model" in notice["raw"] and "probability" in notice["raw"]
+
+
+def test_the_review_ui_shows_the_models_cue(tmp_path: Path) -> None:
+    cfg = _cycle_with_a_report_only_the_model_reads(tmp_path)
+    ds = make_datasette(cfg, Accounts(hash_vars={}, staff=frozenset()))
+
+    async def get() -> Any:
+        await ds.invoke_startup()
+        return await ds.client.get("/eabot/adverse_events.json?_shape=objects")
+    [row] = asyncio.run(get()).json()["rows"]
+    assert "flag:adverse-event-model" in row["cues"] and "reads like a safety report" in row["cues"]
+    [why] = [r for r in words.reasons_in_words(rows(cfg, "SELECT reasons FROM messages")[0][
+        "reasons"]) if r["code"] == "flag:adverse-event-model"]
+    assert why["layer"] == "Flag check" and not why["quiet"]
+    assert why["text"].startswith("the rules found no cue")
 
 
 def _scaled(p: float) -> TextModel:

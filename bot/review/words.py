@@ -25,7 +25,8 @@ ROLE = {"physician": "Treating physician", "patient_or_family": "Patient or fami
         "other": "Someone else (coordinator, nurse, office…)"}
 LAYER = {"guard": "Machine-mail check", "thread": "Threading", "content": "Content",
          "role": "Requester", "flag": "Flag check", "campaign": "Campaign",
-         "attachment": "Attachment", "review": "Review", "staff": "Staff"}
+         "attachment": "Attachment", "review": "Review", "staff": "Staff",
+         "model": "Text model"}
 EVENT = {
     "classified": "classified the message", "case_opened": "opened the case",
     "ack_queued": "queued the acknowledgement", "ack_sent": "sent the acknowledgement",
