@@ -42,6 +42,8 @@ from bot.classify.textmodel import features  # noqa: E402
 
 TARGETS = {"request": textmodel.DEFAULT_PATH, "adverse_event": textmodel.ADVERSE_EVENT_PATH,
            "emergency": textmodel.EMERGENCY_PATH}
+SHIPPED_C = {"request": 20.0, "adverse_event": 5.0, "emergency": 20.0}
+SHIPPED_THRESHOLD = {"adverse_event": 0.5, "emergency": 0.8}
 from bot.parsing import parse  # noqa: E402
 
 
@@ -98,12 +100,12 @@ def predict(weights: dict[str, float], bias: float, text: str) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--target", choices=sorted(TARGETS), default="request")
-    ap.add_argument("--c", type=float, default=20.0,
-                    help="inverse regularisation strength (the shipped models: request 20, "
-                         "adverse_event 5, emergency 20)")
-    ap.add_argument("--threshold", type=float, default=0.5,
-                    help="a flag model's probability from which it raises the flag (shipped: "
-                         "adverse_event 0.5, emergency 0.7)")
+    ap.add_argument("--c", type=float, default=None,
+                    help="inverse regularisation strength (default: the shipped model's, "
+                         "request 20, adverse_event 5, emergency 20)")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="a flag model's probability from which it raises the flag (default: "
+                         "the shipped one, adverse_event 0.5, emergency 0.8)")
     ap.add_argument("--keep", type=int, default=6000, help="features kept in the shipped file")
     ap.add_argument("--write", action="store_true", help="write the target's file in bot/defaults")
     ap.add_argument("--exclude", action="append", default=[],
@@ -113,6 +115,10 @@ def main() -> None:
                     help="skip the leave-one-mailbox-out estimate (only --write)")
     args = ap.parse_args()
     out = args.out or TARGETS[args.target]
+    if args.c is None:
+        args.c = SHIPPED_C[args.target]
+    if args.threshold is None:
+        args.threshold = SHIPPED_THRESHOLD.get(args.target, 0.5)
     sets = {f.name: examples(f, args.target) for f in folders() if f.name not in args.exclude}
     print("development folders: " + ", ".join(f"{k} ({len(v)})" for k, v in sets.items()))
     for held in () if args.no_cv else sets:

@@ -36,9 +36,9 @@ from tests.test_notices import at, escalation_config, inbox, rows
 RULES = load_config(ROOT / "config.example.toml").rules
 
 
-def _tiny(threshold: float = 0.5) -> TextModel:
+def _tiny(threshold: float = 0.5, weight: float = 8.0) -> TextModel:
     """A model that knows one word: 'sinking' (for the mechanism, not the shipped weights)."""
-    return TextModel({"w:sinking": 8.0}, -2.0, "test", threshold)
+    return TextModel({"w:sinking": weight}, -2.0, "test", threshold)
 
 
 def test_the_shipped_flag_models_load_with_thresholds_and_were_never_trained_on_sealed_mail() -> None:
@@ -68,12 +68,42 @@ def test_a_model_never_lowers_a_flag_nor_overrides_a_negative_the_letter_states(
     for flag, kind in (
         ((False, Reason("flag", "no-emergency", "the patient has died ('died'): no emergency "
                         "any more")), "emergency"),
-        ((False, Reason("flag", "no-emergency", "the letter sets its emergency cue aside "
-                        "('ICU': negated, past or over)")), "emergency"),
         ((False, Reason("flag", "no-adverse-event", "the letter says the drug was never given: "
                         "no event in it came after a dose")), "adverse-event"),
     ):
-        assert with_model(flag, model, Opinion(model, text), kind) == flag  # type: ignore[arg-type]
+        assert with_model(flag, model, Opinion(model, text), kind) == flag
+
+
+def test_the_negatives_the_rules_really_state_stop_the_models() -> None:
+    # the rules' own words, not hand-made reasons: a reworded detail would fail here
+    from bot.classify.flags import emergency
+    model = _tiny(weight=40.0)
+    died = "She passed away a few hours ago, sinking, sinking at the end."
+    flag = emergency(died, RULES)
+    assert not flag[0] and "has died" in flag[1].detail
+    assert with_model(flag, model, Opinion(model, died), "emergency") == flag
+    # a letter that says the drug was never given holds no report for the model to judge
+    assert not half_a_report("He never received CLR 131. He had a fever and was admitted, "
+                             "then he died.", RULES)
+
+
+def test_a_cue_set_aside_elsewhere_leaves_the_model_free() -> None:
+    # (a review of session 17) a rota or a past stay says nothing of the patient now
+    from bot.classify.flags import emergency
+    model = _tiny(weight=40.0)
+    for text in ("I am on ICU service this week. Mrs K. is sinking, sinking since noon.",
+                 "Two years ago she was in the ICU and recovered. Now she is sinking, sinking."):
+        flag = emergency(text, RULES)
+        assert not flag[0]
+        assert with_model(flag, model, Opinion(model, text), "emergency")[0], flag
+    # an unrelated denial does not stop the adverse-event model from judging the rest
+    report = ("Our patient from the CLR 131 programme came to the emergency department last "
+              "night: rigors, temperature 39.4, neutrophils 0.3. We admitted him.")
+    for other in ("His wife was not in the study.", "Our other patient never received it."):
+        assert half_a_report(f"{report} {other}", RULES), other
+    # but a letter asking for our drug for a person never in the study holds no report
+    assert not half_a_report("Can I get CLR 131 even if I am not in the study? I had an "
+                             "infection last month.", RULES, asks=True)
 
 
 def test_the_rules_say_when_a_letter_sets_its_emergency_cue_aside() -> None:

@@ -23,3 +23,4 @@ git apply "$ROOT/benchmarks/heldout/flag_models_on_28f2c4a.patch"
     $EXCLUDE --write --no-cv --out "$TREE/bot/defaults/emergency_model.json" >/dev/null
 echo "## the same rules with the flag models (trained without dev-z51 ... dev-z65)"
 "$ROOT/.venv/bin/python" benchmarks/classify_eval.py $BOXES | grep -E '^(emergenc|adverse)'
+cd "$ROOT" && git worktree remove --force "$TREE"

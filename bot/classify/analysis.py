@@ -132,7 +132,8 @@ class Facts:
         if flags[2][0] or self.machine:
             return flags
         flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
-        if all(f[0] for f in flags) or not half_a_report(self.scan, self.rules):
+        if all(f[0] for f in flags) or not half_a_report(
+                self.scan, self.rules, asks=self.request.is_request):
             return flags
         model = self.rules.adverse_event_model
         opinion = Opinion(model, self.own_text)

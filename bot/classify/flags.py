@@ -594,23 +594,46 @@ def exposure_of(text: str | Scan, rules: Rules, *, given_only: bool = False) -> 
     return None
 
 
-def half_a_report(text: str | Scan, rules: Rules) -> bool:
+def half_a_report(text: str | Scan, rules: Rules, *, asks: bool = False) -> bool:
     """Whether the letter holds half a safety report the rules could not complete: an
-    untoward occurrence in plain words in a letter about our drug or a study, and no
-    exposure the letter itself denies ("not in the study", "screen-failed", "the first
-    dose is planned", "none of our clients received it", "never received CLR 131").
-    The adverse-event model judges only such letters (:mod:`bot.classify.model_flags`)."""
+    untoward occurrence in plain words in a letter about our drug, a study or a safety
+    report ("SAE", "adverse event"). Mentions of
+    exposure that the letter itself denies ("not in the study", "screen-failed", "the
+    first dose is planned", "none of our clients received it") do not count, nor does our
+    drug's name or a study named within such a mention or near it; a letter that says the
+    drug was never given holds none, and neither does one that denies an exposure and
+    ``asks`` for our drug (a request: "can I get CLR 131 even if I am not in the
+    study?"). The adverse-event model judges only such letters
+    (:mod:`bot.classify.model_flags`)."""
     s = _scan(text, rules)
-    if s.find("ae_plain_event") is None:
+    if s.find("ae_plain_event") is None or _never_given(s):
         return False
     exposure = list(s.matches("ae_exposure"))
-    if not exposure and s.find("drug_names") is None and _TRIAL_WORD.search(s.text) is None:
-        return False  # (a vaccine's second dose and a fever: nothing of ours)
-    if any(_never_dosed(s.text, m) for m in exposure) or _never_given(s):
-        return False
-    return not any(_never_dosed(s.text, d) or _NONE_BEFORE.search(s.text, max(0, d.start() - 40),
-                                                                 d.start())
-                   for d in s.matches("adverse_received"))
+    denied = [m for m in exposure if _never_dosed(s.text, m)]
+    if len(denied) < len(exposure):
+        return True  # an exposure the letter does not deny
+    denied += [d for d in s.matches("adverse_received") if _never_dosed(s.text, d)
+               or _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start())]
+    if denied and asks:
+        return False  # the person asked for is the one the letter says never had it
+    near = [(m.start() - _DENIED_NEAR, m.end() + _DENIED_NEAR) for m in denied]
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(a <= m.start() and m.end() <= b for a, b in near)
+
+    # (a vaccine's second dose and a fever: nothing of ours; a site's SAE listing: ours)
+    return any(free(m) for m in s.matches("drug_names")) or any(
+        free(m) for m in _STUDY_WORD.finditer(s.text)) or any(
+        free(m) for m in s.matches_of(_EXPLICIT_AE))
+
+
+# How far around a denied exposure our drug's name or a study is part of the denial
+# ("was not in your CLR 131 trial", "CLR 131: none of our clients received it").
+_DENIED_NEAR = 80
+# A study named in so many words (not "student", "industrial" or "studio" in a drawing
+# room: whole words only)
+_STUDY_WORD = re.compile(r"(?i)\b(?:trials?|stud(?:y|ies|ie|ien)\w*|essais?|études?|etudes?|"
+                         r"ensayos?|estudios?|estudos?|ensaios?|badani[ae]\w*|onderzoek\w*)\b")
 
 
 def earlier_exposure(history: str | Scan, rules: Rules) -> str | None:

@@ -10,8 +10,7 @@ a flag, never lower one:
 |------------------------------------------------|--------------------|-------------------|
 | yes                                            | (not asked)        | yes, the rules'   |
 | no: a negative the letter states (the drug was | (not asked)        | no                |
-| never given; the patient has died; its         |                    |                   |
-| emergency cue is past, over or negated)        |                    |                   |
+| never given; the patient has died)             |                    |                   |
 | no: nothing found                              | p >= its threshold | yes, the model's  |
 | no: nothing found                              | below              | no                |
 
@@ -43,7 +42,9 @@ Flag = tuple[bool, Reason]
 _WHAT = {
     "adverse-event": ("a safety report (an event in a person exposed to our drug)",
                       ("the drug was never given",)),
-    "emergency": ("a patient in an emergency", ("the patient has died", "sets its emergency cue aside")),
+    # (not a cue the letter sets aside: "I am on ICU service this week" or a past stay says
+    # nothing of the patient now, and the model reads the rest)
+    "emergency": ("a patient in an emergency", ("the patient has died",)),
 }
 
 

@@ -112,7 +112,7 @@ def build_rules(
                                   shipped.EMERGENCY_PATH)):
             try:
                 models[i] = TextModel.load(path)
-            except (OSError, ValueError, KeyError, TypeError) as exc:
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 problems.append(("classify.text_model", f"the shipped model {path.name} cannot "
                                  f"be read ({exc}); reinstall eabot or set "
                                  "classify.text_model = false"))

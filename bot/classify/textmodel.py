@@ -105,7 +105,7 @@ class TextModel:
         transformed count (the features in common are found in C: a text has hundreds, the
         model thousands, they share fewer; their order varies with the hash seed, which
         fsum and the named tie-breaks make harmless)."""
-        feats, norm, _ = _counted(text)
+        feats, norm, _ = _counted(text[:MAX_CHARS])  # (all that features() reads)
         weights = self.weights
         return [(weights[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE else 1.0 + math.log(n))
                  / norm, f) for f in feats.keys() & weights.keys()]
@@ -117,7 +117,7 @@ class TextModel:
     def probability(self, text: str) -> float:
         """The probability alone, all in C (the flag models' first question; equal to
         ``score(text).probability`` but for the last bits of rounding)."""
-        _, _, scaled = _counted(text)
+        _, _, scaled = _counted(text[:MAX_CHARS])
         weights = self.weights
         common = scaled.keys() & weights.keys()
         return self._sigmoid(self.bias + math.fsum(map(
@@ -154,11 +154,11 @@ _STOP = frozenset({
     "can", "will", "would", "could", "any", "all",
     # the same little words in the other languages eabot reads: a reason in German or
     # Italian should name "Blutungen" or "febbre", not "und" or "per"
-    "der", "die", "das", "und", "ist", "hat", "ein", "eine", "für", "mit", "den", "dem", "des",
+    "der", "das", "und", "ist", "hat", "ein", "eine", "für", "mit", "den", "dem", "des",
     "sie", "wir", "ich", "auf", "nicht", "von", "les", "une", "est", "pour", "dans",
-    "par", "qui", "que", "avec", "sur", "pas", "son", "ses", "nous", "vous", "los", "las",
+    "par", "qui", "que", "avec", "sur", "pas", "ses", "nous", "vous", "los", "las",
     "una", "por", "con", "para", "del", "mis", "sus", "per", "che", "non", "della",
-    "nel", "sono", "ha", "mia", "mio", "uma", "um", "com", "não", "dos", "het",
+    "nel", "sono", "mia", "mio", "uma", "com", "não", "dos", "het",
     "een", "van", "voor", "met", "niet", "zijn", "ons", "nie", "jest", "się", "czy", "ale",
 })
 
