@@ -53,25 +53,25 @@ def test_the_shipped_flag_models_load_with_thresholds_and_were_never_trained_on_
 def test_a_model_raises_a_flag_the_rules_did_not_and_names_its_words() -> None:
     none = False, Reason("flag", "no-emergency", "checked emergency cues: none")
     text = "He is sinking and sinking."
-    raised, why = with_model(none, _tiny(), Opinion(_tiny(), text), "emergency")
+    raised, why = with_model(none, Opinion(_tiny(), text), "emergency")
     assert raised and why.rule == "emergency-model"
     assert "'sinking'" in why.detail and "threshold 0.50" in why.detail
     # below its threshold, the rules' answer stands
-    assert with_model(none, _tiny(0.99), Opinion(_tiny(0.99), text), "emergency") == none
-    assert with_model(none, _tiny(), Opinion(_tiny(), "He is stable."), "emergency") == none
+    assert with_model(none, Opinion(_tiny(0.99), text), "emergency") == none
+    assert with_model(none, Opinion(_tiny(), "He is stable."), "emergency") == none
 
 
 def test_a_model_never_lowers_a_flag_nor_overrides_a_negative_the_letter_states() -> None:
     model, text = _tiny(), "sinking sinking sinking"
     yes = True, Reason("flag", "emergency", "emergency cue: 'ICU'")
-    assert with_model(yes, model, Opinion(model, text), "emergency") == yes
+    assert with_model(yes, Opinion(model, text), "emergency") == yes
     for flag, kind in (
         ((False, Reason("flag", "no-emergency", "the patient has died ('died'): no emergency "
                         "any more")), "emergency"),
         ((False, Reason("flag", "no-adverse-event", "the letter says the drug was never given: "
                         "no event in it came after a dose")), "adverse-event"),
     ):
-        assert with_model(flag, model, Opinion(model, text), kind) == flag
+        assert with_model(flag, Opinion(model, text), kind) == flag
 
 
 def test_the_negatives_the_rules_really_state_stop_the_models() -> None:
@@ -81,7 +81,7 @@ def test_the_negatives_the_rules_really_state_stop_the_models() -> None:
     died = "She passed away a few hours ago, sinking, sinking at the end."
     flag = emergency(died, RULES)
     assert not flag[0] and "has died" in flag[1].detail
-    assert with_model(flag, model, Opinion(model, died), "emergency") == flag
+    assert with_model(flag, Opinion(model, died), "emergency") == flag
     # a letter that says the drug was never given holds no report for the model to judge
     assert not half_a_report("He never received CLR 131. He had a fever and was admitted, "
                              "then he died.", RULES)
@@ -95,7 +95,7 @@ def test_a_cue_set_aside_elsewhere_leaves_the_model_free() -> None:
                  "Two years ago she was in the ICU and recovered. Now she is sinking, sinking."):
         flag = emergency(text, RULES)
         assert not flag[0]
-        assert with_model(flag, model, Opinion(model, text), "emergency")[0], flag
+        assert with_model(flag, Opinion(model, text), "emergency")[0], flag
     # an unrelated denial does not stop the adverse-event model from judging the rest
     report = ("Our patient from the CLR 131 programme came to the emergency department last "
               "night: rigors, temperature 39.4, neutrophils 0.3. We admitted him.")

@@ -123,8 +123,7 @@ class Facts:
         flag = emergency(self.scan, self.rules)
         if self.machine:  # the flag models know human mail only
             return flag
-        model = self.rules.emergency_model
-        return with_model(flag, model, Opinion(model, self.own_text), "emergency")
+        return with_model(flag, Opinion(self.rules.emergency_model, self.own_text), "emergency")
 
     @cached_property
     def _adverse(self) -> tuple[Flag, Flag, Flag]:
@@ -135,9 +134,8 @@ class Facts:
         if all(f[0] for f in flags) or not half_a_report(
                 self.scan, self.rules, asks=self.request.is_request):
             return flags
-        model = self.rules.adverse_event_model
-        opinion = Opinion(model, self.own_text)
-        new, in_case, other = (with_model(f, model, opinion, "adverse-event") for f in flags)
+        opinion = Opinion(self.rules.adverse_event_model, self.own_text)
+        new, in_case, other = (with_model(f, opinion, "adverse-event") for f in flags)
         return new, in_case, other
 
     @property

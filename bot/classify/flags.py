@@ -479,6 +479,13 @@ def _never_dosed(text: str, m: re.Match[str]) -> bool:
         or _NOT_IN.search(text, max(0, m.start() - 20), m.start()) is not None)
 
 
+def _dose_denied(text: str, d: re.Match[str]) -> bool:
+    """A dose the letter says nobody received ("none of our clients received it", "never
+    got a dose") or one never given (see :func:`_never_dosed`)."""
+    return _never_dosed(text, d) or _NONE_BEFORE.search(text, max(0, d.start() - 40),
+                                                        d.start()) is not None
+
+
 AdverseFlags = tuple[tuple[bool, Reason], tuple[bool, Reason], tuple[bool, Reason]]
 
 
@@ -531,7 +538,7 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
     if drug:  # "received iopofosine", "the CLR 131 infusion", "after iopofosine"
         names = list(s.matches("drug_names"))
         dosed = [d for d in dosing if any(abs(d.start() - n.start()) <= 60 for n in names)
-                 and not _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start())]
+                 and not _dose_denied(s.text, d)]
         # "received your drug (CLR 131) through the expanded access program": given, in so
         # many words; an event anywhere in the letter is after it
         given = [n for n in names if _GIVEN_BEFORE.search(s.text, max(0, n.start() - 40), n.start())]
@@ -588,8 +595,7 @@ def exposure_of(text: str | Scan, rules: Rules, *, given_only: bool = False) -> 
     for d in s.matches("adverse_received"):
         if d.group(0).endswith("ć"):
             continue  # "otrzymać": to receive, not received
-        if any(0 <= n.start() - d.end() <= 30 for n in names) and not _never_dosed(s.text, d) \
-                and not _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start()):
+        if any(0 <= n.start() - d.end() <= 30 for n in names) and not _dose_denied(s.text, d):
             return d.group(0)
     return None
 
@@ -612,8 +618,7 @@ def half_a_report(text: str | Scan, rules: Rules, *, asks: bool = False) -> bool
     denied = [m for m in exposure if _never_dosed(s.text, m)]
     if len(denied) < len(exposure):
         return True  # an exposure the letter does not deny
-    denied += [d for d in s.matches("adverse_received") if _never_dosed(s.text, d)
-               or _NONE_BEFORE.search(s.text, max(0, d.start() - 40), d.start())]
+    denied += [d for d in s.matches("adverse_received") if _dose_denied(s.text, d)]
     if denied and asks:
         return False  # the person asked for is the one the letter says never had it
     near = [(m.start() - _DENIED_NEAR, m.end() + _DENIED_NEAR) for m in denied]

@@ -54,23 +54,21 @@ class Opinion:
 
     def __init__(self, model: TextModel | None, text: str):
         self.model, self.text = model, text
-        self._p: float | None = None
 
-    @property
+    @cached_property
     def probability(self) -> float:
-        if self._p is None:
-            self._p = 0.0 if self.model is None else self.model.probability(self.text)
-        return self._p
+        return 0.0 if self.model is None else self.model.probability(self.text)
 
     @cached_property
     def scored(self) -> Scored | None:
         return None if self.model is None else self.model.score(self.text)
 
 
-def with_model(flag: Flag, model: TextModel | None, opinion: Opinion, kind: str) -> Flag:
-    """``flag`` (the rules' ``kind``: "adverse-event" or "emergency"), raised when
-    ``model`` (whose ``opinion`` of the letter it is) reads it as that kind."""
+def with_model(flag: Flag, opinion: Opinion, kind: str) -> Flag:
+    """``flag`` (the rules' ``kind``: "adverse-event" or "emergency"), raised when the
+    model of ``opinion`` reads the letter as that kind."""
     raised, why = flag
+    model = opinion.model
     if raised or model is None:
         return flag
     reads_like, settled = _WHAT[kind]

@@ -54,18 +54,16 @@ def features(text: str) -> Counter[str]:
 
 
 @lru_cache(maxsize=4)
-def _counted(text: str) -> tuple[Mapping[str, int], float, Mapping[str, float]]:
-    """The features of ``text`` with their counts, the norm of their transformed counts,
-    and each feature's transformed, normalised count (cached: the request, adverse-event
-    and emergency models read the same text one after the other; read-only)."""
+def _scaled(text: str) -> Mapping[str, float]:
+    """Each feature of ``text`` with its count transformed as the trainer did (sublinear,
+    1 + log n, then L2-normalised); cached: the request, adverse-event and emergency
+    models read the same text one after the other; read-only."""
     feats = features(text)
     counts = feats.values()
-    # sublinear counts (1 + log n), L2-normalised: the transform the trainer used
     norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
                      < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
-    scaled = {f: (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm
-              for f, n in feats.items()}
-    return MappingProxyType(feats), norm, MappingProxyType(scaled)
+    return MappingProxyType({f: (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm
+                             for f, n in feats.items()})
 
 
 @lru_cache(maxsize=16_384)
@@ -105,10 +103,8 @@ class TextModel:
         transformed count (the features in common are found in C: a text has hundreds, the
         model thousands, they share fewer; their order varies with the hash seed, which
         fsum and the named tie-breaks make harmless)."""
-        feats, norm, _ = _counted(text[:MAX_CHARS])  # (all that features() reads)
-        weights = self.weights
-        return [(weights[f] * (_SUBLINEAR[n] if (n := feats[f]) < _TABLE else 1.0 + math.log(n))
-                 / norm, f) for f in feats.keys() & weights.keys()]
+        scaled, weights = _scaled(text[:MAX_CHARS]), self.weights  # (all features() reads)
+        return [(weights[f] * scaled[f], f) for f in scaled.keys() & weights.keys()]
 
     @staticmethod
     def _sigmoid(z: float) -> float:
@@ -117,8 +113,7 @@ class TextModel:
     def probability(self, text: str) -> float:
         """The probability alone, all in C (the flag models' first question; equal to
         ``score(text).probability`` but for the last bits of rounding)."""
-        _, _, scaled = _counted(text[:MAX_CHARS])
-        weights = self.weights
+        scaled, weights = _scaled(text[:MAX_CHARS]), self.weights
         common = scaled.keys() & weights.keys()
         return self._sigmoid(self.bias + math.fsum(map(
             operator.mul, map(weights.__getitem__, common), map(scaled.__getitem__, common))))
