@@ -11,12 +11,15 @@ every pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.classify.folding import fold, words
 from bot.classify.formula import TRUE, Check, Formula, check_of
+from bot.classify.lowered import lower_text, lowered
 from bot.classify.prefilter import requirements
+from bot.classify.superset import as_bytes
+from bot.classify.twins import Twins, twins_of
 
 
 @dataclass(frozen=True)
@@ -32,29 +35,34 @@ class Gated:
     """A compiled pattern with a formula every match of it satisfies and words
     of which every text it matches contains one (None: not known); ``check``:
     the formula as one function, for texts whose words are known (None: use
-    the evaluator)."""
+    the evaluator); ``lowered``: the pattern for the lower-cased text, if it has one
+    (:mod:`bot.classify.lowered`)."""
 
     pattern: re.Pattern[str]
     requires: Formula = TRUE
     keys: frozenset[str] | None = None
     check: Check | None = None
+    lowered: re.Pattern[str] | None = None
 
 
 def gated(pattern: re.Pattern[str]) -> Gated:
     requires, keys = requirements(pattern)
-    return Gated(pattern, requires, keys, None if requires is TRUE else check_of(requires))
+    return Gated(pattern, requires, keys, None if requires is TRUE else check_of(requires),
+                 lowered(pattern))
 
 
 @dataclass(frozen=True)
 class GatedList:
     """One lexicon list; ``keys``: every text any of its patterns matches has one.
     ``by_word``: for each key word, the patterns (a bit per index) that may need it;
-    ``always``: the patterns with no key words (always candidates)."""
+    ``always``: the patterns with no key words (always candidates); ``twins``: the
+    RE2 twins of its patterns (:mod:`bot.classify.twins`), if it has them."""
 
     patterns: tuple[Gated, ...]
     keys: frozenset[str] | None
     by_word: Mapping[str, int] = field(default_factory=dict)
     always: int = 0
+    twins: Twins | None = None
 
 
 def gated_list(patterns: Sequence[re.Pattern[str]]) -> GatedList:
@@ -67,14 +75,14 @@ def gated_list(patterns: Sequence[re.Pattern[str]]) -> GatedList:
             always |= 1 << i
         for w in g.keys or ():
             by_word[w] = by_word.get(w, 0) | 1 << i
-    return GatedList(gs, keys, by_word, always)
+    return GatedList(gs, keys, by_word, always, twins_of([g.pattern for g in gs]))
 
 
 class Scan:
     """One text to search with the lists of ``lexicon``."""
 
-    __slots__ = ("_all", "_collapsed", "_first", "_folded", "_has", "_indexed", "_lexicon", "_words",
-                 "text")
+    __slots__ = ("_all", "_bytes", "_collapsed", "_first", "_folded", "_has", "_indexed", "_lexicon",
+                 "_low", "_words", "text")
 
     def __init__(self, text: str, lexicon: Mapping[str, GatedList]):
         self.text = text
@@ -86,6 +94,8 @@ class Scan:
         self._has: dict[tuple[str, str], bool] = {}
         self._first: dict[str, Match | None] = {}
         self._all: dict[str, list[re.Match[str]]] = {}  # lists whose matches were all read
+        self._low: str | bool | None = False  # text.lower() if usable (False: not yet known)
+        self._bytes: dict[bool, bytes] = {}  # the text (lowered or not) as RE2 twins search it
 
     def _load(self) -> str:
         if self._folded is None:
@@ -161,13 +171,48 @@ class Scan:
             self._has[key] = hit
         return hit
 
+    def _lower(self) -> str | None:
+        if self._low is False:
+            self._low = lower_text(self.text)
+        return self._low  # type: ignore[return-value]
+
+    def _as_bytes(self, lowered: bool) -> bytes:
+        found = self._bytes.get(lowered)
+        if found is None:
+            found = self._bytes[lowered] = as_bytes(self._lower() or "" if lowered else self.text)
+        return found
+
     def search(self, g: Gated) -> re.Match[str] | None:
-        return g.pattern.search(self.text) if self.possible(g) else None
+        return self._search(g) if self.possible(g) else None
+
+    def _search(self, g: Gated) -> re.Match[str] | None:
+        """The first match of ``g``, which may match (:meth:`possible`)."""
+        low = self._lower() if g.lowered is not None else None
+        if low is None or g.lowered is None:
+            return g.pattern.search(self.text)
+        m = g.lowered.search(low)
+        if m is None:
+            return None
+        found = g.pattern.match(self.text, m.start())
+        return found if found is not None and found.end() == m.end() else g.pattern.search(self.text)
+
+    def _finditer(self, g: Gated) -> list[re.Match[str]]:
+        """Every match of ``g`` (which :meth:`possible` allows), in text order."""
+        low = self._lower() if g.lowered is not None else None
+        if low is None or g.lowered is None:
+            return list(g.pattern.finditer(self.text))
+        found = []
+        for m in g.lowered.finditer(low):
+            same = g.pattern.match(self.text, m.start())
+            if same is None or same.end() != m.end():  # (never seen) the original decides
+                return list(g.pattern.finditer(self.text))
+            found.append(same)
+        return found
 
     def matches_of(self, g: Gated) -> Iterator[re.Match[str]]:
         """Every match of one gated pattern, in text order (none if it cannot match)."""
         if self.possible(g):
-            yield from g.pattern.finditer(self.text)
+            yield from self._finditer(g)
 
     def find(self, name: str) -> Match | None:
         """The first hit of the first matching pattern of list ``name``."""
@@ -177,14 +222,35 @@ class Scan:
         gl = self._lexicon.get(name)
         if gl is not None and not self._excluded(gl.keys):
             for g in self._candidates(gl):
-                m = self.search(g)
+                m = self._search(g)
                 if m:
                     found = Match(name, m.group(0))
                     break
         self._first[name] = found
         return found
 
-    def _candidates(self, gl: GatedList) -> Sequence[Gated]:
+    def _candidates(self, gl: GatedList) -> Iterable[Gated]:
+        """The patterns of ``gl`` that may match this text, in their order: the others
+        provably cannot. With RE2 twins, those whose twin matches (and those without a
+        twin that the prefilter allows); else those the prefilter allows."""
+        if gl.twins is not None:
+            low = self._lower()
+            if low is not None:
+                mask = gl.twins.may_match(self._as_bytes)
+                patterns = gl.patterns
+                out = []
+                while mask:
+                    low_bit = mask & -mask
+                    g = patterns[low_bit.bit_length() - 1]
+                    if not gl.twins.has_twin(low_bit) and not self.possible(g):
+                        mask ^= low_bit
+                        continue
+                    out.append(g)
+                    mask ^= low_bit
+                return out
+        return (g for g in self._keyed(gl) if self.possible(g))
+
+    def _keyed(self, gl: GatedList) -> Sequence[Gated]:
         """The patterns of ``gl`` whose key words the text has (all, in their order, if
         its words are not known): the others provably cannot match."""
         if not self._indexed:
@@ -234,10 +300,9 @@ class Scan:
             return
         found: list[re.Match[str]] = []
         for g in self._candidates(gl):
-            if self.possible(g):
-                for m in g.pattern.finditer(self.text):
-                    self._first.setdefault(name, Match(name, m.group(0)))
-                    found.append(m)
-                    yield m
+            for m in self._finditer(g):
+                self._first.setdefault(name, Match(name, m.group(0)))
+                found.append(m)
+                yield m
         self._first.setdefault(name, None)  # run to its end: find() may answer from this
         self._all[name] = found

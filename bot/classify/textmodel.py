@@ -27,10 +27,10 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -53,17 +53,38 @@ def features(text: str) -> Counter[str]:
     return found
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """A text's features with their counts and the norm the trainer divides by
+    (sublinear counts, 1 + log n, L2-normalised)."""
+
+    counts: Mapping[str, int]
+    norm: float
+    small: bool  # every count is below _TABLE
+
+    def scaled(self, feature: str) -> float:
+        """The feature's transformed count, as the model was trained on it."""
+        n = self.counts[feature]
+        return (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / self.norm
+
+    def all_scaled(self, features: Iterable[str]) -> Iterator[float]:
+        """:meth:`scaled` of each feature, in C when the counts are small."""
+        if not self.small:
+            return map(self.scaled, features)
+        return map(operator.truediv, map(_SUBLINEAR.__getitem__, map(self.counts.__getitem__,
+                                                                     features)), repeat(self.norm))
+
+
 @lru_cache(maxsize=4)
-def _scaled(text: str) -> Mapping[str, float]:
-    """Each feature of ``text`` with its count transformed as the trainer did (sublinear,
-    1 + log n, then L2-normalised); cached: the request, adverse-event and emergency
-    models read the same text one after the other; read-only."""
+def _counted(text: str) -> _Counted:
+    """Cached: the request, adverse-event and emergency models read the same text one
+    after the other; read-only. Only the features a model has are ever scaled."""
     feats = features(text)
     counts = feats.values()
-    norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts, default=0)
-                     < _TABLE else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
-    return MappingProxyType({f: (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / norm
-                             for f, n in feats.items()})
+    small = max(counts, default=0) < _TABLE
+    norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if small
+                     else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
+    return _Counted(MappingProxyType(feats), norm, small)
 
 
 @lru_cache(maxsize=16_384)
@@ -98,37 +119,38 @@ class TextModel:
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
                    str(data.get("trained_on", "")), threshold)
 
-    def _contributions(self, text: str) -> list[tuple[float, str]]:
-        """Each feature both ``text`` and the model have, with its weight times its
-        transformed count (the features in common are found in C: a text has hundreds, the
-        model thousands, they share fewer; their order varies with the hash seed, which
-        fsum and the named tie-breaks make harmless)."""
-        scaled, weights = _scaled(text[:MAX_CHARS]), self.weights  # (all features() reads)
-        return [(weights[f] * scaled[f], f) for f in scaled.keys() & weights.keys()]
+    def _common(self, text: str) -> tuple[_Counted, set[str]]:
+        """The text's counted features and those the model has too (found in C: a text
+        has hundreds, the model thousands, they share fewer)."""
+        counted = _counted(text[:MAX_CHARS])  # (all features() reads)
+        return counted, counted.counts.keys() & self.weights.keys()
+
+    def _z(self, counted: _Counted, common: set[str]) -> float:
+        # fsum is correctly rounded whatever the order: the same score in every process,
+        # whatever the hash seed (the prepare worker must agree with the daemon)
+        return self.bias + math.fsum(map(operator.mul, map(self.weights.__getitem__, common),
+                                         counted.all_scaled(common)))
 
     @staticmethod
     def _sigmoid(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def probability(self, text: str) -> float:
-        """The probability alone, all in C (the flag models' first question; equal to
-        ``score(text).probability`` but for the last bits of rounding)."""
-        scaled, weights = _scaled(text[:MAX_CHARS]), self.weights
-        common = scaled.keys() & weights.keys()
-        return self._sigmoid(self.bias + math.fsum(map(
-            operator.mul, map(weights.__getitem__, common), map(scaled.__getitem__, common))))
+        """The probability alone (the flag models' first question; the same as
+        ``score(text).probability``)."""
+        return self._sigmoid(self._z(*self._common(text)))
 
     def score(self, text: str) -> Scored:
-        contributions = self._contributions(text)
-        # fsum is correctly rounded whatever the order, and ties are broken by name:
-        # the same score and reasons in every process, whatever the hash seed (the
-        # prepare worker must agree with the daemon)
-        prob = self._sigmoid(self.bias + math.fsum(c for c, _ in contributions))
-        telling = self._telling_features
+        counted, common = self._common(text)
+        prob = self._sigmoid(self._z(counted, common))
+        # only features a person can read are named; ties are broken by name
+        telling = common & self._telling_features
+        contributions = list(zip(map(operator.mul, map(self.weights.__getitem__, telling),
+                                     counted.all_scaled(telling)), telling, strict=True))
         pro = tuple((_readable(f), c) for c, f in heapq.nlargest(
-            4, (p for p in contributions if p[0] > 0 and p[1] in telling)))
+            4, (p for p in contributions if p[0] > 0)))
         con = tuple((_readable(f), c) for c, f in heapq.nsmallest(
-            4, (p for p in contributions if p[0] < 0 and p[1] in telling)))
+            4, (p for p in contributions if p[0] < 0)))
         return Scored(prob, pro, con)
 
     @cached_property

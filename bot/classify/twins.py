@@ -1,0 +1,98 @@
+"""Which patterns of a lexicon list may match a text, in one pass with RE2.  [pure]
+
+Each pattern of a list gets an RE2 twin (:func:`bot.classify.superset.superset`)
+that matches wherever the pattern can. The twins of one list are compiled
+into an RE2 set (``google-re2``, a well-kept binding of Google's RE2), which
+says in one pass over the text which twins match: the patterns whose twin
+does not match provably cannot, and are not searched. The others are searched
+with ``re``, which decides; results are exactly those of searching every
+pattern. A pattern without a twin is searched as before (its prefilter
+decides), and without ``google-re2`` no list has twins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from bot.classify.superset import superset
+
+try:
+    _re2: Any = import_module("re2")
+except ImportError:  # pragma: no cover - the dependency is declared; without it, no twins
+    _re2 = None
+
+_MAX_MEM = 8 << 20  # per set; a list's set is small (its DFA is cached within this)
+
+
+@dataclass(frozen=True)
+class Twins:
+    """The twins of one list: a set searched on the lower-cased text, one on the text
+    itself (for case-sensitive patterns); for each set, the pattern bit of each twin."""
+
+    on_lower: Any
+    lower_bits: tuple[int, ...]
+    on_text: Any
+    text_bits: tuple[int, ...]
+    without: int  # the patterns with no twin (a bit per index)
+
+    def has_twin(self, bit: int) -> bool:
+        return not self.without & bit
+
+    def may_match(self, as_bytes: Callable[[bool], bytes]) -> int:
+        """The patterns (a bit per index) that may match: those whose twin matches the
+        text (``as_bytes(lowered)``: the text as twins search it) and those with none."""
+        mask = self.without
+        if self.on_lower is not None:
+            for j in self.on_lower.Match(as_bytes(True)) or ():
+                mask |= self.lower_bits[j]
+        if self.on_text is not None:
+            for j in self.on_text.Match(as_bytes(False)) or ():
+                mask |= self.text_bits[j]
+        return mask
+
+
+def twins_of(patterns: Sequence[Any]) -> Twins | None:
+    """The twins of a list's compiled patterns, or None (no RE2, or no pattern has one)."""
+    if _re2 is None:
+        return None
+    sets: dict[bool, tuple[Any, list[int]]] = {}
+    without = 0
+    for i, pattern in enumerate(patterns):
+        twin = superset(pattern)
+        if twin is None:
+            without |= 1 << i
+            continue
+        source, lower = twin
+        if lower not in sets:
+            options = _re2.Options()
+            options.max_mem = _MAX_MEM
+            options.encoding = _re2.Options.Encoding.LATIN1
+            sets[lower] = (_re2.Set.SearchSet(options), [])
+        found, bits = sets[lower]
+        try:
+            found.Add(source.encode("latin-1"))
+        except _re2.error:
+            without |= 1 << i
+            continue
+        bits.append(1 << i)
+    if not sets:
+        return None
+    compiled: dict[bool, tuple[Any, tuple[int, ...]]] = {}
+    for lower, (found, bits) in sets.items():
+        if not bits:
+            continue
+        try:
+            found.Compile()
+        except _re2.error:  # too large: these patterns are searched as before
+            for bit in bits:
+                without |= bit
+            continue
+        compiled[lower] = (found, tuple(bits))
+    if not compiled:
+        return None
+    on_lower, lower_bits = compiled.get(True, (None, ()))
+    on_text, text_bits = compiled.get(False, (None, ()))
+    return Twins(on_lower, lower_bits, on_text, text_bits, without)
