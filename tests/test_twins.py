@@ -1,0 +1,141 @@
+"""The speed-ups of lexicon searching change no result.
+
+Two gates decide which patterns are searched and how (bot/classify/lowered.py,
+superset.py, twins.py). Each is checked here against the plain search: every
+pattern of the default lexicon searched with ``re`` on the text, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.classify.content import own_text
+from bot.classify.lowered import lower_text, lowered
+from bot.classify.rules import build_rules
+from bot.classify.superset import as_bytes, superset
+from bot.parsing import parse
+
+RULES = build_rules(text_model=False)
+LEXICON = RULES.scan("")._lexicon  # (the compiled lists under test)
+MAILBOXES = Path(__file__).parent / "mailboxes"
+
+# characters where lower-casing and re's IGNORECASE part ways, and others that stress
+# the Latin-1 stand-ins: dotted/dotless i, long s, micro sign, Greek sigma, Kelvin sign,
+# ligatures, Polish, Cyrillic, CJK, a lone surrogate (undecodable mail)
+AWKWARD = "İıſµμΣσςKÅǅßẞﬁœŁłąĘżŻЖжИ中文\u2010\u00a0\u2028\udcff"
+
+
+def brute_force(text: str, name: str) -> list[tuple[int, int, str]]:
+    """Every match of every pattern of list ``name``, pattern by pattern: the truth."""
+    return [(m.start(), m.end(), m.group(0))
+            for g in LEXICON[name].patterns for m in g.pattern.finditer(text)]
+
+
+def scanned(text: str, name: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in RULES.scan(text).matches(name)]
+
+
+def _corpus() -> list[str]:
+    texts = []
+    for path in sorted(MAILBOXES.glob("dev-*/*.eml"))[::7]:  # a spread of the development mail
+        msg = parse(path.read_bytes())
+        texts.append(own_text(msg.subject, msg.body_text))
+    return texts
+
+
+CORPUS = _corpus()
+
+
+def test_the_corpus_is_large_and_the_lists_have_twins() -> None:
+    assert len(CORPUS) > 500
+    with_twins = [name for name, gl in LEXICON.items() if gl.twins is not None]
+    assert len(with_twins) == len(LEXICON)
+    patterns = [g for gl in LEXICON.values() for g in gl.patterns]
+    assert sum(g.lowered is not None for g in patterns) > 0.9 * len(patterns)
+
+
+@pytest.mark.parametrize("name", sorted(LEXICON))
+def test_every_list_finds_exactly_what_a_plain_search_finds(name: str) -> None:
+    hits = 0
+    for text in CORPUS:
+        truth = brute_force(text, name)
+        assert scanned(text, name) == truth, text[:200]
+        hits += bool(truth)
+    if name in ("drug_names", "patient_context", "request_intent"):
+        assert hits > 50  # (the check is not vacuous)
+
+
+@pytest.mark.parametrize("name", sorted(LEXICON))
+def test_awkward_characters_change_nothing(name: str) -> None:
+    for text in CORPUS[:40]:
+        for i, c in enumerate(AWKWARD):
+            spiked = text[: 40 + i] + c + text[40 + i:]
+            assert scanned(spiked, name) == brute_force(spiked, name)
+
+
+WORDS = sorted({w for gl in LEXICON.values() for g in gl.patterns
+                for w in re.findall(r"[^\W\d_]{3,}", g.pattern.pattern)})
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(list(AWKWARD)),
+                          st.sampled_from([" ", "  ", "\n", "-", ", ", ". ", "#12-34 ", "C2D8 ",
+                                           "61 ", "day 3 ", "O'", "’"]),
+                          st.text(max_size=3)),
+                max_size=40))
+def test_random_texts_of_lexicon_words(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for variant in (text, text.upper(), text.title()):
+        for name in LEXICON:
+            assert scanned(variant, name) == brute_force(variant, name)
+
+
+def test_a_twin_matches_wherever_its_pattern_does() -> None:
+    import re2  # the set's engine, directly
+
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    checked = 0
+    for gl in LEXICON.values():
+        for g in gl.patterns:
+            twin = superset(g.pattern)
+            if twin is None:
+                continue
+            compiled = re2.compile(twin[0].encode("latin-1"), options)
+            for text in CORPUS[:200]:
+                if g.pattern.search(text):
+                    low = lower_text(text)
+                    if twin[1] and low is None:
+                        continue
+                    assert compiled.search(as_bytes(low if twin[1] and low else text)), \
+                        (g.pattern.pattern[:80], text[:120])
+                    checked += 1
+    assert checked > 1000
+
+
+def test_lower_casing_is_refused_where_it_would_differ() -> None:
+    assert lower_text("Dr. İnci Yılmaz") is None  # İ lowers to two characters
+    assert lower_text("ſ and ı") is None  # partners of s and i under IGNORECASE
+    assert lower_text("5 µg, ΣΟΦΙΑ, Kelvin") == "5 µg, σοφια, kelvin"
+    assert lowered(re.compile(r"\bCLR[\s\-]?2000\b", re.I)) is None  # an upper-case literal
+    assert lowered(re.compile(r"\bclr", re.I)) is not None
+    assert lowered(re.compile(r"(?-i:ABC)def", re.I)) is None  # a case-sensitive part
+    assert lowered(re.compile(r"[À-ÿ]", re.I)) is None  # a class with upper case in it
+    assert lowered(re.compile(r"µg", re.I)) is None  # a character with an extra case partner
+    assert lowered(re.compile(r"abc")) is None  # not case-insensitive: nothing to do
+
+
+def test_a_pattern_the_twins_cannot_read_is_still_searched() -> None:
+    from bot.classify.scan import gated_list
+
+    # a back-reference and an upper-case literal: no lowered form; still found
+    gl = gated_list([re.compile(r"\b(\w+) \1\b", re.I), re.compile(r"\bABC\b", re.I)])
+    from bot.classify.scan import Scan
+
+    scan = Scan("the the abc", {"x": gl})
+    assert [m.group(0) for m in scan.matches("x")] == ["the the", "abc"]
