@@ -44,10 +44,12 @@ lint: venv-test
 	$(BIN)/mypy --strict bot
 	$(BIN)/ruff check bot tests benchmarks
 
-## prefilter-table: re-derive the default lexicon's prefilters into bot/defaults/ (after changing
-## the lexicon or bot/classify/{prefilter,formula,folding}.py; tests/test_prefilter_table.py says when)
+## prefilter-table: re-derive the default lexicon's prefilters and RE2 twins into bot/defaults/
+## (after changing the lexicon or bot/classify/{prefilter,formula,folding,superset,lowered}.py;
+## tests/test_prefilter_table.py and tests/test_twin_table.py say when)
 prefilter-table: venv
 	$(BIN)/python -c "from bot.classify.prefilter_table import write; write()"
+	$(BIN)/python -c "from bot.classify.twin_table import write; write()"
 
 clean:
 	rm -rf var/demo var/eabot.sqlite3*

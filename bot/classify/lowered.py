@@ -50,6 +50,7 @@ _SPECIAL = frozenset(chr(c) for k, v in _EXTRA.items() for c in (k, *v))
 _PARTNERS = frozenset(chr(c) for k in (ord("i"), ord("s")) for c in _EXTRA.get(k, ()))
 _TEXT_UNSAFE = re.compile("[" + "".join(map(re.escape, sorted(_PARTNERS))) + "]" if _PARTNERS
                           else r"(?!)")
+_AS_PARTNER = {c: chr(k) for k in (ord("i"), ord("s")) for c in _EXTRA.get(k, ())}
 _RANGE_LIMIT = 5_000  # a wider class is not checked character by character (not lowered)
 
 
@@ -62,6 +63,16 @@ def lower_text(text: str) -> str | None:
     if len(low) != len(text) or _TEXT_UNSAFE.search(low):
         return None
     return low
+
+
+def twin_lower(text: str) -> str:
+    """``text`` lower-cased for the RE2 twins of case-insensitive patterns: each character
+    as IGNORECASE compares it (its simple lower case; ``ı`` as ``i``, ``ſ`` as ``s``):
+    wherever such a pattern matches ``text``, its twin matches this."""
+    low = lower_text(text)
+    if low is not None:
+        return low
+    return text.replace("\u0130", "i").lower().translate(_AS_PARTNER)
 
 
 def lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -223,17 +223,18 @@ Requirements = tuple[Formula, "frozenset[str] | None"]
 _KNOWN: dict[tuple[str, int], Requirements] = {}  # this process's, by (pattern text, flags)
 
 
-def requirements(pattern: re.Pattern[str]) -> Requirements:
+def requirements(pattern: re.Pattern[str], *, table: bool = True) -> Requirements:
     """A formula every match of ``pattern`` satisfies (compiled for evaluation;
     ``TRUE`` if none is known), and words of which a text it matches must
     contain one (None if no such words are known). The default lexicon's come
-    from the shipped table (:mod:`bot.classify.prefilter_table`)."""
+    from the shipped table (:mod:`bot.classify.prefilter_table`), unless not
+    ``table`` (a few patterns: deriving them is cheaper than reading it)."""
     if not ENABLED or _re_parser is None or not isinstance(pattern.pattern, str):
         return TRUE, None
     key = (pattern.pattern, pattern.flags)
     found = _KNOWN.get(key)
     if found is None:
-        found = shipped().get(key) or derive(*key)
+        found = (shipped().get(key) if table else None) or derive(*key)
         _KNOWN[key] = found
     return found
 

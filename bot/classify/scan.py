@@ -3,23 +3,25 @@
 A :class:`Scan` holds a text, its folded form and words, and which literals
 it contains, so the many searches of one classification share that work; a
 lexicon list searched twice on the same text is searched once. Every search
-skips the patterns that :mod:`bot.classify.prefilter` proves cannot match and
-runs the others in their order: the hits are exactly those of searching with
-every pattern.
+skips the patterns that :mod:`bot.classify.gates` proves cannot match (an RE2
+twin, else a word formula) and runs the others in their order, on the
+lower-cased text where that is the same (:mod:`bot.classify.lowered`): the hits
+are exactly those of searching with every pattern.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.classify.folding import fold, words
-from bot.classify.formula import TRUE, Check, Formula, check_of
-from bot.classify.lowered import lower_text, lowered
-from bot.classify.prefilter import requirements
+from bot.classify.formula import TRUE, Formula
+from bot.classify.gates import Gated, GatedList, gated, gated_list
+from bot.classify.lowered import lower_text, twin_lower
 from bot.classify.superset import as_bytes
-from bot.classify.twins import Twins, twins_of
+
+__all__ = ["Gated", "GatedList", "Match", "Scan", "gated", "gated_list"]
 
 
 @dataclass(frozen=True)
@@ -28,54 +30,6 @@ class Match:
 
     lexicon: str
     text: str
-
-
-@dataclass(frozen=True)
-class Gated:
-    """A compiled pattern with a formula every match of it satisfies and words
-    of which every text it matches contains one (None: not known); ``check``:
-    the formula as one function, for texts whose words are known (None: use
-    the evaluator); ``lowered``: the pattern for the lower-cased text, if it has one
-    (:mod:`bot.classify.lowered`)."""
-
-    pattern: re.Pattern[str]
-    requires: Formula = TRUE
-    keys: frozenset[str] | None = None
-    check: Check | None = None
-    lowered: re.Pattern[str] | None = None
-
-
-def gated(pattern: re.Pattern[str]) -> Gated:
-    requires, keys = requirements(pattern)
-    return Gated(pattern, requires, keys, None if requires is TRUE else check_of(requires),
-                 lowered(pattern))
-
-
-@dataclass(frozen=True)
-class GatedList:
-    """One lexicon list; ``keys``: every text any of its patterns matches has one.
-    ``by_word``: for each key word, the patterns (a bit per index) that may need it;
-    ``always``: the patterns with no key words (always candidates); ``twins``: the
-    RE2 twins of its patterns (:mod:`bot.classify.twins`), if it has them."""
-
-    patterns: tuple[Gated, ...]
-    keys: frozenset[str] | None
-    by_word: Mapping[str, int] = field(default_factory=dict)
-    always: int = 0
-    twins: Twins | None = None
-
-
-def gated_list(patterns: Sequence[re.Pattern[str]]) -> GatedList:
-    gs = tuple(gated(p) for p in patterns)
-    keys = None if any(g.keys is None for g in gs) else frozenset().union(*(g.keys or () for g in gs))
-    by_word: dict[str, int] = {}
-    always = 0
-    for i, g in enumerate(gs):
-        if g.keys is None:
-            always |= 1 << i
-        for w in g.keys or ():
-            by_word[w] = by_word.get(w, 0) | 1 << i
-    return GatedList(gs, keys, by_word, always, twins_of([g.pattern for g in gs]))
 
 
 class Scan:
@@ -114,13 +68,25 @@ class Scan:
         scan._words = self._words | found if scan._indexed and found is not None else set()
         return scan
 
-    def _excluded(self, keys: frozenset[str] | None) -> bool:
+    def _excluded(self, gl: GatedList) -> bool:
+        """Whether no pattern of ``gl`` can match by its key words (lists with RE2 twins
+        are ruled on by their twins, in :meth:`_candidates`)."""
+        if gl.twins is not None:
+            return False
+        keys = gl.index[0]
         if self._folded is None:
             self._load()
         return keys is not None and self._indexed and self._words.isdisjoint(keys)
 
     def possible(self, g: Gated) -> bool:
-        """False only if ``g``'s pattern provably has no match in this text."""
+        """False only if ``g``'s pattern provably has no match in this text: its RE2 twin
+        does not match, or (without a twin) its word formula does not hold."""
+        one = g.one
+        if one is not None:
+            return one.search(self._as_bytes(g.twin[1])) is not None  # type: ignore[index]
+        return self._by_formula(g)
+
+    def _by_formula(self, g: Gated) -> bool:
         if g.requires is TRUE:
             return True
         if self._folded is None:
@@ -179,7 +145,7 @@ class Scan:
     def _as_bytes(self, lowered: bool) -> bytes:
         found = self._bytes.get(lowered)
         if found is None:
-            found = self._bytes[lowered] = as_bytes(self._lower() or "" if lowered else self.text)
+            found = self._bytes[lowered] = as_bytes(twin_lower(self.text) if lowered else self.text)
         return found
 
     def search(self, g: Gated) -> re.Match[str] | None:
@@ -220,7 +186,7 @@ class Scan:
             return self._first[name]
         found = None
         gl = self._lexicon.get(name)
-        if gl is not None and not self._excluded(gl.keys):
+        if gl is not None and not self._excluded(gl):
             for g in self._candidates(gl):
                 m = self._search(g)
                 if m:
@@ -234,29 +200,24 @@ class Scan:
         provably cannot. With RE2 twins, those whose twin matches (and those without a
         twin that the prefilter allows); else those the prefilter allows."""
         if gl.twins is not None:
-            low = self._lower()
-            if low is not None:
-                mask = gl.twins.may_match(self._as_bytes)
-                patterns = gl.patterns
-                out = []
-                while mask:
-                    low_bit = mask & -mask
-                    g = patterns[low_bit.bit_length() - 1]
-                    if not gl.twins.has_twin(low_bit) and not self.possible(g):
-                        mask ^= low_bit
-                        continue
+            mask = gl.twins.may_match(self._as_bytes)
+            patterns = gl.patterns
+            out = []
+            while mask:
+                bit = mask & -mask
+                mask ^= bit
+                g = patterns[bit.bit_length() - 1]
+                if gl.twins.has_twin(bit) or self._by_formula(g):
                     out.append(g)
-                    mask ^= low_bit
-                return out
-        return (g for g in self._keyed(gl) if self.possible(g))
+            return out
+        return (g for g in self._keyed(gl) if self._by_formula(g))
 
     def _keyed(self, gl: GatedList) -> Sequence[Gated]:
         """The patterns of ``gl`` whose key words the text has (all, in their order, if
         its words are not known): the others provably cannot match."""
         if not self._indexed:
             return gl.patterns
-        mask = gl.always
-        by_word = gl.by_word
+        _keys, by_word, mask = gl.index
         for w in self._words.intersection(by_word):
             mask |= by_word[w]
         if mask == (1 << len(gl.patterns)) - 1:
@@ -296,7 +257,7 @@ class Scan:
             yield from done
             return
         gl = self._lexicon.get(name)
-        if gl is None or self._excluded(gl.keys):
+        if gl is None or self._excluded(gl):
             return
         found: list[re.Match[str]] = []
         for g in self._candidates(gl):

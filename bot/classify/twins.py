@@ -1,6 +1,6 @@
 """Which patterns of a lexicon list may match a text, in one pass with RE2.  [pure]
 
-Each pattern of a list gets an RE2 twin (:func:`bot.classify.superset.superset`)
+Each pattern of a list has an RE2 twin (:func:`bot.classify.superset.superset`)
 that matches wherever the pattern can. The twins of one list are compiled
 into an RE2 set (``google-re2``, a well-kept binding of Google's RE2), which
 says in one pass over the text which twins match: the patterns whose twin
@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-from bot.classify.superset import superset
-
 try:
     _re2: Any = import_module("re2")
 except ImportError:  # pragma: no cover - the dependency is declared; without it, no twins
     _re2 = None
 
-_MAX_MEM = 8 << 20  # per set; a list's set is small (its DFA is cached within this)
+HAVE_RE2 = _re2 is not None
+_MAX_MEM = 8 << 20  # per set or regex: the largest lists' sets need about this to compile
 
 
 @dataclass(frozen=True)
@@ -54,23 +53,37 @@ class Twins:
         return mask
 
 
-def twins_of(patterns: Sequence[Any]) -> Twins | None:
-    """The twins of a list's compiled patterns, or None (no RE2, or no pattern has one)."""
+def _options() -> Any:
+    options = _re2.Options()
+    options.max_mem = _MAX_MEM
+    options.encoding = _re2.Options.Encoding.LATIN1
+    return options
+
+
+def compile_one(source: str) -> Any:
+    """One twin as an RE2 regex (searched on its own), or None (no RE2, or too large)."""
+    if _re2 is None:
+        return None
+    try:
+        return _re2.compile(source.encode("latin-1"), _options())
+    except _re2.error:
+        return None
+
+
+def twins_of(twins: Sequence[tuple[str, bool] | None]) -> Twins | None:
+    """The twins of a list's patterns (each pattern's twin text and whether it reads the
+    lower-cased text, or None), as RE2 sets; None if no RE2, or no pattern has a twin."""
     if _re2 is None:
         return None
     sets: dict[bool, tuple[Any, list[int]]] = {}
     without = 0
-    for i, pattern in enumerate(patterns):
-        twin = superset(pattern)
+    for i, twin in enumerate(twins):
         if twin is None:
             without |= 1 << i
             continue
         source, lower = twin
         if lower not in sets:
-            options = _re2.Options()
-            options.max_mem = _MAX_MEM
-            options.encoding = _re2.Options.Encoding.LATIN1
-            sets[lower] = (_re2.Set.SearchSet(options), [])
+            sets[lower] = (_re2.Set.SearchSet(_options()), [])
         found, bits = sets[lower]
         try:
             found.Add(source.encode("latin-1"))
@@ -78,8 +91,6 @@ def twins_of(patterns: Sequence[Any]) -> Twins | None:
             without |= 1 << i
             continue
         bits.append(1 << i)
-    if not sets:
-        return None
     compiled: dict[bool, tuple[Any, tuple[int, ...]]] = {}
     for lower, (found, bits) in sets.items():
         if not bits:
