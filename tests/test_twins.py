@@ -139,3 +139,14 @@ def test_a_pattern_the_twins_cannot_read_is_still_searched() -> None:
 
     scan = Scan("the the abc", {"x": gl})
     assert [m.group(0) for m in scan.matches("x")] == ["the the", "abc"]
+
+
+def test_the_patient_marks_gate_changes_no_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.classify.patient as patient
+
+    texts = [t[:2500] for t in CORPUS[:300]]
+    texts += [t[:60] + c + " Mr. O'Neil, 72, " + c + t[60:400] for t in CORPUS[:40] for c in AWKWARD]
+    gated_marks = [patient.patient_marks(t) for t in texts]
+    assert sum(bool(m.names or m.ages or m.doctors) for m in gated_marks) > 50  # (not vacuous)
+    monkeypatch.setattr(type(patient._GATE), "mask", lambda self, text: -1)  # every pattern
+    assert [patient.patient_marks(t) for t in texts] == gated_marks

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from bot.classify.content import own_text
 from bot.classify.names import given_name_forms, person_name
+from bot.classify.twins import twin_gate
 from bot.model import Inbound
 
 # Ages: a number of one or two digits with a unit after it ("68 years old", "68 J.", "68M"),
@@ -65,17 +66,17 @@ ward room bed floor unit suite street road avenue box version page item number
 """))
 
 
-def _ages(text: str) -> set[int]:
+def _ages(text: str, may: int) -> set[int]:
     found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in rx.finditer(text) for n in m.groups() if n]
-    for m in _AGE_BRACKETS.finditer(text):
+    for m in _GATE.finditer(_AGE_BRACKETS, text, may):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if name and name.group(1).lower() not in _NOT_NAMES:
             found.append(m.group(1))
-    found += [m.group(1) for m in _AGE_VERB.finditer(text)
+    found += [m.group(1) for m in _GATE.finditer(_AGE_VERB, text, may)
               if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())
               or _full_name_before(text, m.start())]
     # "my father Robert, 72, has myeloma"
-    found += [m.group(2) for m in _AGE_COMMAS.finditer(text)
+    found += [m.group(2) for m in _GATE.finditer(_AGE_COMMAS, text, may)
               if m.group(1).lower() not in _NOT_AGE_NAMES]
     return {int(n) for n in found if 0 < int(n) < 100}
 
@@ -377,9 +378,11 @@ def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     text = text[:limit]
-    ages = _ages(text)
-    initials = {"".join(g for g in m.groups() if g) for m in _INITIALS.finditer(text)}
-    surnames = {n for m in _SURNAME.finditer(text) for n in m.groups() if n} - _NOT_SURNAMES
+    may = _GATE.mask(text)  # (which of the rarer patterns may match: one RE2 pass)
+    ages = _ages(text, may)
+    initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)}
+    surnames = {n for m in _GATE.finditer(_SURNAME, text, may) for n in m.groups() if n} \
+        - _NOT_SURNAMES
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)} \
         if _DATE.search(text) else set()  # (no date, no date of birth: the common, cheap case)
     dx = diagnoses(text)
@@ -389,18 +392,20 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
               if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
     names = {f"{a} {b}" for a, b in pairs
              if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
-    parts = [[a, b] for a, b in pairs] + [list(m.groups()) for m in _THREE_NAMES.finditer(text)]
-    caps = [m.group(1).split() for m in _CAPS_NAME.finditer(text)]  # (a title or label before)
+    parts = [[a, b] for a, b in pairs] + [list(m.groups()) for m in
+                                          _GATE.finditer(_THREE_NAMES, text, may)]
+    caps = [m.group(1).split() for m in _GATE.finditer(_CAPS_NAME, text, may)]  # (a title before)
     mixed = [(m, [m.group(1), *m.group(2).split()] if m.group(1) else [m.group(3), m.group(4)])
-             for m in _MIXED_NAME.finditer(text)]
+             for m in _GATE.finditer(_MIXED_NAME, text, may)]
     # (only after a title: "ASCT Ewing" or "ECOG Waldenstrom" in a clinical summary is no name)
     caps += [p for m, p in mixed if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
-    cued_pairs = [[m.group(1), m.group(2)] for m in _CUED_NAME.finditer(text)]
+    cued_pairs = [[m.group(1), m.group(2)] for m in _GATE.finditer(_CUED_NAME, text, may)]
     cued_parts = [p for p in cued_pairs + caps if _may_be_name(p)]
     forms = {f for p in parts + caps if _may_be_name(p) for f in order_free(p)}
     cued_forms = {f for p in cued_parts for f in order_free(p)}
     cued = {f"{a} {b}" for a, b in cued_pairs} & names
-    doctors = {m.lower() for m in _DOCTOR.findall(text) if m.lower() not in _NOT_NAMES}
+    doctors = {m.group(1).lower() for m in _GATE.finditer(_DOCTOR, text, may)
+               if m.group(1).lower() not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
@@ -697,3 +702,8 @@ def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
 
 
 _SHOWN = ("age", "diagnosis")  # names, initials and dates of birth are hashes: named by kind
+
+
+# the patient marks' rarer patterns, gated together (bot/classify/twins.py)
+_GATE = twin_gate((_INITIALS, _SURNAME, _CAPS_NAME, _CUED_NAME, _DOCTOR, _MIXED_NAME, _THREE_NAMES,
+                   _AGE_BRACKETS, _AGE_COMMAS, _AGE_VERB))

@@ -12,10 +12,13 @@ decides), and without ``google-re2`` no list has twins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
+
+from bot.classify.lowered import twin_lower
+from bot.classify.superset import as_bytes, superset
 
 try:
     _re2: Any = import_module("re2")
@@ -107,3 +110,28 @@ def twins_of(twins: Sequence[tuple[str, bool] | None]) -> Twins | None:
     on_lower, lower_bits = compiled.get(True, (None, ()))
     on_text, text_bits = compiled.get(False, (None, ()))
     return Twins(on_lower, lower_bits, on_text, text_bits, without)
+
+
+@dataclass(frozen=True)
+class TwinGate:
+    """A few patterns used on their own (e.g. the patient marks' name patterns), gated
+    together: :meth:`mask` says in one RE2 pass which may match a text, and
+    :meth:`finditer` searches only those (with ``re``, which decides)."""
+
+    patterns: tuple[Any, ...]
+    twins: Twins | None
+
+    def mask(self, text: str) -> int:
+        """The patterns (a bit per index) that may match ``text`` (all, without RE2)."""
+        if self.twins is None:
+            return (1 << len(self.patterns)) - 1
+        return self.twins.may_match(lambda lower: as_bytes(twin_lower(text) if lower else text))
+
+    def finditer(self, pattern: Any, text: str, mask: int) -> Iterator[Any]:
+        """``pattern.finditer(text)``, or nothing when ``mask`` rules it out."""
+        if mask >> self.patterns.index(pattern) & 1:
+            yield from pattern.finditer(text)
+
+
+def twin_gate(patterns: Sequence[Any]) -> TwinGate:
+    return TwinGate(tuple(patterns), twins_of([superset(p) for p in patterns]))
