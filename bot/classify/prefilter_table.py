@@ -68,18 +68,30 @@ def decode(value: Any, shared: dict[Any, Any] | None = None) -> Any:
     return shared.setdefault(found, found)
 
 
+def read_rows(path: Path, code: str) -> list[dict[str, Any]]:
+    """A shipped table's entries; none when it is missing, unreadable or was made by
+    other code than ``code`` (a digest)."""
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return []
+    return list(data["entries"]) if data.get("code") == code else []
+
+
+def write_rows(path: Path, code: str, entries: list[dict[str, Any]]) -> None:
+    """Write a table (gzipped JSON, reproducible bytes)."""
+    text = json.dumps({"code": code, "entries": entries}, ensure_ascii=False,
+                      separators=(",", ":"))
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
 @lru_cache(maxsize=1)
 def shipped() -> dict[tuple[str, int], Entry]:
     """The shipped table, keyed by (pattern text, flags); empty when it does not apply."""
-    try:
-        data = json.loads(gzip.decompress(PATH.read_bytes()))
-    except (OSError, ValueError, EOFError):
-        return {}
-    if data.get("code") != code_digest():
-        return {}
     table: dict[tuple[str, int], Entry] = {}
     shared: dict[Any, Any] = {}
-    for row in data["entries"]:
+    for row in read_rows(PATH, code_digest()):
         keys = row["keys"]
         table[(row["source"], int(row["flags"]))] = (
             decode(row["requires"], shared),
@@ -107,6 +119,5 @@ def build() -> dict[str, Any]:
 def write() -> None:
     """Write the table for the running code (``make prefilter-table``; it is read only
     where ``google-re2`` is missing: see :mod:`bot.classify.gates`)."""
-    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
-    PATH.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    print(f"wrote {PATH} ({PATH.stat().st_size} bytes)")
+    table = build()
+    write_rows(PATH, table["code"], table["entries"])

@@ -13,14 +13,14 @@ a pattern the table does not hold (an admin's own) is written as before too.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from bot.classify.prefilter_table import read_rows, write_rows
 
 HERE = Path(__file__).resolve().parent
 PATH = HERE.parent / "defaults" / "twin_table.json.gz"
@@ -44,14 +44,9 @@ def _unicode_version() -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, int], Twin | None]:
-    try:
-        data = json.loads(gzip.decompress(PATH.read_bytes()))
-    except (OSError, ValueError, EOFError):
-        return {}
-    if data.get("code") != code_digest():
-        return {}
     return {(row["source"], int(row["flags"])): None if row["twin"] is None
-            else (str(row["twin"]), bool(row["lower"])) for row in data["entries"]}
+            else (str(row["twin"]), bool(row["lower"]))
+            for row in read_rows(PATH, code_digest())}
 
 
 def shipped_twin(pattern: re.Pattern[str]) -> tuple[bool, Twin | None]:
@@ -81,6 +76,5 @@ def build() -> dict[str, Any]:
 
 def write() -> None:
     """Write the table for the running code (``make prefilter-table``)."""
-    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
-    PATH.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    print(f"wrote {PATH} ({PATH.stat().st_size} bytes)")
+    table = build()
+    write_rows(PATH, table["code"], table["entries"])
