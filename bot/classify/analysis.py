@@ -141,6 +141,8 @@ class Facts:
     @property
     def _earlier_exposure(self) -> str | None:
         """An exposure told in the sender's own earlier letter that this one quotes."""
+        if not _by_sender(self.msg.body_text, self.msg):  # (the history is part of the body,
+            return None  # less quote marks: a sender not in the body is not in it; cheaper)
         history = quoted_history(self.msg.subject, self.msg.body_text)
         if not history or not _by_sender(history, self.msg):
             return None
