@@ -26,7 +26,9 @@ except ImportError:  # pragma: no cover - the dependency is declared; without it
     _re2 = None
 
 HAVE_RE2 = _re2 is not None
-_MAX_MEM = 8 << 20  # per set or regex: the largest lists' sets need about this to compile
+# memory budgets to try, smallest first: RE2 caches its automaton within it (a set's DFA
+# grows with the mail it sees), and the largest lists' sets need the last to compile
+_BUDGETS = (1 << 20, 2 << 20, 4 << 20, 8 << 20)
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,9 @@ class Twins:
         return mask
 
 
-def _options() -> Any:
+def _options(budget: int) -> Any:
     options = _re2.Options()
-    options.max_mem = _MAX_MEM
+    options.max_mem = budget
     options.encoding = _re2.Options.Encoding.LATIN1
     return options
 
@@ -67,10 +69,33 @@ def compile_one(source: str) -> Any:
     """One twin as an RE2 regex (searched on its own), or None (no RE2, or too large)."""
     if _re2 is None:
         return None
-    try:
-        return _re2.compile(source.encode("latin-1"), _options())
-    except _re2.error:
-        return None
+    for budget in _BUDGETS:
+        try:
+            return _re2.compile(source.encode("latin-1"), _options(budget))
+        except _re2.error:
+            continue
+    return None
+
+
+def _compiled_set(sources: Sequence[bytes]) -> tuple[Any, list[int]]:
+    """The sources as one RE2 set, in the smallest budget it compiles in (None if none),
+    and the indices of the sources RE2 does not read (left out)."""
+    unread: list[int] = []
+    for budget in _BUDGETS:
+        found = _re2.Set.SearchSet(_options(budget))
+        for j, source in enumerate(sources):
+            if j in unread:
+                continue
+            try:
+                found.Add(source)
+            except _re2.error:
+                unread.append(j)
+        try:
+            found.Compile()
+        except _re2.error:
+            continue
+        return found, unread
+    return None, unread
 
 
 def twins_of(twins: Sequence[tuple[str, bool] | None]) -> Twins | None:
@@ -78,33 +103,25 @@ def twins_of(twins: Sequence[tuple[str, bool] | None]) -> Twins | None:
     lower-cased text, or None), as RE2 sets; None if no RE2, or no pattern has a twin."""
     if _re2 is None:
         return None
-    sets: dict[bool, tuple[Any, list[int]]] = {}
+    groups: dict[bool, tuple[list[bytes], list[int]]] = {}
     without = 0
     for i, twin in enumerate(twins):
         if twin is None:
             without |= 1 << i
             continue
-        source, lower = twin
-        if lower not in sets:
-            sets[lower] = (_re2.Set.SearchSet(_options()), [])
-        found, bits = sets[lower]
-        try:
-            found.Add(source.encode("latin-1"))
-        except _re2.error:
-            without |= 1 << i
-            continue
+        sources, bits = groups.setdefault(twin[1], ([], []))
+        sources.append(twin[0].encode("latin-1"))
         bits.append(1 << i)
     compiled: dict[bool, tuple[Any, tuple[int, ...]]] = {}
-    for lower, (found, bits) in sets.items():
-        if not bits:
-            continue
-        try:
-            found.Compile()
-        except _re2.error:  # too large: these patterns are searched as before
+    for lower, (sources, bits) in groups.items():
+        found, unread = _compiled_set(sources)
+        for j in unread:  # searched as before
+            without |= bits[j]
+        if found is None:  # too large: these patterns are searched as before
             for bit in bits:
                 without |= bit
             continue
-        compiled[lower] = (found, tuple(bits))
+        compiled[lower] = (found, tuple(b for j, b in enumerate(bits) if j not in unread))
     if not compiled:
         return None
     on_lower, lower_bits = compiled.get(True, (None, ()))
