@@ -130,10 +130,23 @@ def test_lower_casing_is_refused_where_it_would_differ() -> None:
     assert lowered(re.compile(r"abc")) is None  # not case-insensitive: nothing to do
 
 
+def test_a_back_reference_is_never_lowered() -> None:
+    """(found by a review) IGNORECASE compares a back-reference character by character,
+    str.lower() lowers a capital sigma by context ("ΣΣ" to "σς"): such a pattern keeps
+    its own search, and an admin's pattern with one finds what re finds."""
+    from bot.classify.scan import Scan, gated_list
+
+    pattern = re.compile(r"(.)\1", re.I)
+    assert lowered(pattern) is None
+    scan = Scan("ΑΣΣ", {"x": gated_list([pattern])})
+    assert [m.group(0) for m in scan.matches("x")] == ["ΣΣ"]
+    assert scan.find("x") is not None
+
+
 def test_a_pattern_the_twins_cannot_read_is_still_searched() -> None:
     from bot.classify.scan import gated_list
 
-    # a back-reference and an upper-case literal: no lowered form; still found
+    # a back-reference and an upper-case literal: no lowered form, no twin; still found
     gl = gated_list([re.compile(r"\b(\w+) \1\b", re.I), re.compile(r"\bABC\b", re.I)])
     from bot.classify.scan import Scan
 

@@ -14,9 +14,10 @@ for characters with several lower cases (``ı`` and ``i``, ``ſ`` and ``s``,
 ``µ`` and ``μ``, Greek ``σ`` and ``ς``…: ``re._casefix``). So the two agree,
 position by position, when
 
-* every literal and class of the pattern is its own lower case and none of
-  them is one of those extra characters but ``i`` and ``s`` (:func:`lowered`
-  returns None otherwise; the pattern is then always searched as it is); and
+* every literal and class of the pattern is its own lower case, none of them
+  is one of those extra characters but ``i`` and ``s``, and the pattern has no
+  back-reference (:func:`lowered` returns None otherwise; the pattern is then
+  always searched as it is); and
 * every character of the text lowers to one character, and none is the
   partner of ``i`` or ``s`` (``ı``, ``ſ``: :func:`lower_text` returns None
   otherwise; then every pattern is searched as it is). Other characters with
@@ -141,5 +142,7 @@ def _check(tree: Any) -> None:
             _check(av[1])
             if av[2] is not None:
                 _check(av[2])
-        elif op not in (c.AT, c.ANY, c.CATEGORY, c.GROUPREF):
+        elif op not in (c.AT, c.ANY, c.CATEGORY):
+            # (a back-reference too: IGNORECASE compares it character by character, while
+            # str.lower() lowers a capital sigma by its context, "ΣΣ" to "σς")
             raise _NotLowered
