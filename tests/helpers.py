@@ -7,7 +7,8 @@
 * :func:`make_certificate`: a self-signed certificate for 127.0.0.1 (writes
   two files);
 * :class:`QuietHandler` and :func:`serve_http`: the threaded HTTP(S) server
-  on an ephemeral port of 127.0.0.1 that the fake Exchange servers run on.
+  on an ephemeral port of 127.0.0.1 that the fake Exchange servers run on;
+* :func:`probe_counts`: a probe run in a fresh interpreter (the shipped tables' tests).
 """
 
 from __future__ import annotations
@@ -177,3 +178,14 @@ def serve_http(fake: F, handler: type[QuietHandler], *, name: str,
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def probe_counts(probe: str) -> tuple[int, int, str]:
+    """Run ``probe`` (Python that prints "<total> <missing> <examples>") in a fresh
+    interpreter: what a new process does at start, unaffected by this one's imports."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split(maxsplit=2)
+    return int(out[0]), int(out[1]), out[2] if len(out) > 2 else ""

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ import pytest
 import bot.classify.prefilter_table as table
 from bot.classify.formula import TRUE
 from bot.classify.prefilter import derive, requirements
+from tests.helpers import probe_counts
 
 
 def test_the_shipped_table_is_what_the_code_derives() -> None:
@@ -49,10 +48,9 @@ def test_every_default_pattern_is_in_the_table() -> None:
         "for p in MADE: requirements(p)  # (what a process without google-re2 reads)\n"
         "missing = [key for key in seen() if key not in shipped()]\n"
         "print(len(seen()), len(missing), repr(missing[:3]))\n")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout.split(maxsplit=2)
-    assert int(out[0]) > 300
-    assert int(out[1]) == 0, f"patterns derived at every start (run `make prefilter-table`): {out[2]}"
+    total, missing, examples = probe_counts(probe)
+    assert total > 300
+    assert missing == 0, f"patterns derived at every start (run `make prefilter-table`): {examples}"
 
 
 def test_a_pattern_not_in_the_table_is_derived() -> None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
-import sys
+
+import pytest
 
 import bot.classify.twin_table as table
 from bot.classify.superset import superset
+from tests.helpers import probe_counts
 
 
 def test_the_shipped_table_is_what_the_code_writes() -> None:
@@ -41,19 +42,16 @@ def test_every_default_pattern_is_in_the_table() -> None:
         "build_rules(text_model=False)\n"
         "for p in list(g.MADE): g.Gated(p).twin\n"
         "print(len(g.MADE), len(written), repr(written[:3]))\n")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout.split(maxsplit=2)
-    assert int(out[0]) > 300
-    assert int(out[1]) == 0, f"twins written at every start (run `make prefilter-table`): {out[2]}"
+    total, missing, examples = probe_counts(probe)
+    assert total > 300
+    assert missing == 0, f"twins written at every start (run `make prefilter-table`): {examples}"
 
 
-def test_a_table_made_by_other_code_is_not_used(monkeypatch: object) -> None:
+def test_a_table_made_by_other_code_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
     table._table.cache_clear()
+    monkeypatch.setattr(table, "code_digest", lambda: "another")
     try:
-        import pytest
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(table, "code_digest", lambda: "another")
-            known, _ = table.shipped_twin(re.compile(r"\bcompassionate\b", re.I))
-            assert table._table() == {} and not known
+        known, _ = table.shipped_twin(re.compile(r"\bcompassionate\b", re.I))
+        assert table._table() == {} and not known
     finally:
         table._table.cache_clear()
