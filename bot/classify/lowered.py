@@ -34,6 +34,7 @@ only, never a change of results.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
@@ -66,19 +67,22 @@ def lower_text(text: str) -> str | None:
     return low
 
 
-def twin_lower(text: str) -> str:
+def twin_lower(text: str, low: str | None = None) -> str:
     """``text`` lower-cased for the RE2 twins of case-insensitive patterns: each character
     as IGNORECASE compares it (its simple lower case; ``ı`` as ``i``, ``ſ`` as ``s``):
-    wherever such a pattern matches ``text``, its twin matches this."""
-    low = lower_text(text)
+    wherever such a pattern matches ``text``, its twin matches this. ``low``:
+    :func:`lower_text` of it, if the caller has it."""
+    low = low if low is not None else lower_text(text)
     if low is not None:
         return low
     return text.replace("\u0130", "i").lower().translate(_AS_PARTNER)
 
 
+@lru_cache(maxsize=4096)
 def lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pattern`` without IGNORECASE, for lower-cased text; None if it is not
-    case-insensitive or the two might find different matches (see the module)."""
+    case-insensitive or the two might find different matches (see the module).
+    Cached: a pattern's twin (bot/classify/superset.py) asks too."""
     flags = pattern.flags
     if _parser is None or not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) \
             or not isinstance(pattern.pattern, str):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from bot.classify.folding import fold, words
 from bot.classify.formula import TRUE, Formula
 from bot.classify.gates import Gated, GatedList, gated, gated_list
-from bot.classify.lowered import lower_text, twin_lower
-from bot.classify.superset import as_bytes
+from bot.classify.lowered import lower_text
+from bot.classify.twins import twin_bytes
 
 __all__ = ["Gated", "GatedList", "Match", "Scan", "gated", "gated_list"]
 
@@ -145,7 +145,8 @@ class Scan:
     def _as_bytes(self, lowered: bool) -> bytes:
         found = self._bytes.get(lowered)
         if found is None:
-            found = self._bytes[lowered] = as_bytes(twin_lower(self.text) if lowered else self.text)
+            found = self._bytes[lowered] = twin_bytes(
+                self.text, lowered, self._lower() if lowered else None)
         return found
 
     def search(self, g: Gated) -> re.Match[str] | None:

@@ -58,6 +58,12 @@ class Twins:
         return mask
 
 
+def twin_bytes(text: str, lowered: bool, low: str | None = None) -> bytes:
+    """``text`` as the twins search it: lower-cased for case-insensitive patterns
+    (``low``: its :func:`~bot.classify.lowered.lower_text`, if known), in Latin-1 bytes."""
+    return as_bytes(twin_lower(text, low) if lowered else text)
+
+
 def _options(budget: int) -> Any:
     options = _re2.Options()
     options.max_mem = budget
@@ -140,7 +146,7 @@ class TwinGate:
         """The patterns (a bit per index) that may match ``text`` (all, without RE2)."""
         if self.twins is None:
             return (1 << len(self.patterns)) - 1
-        return self.twins.may_match(lambda lower: as_bytes(twin_lower(text) if lower else text))
+        return self.twins.may_match(lambda lower: twin_bytes(text, lower))
 
     def finditer(self, pattern: Any, text: str, mask: int) -> Iterator[Any]:
         """``pattern.finditer(text)``, or nothing when ``mask`` rules it out."""
