@@ -163,3 +163,19 @@ def test_the_patient_marks_gate_changes_no_mark(monkeypatch: pytest.MonkeyPatch)
     assert sum(bool(m.names or m.ages or m.doctors) for m in gated_marks) > 50  # (not vacuous)
     monkeypatch.setattr(type(patient._GATE), "mask", lambda self, text: -1)  # every pattern
     assert [patient.patient_marks(t) for t in texts] == gated_marks
+
+
+def test_without_re2_every_list_falls_back_to_its_word_formulas(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python without google-re2: no twins, every pattern gated by its formula, and the
+    same hits (a failure path: the dependency missing must cost speed, never mail)."""
+    import bot.classify.twins as twins
+    from bot.classify.scan import Scan, gated_list
+
+    monkeypatch.setattr(twins, "_re2", None)
+    lists = {name: gated_list([g.pattern for g in gl.patterns]) for name, gl in LEXICON.items()}
+    assert all(gl.twins is None for gl in lists.values())
+    for text in CORPUS[:60]:
+        for name in ("drug_names", "emergency", "ae_exposure", "specific_patient"):
+            assert [(m.start(), m.group(0)) for m in Scan(text, lists).matches(name)] == \
+                [(s, t) for s, _e, t in brute_force(text, name)]
