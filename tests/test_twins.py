@@ -146,7 +146,8 @@ def test_a_back_reference_is_never_lowered() -> None:
 def test_a_pattern_the_twins_cannot_read_is_still_searched() -> None:
     from bot.classify.scan import gated_list
 
-    # a back-reference and an upper-case literal: no lowered form, no twin; still found
+    # a back-reference and an upper-case literal: no lowered form; still found (their
+    # twins read the text itself, each case-insensitive character widened)
     gl = gated_list([re.compile(r"\b(\w+) \1\b", re.I), re.compile(r"\bABC\b", re.I)])
     from bot.classify.scan import Scan
 
@@ -159,8 +160,16 @@ def test_the_patient_marks_gate_changes_no_mark(monkeypatch: pytest.MonkeyPatch)
 
     texts = [t[:2500] for t in CORPUS[:300]]
     texts += [t[:60] + c + " Mr. O'Neil, 72, " + c + t[60:400] for t in CORPUS[:40] for c in AWKWARD]
+    # the patterns with case-insensitive parts ("My son Noah", "M/52"), in every case
+    told = ("MY SON Noah, aged 9", "my Daughter Lena (7)", "Noah's Mom", "M/52 with myeloma",
+            "52/F", "Vater von Lukas", "Ich bin 68 Jahre", "he is 7 YO", "Lukas B. and Noah (5)")
+    texts += [f"{t[:80]} {c}{phrase}{c} {t[80:300]}" for t in CORPUS[40:60] for phrase in told
+              for c in ("", "K", "ſ", "İ", "’")]
+    texts += [t.swapcase() for t in texts[:100]]
     gated_marks = [patient.patient_marks(t) for t in texts]
     assert sum(bool(m.names or m.ages or m.doctors) for m in gated_marks) > 50  # (not vacuous)
+    assert sum(bool(m.first_names) for m in gated_marks) > 50
+    assert sum(bool(m.ages) for m in gated_marks) > 100
     monkeypatch.setattr(type(patient._GATE), "mask", lambda self, text: -1)  # every pattern
     assert [patient.patient_marks(t) for t in texts] == gated_marks
 
@@ -179,3 +188,46 @@ def test_without_re2_every_list_falls_back_to_its_word_formulas(
         for name in ("drug_names", "emergency", "ae_exposure", "specific_patient"):
             assert [(m.start(), m.group(0)) for m in Scan(text, lists).matches(name)] == \
                 [(s, t) for s, _e, t in brute_force(text, name)]
+
+
+def test_latin1_letters_pair_only_with_letters_under_ignorecase() -> None:
+    """What the case-widened twins assume (superset._accepts_ignoring_case): a character
+    beyond Latin-1 that IGNORECASE matches with a Latin-1 one is a letter (the WORD
+    stand-in). Checked over every code point."""
+    from bot.classify.superset import WORD, stand_in
+
+    letters = [re.compile(re.escape(chr(b)), re.I) for b in range(256) if chr(b).isalpha()]
+    partners = [c for c in map(chr, range(256, 0x110000))
+                if (c.lower() != c or c.upper() != c or c in "ıſ") and
+                any(rx.fullmatch(c) for rx in letters)]
+    assert len(partners) >= 8  # İ ı ſ Ÿ ẞ Μ μ K Å (not vacuous)
+    assert {stand_in(c) for c in partners} == {WORD}
+
+
+_FRAGMENTS = ["ab", "K", "k", "S", "s", "I", "i", "µ", "ß", "[a-f]", "[^x]", "[A-Z]", "\\w",
+              "\\d", "\\s", ".", "ł", "[À-ÿ]", "Ÿ", "(?i:ab)", "(?i:K)", "(?-i:K)", "(?-i:s)",
+              "(?i:[m-p])", "(?-i:[MF])", "(?i:é)", "\\b", "x?", "(?:o|O)+", "[ıİ]"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=5), st.booleans(),
+       st.lists(st.sampled_from(list("abkKsSiIµßłŁéÉÿŸ ._-12xXmMfFoOpPẞİıſKÅ’\u00a0中")),
+                max_size=30))
+def test_a_case_widened_twin_matches_wherever_its_pattern_does(
+        parts: list[str], ignore: bool, chars: list[str]) -> None:
+    """Patterns with scoped case flags or capitals: the twin reads the text itself."""
+    import re2
+
+    pattern = re.compile("".join(parts), re.I if ignore else 0)
+    twin = superset(pattern)
+    assert twin is not None
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    compiled = re2.compile(twin[0].encode("latin-1"), options)
+    text = "".join(chars)
+    for variant in (text, text.upper(), text.lower(), text.swapcase()):
+        if pattern.search(variant):
+            low = lower_text(variant)
+            if twin[1] and low is None:
+                continue
+            assert compiled.search(as_bytes(low if twin[1] else variant)), (pattern, variant)

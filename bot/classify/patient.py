@@ -67,7 +67,8 @@ ward room bed floor unit suite street road avenue box version page item number
 
 
 def _ages(text: str, may: int) -> set[int]:
-    found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in rx.finditer(text) for n in m.groups() if n]
+    found = [n for rx in (_AGE_NUMBER, _AGE_WORDS) for m in _GATE.finditer(rx, text, may)
+             for n in m.groups() if n]
     for m in _GATE.finditer(_AGE_BRACKETS, text, may):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if name and name.group(1).lower() not in _NOT_NAMES:
@@ -189,9 +190,10 @@ _AFTER_FIRST = re.compile(
 _FIRST_BEFORE = re.compile(rf"[{_UP}][{_LOW}]{{2,}}$")
 
 
-def _first_names(text: str) -> set[str]:
-    found = {n for m in _FIRST_NAME.finditer(text) for n in m.groups() if n and n[:1].isupper()}
-    for m in _AFTER_FIRST.finditer(text):
+def _first_names(text: str, may: int) -> set[str]:
+    found = {n for m in _GATE.finditer(_FIRST_NAME, text, may) for n in m.groups()
+             if n and n[:1].isupper()}
+    for m in _GATE.finditer(_AFTER_FIRST, text, may):
         name = _FIRST_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if name:
             found.add(name.group(0))
@@ -407,7 +409,7 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     doctors = {m.group(1).lower() for m in _GATE.finditer(_DOCTOR, text, may)
                if m.group(1).lower() not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
-    first = _first_names(text) | {c.split()[0] for c in cued}
+    first = _first_names(text, may) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
                         frozenset(surnames), frozenset(names), frozenset(cued), frozenset(dob),
                         frozenset(dx), doctors=frozenset(doctors),
@@ -706,4 +708,5 @@ _SHOWN = ("age", "diagnosis")  # names, initials and dates of birth are hashes: 
 
 # the patient marks' rarer patterns, gated together (bot/classify/twins.py)
 _GATE = twin_gate((_INITIALS, _SURNAME, _CAPS_NAME, _CUED_NAME, _DOCTOR, _MIXED_NAME, _THREE_NAMES,
-                   _AGE_BRACKETS, _AGE_COMMAS, _AGE_VERB))
+                   _AGE_BRACKETS, _AGE_COMMAS, _AGE_VERB, _AGE_NUMBER, _AGE_WORDS, _FIRST_NAME,
+                   _AFTER_FIRST))

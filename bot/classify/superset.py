@@ -13,15 +13,22 @@ can, and possibly elsewhere:
 
 Case-insensitive patterns are written case-sensitively and searched in the
 lower-cased text, under the conditions of :mod:`bot.classify.lowered` (the
-caller checks both). So an RE2 set of the twins (:class:`bot.classify.scan`)
-can say in one pass which patterns *may* match a text: the others provably do
-not, and only the first are searched with ``re``, which decides.
+caller checks both). Other patterns with case-insensitive parts (``(?i:…)``,
+``(?-i:…)``, a capital in a case-insensitive pattern: "CLR 2000") are searched
+in the text itself, each case-insensitive character as every character
+IGNORECASE lets it match (``[kK]``, and the Kelvin sign's stand-in).
+
+So an RE2 set of the twins (:class:`bot.classify.scan`) can say in one pass
+which patterns *may* match a text: the others provably do not, and only the
+first are searched with ``re``, which decides.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from typing import Any
 
@@ -73,48 +80,114 @@ def superset(pattern: re.Pattern[str]) -> tuple[str, bool] | None:
     if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE |
                                                                                  re.ASCII):
         return None
-    lower = pattern.flags & re.IGNORECASE
-    if lower and lowered(pattern) is None:
-        return None
+    # a case-insensitive pattern that lowers is searched lower-cased; any other has its
+    # case-insensitive characters widened (``ignore``) and is searched in the text itself
+    lower = bool(pattern.flags & re.IGNORECASE) and lowered(pattern) is not None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        body = _seq(tree, bool(pattern.flags & re.DOTALL))
+        body = _seq(tree, _Flags(bool(pattern.flags & re.DOTALL),
+                                 bool(pattern.flags & re.IGNORECASE) and not lower, lower))
     except (_NoTwin, re.error, RecursionError, ValueError, TypeError):
         return None
-    return body, bool(lower)
+    return body, lower
 
 
-def _seq(tree: Any, dotall: bool) -> str:
-    return "".join(_node(op, av, dotall) for op, av in tree)
+@dataclass(frozen=True)
+class _Flags:
+    dotall: bool
+    ignore: bool  # case-insensitive here: a character stands for all IGNORECASE lets it match
+    lowered: bool  # the twin reads lower-cased text (no flag may change within)
+
+    def within(self, add: int, drop: int) -> _Flags:
+        """The flags inside ``(?add-drop:…)``."""
+        if (add | drop) & (re.LOCALE | re.ASCII) or (self.lowered and (add | drop) & re.IGNORECASE):
+            raise _NoTwin
+        return _Flags(bool((self.dotall or add & re.DOTALL) and not drop & re.DOTALL),
+                      bool((self.ignore or add & re.IGNORECASE) and not drop & re.IGNORECASE),
+                      self.lowered)
 
 
-def _node(op: Any, av: Any, dotall: bool) -> str:
+def _seq(tree: Any, flags: _Flags) -> str:
+    return "".join(_node(op, av, flags) for op, av in tree)
+
+
+def _node(op: Any, av: Any, flags: _Flags) -> str:
     if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.CATEGORY):
-        return _bytes(_accepts([(op, av)], dotall))
+        accepted = _accepts([(op, av)], flags.dotall)
+        if flags.ignore:
+            accepted |= _accepts_ignoring_case(op, av)
+        return _bytes(accepted)
     if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
         return ""
     if op is _c.BRANCH:
-        return "(?:" + "|".join(_seq(sub, dotall) for sub in av[1]) + ")"
+        return "(?:" + "|".join(_seq(sub, flags) for sub in av[1]) + ")"
     if op is _c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
-        if (add_flags | del_flags) & (re.IGNORECASE | re.LOCALE | re.ASCII):
-            raise _NoTwin
-        return "(?:" + _seq(sub, bool((dotall or add_flags & re.DOTALL)
-                                          and not del_flags & re.DOTALL)) + ")"
+        return "(?:" + _seq(sub, flags.within(add_flags, del_flags)) + ")"
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         lo, hi, sub = av
-        inner = "(?:" + _seq(sub, dotall) + ")"
+        inner = "(?:" + _seq(sub, flags) + ")"
         if hi is _c.MAXREPEAT or hi > _MAX_REPEAT:
             return inner + ("*" if lo == 0 else "+")
         return inner + f"{{{lo},{hi}}}"
     if op is _c.ATOMIC_GROUP:
-        return "(?:" + _seq(av, dotall) + ")"
+        return "(?:" + _seq(av, flags) + ")"
     if op is _c.GROUPREF:
         return _ANY + "*"
     if op is _c.GROUPREF_EXISTS:
         _group, yes, no = av
-        return "(?:" + _seq(yes, dotall) + "|" + ("" if no is None else _seq(no, dotall)) + ")"
+        return "(?:" + _seq(yes, flags) + "|" + ("" if no is None else _seq(no, flags)) + ")"
     raise _NoTwin
+
+
+def _accepts_ignoring_case(op: Any, av: Any) -> frozenset[int]:
+    """The bytes a one-character node may match under IGNORECASE (beyond those it matches
+    as it is): each Latin-1 character as ``re`` itself decides, the node alone compiled
+    case-insensitively. Beyond Latin-1, IGNORECASE pairs a Latin-1 character only with
+    letters (İ ı ſ Ÿ ẞ, µ's Greek mu, the Kelvin and Ångström signs: the WORD stand-in);
+    a node with items beyond Latin-1 may meet their partners, of any kind."""
+    if op in (_c.ANY, _c.CATEGORY):
+        return frozenset()  # (no case: the same characters either way)
+    items = av if op is _c.IN else [(op, av)]
+    return _ignoring_case(_class_source(items), any(_beyond_latin1(o, a) for o, a in items))
+
+
+@cache
+def _ignoring_case(source: str, beyond: bool) -> frozenset[int]:
+    node = re.compile(source, re.IGNORECASE)
+    found = {b for b in range(256) if node.fullmatch(chr(b))}
+    if beyond:
+        found |= set(_STAND_INS)
+    elif any(chr(b).lower() != chr(b).upper() for b in found):  # a cased letter
+        found.add(WORD)
+    return frozenset(found)
+
+
+def _class_source(items: Any) -> str:
+    """One-character parse-tree items as an ``re`` class."""
+    parts = []
+    for op, av in items:
+        if op is _c.NEGATE:
+            parts.insert(0, "^")
+        elif op is _c.LITERAL:
+            parts.append(f"\\U{av:08x}")
+        elif op is _c.NOT_LITERAL:
+            return f"[^\\U{av:08x}]"
+        elif op is _c.RANGE:
+            parts.append(f"\\U{av[0]:08x}-\\U{av[1]:08x}")
+        elif op is _c.CATEGORY and str(av) in _CATEGORY_TEST:
+            parts.append(_CATEGORY_TEST[str(av)])
+        else:
+            raise _NoTwin
+    return "[" + "".join(parts) + "]"
+
+
+def _beyond_latin1(op: Any, av: Any) -> bool:
+    if op in (_c.LITERAL, _c.NOT_LITERAL):
+        return bool(av > 0xFF)
+    if op is _c.RANGE:
+        return bool(av[1] > 0xFF)
+    return False
 
 
 _CATEGORY_TEST = {"CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W", "CATEGORY_DIGIT": r"\d",
