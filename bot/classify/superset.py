@@ -165,7 +165,7 @@ def _ignoring_case(source: str, beyond: bool) -> frozenset[int]:
 
 def _class_source(items: Any) -> str:
     """One-character parse-tree items as an ``re`` class."""
-    parts = []
+    parts: list[str] = []
     for op, av in items:
         if op is _c.NEGATE:
             parts.insert(0, "^")
