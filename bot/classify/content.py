@@ -47,6 +47,13 @@ _FORWARD_MARK = re.compile(
     r"\bforwarding\s+(?:below|the\s+message\s+below)\b",
     re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_FORWARD_MARK_GATED = gated(_FORWARD_MARK)  # (no prefix to scan for: its RE2 twin rules it out)
+
+
+def _is_forward(subject: str, body: str) -> bool:
+    """A forward: by its subject, or a forward mark in the body's first 3,000 characters."""
+    return bool(_FORWARD_SUBJECT.match(subject)) or \
+        Scan(body[:3000], {}).search(_FORWARD_MARK_GATED) is not None
 
 
 _QUOTE_HEADER_LOW = lowered(_QUOTE_HEADER)
@@ -66,7 +73,7 @@ def _quote_header(body: str) -> int | None:
 def own_text(subject: str, body: str, limit: int = 20_000) -> str:
     """Subject plus the body without quoted history (what the sender wrote); of a
     forward, the forwarded text too."""
-    if _FORWARD_SUBJECT.match(subject) or _FORWARD_MARK.search(body, 0, 3000):
+    if _is_forward(subject, body):
         return f"{subject}\n{_QUOTE_MARKS.sub('', body[:limit]) if '>' in body else body[:limit]}"
     cut = _quote_header(body)
     if cut is not None and cut > 40:
@@ -79,7 +86,7 @@ def own_text(subject: str, body: str, limit: int = 20_000) -> str:
 def quoted_history(subject: str, body: str, limit: int = 20_000) -> str:
     """What :func:`own_text` leaves out of a reply: the history it quotes, without quote
     marks ("" for a forward, whose quoted text is its own)."""
-    if _FORWARD_SUBJECT.match(subject) or _FORWARD_MARK.search(body, 0, 3000):
+    if _is_forward(subject, body):
         return ""
     cut = _quote_header(body)
     head, rest = (body[:cut], body[cut:limit]) if cut is not None and cut > 40 else (body, "")
