@@ -331,7 +331,14 @@ _RECENT = re.compile(
     r"\b\d{1,2}\.?\s+(?:de\s+)?" + _MONTHS + r"\b(?!,?\s+(?:de\s+)?(?:19|20)\d\d)|"
     r"gestern|heute|letzte\s+nacht|heute\s+nacht|ayer|anoche|hoy|esta\s+"
     r"mañana|hier|cette\s+nuit|ce\s+matin|ieri|stanotte|stamattina|ontem|hoje|wczoraj|dziś|"
-    r"gisteren|vannacht|vanochtend|vandaag)\b")
+    r"gisteren|vannacht|vanochtend|vandaag|"
+    # (learnt from dev-z68) a weekday in the other languages ("donderdagavond is overleden")
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:avond|ochtend|middag|nacht)?|"
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?:abend|morgen|nacht)?|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
+    r"(?:segunda|terça|quarta|quinta|sexta)-feira|poniedziałek|wtorek|środę|czwartek|piątek|"
+    r"sobotę|niedzielę)\b")
 _WITHDRAWN = gated(re.compile(
     r"(?i)\b(?:close\s+(?:the|this|our|his|her)\s+(?:\w+\s+)?(?:request|case|file)|withdraw\w*|"
     r"cancel\w*|no\s+longer\s+(?:be\s+)?need\w*|zurückziehen|zurückgezogen|retir(?:ar|amos)|"

@@ -1245,6 +1245,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
         r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
+        # (learnt from dev-z66) "dostała w szpitalu ... Państwa lek" (Polish: she got your
+        # drug; past tense only: "dostać" is the ask)
+        r"\b(?:dosta|otrzyma)(?:ł|ła|li|ły|ło|łam|łem)\s+(?:[\w.]+\s+){0,8}?(?:państwa|wasz\w*)\s+"
+        r"(?:lek(?:u|iem|i)?|preparat\w*|leczeni\w*)\b",
         r"\b(?:got|had|received|was\s+given|started|finished|completed)\s+(?:the|her|his|your|their|my)\s+(?:[\w\-]+\s+){0,2}(?:treatment|infusion|dose|therapy|injection|drug|medicine|medication)s?\b",
         r"\btreated\s+(?:on|in|with)\s+(?:the|your)\s+(?:[\w\-]+\s+){0,2}(?:expansion|cohort|arm|study|trial)\b",
         r"\b(?:in|on|from|during|finished|completed|after|since|left|joined|part\s+of)\s+"
