@@ -129,13 +129,17 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         # more sensitive reading of other mail holds for it too
         is_ae, ae_reason = _given(facts.adverse_event_other, "adverse_event_other")
     role, role_reason = _given(facts.role, "role")
-    reasons += [role_reason, e_reason, ae_reason]
     linked = None
     # (one shared mark links only a letter that says it was sent before: "I wrote on Monday
     # from my personal phone" under the requester's family name)
     resent = facts.resend_phrase is not None
     others = [link for link in ctx.same_patient_cases
               if link.tag not in ctx.open_case_tags_of_sender and (resent or not link.weak)]
+    if others and not is_ae and ae is facts.adverse_event:
+        # (learnt from dev-z69) the patient of an open EA case may have been dosed: "since
+        # the treatment she's been so tired" from her mother is exposure enough
+        is_ae, ae_reason = _given(facts.adverse_event_in_case, "adverse_event_in_case")
+    reasons += [role_reason, e_reason, ae_reason]
     if others:
         linked, why = others[0].tag, others[0].why
         reasons.append(Reason("thread", "possible-duplicate",

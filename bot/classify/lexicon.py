@@ -1245,6 +1245,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:an|in)\s+(?:ihrer|der|dieser|eurer)\s+studie|\bteilgenommen\b|\bdeelgenomen\b|\bdeelname\b|\bonderzoeksmiddel\b|\b(?:aan|in)\s+uw\s+(?:studie|onderzoek)\b",
         r"\b(?:reçu|recibido|recibió|erhalten|gekregen|ricevuto|recebeu|otrzyma\w*)\s+(?:votre|su|ihr\w*|uw|il\s+vostro|o\s+seu|wasz\w*|el|le|het|das)\s+(?:\w+\s+)?(?:traitement|médicament|tratamiento|medicamento|medikament|middel|onderzoeksmiddel|farmaco|trattamento|lek\w*)\b",
         r"\b(?:dans\s+le\s+cadre\s+d\'un\s+accès|en\s+el\s+marco\s+del?\s+uso|im\s+rahmen\s+(?:des|eines)\s+härtefall\w*|nell\'ambito\s+dell\'uso|no\s+âmbito\s+do\s+uso|in\s+het\s+kader\s+van)\b",
+        # (learnt from dev-z69) an Italian carer: "fa la terapia sperimentale", "le hanno fatto
+        # l'iniezione" (they gave her the injection)
+        r"\b(?:fa|faceva|ha\s+fatto|sta\s+facendo)\s+(?:la\s+|una\s+)?terapia\s+sperimentale\b|"
+        r"\b(?:le|gli|mi|ci)\s+hanno\s+(?:fatto|dato|somministrato)\s+(?:l['’]\s*|la\s+|il\s+|le\s+)?"
+        r"(?:iniezion[ei]|infusion[ei]|terapia|trattamento|farmaco|dose)\b",
         # (learnt from dev-z66) "dostała w szpitalu ... Państwa lek" (Polish: she got your
         # drug; past tense only: "dostać" is the ask)
         r"\b(?:dosta|otrzyma)(?:ł|ła|li|ły|ło|łam|łem)\s+(?:[\w.]+\s+){0,8}?(?:państwa|wasz\w*)\s+"
@@ -1524,6 +1529,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:thyroid|tsh|hypothyroid\w*|hyperthyroid\w*)\b",
         r"\b(?:hair\s+(?:loss|is\s+falling|falling\s+out)|losing\s+(?:his|her|my)\s+hair|"
         r"alopecia)\b",
+        # (learnt from dev-z69) "my hair started coming out in clumps"
+        r"\bhair\s+(?:\w+\s+){0,2}?(?:coming|came|falling|fell)\s+out\b|\bhair\s+in\s+clumps\b|"
+        r"\bclumps\s+of\s+(?:my\s+|his\s+|her\s+)?hair\b",
         r"\b(?:so\s+tired|(?:very|always|constantly|extremely|really)\s+tired|tired\s+all\s+the\s+time|"
         r"exhausted(?!\s+(?:all|every|each|the|his|her|their|our|my|standard|available|other|"
         r"approved|treatment|therap\w*|options?|lines?))|fatigue|weakness|very\s+weak)\b",
@@ -1588,6 +1596,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:neue[nr]?|andere[nr]?|private[nr]?)\s+(?:e-?mail-?)?adresse\b|\b(?:nueva|otra)\s+"
         r"(?:direcci[óo]n|cuenta)\b|\b(?:nouvelle|autre)\s+adresse\b|\b(?:nuovo|altro)\s+indirizzo\b|"
         r"\bnowy\s+adres\b|\bnieuw\s+adres\b|\bnovo\s+endere[çc]o\b",
+        # (learnt from dev-z70) "I send again from my personal mail"
+        r"\bsen(?:d|ding|t)\s+(?:it\s+|this\s+|you\s+)?again\b|\bagain\s+sen(?:d|ding)\b|"
+        r"\b(?:my|a|her|his)\s+(?:personal|private|gmail|home|own|other)\s+(?:e-?)?mail\b",
     ),
     # "Following up on my request ..." from a sender with an open case.
     # A letter about the patient reached us before, from the writer or someone else: "my
@@ -1605,6 +1616,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"Pa[ńn]stwa|\bkontaktowa(?:ł|ła|li)\s+si[ęe]\s+z\s+Pa[ńn]stwem",
         r"\b(?:i|we)\s+(?:already\s+|also\s+)?(?:wrote|emailed|e-mailed|contacted|messaged|sent)\s+(?:to\s+)?"
         r"(?:you|your)\b",
+        # (learnt from dev-z69) "Frau K. hat sich Anfang November an Sie gewandt", "(Ihre
+        # Korrespondenz mit Frau K.)"; the same turn of phrase in the other languages
+        r"\b(?:hat|haben)\s+sich\s+(?:\w+\s+){0,4}?an\s+(?:Sie|euch)\s+gewandt\b|\b(?:ihre|eure|your)\s+"
+        r"(?:korrespondenz|correspondence|e-?mails?|exchange)\s+(?:mit|with)\b|"
+        r"\b(?:got|been|was|were)\s+in\s+(?:touch|contact)\s+with\s+you\b|\breached\s+out\s+to\s+you\b|"
+        r"\bs['’]est\s+adress[ée]e?s?\s+à\s+vous\b|\bvous\s+a\s+(?:déjà\s+)?contact[ée]\b|"
+        r"\bse\s+(?:puso|pusieron|ha\s+puesto)\s+en\s+contacto\s+con\s+ustedes\b|\bse\s+dirigi(?:ó|eron)\s+a\s+ustedes\b|"
+        r"\bsi\s+(?:è|sono)\s+rivolt[aoie]\s+a\s+voi\b|\bentr(?:ou|aram)\s+em\s+conta(?:c)?to\s+(?:convosco|com\s+vocês)\b|"
+        r"\bheeft\s+(?:al\s+)?contact\s+met\s+u\s+opgenomen\b|\bzwróci(?:ł|ła|li)\s+się\s+do\s+Pa[ńn]stwa\b",
     ),
     "followup_phrases": (
         r"\b(?:reenv\w*|vuelvo\s+a\s+enviar|erneut|nochmals|noch\s+einmal|renvo\w*|ponownie|opnieuw|"
@@ -1640,5 +1660,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:e-?mail|address|account)|same\s+patient|regarding\s+(?:the\s+)?(?:same|my)\s+patient|"
         r"(?:his|her|my\s+\w+'s)\s+(?:doctor|oncologist|physician)\s+(?:has\s+)?(?:already\s+)?"
         r"(?:wrote|written|sent|contacted)|already\s+(?:wrote|written|sent|contacted|requested)\b",
+        # (learnt from dev-z70) terse and non-native: "I send again from my personal mail",
+        # "patient is same"
+        r"\bsen(?:d|ding|t)\s+(?:it\s+|this\s+|you\s+)?again\b|\bagain\s+sen(?:d|ding)\b|"
+        r"\b(?:my|a|her|his)\s+(?:personal|private|gmail|home|own|other)\s+(?:e-?)?mail\b|"
+        r"\bpatient\s+is\s+(?:the\s+)?same\b",
     ),
 }

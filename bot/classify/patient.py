@@ -151,6 +151,9 @@ _THREE_NAMES = re.compile(rf"\b({_PART})\s+({_PART})\s+({_PART})\b")
 # "M. DIALLO Mamadou", "Mamadou DIALLO", "WONG Kin Kwok": a family name in capitals beside given names
 _MIXED_NAME = re.compile(rf"\b([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)((?:[ \t]+{_PART}){{1,2}})\b|"
                          rf"\b({_PART})[ \t]+([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\b")
+_TITLE_WORDS = frozenset({"frau", "herr", "herrn", "mr", "mrs", "ms", "mme", "madame", "monsieur",
+                          "sra", "sr", "señora", "señor", "signora", "signor", "sig", "pan", "pani",
+                          "dhr", "mevr", "mevrouw", "meneer", "dona", "senhora", "senhor"})
 _TITLE_BEFORE = re.compile(r"\b(?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Herr|Frau|Pan|Pani|Dhr|Mevr|Sig|Sig\.ra|"
                            r"[Pp]atient|[Pp]aciente|[Pp]atiente|[Pp]aziente)\.?[ \t]+$")
 _CAPS_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|MR|MRS|MS|Patient|PATIENT|[Pp]atient\s+name|Name|NAME|"
@@ -389,6 +392,10 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         if _DATE.search(text) else set()  # (no date, no date of birth: the common, cheap case)
     dx = diagnoses(text)
     found = list(_TWO_PARTS.finditer(text))
+    # "Frau Sabine Krüger", "Herr Thomas Krüger" (a title with no full stop): the name
+    # after the title too, not only the title and the first name
+    found += [n for m in found if m.group(1).lower() in _TITLE_WORDS
+              and (n := _TWO_PARTS.match(text, m.start(2))) is not None]
     pairs = [(m.group(1), m.group(2)) for m in found]
     titled = [[m.group(1), m.group(2)] for m in found  # ("Mr. Mohammed Alharbi": for spellings)
               if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
