@@ -2198,3 +2198,17 @@ def test_another_companys_drug_and_a_forwarders_job_number_in_other_languages() 
                     "ops@broker.example"))
     assert not any(r.rule == "business" for r in cls.reasons), cls.reasons
     assert cls.category.value == "ea_request" or cls.needs_review, cls.reasons
+
+
+def test_proton_mails_feedback_id_is_a_persons_mail_but_a_bulk_senders_is_not() -> None:
+    """Proton Mail stamps a Feedback-ID on every message its users send (learnt from
+    dev-z71): a physician's request from Proton is answered; the same header from a bulk
+    sender still marks machine mail."""
+    for value in ("GEi7dRU98GAJI1EazxYyEiPTTkyL8GTZRA7fgIq0==:user:proton",
+                  "gXn07Q45w9AsxQUCS_MdPDVTFIhIVet==:Ext:ProtonMail"):
+        cls = _cls(make(headers={"Feedback-ID": value}))
+        assert cls.category is Category.EA_REQUEST, cls.reasons
+        assert not any(r.rule == "list-header" for r in cls.reasons)
+    bulk = _cls(make(headers={"Feedback-ID": "campaign-412:newsletter:mailchimp"}))
+    assert bulk.category is Category.AUTO_REPLY
+    assert any(r.rule == "list-header" for r in bulk.reasons)
