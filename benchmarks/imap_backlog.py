@@ -217,7 +217,7 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
     import gc
 
     gc.freeze()  # as `eabot run` does after loading its configuration
-    worker_peaks = _watch_worker_memory(daemon)
+    worker_peaks, worker_own = _watch_worker_memory(daemon)
     rss_at: dict[str, float] = {}
     real_flush = daemon.flush
 
@@ -286,6 +286,7 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
         "idle_ms": idle, "idle_reports": idle_reports, "idle_kept_ms": idle_kept,
         "rss_before_flush_mb": rss_at.get("before_flush", 0.0),
         "rss_worker_mb": max(worker_peaks, default=0.0),
+        "uss_worker_mb": max(worker_own, default=0.0),
         "rss_import_mb": rss_before / 1024, "rss_backlog_mb": rss_backlog / 1024,
         "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "categories": categories, "acks": acks["n"] if acks else 0, "phases": phases,
@@ -293,13 +294,18 @@ def child(config: str, idle_runs: int, profile: str | None, breakdown: bool) -> 
     }))
 
 
-def _watch_worker_memory(daemon: Any) -> list[float]:
-    """Record each prepare worker's peak RSS (VmHWM) just before it is closed.
+def _watch_worker_memory(daemon: Any) -> tuple[list[float], list[float]]:
+    """Record each prepare worker's peak RSS (VmHWM) and its own memory (USS: its
+    private pages, from /proc/PID/smaps_rollup) just before it is closed.
 
-    (``RUSAGE_CHILDREN`` would report the parent's size: the worker is started
-    with vfork+exec, and the kernel counts the pre-exec image.)
+    A worker forked from the daemon shares the daemon's pages (the rules, the
+    imports) until either writes them: its RSS counts those shared pages, which
+    the daemon's RSS counts too, so what it adds to the machine is its USS. (A
+    worker started as a new interpreter shares nothing: its USS is about its RSS.
+    ``RUSAGE_CHILDREN`` would report the parent's size either way.)
     """
     peaks: list[float] = []
+    own: list[float] = []
     base = daemon.PrepareWorker
 
     class Watched(base):  # type: ignore[misc, valid-type]
@@ -309,12 +315,15 @@ def _watch_worker_memory(daemon: Any) -> list[float]:
                 kb = next(int(line.split()[1]) for line in status.splitlines()
                           if line.startswith("VmHWM:"))
                 peaks.append(kb / 1024)
+                rollup = Path(f"/proc/{self.pid}/smaps_rollup").read_text()
+                own.append(sum(int(line.split()[1]) for line in rollup.splitlines()
+                               if line.startswith(("Private_Clean:", "Private_Dirty:"))) / 1024)
             except (OSError, StopIteration, ValueError):
                 pass
             super().close()
 
     daemon.PrepareWorker = Watched
-    return peaks
+    return peaks, own
 
 
 def _load_replacement_modules(directory: str | None) -> None:
@@ -521,7 +530,8 @@ def main() -> int:
         print(f"(b) eabot: {main_run['fetched']} msgs in {main_run['seconds']:.2f} s = "
               f"{main_run['rate']:.0f} msgs/s; categories {main_run['categories']}, "
               f"{main_run['acks']} acks ({main_run['sent']} sent); errors {main_run['errors']}; peak RSS "
-              f"{main_run['rss_peak_mb']:.0f} MB (+ prepare worker {main_run['rss_worker_mb']:.0f} MB)",
+              f"{main_run['rss_peak_mb']:.0f} MB (+ prepare worker {main_run['rss_worker_mb']:.0f} MB "
+              f"RSS, {main_run.get('uss_worker_mb', 0.0):.0f} MB of it its own)",
               flush=True)
         print(f"    CPU of the backlog cycle: daemon {main_run.get('cpu_daemon_s', 0.0):.2f} s + "
               f"prepare worker {main_run.get('cpu_worker_s', 0.0):.2f} s", flush=True)
@@ -566,9 +576,11 @@ def main() -> int:
         print(f"the SMTP server received {sink.received} acknowledgements in all runs", flush=True)
 
     def rss(run: dict[str, object]) -> float:
-        """Peak RSS of eabot: the daemon's plus its prepare worker's (a separate
-        exec'd process, so nothing is counted twice; the sum is an upper bound)."""
-        return float(run["rss_peak_mb"]) + float(run["rss_worker_mb"])  # type: ignore[arg-type]
+        """Peak memory of eabot: the daemon's peak RSS plus what its prepare worker
+        adds (its own pages, USS, when known: a forked worker's RSS counts pages it
+        shares with the daemon; else its RSS, an upper bound)."""
+        worker = float(run.get("uss_worker_mb") or run["rss_worker_mb"])  # type: ignore[arg-type]
+        return float(run["rss_peak_mb"]) + worker  # type: ignore[arg-type]
 
     tag = " [one process]" if args.no_worker else ""
     ratio = float(main_run["rate"]) / base["rate"]  # type: ignore[arg-type]

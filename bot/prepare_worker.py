@@ -1,10 +1,14 @@
 """A second process that parses and analyses mail ahead of the daemon.  [I/O: a process]
 
 Parsing and the context-free part of classification are most of the CPU a
-backlog costs. :class:`PrepareWorker` starts ``python -m bot.prepare_worker``
-(which imports only parsing and classification, not the backends), sends it
-raw messages over its stdin and reads :class:`~bot.prepare.Prepared` results
-from its stdout, in order. Frames are an 8-byte big-endian length and a body;
+backlog costs. :class:`PrepareWorker` forks the daemon (on Linux: the child
+has the rules compiled and warm at once, ready in milliseconds, and shares
+their pages with the daemon; see :class:`_Forked`) or else starts ``python -m
+bot.prepare_worker`` (which imports only parsing and classification, not the
+backends, and takes about half a second to compile the rules), sends it raw
+messages over its stdin and reads :class:`~bot.prepare.Prepared` results from
+its stdout, in order. What follows describes the second; a forked worker
+skips the rules frame. Frames are an 8-byte big-endian length and a body;
 the first frame to the worker is the pickled :class:`~bot.classify.Rules` with
 the daemon's :data:`CODE_ID` (a worker started after ``bot/`` was updated on
 disk under a running daemon sees another id and exits at once),
@@ -28,6 +32,7 @@ import contextlib
 import gc
 import hashlib
 import logging
+import os
 import pickle
 import queue
 import signal
@@ -35,6 +40,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -78,11 +84,13 @@ def _read_frame(inp: IO[bytes]) -> bytes | None:
 class PrepareWorker:
     """The daemon's end: ``submit`` raw messages, then ``result`` them in the same order."""
 
-    def __init__(self, rules: Any) -> None:
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.prepare_worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
-        )
+    def __init__(self, rules: Any, *, fork: bool | None = None) -> None:
+        """``fork``: fork this process (the default where the system can: the worker has
+        the rules compiled and warm at once) rather than start a new interpreter."""
+        forked = _CAN_FORK if fork is None else fork and _CAN_FORK
+        self._proc: subprocess.Popen[bytes] | _Forked = _Forked(rules) if forked else \
+            subprocess.Popen([sys.executable, "-m", "bot.prepare_worker"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self._submitted = 0  # messages given to the worker
         self._arrived = 0  # answers read from it (by the reader thread)
         self._taken = 0  # answers handed to the caller
@@ -99,7 +107,8 @@ class PrepareWorker:
             self._proc.kill()
             self._proc.wait()
             raise
-        self._queue.put(pickle.dumps((CODE_ID, rules), protocol=pickle.HIGHEST_PROTOCOL))
+        if not forked:  # (a forked worker has the rules already)
+            self._queue.put(pickle.dumps((CODE_ID, rules), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _feed(self) -> None:
         stdin = self._proc.stdin
@@ -192,6 +201,11 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
         print("eabot prepare worker: bot/ changed on disk since the daemon started; "
               "exiting (the daemon prepares in-process until it is restarted)", file=sys.stderr)
         return
+    serve_rules(rules, inp, out)
+
+
+def serve_rules(rules: Any, inp: IO[bytes], out: IO[bytes]) -> None:
+    """Say ready, then answer each raw message until EOF."""
     # the rules, the text model and the imports stay for the worker's life: out of the
     # garbage collector's sight, its full collections stop walking them (about 5 % of CPU)
     gc.freeze()
@@ -204,6 +218,80 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
             answer = None
         _write_frame(out, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
         out.flush()
+
+
+_CAN_FORK = hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+class _Forked:
+    """A worker forked from the daemon: what :class:`PrepareWorker` uses of a
+    ``subprocess.Popen`` (its pipes, pid, poll, wait and kill).
+
+    The child has only the forking thread. It runs parsing and classification,
+    which the daemon's other threads (sending, IMAP IDLE, the scheduler) never
+    run, so no lock of theirs is held in the child; it keeps only its two pipes
+    and the standard streams, logs nothing (an error is an empty answer, which
+    the daemon redoes and logs) and leaves with ``os._exit``, never running the
+    daemon's exit handlers or flushing its buffers."""
+
+    def __init__(self, rules: Any) -> None:
+        to_child, from_daemon = os.pipe()[::-1]  # (write end, read end)
+        from_child, to_daemon = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns
+            _child(rules, from_daemon, to_daemon)
+        os.close(from_daemon)
+        os.close(to_daemon)
+        self.stdin: IO[bytes] | None = os.fdopen(to_child, "wb")
+        self.stdout: IO[bytes] | None = os.fdopen(from_child, "rb")
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.returncode = -1
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"prepare worker {self.pid}", timeout or 0)
+            time.sleep(0.005)
+        assert self.returncode is not None
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+
+def _child(rules: Any, inp: int, out: int) -> None:
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the daemon, which stops us
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        logging.disable(logging.CRITICAL)
+        keep = {0, 1, 2, inp, out}
+        for fd in (int(n) for n in os.listdir("/proc/self/fd")):  # (sockets, the log's files)
+            if fd not in keep:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        with os.fdopen(inp, "rb") as reader, os.fdopen(out, "wb") as writer:
+            serve_rules(rules, reader, writer)
+        code = 0
+    except BaseException:  # (whatever it was, the daemon prepares in-process)
+        with contextlib.suppress(BaseException):
+            import traceback
+            traceback.print_exc()
+    finally:
+        os._exit(code)
 
 
 if __name__ == "__main__":

@@ -216,7 +216,7 @@ def test_a_worker_from_other_code_is_not_trusted(cfg: Config,
     # As when bot/ is updated on disk under a running daemon: the worker starts
     # from the new files, the daemon runs the old code.
     monkeypatch.setattr("bot.prepare_worker.CODE_ID", "code-the-daemon-started-with")
-    worker = PrepareWorker(cfg.rules)
+    worker = PrepareWorker(cfg.rules, fork=False)  # (a forked worker runs the daemon's code)
     for i in range(3):
         worker.submit(_raw(i).raw)
     assert [worker.result() for _ in range(3)] == [None, None, None]  # prepared in-process
@@ -241,3 +241,28 @@ def test_the_daemon_does_not_wait_for_a_worker_that_is_starting(cfg: Config) -> 
         deferred.done()
     assert workers and workers[0].waiting == [] and prepared_there == 0
     assert workers[0].closed
+
+
+def test_a_forked_worker_keeps_none_of_the_daemons_files_and_answers_as_the_daemon(
+        cfg: Config, tmp_path: Path) -> None:
+    # the daemon's log, its store and its sockets stay the daemon's: the forked child
+    # keeps its two pipes and the standard streams only
+    held = (tmp_path / "held.txt").open("w")
+    try:
+        worker = PrepareWorker(cfg.rules, fork=True)
+        assert worker.wait_ready(10)
+        fds = sorted(int(n) for n in os.listdir(f"/proc/{worker.pid}/fd"))
+        assert held.fileno() not in fds
+        assert len(fds) == 5 and fds[:3] == [0, 1, 2], fds
+        raws = [_raw(i).raw for i in range(4)]
+        for raw in raws:
+            worker.submit(raw)
+        answers = [worker.result() for _ in raws]
+        worker.close()
+    finally:
+        held.close()
+    assert worker._proc.returncode == 0
+    assert all(a is not None for a in answers)
+    assert [a.analysis for a in answers if a] == [prepare(r, cfg.rules).analysis for r in raws]
+    with pytest.raises(ProcessLookupError):  # reaped
+        os.kill(worker.pid, 0)
