@@ -24,7 +24,7 @@ from bot.classify.patient import (
     named_first_names,
     near_patient,
     probe_keys,
-    requester_key,
+    requester_keys,
     role_like,
     same_own_patient,
     same_patient,
@@ -139,13 +139,14 @@ def _same_requester_elsewhere(store: Store, msg: Inbound, have: tuple[str, ...])
     """Open cases whose requester has the sender's full name at another address ("Dr Amit
     Kulkarni" at the hospital, "Amit Kulkarni" at Gmail): the same person's cases."""
     key = None if role_like(msg.from_name) else patient_key(store)
-    probe = requester_key(msg.from_name, key) if key is not None else None  # (None: no full name)
-    if probe is None:
+    probes = requester_keys(msg.from_name, key) if key is not None else ()  # (no full name: none)
+    if not probes:
         return ()
+    marks = ",".join("?" for _ in probes)
     return tuple(str(r["tag"]) for r in store.query(
         "SELECT tag, requester_name FROM cases WHERE id IN (SELECT case_id FROM patient_keys "
-        "WHERE key = ?) AND status != 'closed' AND requester_addr != ? ORDER BY opened_at DESC "
-        "LIMIT 20", (probe, msg.from_addr))
+        f"WHERE key IN ({marks})) AND status != 'closed' AND requester_addr != ? ORDER BY "
+        "opened_at DESC LIMIT 20", (*probes, msg.from_addr))
         if r["tag"] not in have and same_person(r["requester_name"] or "", msg.from_name))
 
 

@@ -99,3 +99,76 @@ def test_a_mothers_letter_linked_to_the_childs_ea_case_reads_its_events_as_in_a_
     assert msgs[1]["case_id"] == cases[0]["id"] or cases[-1]["linked_case_id"] == cases[0]["id"], \
         msgs[1]["reasons"]
     assert msgs[1]["adverse_event"] == 1, msgs[1]["reasons"]
+
+
+def test_an_in_reply_to_written_as_encoded_words_still_threads() -> None:
+    """Some mailers write msg-id headers as RFC 2047 encoded-words (not allowed there;
+    seen in 17 development mailboxes): the ids inside are read all the same."""
+    from bot.parsing import parse
+
+    raw = (b"From: Tasha Bright <t.bright@lakeshore.example>\r\nTo: clinical@cellectar.example\r\n"
+           b"Subject: RE: Expanded access request\r\nMessage-ID: <reply-1@lakeshore.example>\r\n"
+           b"In-Reply-To: =?utf-8?q?=3CCH2PR11MB5947=40CH2PR11MB5947=2Eoutlook=2Ecom=3E?=\r\n"
+           b"References: =?utf-8?q?=3Croot=40a=2Eexample=3E?= =?utf-8?q?_=3CCH2PR11MB5947="
+           b"40CH2PR11MB5947=2Eoutlook=2Ecom=3E?=\r\n\r\nLabs attached.\r\n")
+    msg = parse(raw)
+    assert msg.in_reply_to == ("<CH2PR11MB5947@CH2PR11MB5947.outlook.com>",)
+    assert msg.references == ("<root@a.example>", "<CH2PR11MB5947@CH2PR11MB5947.outlook.com>")
+
+
+ROLES = [
+    # (body, sender display name, expected role)
+    ("I'm an ICU nurse, so I'll be concise, but I'm writing as a daughter. My father, 68, has "
+     "relapsed lymphoma; could he get CLR 131 by compassionate use?\n\nMegan O'Neill, RN, BSN, "
+     "CCRN\nCardiovascular ICU", "Megan O'Neill", "patient_or_family"),
+    ("I'm the heme-onc fellow, writing on behalf of our team. Our patient, 49, has plasma cell "
+     "leukemia; we request iopofosine under an emergency IND.\n\nPriya Venkataraman, MD\nFellow, "
+     "Hematology/Oncology", "Venkataraman, Priya", "physician"),
+    ("Hello,\nI have a 77 yo man with WM, progressing after BTK inhibitors. Would Cellectar "
+     "consider expanded access for him? Happy to send my notes.\nthanks\nJM", "", "physician"),
+    ("Good morning,\nDr. Patel asked me to send you the attached expanded access request for "
+     "iopofosine for one of his patients.\n\nCarla Mendez\nAdministrative Assistant to Vikram "
+     "Patel, MD\nGulf Coast Hematology", "Mendez, Carla", "other"),
+]
+
+
+@pytest.mark.parametrize(("body", "name", "role"), ROLES)
+def test_who_writes_learnt_from_dev_z74(body: str, name: str, role: str) -> None:
+    raw = _from(make("Expanded access request - iopofosine", body), name, "writer@mail.example")
+    cls = _cls(raw)
+    assert cls.role is not None and cls.role.value == role, cls.reasons
+
+
+EMERGENCIES = [
+    ("Mi papá ya casi no despierta y desde ayer ya no quiere comer nada. ¿Puede recibir CLR 131 "
+     "por uso compasivo?", True),
+    ("Seit Donnerstag wird es von Stunde zu Stunde schlimmer. Kann unser Sohn iopofosine als "
+     "Härtefall bekommen? Wir haben keine Zeit mehr.", True),
+    ("Our patient is worse today. We really need the LOA and a shipping estimate tonight for the "
+     "iopofosine expanded access request.", True),
+    # near miss: a family that will fill in a form tonight is no emergency
+    ("Please tell me what I need to do for CLR 131 compassionate use for my father, and if there "
+     "is a form, I will fill it out tonight.", False),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), EMERGENCIES)
+def test_emergencies_in_ordinary_words_learnt_from_dev_z73(body: str, expected: bool) -> None:
+    cls = _cls(make("Request", body, "family.member@mail.example"))
+    assert cls.emergency is expected, cls.reasons
+
+
+def test_a_name_with_accents_is_the_name_without_them(cfg: Config) -> None:
+    son = _from(make("compassionate use for my mother", "Hi,\nMy mom Lucia Fernandez is 63 and "
+                     "has multiple myeloma since 2019. Is there any way she can get CLR 131 "
+                     "through compassionate use?\nDiego"), "Diego Garcia", "diego.g@mail.example")
+    daughter = _from(make("Uso compasivo iopofosina - Lucía Fernández Ortega", "Buenos días:\n"
+                          "Mi hermano Diego ya les envió un correo el lunes sobre nuestra madre, "
+                          "Lucía Fernández Ortega, de 63 años, que tiene mieloma múltiple. Su "
+                          "hematólogo quiere pedir el medicamento por uso compasivo.\nCarmen"),
+                     "Carmen García Fernández", "carmen.gf@mail.example")
+    _run(cfg, son, daughter)
+    cases = rows(cfg, "SELECT id, linked_case_id FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == cases[0]["id"] or cases[-1]["linked_case_id"] == cases[0]["id"], \
+        msgs[1]["reasons"]

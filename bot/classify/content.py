@@ -336,6 +336,16 @@ def _signature(text: str) -> str:
                      and not re.match(r"(?i)(?:cc|bcc|to|from|sent|date)\s*:", ln))
 
 
+# "writing on behalf of our team": the writer's own team (learnt from dev-z74)
+_OWN_TEAM = re.compile(r"(?i)on\s+behalf\s+of\s+(?:our|my|the)\s+(?:\w+\s+){0,2}?(?:team|service|"
+                       r"department|group|division|unit|clinic|practice|colleagues)\b")
+# the capacity the writer states: "writing as a daughter", "as his wife" (learnt from dev-z74)
+_AS_KIN = gated(re.compile(
+    r"(?i)\b(?:writing|write|asking|ask|here|speaking)\s+(?:to\s+you\s+)?(?:only\s+|simply\s+)?as\s+"
+    r"(?:a|his|her|their|the\s+patient['’]s)\s+(?:daughter|son|wife|husband|mother|father|mom|mum|dad|"
+    r"sister|brother|parent|niece|nephew|granddaughter|grandson|partner|spouse|family\s+member)\b|"
+    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:daughter|son|wife|husband|"
+    r"mother|father|sister|brother|parent|partner)\b"))
 _OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+(?:husband|wife|mother|mom|mum|father|dad|son|"
                       r"daughter|brother|sister|partner|child|friend|family)")
 # The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
@@ -384,7 +394,10 @@ _OFFICE = re.compile(r"(?i)\b(?:caseworker|case\s+worker|constituent\s+services|
                      r"office\s+of\s+(?:senator|congress\w*|rep\.?|representative|the\s+governor)|"
                      r"congress(?:man|woman|ional)|senator|advocacy|patient\s+organi[sz]ation)\b")
 # a line naming someone else's doctor ("My treating physician, N. Patel, MD", "cc: Dr. X")
-_OTHERS_DOCTOR_LINE = re.compile(r"(?i)\s*(?:my|our|his|her|their|the\s+patient'?s|cc|bcc|c\.c\.)\b")
+_OTHERS_DOCTOR_LINE = re.compile(r"(?i)\s*(?:my|our|his|her|their|the\s+patient'?s|cc|bcc|c\.c\.)\b|"
+                                 # "Administrative Assistant to Vikram Patel, MD" (dev-z74)
+                                 r"[^\n]{0,40}\b(?:assistant|secretary|coordinator|scheduler|"
+                                 r"manager|nurse)\s+(?:to|for)\b")
 _DOCTOR_MENTION = re.compile(r"(?i)\s*(?:dr|dra|prof|professor|doctor)\b\.?\s")
 # "my treating physician" is the patient's physician, not the writer
 _THEIR_DOCTOR = re.compile(r"(?i)\b(?:my|our|his|her|their|the\s+patient's)\s+$")
@@ -432,16 +445,24 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     if domain and domain in rules.trusted_physician_domains:
         return Role.PHYSICIAN, Reason("role", "trusted-domain", f"sender domain {domain} is trusted")
     s = _scan(text, rules)
-    signature = _signature(s.text)
+    # (the letter's own signature: not the last lines of an attachment read with it)
+    signature = _signature(s.text.split("\n[attached]\n", 1)[0])
+    as_kin = s.search(_AS_KIN)
+    if as_kin is not None:
+        # "I'm an ICU nurse, but I'm writing as a daughter": the capacity the writer
+        # states outweighs a signature or a profession (learnt from dev-z74)
+        return Role.PATIENT_OR_FAMILY, Reason("role", "patient-or-family",
+                                              f"writes as family: {as_kin.group(0)!r}")
     others = [m.text for m in s.find_all("other_role_cues", limit=6)]
     other = others[0] if others else None
     first_person_other = next((o for o in others if re.match(
-        r"(?i)(on behalf|i am|i'm|i work|writing as|we are)", o) and not _OWN_KIN.match(o)), None)
+        r"(?i)(on behalf|i am|i'm|i work|writing as|we are)", o) and not _OWN_KIN.match(o)
+        and not _OWN_TEAM.match(o)), None)
     sig_other = rules.scan(signature).hit("other_role_cues")
     phys = s.prefixed(from_name).find_all("physician_cues", limit=4)  # from_name + "\n" + text
     strong_phys = [p for p in phys if re.match(
-        r"(?i)(my|our|i am|treating|attending|mi|mio|mon|ma|mein|sono|soy|je suis|ich bin|sou|"
-        r"jestem|ik ben)", p.text.strip()) and not _theirs(s, p.text)]
+        r"(?i)(my|our|i am|i['’]m|i have|treating|attending|mi|mio|mon|ma|mein|sono|soy|je suis|"
+        r"ich bin|sou|jestem|ik ben)", p.text.strip()) and not _theirs(s, p.text)]
     sig_phys = next((ln for ln in signature.splitlines() if _SIG_PHYSICIAN.search(ln)
                      and not _OTHERS_DOCTOR_LINE.match(ln)), None)
     if not sig_phys and _SIG_PHYSICIAN.search(from_name):

@@ -256,6 +256,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Requester role cues.
     "physician_cues": (
         r"\b(?:my|our)\s+patients?\b",
+        # (learnt from dev-z74) terse clinicians: "I have a 77 yo man with WM", "I'm the primary
+        # oncologist for a 9 y/o"
+        r"\bi\s+have\s+an?\s+\d{1,3}\s*(?:yo|y/o|y\.o\.|yr?s?\s+old|[\s\-]year[\s\-]old)\b|"
+        r"\bi['’]m\s+(?:the|her|his|their)\s+(?:primary\s+|treating\s+|attending\s+|main\s+)?(?:\w+\s+)?"
+        r"(?:oncologist|ha?ematologist|physician|doctor|neuro-?oncologist|pa?ediatrician)\b",
         r"\bi\s+am\s+(?:the|her|his|their|a|an)\s+(?:treating\s+|attending\s+|primary\s+)?"
         r"(?:oncologist|physician|hematologist|haematologist|doctor|neuro-?oncologist|surgeon|"
         r"pediatric\s+oncologist|paediatric\s+oncologist)\b",
@@ -301,6 +306,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         _MORE_RELATIVES,  # grandparents, aunts, uncles, cousins, in-laws, friends
     ),
     "other_role_cues": (
+        # (learnt from dev-z74) a physician's assistant sends the letter: "Administrative
+        # Assistant to Vikram Patel, MD", "Dr. Patel asked me to send you the attached"
+        r"\b(?:administrative\s+|executive\s+|medical\s+|office\s+|personal\s+)?(?:assistant|secretary)\s+"
+        r"to\b|\b(?:dr\.?|doctor|professor|prof\.?)\s+\w+\s+(?:has\s+)?asked\s+me\s+to\s+(?:send|forward|write)\b",
         r"\b(?:named[\s\-]patient\s+(?:supply|access|import|program\w*|services?)|access\s+"
         r"(?:program(?:me)?\s+)?(?:provider|partner|company|services|specialists?)|(?:import|supply|"
         r"distribution)\s+(?:company|partner|specialists?)|on\s+behalf\s+of\s+(?:the\s+)?treating|"
@@ -1080,6 +1089,29 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"nam)\s+(?:tylko\s+)?(?:kilka|parę)\s+dni\b|"
         r"\bormai\s+(?:sono|è\s+(?:una\s+)?questione\s+di)\s+(?:pochi\s+)?giorni\b|\bpuede\s+que\s+no\s+"
         r"(?:salga|sobreviva|aguante|llegue)\b|\bsi\s+no\s+mejora\s+en\s+(?:los\s+)?próximos\s+días\b",
+        # (learnt from dev-z73/z74) the last days in the other languages: barely wakes, no
+        # longer eats; worse by the hour; no time left; an answer needed tonight
+        r"\b(?:ya\s+)?casi\s+no\s+(?:despierta|reacciona)\b|\bkaum\s+(?:noch\s+)?(?:wach|ansprechbar)\b|"
+        r"\b(?:se\s+réveille|réagit)\s+à\s+peine\b|\bne\s+se\s+réveille\s+(?:presque\s+)?plus\b|"
+        r"\b(?:quasi\s+)?non\s+si\s+sveglia\s+(?:quasi\s+)?più\b|\bmal\s+(?:acorda|reage)\b|"
+        r"\bquase\s+não\s+acorda\b|\b(?:nauwelijks|bijna\s+niet)\s+(?:meer\s+)?(?:wakker|aanspreekbaar)\b|"
+        r"\b(?:prawie|ledwo)\s+(?:się\s+)?(?:nie\s+)?(?:budzi|reaguje)\b|"
+        r"\bya\s+no\s+(?:quiere\s+)?comer\b|\bno\s+(?:quiere\s+)?come[rs]?\s+nada\b|\bisst\s+(?:gar\s+)?nichts\s+mehr\b|"
+        r"\bne\s+mange\s+(?:presque\s+)?plus\b|\bnon\s+mangia\s+(?:quasi\s+)?più\b|\b(?:já\s+)?não\s+come\s+(?:mais|nada)\b|"
+        r"\beet\s+(?:bijna\s+)?niet(?:s)?\s+meer\b|\bprzesta(?:ł|ła)\s+jeść\b|"
+        r"\b(?:worse|weaker|deteriorat\w*|declin\w*)\s+(?:by\s+the\s+hour|hour\s+by\s+hour)\b|"
+        r"\bvon\s+stunde\s+zu\s+stunde\b|\bstündlich\s+(?:schlechter|schlimmer|schwächer)\b|"
+        r"\bde\s+hora\s+en\s+hora\b|\bd['’]heure\s+en\s+heure\b|\bdi\s+ora\s+in\s+ora\b|"
+        r"\bde\s+hora\s+(?:em|para)\s+hora\b|\bmet\s+het\s+uur\s+(?:slechter|zwakker)\b|"
+        r"\bz\s+godziny\s+na\s+godzinę\b|"
+        r"\b(?:we|he|she|they)\s+(?:have|has)\s+no\s+time\s+left\b|\b(?:wir\s+haben\s+|es\s+bleibt\s+)?keine\s+"
+        r"zeit\s+mehr\b|\bno\s+(?:nos\s+)?queda\s+(?:mucho\s+)?tiempo\b|\bn['’](?:avons|a)\s+plus\s+de\s+temps\b|"
+        r"\bnon\s+(?:c['’]è|abbiamo)\s+più\s+tempo\b|\bnão\s+(?:temos|há)\s+mais\s+tempo\b|\bgeen\s+tijd\s+"
+        r"meer\b|\bnie\s+mamy\s+(?:już\s+)?czasu\b|"
+        r"\bneed\w*\s+(?:the\s+|an?\s+|your\s+)?(?:answer|reply|response|decision|loa|letter\s+of\s+"
+        r"authori[sz]ation|authori[sz]ation|approval|drug|shipment)\b[^.!?\n]{0,60}?\b(?:tonight|by\s+"
+        r"tonight|first\s+thing\s+tomorrow)\b|"
+        r"\b(?:answer|reply|response|decision)\s+(?:by\s+|before\s+)?tonight\b",
     ),
     "adverse_received": (
         r"\b(?:dispensed|dosed|infused)\b",
@@ -1625,6 +1657,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bse\s+(?:puso|pusieron|ha\s+puesto)\s+en\s+contacto\s+con\s+ustedes\b|\bse\s+dirigi(?:ó|eron)\s+a\s+ustedes\b|"
         r"\bsi\s+(?:è|sono)\s+rivolt[aoie]\s+a\s+voi\b|\bentr(?:ou|aram)\s+em\s+conta(?:c)?to\s+(?:convosco|com\s+vocês)\b|"
         r"\bheeft\s+(?:al\s+)?contact\s+met\s+u\s+opgenomen\b|\bzwróci(?:ł|ła|li)\s+się\s+do\s+Pa[ńn]stwa\b",
+        # (learnt from dev-z72) "mi hermano ya les envió un correo" and the same in the others
+        r"\b(?:ya\s+)?les\s+(?:envió|mandó|escribió)\s+(?:un\s+)?(?:correo|e-?mail|mensaje)\b|"
+        r"\b(?:já\s+)?(?:vos|lhes)\s+(?:enviou|mandou)\s+(?:um\s+)?(?:e-?mail|mensagem)\b|"
+        r"\bvi\s+ha\s+(?:già\s+)?(?:mandato|inviato)\s+(?:una\s+)?(?:e-?mail|mail|messaggio)\b|"
+        r"\bvous\s+a\s+(?:déjà\s+)?envoyé\s+(?:un\s+)?(?:e-?mail|mail|courriel|message)\b|"
+        r"\bhat\s+Ihnen\s+(?:bereits\s+|schon\s+)?(?:eine\s+)?(?:E-?Mail|Mail|Nachricht)\s+geschickt\b|"
+        r"\bheeft\s+u\s+(?:al\s+)?(?:een\s+)?(?:mail|e-?mail|bericht)\s+gestuurd\b|"
+        r"\bwysła(?:ł|ła|li)\s+(?:już\s+)?(?:do\s+Pa[ńn]stwa\s+)?(?:maila|wiadomość|e-?mail)\b",
     ),
     "followup_phrases": (
         r"\b(?:reenv\w*|vuelvo\s+a\s+enviar|erneut|nochmals|noch\s+einmal|renvo\w*|ponownie|opnieuw|"

@@ -478,13 +478,13 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     if contradicts(mine, theirs):
         return None  # a link through people, but the letters describe different patients
     me = person_name(sender_name)
-    if me and _h(me, key) in theirs.names:
+    if me and _hit(me, key, theirs.names):
         return "the sender is named in its letter", True
-    if me and _h(_family(me), key) in theirs.doctors and (
+    if me and _hit(_family(me), key, theirs.doctors) and (
             mine.diagnoses & theirs.diagnoses or mine.ages & theirs.ages):
         return "the sender is the doctor its letter names, same age or diagnosis", True
     them = person_name(requester_name)
-    if them and _h(them, key) in mine.names:
+    if them and _hit(them, key, mine.names):
         return "names its requester", True  # a wife writes about her husband's request
     if them and _doctor_keys(them, theirs, key) & mine.doctors and (
             mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
@@ -496,7 +496,7 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
         return "names its requester as the treating doctor", False
     if them:
         family = them.split()[-1]
-        if _h(_family(them), key) in mine.families and family.lower() not in _NOT_NAMES and \
+        if _hit(_family(them), key, mine.families) and family.lower() not in _NOT_NAMES and \
                 (mine.diagnoses & theirs.diagnoses):
             # with the same patient's full name in both letters too, three marks agree
             return ("its requester's family name, diagnosis "
@@ -582,19 +582,45 @@ def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
     round ("Bellandi Chiara" signs "Chiara Bellandi")."""
     words = them.split()
     first, last = words[0], words[-1]
-    keys = {_h(last, key)}
-    if _h(f"{last} {first}", key) in theirs.names:
-        keys.add(_h(first, key))
+    keys = set(_hv(last, key))
+    if _hit(f"{last} {first}", key, theirs.names):
+        keys |= _hv(first, key)
     return keys
 
 
 @lru_cache(maxsize=16_384)  # a letter's marks are compared with many cases
 def _h(value: str, key: bytes) -> str:
+    """A name's keyed hash, accents folded: "Lucía Fernández" from Madrid and "Lucia
+    Fernandez" from a phone in Miami are one name (learnt from dev-z72)."""
+    return _h_as_written(_unaccented(value), key)
+
+
+@lru_cache(maxsize=16_384)
+def _h_as_written(value: str, key: bytes) -> str:
+    """The hash as marks were stored before accents were folded (kept beside the folded
+    one, so the open cases of an older log still match)."""
     return hmac.new(key, value.lower().encode(), hashlib.sha256).hexdigest()[:16]
 
 
+@lru_cache(maxsize=16_384)
+def _unaccented(value: str) -> str:
+    if value.isascii():
+        return value
+    return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+
+
+def _hv(value: str, key: bytes) -> frozenset[str]:
+    """Both hashes of a name (one if it has no accent)."""
+    return frozenset({_h(value, key), _h_as_written(value, key)})
+
+
+def _hit(value: str, key: bytes, hashes: frozenset[str]) -> bool:
+    """Whether a name is among hashed marks, accents folded or as written."""
+    return not _hv(value, key).isdisjoint(hashes)
+
+
 def _hs(values: frozenset[str] | set[str], key: bytes) -> frozenset[str]:
-    return frozenset(_h(v, key) for v in values)
+    return frozenset(h for v in values for h in _hv(v, key))
 
 
 def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]:
@@ -608,7 +634,7 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
     requester = person_name(requester_name)
     if requester:
         keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
-        keys.add(f"p:{_h(requester, key)}")
+        keys |= {f"p:{h}" for h in _hv(requester, key)}
     return keys
 
 
@@ -617,10 +643,11 @@ def role_like(display_name: str) -> bool:
     return any(w.lower() in _NOT_NAMES for w in re.findall(r"[^\W\d_]+", display_name))
 
 
-def requester_key(display_name: str, key: bytes) -> str | None:
-    """The index key (see :func:`index_keys`) of the cases this person requested."""
+def requester_keys(display_name: str, key: bytes) -> tuple[str, ...]:
+    """The index keys (see :func:`index_keys`) of the cases this person requested (none
+    without a full name)."""
     me = person_name(display_name)
-    return f"p:{_h(me, key)}" if me else None
+    return tuple(sorted(f"p:{h}" for h in _hv(me, key))) if me else ()
 
 
 def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
@@ -630,10 +657,11 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     keys |= {f"r:{d}" for d in marks.doctors}  # "Dr. Adeyemi's patient": his open case
     me = person_name(sender_name)
     if me:
-        keys.add(f"n:{_h(me, key)}")
-        keys.add(f"p:{_h(me, key)}")  # the same requester writing from another address
-        keys.add(f"r:{_h(_family(me), key)}")  # the same requester under another display name
-        keys.add(f"t:{_h(_family(me), key)}")  # the doctor a family's letter named
+        mine, family = _hv(me, key), _hv(_family(me), key)
+        keys |= {f"n:{h}" for h in mine}
+        keys |= {f"p:{h}" for h in mine}  # the same requester writing from another address
+        keys |= {f"r:{h}" for h in family}  # the same requester under another display name
+        keys |= {f"t:{h}" for h in family}  # the doctor a family's letter named
     return keys
 
 

@@ -241,10 +241,18 @@ def _read_headers(
     return headers, first, recipients
 
 
+def _unencoded(value: str) -> str:
+    """A msg-id header some mailer wrote as RFC 2047 encoded-words ("=?utf-8?q?=3Cabc=40x?=",
+    not allowed there, seen in real mail): decoded, so its ids are found; else as it is."""
+    if "=?" not in value:
+        return value
+    return _decode_words(value, [])
+
+
 def _message_id(reader: _HeaderReader, item: tuple[str, str] | None) -> str | None:
     if item is None:
         return None
-    value = _clean(reader.prepare(*item), _RAW_HEADER_CAP)
+    value = _clean(_unencoded(reader.prepare(*item)), _RAW_HEADER_CAP)
     match = _ID_RE.search(value)
     found = match.group(0) if match else value
     return found[:MAX_HEADER_CHARS] or None
@@ -253,7 +261,7 @@ def _message_id(reader: _HeaderReader, item: tuple[str, str] | None) -> str | No
 def _ids(reader: _HeaderReader, item: tuple[str, str] | None) -> list[str]:
     if item is None:
         return []
-    value = reader.prepare(item[0], item[1], _RAW_ID_CAP)
+    value = _unencoded(reader.prepare(item[0], item[1], _RAW_ID_CAP))
     found: dict[str, None] = {}
     for match in _ID_RE.finditer(value):
         ident = match.group(0)
