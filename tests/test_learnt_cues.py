@@ -10,6 +10,16 @@ from tests.mailgen import make
 from tests.test_cycle import rows
 from tests.test_intake import _cls, _from, _run
 
+
+def _second_reaches_the_first_case(cfg: Config) -> list[dict]:  # type: ignore[type-arg]
+    """The second letter is attached to the first one's case, or opened linked to it for
+    review: never a silent second case. Returns the logged messages."""
+    cases = rows(cfg, "SELECT id, linked_case_id FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT case_id, adverse_event, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == cases[0]["id"] or cases[-1]["linked_case_id"] == cases[0]["id"], \
+        msgs[1]["reasons"]
+    return msgs
+
 AE = [
     # (subject, body, adverse event expected)
     ("hair", "hi its dwayne from the clover study at the cancer center. my hair started coming "
@@ -74,11 +84,7 @@ def test_a_physician_naming_frau_x_who_wrote_before_reaches_her_case(cfg: Config
                         "Compassionate Use von iopofosine formal.\nProf. Dr. med. Andreas Lindner"),
                    "Prof. Dr. Andreas Lindner", "a.lindner@uk.example")
     _run(cfg, wife, doctor)
-    cases = rows(cfg, "SELECT id, linked_case_id FROM cases ORDER BY id")
-    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
-    # attached to her case, or opened linked to it for review: never a silent second case
-    assert msgs[1]["case_id"] == cases[0]["id"] or cases[1]["linked_case_id"] == cases[0]["id"], \
-        msgs[1]["reasons"]
+    _second_reaches_the_first_case(cfg)
 
 
 def test_a_mothers_letter_linked_to_the_childs_ea_case_reads_its_events_as_in_a_case(
@@ -94,10 +100,7 @@ def test_a_mothers_letter_linked_to_the_childs_ea_case_reads_its_events_as_in_a_
                         "information on what to expect?\nJennifer Ruiz"),
                    "Jennifer Ruiz", "jen.ruiz@mail.example")
     _run(cfg, request, mother)
-    msgs = rows(cfg, "SELECT case_id, adverse_event, reasons FROM messages ORDER BY id")
-    cases = rows(cfg, "SELECT id, linked_case_id FROM cases ORDER BY id")
-    assert msgs[1]["case_id"] == cases[0]["id"] or cases[-1]["linked_case_id"] == cases[0]["id"], \
-        msgs[1]["reasons"]
+    msgs = _second_reaches_the_first_case(cfg)
     assert msgs[1]["adverse_event"] == 1, msgs[1]["reasons"]
 
 
@@ -168,7 +171,4 @@ def test_a_name_with_accents_is_the_name_without_them(cfg: Config) -> None:
                           "hematólogo quiere pedir el medicamento por uso compasivo.\nCarmen"),
                      "Carmen García Fernández", "carmen.gf@mail.example")
     _run(cfg, son, daughter)
-    cases = rows(cfg, "SELECT id, linked_case_id FROM cases ORDER BY id")
-    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
-    assert msgs[1]["case_id"] == cases[0]["id"] or cases[-1]["linked_case_id"] == cases[0]["id"], \
-        msgs[1]["reasons"]
+    _second_reaches_the_first_case(cfg)

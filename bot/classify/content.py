@@ -339,15 +339,15 @@ def _signature(text: str) -> str:
 # "writing on behalf of our team": the writer's own team (learnt from dev-z74)
 _OWN_TEAM = re.compile(r"(?i)on\s+behalf\s+of\s+(?:our|my|the)\s+(?:\w+\s+){0,2}?(?:team|service|"
                        r"department|group|division|unit|clinic|practice|colleagues)\b")
+# the relatives a writer names as their own
+_RELATIVE = (r"(?:daughter|son|wife|husband|mother|father|mom|mum|dad|sister|brother|parent|partner|"
+             r"niece|nephew|granddaughter|grandson|spouse|child|friend|family(?:\s+member)?)")
 # the capacity the writer states: "writing as a daughter", "as his wife" (learnt from dev-z74)
 _AS_KIN = gated(re.compile(
     r"(?i)\b(?:writing|write|asking|ask|here|speaking)\s+(?:to\s+you\s+)?(?:only\s+|simply\s+)?as\s+"
-    r"(?:a|his|her|their|the\s+patient['’]s)\s+(?:daughter|son|wife|husband|mother|father|mom|mum|dad|"
-    r"sister|brother|parent|niece|nephew|granddaughter|grandson|partner|spouse|family\s+member)\b|"
-    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:daughter|son|wife|husband|"
-    r"mother|father|sister|brother|parent|partner)\b"))
-_OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+(?:husband|wife|mother|mom|mum|father|dad|son|"
-                      r"daughter|brother|sister|partner|child|friend|family)")
+    r"(?:a|his|her|their|the\s+patient['’]s)\s+" + _RELATIVE + r"\b|"
+    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+" + _RELATIVE + r"\b"))
+_OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+" + _RELATIVE)
 # The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
 _KIN = gated(re.compile(
     r"\b(?:my|our)\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|"
