@@ -41,6 +41,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -237,7 +238,12 @@ class _Forked:
     def __init__(self, rules: Any) -> None:
         to_child, from_daemon = os.pipe()[::-1]  # (write end, read end)
         from_child, to_daemon = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except BaseException:  # (EAGAIN, ENOMEM: the daemon prepares in-process)
+            for fd in (to_child, from_daemon, from_child, to_daemon):
+                os.close(fd)
+            raise
         if self.pid == 0:  # the child: never returns
             _child(rules, from_daemon, to_daemon)
         os.close(from_daemon)
@@ -279,7 +285,11 @@ def _child(rules: Any, inp: int, out: int) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         logging.disable(logging.CRITICAL)
         keep = {0, 1, 2, inp, out}
-        for fd in (int(n) for n in os.listdir("/proc/self/fd")):  # (sockets, the log's files)
+        try:
+            fds: Iterable[int] = [int(n) for n in os.listdir("/proc/self/fd")]
+        except OSError:  # (no /proc)
+            fds = range(3, min(os.sysconf("SC_OPEN_MAX"), 65_536))
+        for fd in fds:  # (sockets, the log's files)
             if fd not in keep:
                 with contextlib.suppress(OSError):
                     os.close(fd)
@@ -288,8 +298,8 @@ def _child(rules: Any, inp: int, out: int) -> None:
         code = 0
     except BaseException:  # (whatever it was, the daemon prepares in-process)
         with contextlib.suppress(BaseException):
-            import traceback
-            traceback.print_exc()
+            import traceback  # (written to fd 2 itself: sys.stderr's lock may be another
+            os.write(2, traceback.format_exc().encode())  # thread's, held at the fork)
     finally:
         os._exit(code)
 

@@ -184,7 +184,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                     str(case["tag"]), f"a near-identical letter from {r['from_addr']}", True)
     me = person_name(msg.from_name)
     agree: dict[str, int] = {}
-    keys = sorted(probe_keys(mine, msg.from_name, key))[:200]
+    keys = sorted(probe_keys(mine, msg.from_name, key))[:400]  # (two hashes per name)
     marks = ",".join("?" for _ in keys)
     candidates = store.query(
         "SELECT id, tag, patient_marks, requester_name, requester_addr FROM cases WHERE "

@@ -2209,6 +2209,9 @@ def test_proton_mails_feedback_id_is_a_persons_mail_but_a_bulk_senders_is_not() 
         cls = _cls(make(headers={"Feedback-ID": value}))
         assert cls.category is Category.EA_REQUEST, cls.reasons
         assert not any(r.rule == "list-header" for r in cls.reasons)
+    for value in ("campaign-412:newsletter:mailchimp", "protonix-launch:campaign:pharma-mailer"):
+        bulk = _cls(make(headers={"Feedback-ID": value}))
+        assert bulk.category is Category.AUTO_REPLY, value
     bulk = _cls(make(headers={"Feedback-ID": "campaign-412:newsletter:mailchimp"}))
     assert bulk.category is Category.AUTO_REPLY
     assert any(r.rule == "list-header" for r in bulk.reasons)

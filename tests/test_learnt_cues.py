@@ -117,6 +117,10 @@ def test_an_in_reply_to_written_as_encoded_words_still_threads() -> None:
     msg = parse(raw)
     assert msg.in_reply_to == ("<CH2PR11MB5947@CH2PR11MB5947.outlook.com>",)
     assert msg.references == ("<root@a.example>", "<CH2PR11MB5947@CH2PR11MB5947.outlook.com>")
+    # an id that merely contains "=?...?=" is left as it is
+    valid = parse(raw.replace(b"In-Reply-To: =?utf-8?q?=3CCH2PR11MB5947=40CH2PR11MB5947=2Eoutlook"
+                              b"=2Ecom=3E?=", b"In-Reply-To: <abc=?us-ascii?q?zz?=def@host.example>"))
+    assert valid.in_reply_to == ("<abc=?us-ascii?q?zz?=def@host.example>",)
 
 
 ROLES = [
@@ -132,6 +136,18 @@ ROLES = [
     ("Good morning,\nDr. Patel asked me to send you the attached expanded access request for "
      "iopofosine for one of his patients.\n\nCarla Mendez\nAdministrative Assistant to Vikram "
      "Patel, MD\nGulf Coast Hematology", "Mendez, Carla", "other"),
+]
+
+
+ROLES += [
+    # near misses (a review's probes): the capacity must be the writer's own, and stated
+    ("Dear colleagues,\nI request expanded access to iopofosine for my patient, 71, with WM. "
+     "I attach the letter of his daughter.\n\nAnn Lee, MD\nHematology\n[attached]\nI am "
+     "writing as his daughter: please help my father.", "Lee, Ann", "physician"),
+    ("I am not writing as a family member but as her treating oncologist: I request "
+     "iopofosine for my patient, 58, with myeloma.\n\nAnn Lee, MD", "Lee, Ann", "physician"),
+    ("I have a 4 year old with DIPG. Is there any way she could get CLR 131 by compassionate "
+     "use?\nMaria Lopez", "Maria Lopez", "other"),  # (a parent: at least not a physician)
 ]
 
 
@@ -172,3 +188,11 @@ def test_a_name_with_accents_is_the_name_without_them(cfg: Config) -> None:
                      "Carmen García Fernández", "carmen.gf@mail.example")
     _run(cfg, son, daughter)
     _second_reaches_the_first_case(cfg)
+
+
+def test_the_same_person_with_and_without_accents() -> None:
+    from bot.classify.names import same_person
+
+    assert same_person("Lucía Fernández", "Lucia Fernandez")
+    assert same_person("Dr. José Núñez", "Jose Nunez")
+    assert not same_person("Lucía Fernández", "Lucas Fernandez")

@@ -266,3 +266,17 @@ def test_a_forked_worker_keeps_none_of_the_daemons_files_and_answers_as_the_daem
     assert [a.analysis for a in answers if a] == [prepare(r, cfg.rules).analysis for r in raws]
     with pytest.raises(ProcessLookupError):  # reaped
         os.kill(worker.pid, 0)
+
+
+def test_a_fork_that_fails_leaves_no_pipe_open(cfg: Config,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    before = len(os.listdir("/proc/self/fd"))
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    for _ in range(5):
+        with pytest.raises(BlockingIOError):
+            PrepareWorker(cfg.rules, fork=True)
+    assert len(os.listdir("/proc/self/fd")) == before

@@ -340,13 +340,31 @@ def _signature(text: str) -> str:
 _OWN_TEAM = re.compile(r"(?i)on\s+behalf\s+of\s+(?:our|my|the)\s+(?:\w+\s+){0,2}?(?:team|service|"
                        r"department|group|division|unit|clinic|practice|colleagues)\b")
 # the relatives a writer names as their own
-_RELATIVE = (r"(?:daughter|son|wife|husband|mother|father|mom|mum|dad|sister|brother|parent|partner|"
-             r"niece|nephew|granddaughter|grandson|spouse|child|friend|family(?:\s+member)?)")
+_KIN_WORDS = (r"daughter|son|wife|husband|mother|father|mom|mum|dad|sister|brother|parent|partner|"
+              r"niece|nephew|granddaughter|grandson|spouse|child|family(?:\s+member)?")
+_RELATIVE = rf"(?:{_KIN_WORDS}|friend)"
 # the capacity the writer states: "writing as a daughter", "as his wife" (learnt from dev-z74)
 _AS_KIN = gated(re.compile(
     r"(?i)\b(?:writing|write|asking|ask|here|speaking)\s+(?:to\s+you\s+)?(?:only\s+|simply\s+)?as\s+"
-    r"(?:a|his|her|their|the\s+patient['’]s)\s+" + _RELATIVE + r"\b|"
-    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+" + _RELATIVE + r"\b"))
+    r"(?:a|his|her|their|the\s+patient['’]s)\s+(?:" + _KIN_WORDS + r")\b|"
+    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:" + _KIN_WORDS + r")\b"))
+_NOT_AS = re.compile(r"(?i)\b(?:not|n['’]t|never)\s+(?:\w+\s+){0,2}$")
+
+
+def _stated_kin(s: Scan) -> re.Match[str] | None:
+    """The family capacity the writer states in their own words: not in a forwarded or
+    attached letter (a physician sending the daughter's), not denied ("not writing as
+    a family member but as her oncologist")."""
+    m = s.search(_AS_KIN)
+    if m is None:  # (the common case: the rest only when a capacity is stated)
+        return None
+    own = s.text.split("\n[attached]\n", 1)[0]
+    forward = _FORWARD_MARK.search(own) or re.search(r"(?m)^-{2,}\s*(?:Forwarded|Original)", own)
+    if forward is not None:
+        own = own[:forward.start()]
+    if m.start() >= len(own):
+        return None
+    return None if _NOT_AS.search(own, max(0, m.start() - 30), m.start()) else m
 _OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+" + _RELATIVE)
 # The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
 _KIN = gated(re.compile(
@@ -447,7 +465,7 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     s = _scan(text, rules)
     # (the letter's own signature: not the last lines of an attachment read with it)
     signature = _signature(s.text.split("\n[attached]\n", 1)[0])
-    as_kin = s.search(_AS_KIN)
+    as_kin = _stated_kin(s)
     if as_kin is not None:
         # "I'm an ICU nurse, but I'm writing as a daughter": the capacity the writer
         # states outweighs a signature or a profession (learnt from dev-z74)

@@ -40,6 +40,7 @@ _LIST_HEADERS = (
     "x-campaign",
     "feedback-id",
 )
+_PROTON = re.compile(r"(?i):(?:user:proton|ext:proton\s*mail|proton\s*mail)\s*$")  # Proton Mail's own
 _MACHINE_TYPES = (
     "multipart/report",
     "message/delivery-status",
@@ -121,7 +122,7 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
         hits.append(Reason("guard", "precedence", f"Precedence: {prec}"))
     for name in _LIST_HEADERS:
         value = header(name)
-        if value is not None and not (name == "feedback-id" and "proton" in value.lower()):
+        if value is not None and not (name == "feedback-id" and _PROTON.search(value)):
             # (Proton Mail stamps a Feedback-ID, "…:user:proton", "…:Ext:ProtonMail", on
             # every message its users send: a person's mail, not a list's)
             hits.append(Reason("guard", "list-header", f"{name}: {value[:60]}"))

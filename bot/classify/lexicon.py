@@ -258,7 +258,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:my|our)\s+patients?\b",
         # (learnt from dev-z74) terse clinicians: "I have a 77 yo man with WM", "I'm the primary
         # oncologist for a 9 y/o"
-        r"\bi\s+have\s+an?\s+\d{1,3}\s*(?:yo|y/o|y\.o\.|yr?s?\s+old|[\s\-]year[\s\-]old)\b|"
+        r"\bi\s+have\s+an?\s+\d{1,3}\s*(?:yo|y/o|y\.o\.|yr?s?\s+old|[\s\-]year[\s\-]old)\s+(?:man|woman|"
+        r"male|female|m|f|gentleman|lady|pt|patient)\b|"
         r"\bi['’]m\s+(?:the|her|his|their)\s+(?:primary\s+|treating\s+|attending\s+|main\s+)?(?:\w+\s+)?"
         r"(?:oncologist|ha?ematologist|physician|doctor|neuro-?oncologist|pa?ediatrician)\b",
         r"\bi\s+am\s+(?:the|her|his|their|a|an)\s+(?:treating\s+|attending\s+|primary\s+)?"

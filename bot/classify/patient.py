@@ -327,15 +327,18 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     subject = set(_CAPITALISED.findall(msg.subject))
     counts = Counter(found)
     words = frozenset(w for w, n in counts.items() if n > 1 or w in subject)
-    names = frozenset(n for n in marks.names if n != me)
-    own = order_free(me.split()) if me else set()
+    plain_me = _unaccented(me) if me else None  # (the sender's name, however accented)
+    names = frozenset(n for n in marks.names if _unaccented(n) != plain_me)
+    own = order_free(me.split()) | order_free(_unaccented(me).split()) if me else set()
     return replace(marks, names=names,
                    name_initials=frozenset(w[0][0] + w[-1][0] for w in (n.split() for n in names)
                                            if len(w) > 1),
                    words=frozenset(w for w in words if w != first),
-                   cued=frozenset(n for n in marks.cued if n != me),
-                   doctors=frozenset(d for d in marks.doctors if d != mine),
-                   first_names=frozenset(f for f in marks.first_names if f != first),
+                   cued=frozenset(n for n in marks.cued if _unaccented(n) != plain_me),
+                   doctors=frozenset(d for d in marks.doctors
+                                     if mine is None or _unaccented(d) != _unaccented(mine)),
+                   first_names=frozenset(f for f in marks.first_names
+                                         if first is None or _unaccented(f) != _unaccented(first)),
                    name_forms=frozenset(f for f in marks.name_forms if f not in own),
                    cued_forms=frozenset(f for f in marks.cued_forms if f not in own))
 

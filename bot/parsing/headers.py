@@ -246,7 +246,17 @@ def _unencoded(value: str) -> str:
     not allowed there, seen in real mail): decoded, so its ids are found; else as it is."""
     if "=?" not in value:
         return value
-    return _decode_words(value, [])
+    out: list[str] = []
+    encoded_before = False
+    for token in value.split():  # (only whole tokens: "<a=?x?=b@h>" is an id as it is)
+        encoded = token.startswith("=?") and token.endswith("?=")
+        text = _decode_words(token, []) if encoded else token
+        if encoded and encoded_before:  # the space between two encoded-words is not text
+            out[-1] += text
+        else:
+            out.append(text)
+        encoded_before = encoded
+    return " ".join(out)
 
 
 def _message_id(reader: _HeaderReader, item: tuple[str, str] | None) -> str | None:
