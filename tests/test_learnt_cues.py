@@ -196,3 +196,11 @@ def test_the_same_person_with_and_without_accents() -> None:
     assert same_person("Lucía Fernández", "Lucia Fernandez")
     assert same_person("Dr. José Núñez", "Jose Nunez")
     assert not same_person("Lucía Fernández", "Lucas Fernandez")
+
+
+def test_an_age_in_brackets_with_its_unit() -> None:
+    from bot.classify.patient import patient_marks
+
+    assert 45 in patient_marks("my sister Mrs. Priya Raghunathan (45 yrs), treated for lymphoma").ages
+    assert 62 in patient_marks("mi madre Carmen Ruiz (62 años) tiene mieloma").ages
+    assert not patient_marks("Treated for lymphoma (12 yrs ago) at the clinic").ages  # a time, no age

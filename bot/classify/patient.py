@@ -38,7 +38,9 @@ _AGE_NUMBER = re.compile(  # (not "3.5 yr" of a response's length)
 _AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|(?-i:\b[MF])\s?/\s?(\d{1,2})\b(?!\s?[/.\-]\d)|"
                         r"(?<![/.\-\d])\b(\d{1,2})\s?/\s?(?-i:[MF])\b", re.IGNORECASE)
 # "Hans-Jürgen Wendt (68)": a capitalised name, then the age in brackets ("patient (12)" is no age)
-_AGE_BRACKETS = re.compile(r"\s\(([1-9]\d)\)(?!\s*\d)")
+# ("Mrs. Priya Raghunathan (45 yrs)", learnt from dev-z72: a unit in the brackets too)
+_AGE_BRACKETS = re.compile(r"\s\(([1-9]\d)(?:\s?(?:yrs?|years?|y|años|anos|ans|anni|jahre|j|lat|jaar))?"
+                           r"\)(?!\s*\d)")
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
                           r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
 # "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
