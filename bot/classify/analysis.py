@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.classify.combine import combine
-from bot.classify.content import ContentVerdict, judge_request, judge_role, own_text, quoted_history
+from bot.classify.content import (
+    ATTACHED,
+    ContentVerdict,
+    judge_request,
+    judge_role,
+    own_text,
+    quoted_history,
+)
 from bot.classify.flags import (
     adverse_events,
     earlier_exposure,
@@ -86,7 +93,7 @@ class Facts:
     def own_text(self) -> str:
         text = own_text(self.msg.subject, self.msg.body_text)
         if self.msg.attachment_text:  # "please see the attached letter"
-            text += "\n[attached]\n" + self.msg.attachment_text
+            text += ATTACHED + self.msg.attachment_text
         return text
 
     @cached_property

@@ -47,6 +47,12 @@ _FORWARD_MARK = re.compile(
     r"\bforwarding\s+(?:below|the\s+message\s+below)\b",
     re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+ATTACHED = "\n[attached]\n"  # between a letter's own text and its attachments' text
+
+
+def _letter(text: str) -> str:
+    """The letter itself: its own text, without the attachments read with it."""
+    return text.split(ATTACHED, 1)[0]
 _FORWARD_MARK_GATED = gated(_FORWARD_MARK)  # (no prefix to scan for: its RE2 twin rules it out)
 
 
@@ -348,6 +354,7 @@ _AS_KIN = gated(re.compile(
     r"(?i)\b(?:writing|write|asking|ask|here|speaking)\s+(?:to\s+you\s+)?(?:only\s+|simply\s+)?as\s+"
     r"(?:a|his|her|their|the\s+patient['’]s)\s+(?:" + _KIN_WORDS + r")\b|"
     r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:" + _KIN_WORDS + r")\b"))
+_OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+" + _RELATIVE)
 _NOT_AS = re.compile(r"(?i)\b(?:not|n['’]t|never)\s+(?:\w+\s+){0,2}$")
 
 
@@ -358,14 +365,13 @@ def _stated_kin(s: Scan) -> re.Match[str] | None:
     m = s.search(_AS_KIN)
     if m is None:  # (the common case: the rest only when a capacity is stated)
         return None
-    own = s.text.split("\n[attached]\n", 1)[0]
+    own = _letter(s.text)
     forward = _FORWARD_MARK.search(own) or re.search(r"(?m)^-{2,}\s*(?:Forwarded|Original)", own)
     if forward is not None:
         own = own[:forward.start()]
     if m.start() >= len(own):
         return None
     return None if _NOT_AS.search(own, max(0, m.start() - 30), m.start()) else m
-_OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+" + _RELATIVE)
 # The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
 _KIN = gated(re.compile(
     r"\b(?:my|our)\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|"
@@ -464,7 +470,7 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
         return Role.PHYSICIAN, Reason("role", "trusted-domain", f"sender domain {domain} is trusted")
     s = _scan(text, rules)
     # (the letter's own signature: not the last lines of an attachment read with it)
-    signature = _signature(s.text.split("\n[attached]\n", 1)[0])
+    signature = _signature(_letter(s.text))
     as_kin = _stated_kin(s)
     if as_kin is not None:
         # "I'm an ICU nurse, but I'm writing as a daughter": the capacity the writer

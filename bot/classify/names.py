@@ -41,17 +41,18 @@ def person_name(display: str) -> str | None:
     return f"{first} {last}"
 
 
-def _plain(word: str) -> str:
-    """A word with its accents folded ("lucía" is "lucia")."""
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+@lru_cache(maxsize=16_384)
+def unaccented(value: str) -> str:
+    """A name with its accents folded ("Lucía Fernández" is "Lucia Fernandez")."""
+    if value.isascii():
+        return value
+    return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
 
 
 def same_person(a: str, b: str) -> bool:
     """Two display names of one person: the same first name and a surname in common
     ("Dr. Alejandro Ruvalcaba Treviño, MD" and "Alejandro Ruvalcaba")."""
-    x, y = [_plain(w.lower()) for w in _words(a)], [_plain(w.lower()) for w in _words(b)]
+    x, y = [unaccented(w.lower()) for w in _words(a)], [unaccented(w.lower()) for w in _words(b)]
     return len(x) >= 2 and len(y) >= 2 and _same_first(x[0], y[0]) and bool(set(x[1:]) & set(y[1:]))
 
 

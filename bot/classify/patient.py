@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from bot.classify.content import own_text
-from bot.classify.names import given_name_forms, person_name
+from bot.classify.names import given_name_forms, person_name, unaccented
 from bot.classify.twins import twin_gate
 from bot.model import Inbound
 
@@ -329,18 +329,18 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     subject = set(_CAPITALISED.findall(msg.subject))
     counts = Counter(found)
     words = frozenset(w for w, n in counts.items() if n > 1 or w in subject)
-    plain_me = _unaccented(me) if me else None  # (the sender's name, however accented)
-    names = frozenset(n for n in marks.names if _unaccented(n) != plain_me)
-    own = order_free(me.split()) | order_free(_unaccented(me).split()) if me else set()
+    plain_me = unaccented(me) if me else None  # (the sender's name, however accented)
+    names = frozenset(n for n in marks.names if unaccented(n) != plain_me)
+    own = order_free(me.split()) | order_free(unaccented(me).split()) if me else set()
     return replace(marks, names=names,
                    name_initials=frozenset(w[0][0] + w[-1][0] for w in (n.split() for n in names)
                                            if len(w) > 1),
                    words=frozenset(w for w in words if w != first),
-                   cued=frozenset(n for n in marks.cued if _unaccented(n) != plain_me),
+                   cued=frozenset(n for n in marks.cued if unaccented(n) != plain_me),
                    doctors=frozenset(d for d in marks.doctors
-                                     if mine is None or _unaccented(d) != _unaccented(mine)),
+                                     if mine is None or unaccented(d) != unaccented(mine)),
                    first_names=frozenset(f for f in marks.first_names
-                                         if first is None or _unaccented(f) != _unaccented(first)),
+                                         if first is None or unaccented(f) != unaccented(first)),
                    name_forms=frozenset(f for f in marks.name_forms if f not in own),
                    cued_forms=frozenset(f for f in marks.cued_forms if f not in own))
 
@@ -597,7 +597,7 @@ def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
 def _h(value: str, key: bytes) -> str:
     """A name's keyed hash, accents folded: "Lucía Fernández" from Madrid and "Lucia
     Fernandez" from a phone in Miami are one name (learnt from dev-z72)."""
-    return _h_as_written(_unaccented(value), key)
+    return _h_as_written(unaccented(value), key)
 
 
 @lru_cache(maxsize=16_384)
@@ -605,13 +605,6 @@ def _h_as_written(value: str, key: bytes) -> str:
     """The hash as marks were stored before accents were folded (kept beside the folded
     one, so the open cases of an older log still match)."""
     return hmac.new(key, value.lower().encode(), hashlib.sha256).hexdigest()[:16]
-
-
-@lru_cache(maxsize=16_384)
-def _unaccented(value: str) -> str:
-    if value.isascii():
-        return value
-    return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
 
 
 def _hv(value: str, key: bytes) -> frozenset[str]:
