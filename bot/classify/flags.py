@@ -59,7 +59,9 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
     return text if isinstance(text, Scan) else rules.scan(text)
 
 
-def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
+def emergency(text: str | Scan, rules: Rules, year: int | None = None) -> tuple[bool, Reason]:
+    """The emergency flag of a letter; ``year``: the year it was written (its Date), for
+    stays it dates in an earlier year ("réanimation en mars 2025" in a 2026 letter)."""
     s = _scan(text, rules)
     died = _patient_died(s)
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
@@ -77,9 +79,11 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
             aside = aside or hit
             continue  # "it isn't an ICU situation", "no longer in the ICU", "no midline shift"
         if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()) or \
-                _AGO_AFTER.match(s.text, hit.end()):
+                (_AGO_AFTER.match(s.text, hit.end()) and not _NOW_BEFORE.search(
+                    s.text, _sentence_start(s.text, hit.start()), hit.start())):
             aside = aside or hit
             continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
+            # (not "since yesterday in the ICU (diagnosed in 2019)")
         if _PAST_BEFORE.search(before) and (_PAST_AFTER.match(s.text, hit.end())
                                             or _RECOVERED_AFTER.match(s.text, hit.end())):
             aside = aside or hit
@@ -94,6 +98,10 @@ def emergency(text: str | Scan, rules: Rules) -> tuple[bool, Reason]:
         if _resolved_history(s.text, hit.start(), hit.end()):
             aside = aside or hit
             continue  # "In January ... a short ICU stay; this resolved ... Now stable"
+        if (year is not None and _dated_before(s.text, hit.start(), hit.end(), year)) or \
+                _IF_WORSE_AFTER.match(s.text, hit.end()):
+            aside = aside or hit
+            continue  # "ingreso en UCI en julio de 2025 (5 días)"; "... falls es schlechter wird"
         if _IND_TERM.fullmatch(hit.group(0)):
             term = term or hit
             continue
@@ -244,7 +252,8 @@ _ENDED = re.compile(
     r"fine)|(?:is|are|was)\s+(?:back\s+)?(?:at\s+)?home|résolu\w*|rétabli\w*|guéri\w*|"
     r"sorti\w*|(?:si\s+è\s+)?ripres[oa]|guarit[oa]|dimess[oa]|se\s+recuper[óo]|recuperad[oa]|"
     r"dad[oa]\s+de\s+alta|erholt|entlassen|überstanden|hersteld|ontslagen|recuperou|teve\s+alta|"
-    r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu|"
+    r"wyzdrowia\w+|jest\s+w\s+domu|wróci\w+\s+do\s+domu|dobrze\s+(?:się\s+)?skończy\w+|"
+    r"skończy\w+\s+(?:się\s+)?dobrze|ended\s+well|"
     # (learnt from dev-z52) stabilised, extubated, back home, in the other languages
     r"stabilizzat[oa]|stabilisée?|stabilizad[oa]|stabilisiert|gestabiliseerd|ustabilizowan\w*|"
     r"extubad[oa]|extubée?|extubiert|estubat[oa]|geëxtubeerd|ekstubowan\w*|di\s+nuovo\s+a\s+casa|"
@@ -276,12 +285,45 @@ def _sentence_end(text: str, after: int) -> int:
 _TITLES = frozenset(("Mr", "Mrs", "Dr", "St", "Prof", "Dott", "Sr", "Sra"))
 
 
+_MONTH_AFTER = re.compile(r"(?i)\s+" + _MONTHS + r"\b")
+
+
 def _sentence_start(text: str, before: int) -> int:
     dot = text.rfind(". ", 0, before)
-    while dot > 0 and text[max(0, dot - 5):dot].rsplit(None, 1)[-1:] and \
-            text[max(0, dot - 5):dot].rsplit(None, 1)[-1] in _TITLES:
-        dot = text.rfind(". ", 0, dot)
+    while dot > 0 and ((text[max(0, dot - 5):dot].rsplit(None, 1)[-1:] and
+                        text[max(0, dot - 5):dot].rsplit(None, 1)[-1] in _TITLES)
+                       or (text[dot - 1:dot].isdigit() and _MONTH_AFTER.match(text, dot + 1))):
+        dot = text.rfind(". ", 0, dot)  # ("den 23. November": no sentence ends there)
     return max(dot, text.rfind("\n", 0, before), text.rfind("- ", 0, before)) + 1
+
+
+# (learnt from dev-z76) a year in the cue's own sentence, near it
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+# "the palliative ward, if it gets worse": a possibility, not the patient now
+_IF_WORSE_AFTER = re.compile(
+    r"(?i)[^.;!?\n]{0,50}?\b(?:if\s+(?:he|she|it|things|her\s+\w+|his\s+\w+)\s+(?:gets?|get|"
+    r"becomes?|turns?)\s+worse|should\s+(?:he|she|it|things)\s+(?:get|become)\s+worse|"
+    r"(?:falls|wenn)\s+es\s+(?:ihm|ihr)?\s*(?:schlechter|schlimmer)\s+(?:wird|geht)|"
+    r"si\s+(?:ça|cela|son\s+état)\s+s['’]aggrave|si\s+(?:empeora|se\s+agrava)|"
+    r"se\s+(?:peggiora|dovesse\s+peggiorare)|se\s+piorar|je(?:śli|żeli)\s+(?:się\s+)?pogorszy|"
+    r"als\s+het\s+(?:slechter|erger)\s+(?:gaat|wordt))")
+
+
+def _dated_before(text: str, start: int, end: int, year: int) -> bool:
+    """The cue's sentence dates it, near it, in an earlier year than the letter's, and says
+    nothing of now ("séjour en réanimation en mars 2025, complètement récupérée")."""
+    own = max(_sentence_start(text, start), start - 100)
+    stop = min(_sentence_end(text, end), end + 60)
+    years = [int(y) for y in _YEAR.findall(text, own, stop)]
+    return bool(years) and max(years) < year and not (
+        _LIVE.search(text, own, stop) or _NOW_BEFORE.search(text, own, start)
+        or _NOW_WORDS.search(text, own, stop))
+
+
+_NOW_WORDS = re.compile(r"(?i)\b(?:today|tonight|yesterday|this\s+(?:morning|week)|since\s+"
+                        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)|"
+                        r"heute|gestern|hoy|ayer|aujourd'hui|hier|oggi|ieri|hoje|ontem|dziś|"
+                        r"wczoraj|vandaag|gisteren)\b")
 
 
 def _resolved_history(text: str, start: int, end: int) -> bool:
@@ -352,7 +394,10 @@ def _patient_died(s: Scan) -> re.Match[str] | None:
         if _OTHERS_DEATH.search(s.text, max(0, m.start() - 60), m.start()):
             continue
         own = _sentence_start(s.text, m.start())  # "today" in the sentence, not the one before
-        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text, max(own, m.start() - 60), m.start()):
+        if _RECENT.match(s.text, m.end()) or _RECENT.match(s.text, max(own, m.start() - 60), m.start()) \
+                or _RECENT.match(s.text, max(own, m.start() - 100), m.start()):
+            # ("am Montag, den 23. November, auf der Intensivstation ... verstorben": further
+            # back in its sentence)
             return m
         if withdrawn is None:
             withdrawn = s.search(_WITHDRAWN) is not None

@@ -87,6 +87,27 @@ def _ages(text: str, may: int) -> set[int]:
 _INITIALS = re.compile(
     r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
     r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
+# (learnt from dev-z75) "Grupo Alta Venta S.A. de C.V.", "Monterrey, N.L.", "Washington,
+# D.C. 20001", "U.S.": a company's or a place's letters, not a patient's initials (which then
+# contradicted the patient's own in another letter)
+_COMPANY_AFTER = re.compile(r"\s+de\s+[A-Z]\.\s?[A-Z]\.")
+_COMPANY_BEFORE = re.compile(r"[A-Z]\.\s?[A-Z]\.\s+de\s+$")
+_PLACE_BEFORE = re.compile(r"[^\W\d_]{3,},[ \t]*$")
+_PLACE_AFTER = re.compile(r"[ \t]*(?:$|\n|\d{4,6}\b)")
+_COUNTRY = re.compile(r"U\.\s?[SK]\.")
+_NAME_LABEL = re.compile(r"(?i)\b(?:patient|pt|name|nombre|nom|nome|naam|initials?|re)\b")  # "Pt: Garza, R.L."
+
+
+def _place_or_company(text: str, m: re.Match[str]) -> bool:
+    start = m.start(1) if m.group(1) else m.start(3)  # where the two letters begin
+    return bool(_COMPANY_AFTER.match(text, m.end())
+                or _COMPANY_BEFORE.search(text, max(0, start - 12), start)
+                or (_PLACE_BEFORE.search(text, max(0, start - 30), start)
+                    and _PLACE_AFTER.match(text, m.end())
+                    and not _NAME_LABEL.search(text, max(0, start - 40), start))
+                or _COUNTRY.fullmatch(text, start, m.end()))
+
+
 _SURNAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Sr|Sra|M|Mme|Sig|Sig\.ra|[Mm]evrouw|[Mm]eneer|[Mm]evr|[Dd]hr|"
     r"[Ss]eñora|[Ss]eñor|[Dd]oña|[Dd]on|[Mm]adame|[Mm]onsieur|[Ss]ignora|[Ss]ignor|[Ss]enhora|"
@@ -156,6 +177,14 @@ _MIXED_NAME = re.compile(rf"\b([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)((?:[ \t]+{_PART
 _TITLE_WORDS = frozenset({"frau", "herr", "herrn", "mr", "mrs", "ms", "mme", "madame", "monsieur",
                           "sra", "sr", "señora", "señor", "signora", "signor", "sig", "pan", "pani",
                           "dhr", "mevr", "mevrouw", "meneer", "dona", "senhora", "senhor"})
+# (learnt from dev-z76) German writes kin as capitalised nouns: "meine Schwester Sabine
+# Krüger" names Sabine Krüger (the open case's requester), not "Schwester Sabine"
+_KIN_NOUNS = frozenset({"schwester", "bruder", "mutter", "vater", "sohn", "tochter", "ehemann",
+                        "ehefrau", "mann", "onkel", "tante", "opa", "oma", "enkel", "enkelin",
+                        "schwager", "schwägerin", "schwiegervater", "schwiegermutter",
+                        "schwiegersohn", "schwiegertochter", "cousin", "cousine", "neffe",
+                        "nichte", "sister", "brother", "mother", "father", "son", "daughter",
+                        "husband", "wife"})
 _TITLE_BEFORE = re.compile(r"\b(?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Herr|Frau|Pan|Pani|Dhr|Mevr|Sig|Sig\.ra|"
                            r"[Pp]atient|[Pp]aciente|[Pp]atiente|[Pp]aziente)\.?[ \t]+$")
 _CAPS_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|MR|MRS|MS|Patient|PATIENT|[Pp]atient\s+name|Name|NAME|"
@@ -316,7 +345,7 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
     marks = patient_marks(text)
     if marks.dob and not marks.ages:  # "born 12/07/1964" is also "61": an age another letter may give
-        year = _year_of(msg.date_header)
+        year = letter_year(msg.date_header)
         if year is not None:
             marks = replace(marks, ages=marks.ages | _ages_from_birth(marks.dob, year))
     me = person_name(msg.from_name)
@@ -367,7 +396,8 @@ def _forms(first_names: Iterable[str]) -> set[str]:
     return {f for n in first_names for f in given_name_forms(n)}
 
 
-def _year_of(date_header: str) -> int | None:
+def letter_year(date_header: str) -> int | None:
+    """The year of a Date header (None if it has none or it cannot be read)."""
     try:
         return parsedate_to_datetime(date_header).year if date_header else None
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -390,7 +420,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     text = text[:limit]
     may = _GATE.mask(text)  # (which of the rarer patterns may match: one RE2 pass)
     ages = _ages(text, may)
-    initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)}
+    initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)
+                if not _place_or_company(text, m)}
     surnames = {n for m in _GATE.finditer(_SURNAME, text, may) for n in m.groups() if n} \
         - _NOT_SURNAMES
     dob = {re.sub(r"[/.\-]", "-", m.group(1)) for m in _DOB.finditer(text)} \
@@ -399,7 +430,7 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     found = list(_TWO_PARTS.finditer(text))
     # "Frau Sabine Krüger", "Herr Thomas Krüger" (a title with no full stop): the name
     # after the title too, not only the title and the first name
-    found += [n for m in found if m.group(1).lower() in _TITLE_WORDS
+    found += [n for m in found if m.group(1).lower() in _TITLE_WORDS | _KIN_NOUNS
               and (n := _TWO_PARTS.match(text, m.start(2))) is not None]
     pairs = [(m.group(1), m.group(2)) for m in found]
     titled = [[m.group(1), m.group(2)] for m in found  # ("Mr. Mohammed Alharbi": for spellings)
@@ -495,6 +526,10 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
             mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
+    if them and _doctor_keys(them, theirs, key) & mine.doctors and _name_initials(mine, theirs):
+        # (learnt from dev-z76) "my husband Richard Moreno ... Dr. Whitfield" about Dr.
+        # Whitfield's case of patient R.M.: the doctor and the patient's initials, two marks
+        return "names its requester as the treating doctor, and the patient's initials", True
     if them and _doctor_keys(them, theirs, key) & mine.doctors:
         # "my father Jan, patient of dr. Smit": not enough alone (Dr. Smit may have other
         # patients), enough with a follow-up phrase ("my mother emailed you")

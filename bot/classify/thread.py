@@ -152,6 +152,14 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
         phrase = cues.followup_phrase or (_reply_subject(msg.subject)
                                           if len(ctx.open_case_tags_of_sender) == 1 else None)
         if phrase is not None:
+            # (learnt from dev-z75) a physician with two open cases writes "from my phone"
+            # about the second patient: the case whose patient the letter's marks fit, else
+            # the newest
+            fits = [k for k in ctx.same_patient_cases if k.tag in ctx.open_case_tags_of_sender]
+            if len(ctx.open_case_tags_of_sender) > 1 and fits:
+                return fits[0].tag, Reason("thread", "same-sender-patient",
+                                           f"sender has open case {fits[0].tag} about the same "
+                                           f"patient ({fits[0].why}) and writes {phrase!r}")
             tag = ctx.open_case_tags_of_sender[0]
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")

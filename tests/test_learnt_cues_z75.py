@@ -1,0 +1,116 @@
+"""Cues learnt in session 21 from new development mail (dev-z75, dev-z76), each with a near
+miss that must not fire: the rules learnt the turn of phrase, not the letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify.patient import patient_marks
+from bot.config import Config
+from tests.mailgen import make
+from tests.test_cycle import rows
+from tests.test_intake import _cls, _from, _run
+
+EMERGENCY = [
+    # a stay the letter dates in an earlier year than its own (2026), in any language
+    ("Elle a fait un séjour en réanimation en mars 2025 (choc septique), complètement "
+     "récupérée. Nous demandons un accès compassionnel à l'iopofosine.", False),
+    ("- Axicabtagén ciloleucel (05/2025): SLC grado 3 con ingreso en UCI en julio de 2025 "
+     "(5 días), resuelto. Solicitamos acceso expandido a iopofosina.", False),
+    ("After his relapse in 2025 he is now in the ICU on a ventilator. We ask for emergency "
+     "access to iopofosine.", True),  # a past year, but now
+    ("Since yesterday she has been in the ICU (first diagnosed in 2019). Please help with "
+     "iopofosine.", True),
+    # a possibility, not now
+    ("Der Arzt hat auch schon die Palliativstation erwähnt, falls es schlechter wird – aber im "
+     "Moment ist mein Vater zu Hause. Gibt es ein Härtefallprogramm für CLR 131?", False),
+    ("Mein Vater liegt seit gestern auf der Palliativstation. Gibt es ein Härtefallprogramm "
+     "für CLR 131?", True),
+    # a past stay that ended well, in Polish (dated in the sentence before)
+    ("Moje leczenie: autoprzeszczep w 2021 r. Po przeszczepie leżałem 6 dni na OIOM-ie, ale "
+     "wszystko się wtedy dobrze skończyło. Proszę o CLR 131.", False),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), EMERGENCY)
+def test_emergencies_dated_in_the_past_or_only_possible(body: str, expected: bool) -> None:
+    cls = _cls(make("Compassionate use", body, "someone@mail.example"))
+    assert cls.emergency is expected, cls.reasons
+
+
+def test_a_death_dated_with_a_german_ordinal_ends_the_emergency() -> None:
+    dead = _cls(make("Werner Haas", "Leider muss ich Ihnen mitteilen, dass unser Vater am "
+                     "Montag, den 23. November, auf der Intensivstation der Uniklinik Essen "
+                     "verstorben ist. Das Medikament hat er nicht mehr bekommen.",
+                     "sohn@mail.example"))
+    assert not dead.emergency and any("has died" in r.detail for r in dead.reasons), dead.reasons
+    alive = _cls(make("Werner Haas", "Unser Vater liegt seit Montag, den 23. November, auf der "
+                      "Intensivstation. Gibt es ein Härtefallprogramm für CLR 131?",
+                      "sohn@mail.example"))
+    assert alive.emergency, alive.reasons
+
+
+@pytest.mark.parametrize(("text", "initials"), [
+    ("Daniela Garza\nGerente de Compras | Grupo Alta Venta S.A. de C.V.\n", set()),
+    ("Centro Oncológico del Noreste, Monterrey, N.L.\n", set()),
+    ("Our U.S. sites are full.", set()),
+    ("Patient: Garza, R.L.\nAge 69", {"RL"}),  # a patient's initials after a label stay
+    ("R.T., 71M, Waldenström", {"RT"}),
+])
+def test_a_companys_or_a_places_letters_are_no_patients_initials(text: str,
+                                                                 initials: set[str]) -> None:
+    assert set(patient_marks(text).initials) == initials
+
+
+def test_a_german_sister_named_as_a_capitalised_noun_is_her_full_name() -> None:
+    marks = patient_marks("Ich bin der Sohn von Werner Haas, für den meine Schwester Sabine "
+                          "Krüger bei Ihnen angefragt hat.")
+    assert "Sabine Krüger" in marks.names
+
+
+def test_a_relative_naming_the_requester_as_the_doctor_and_the_patients_initials(
+        cfg: Config) -> None:
+    request = _from(make("Single-patient IND request - R.M., 68M", "Dear team,\nI request "
+                         "single-patient access to iopofosine for R.M., a 68-year-old man with "
+                         "penta-refractory myeloma.\nKaren Whitfield, MD"),
+                    "Whitfield, Karen MD", "kwhitfield@sthelens.example")
+    wife = _from(make("My husband Richard Moreno", "Hello,\nMy husband Richard Moreno got his "
+                      "first iopofosine treatment on Tuesday with Dr. Whitfield. Since Thursday "
+                      "he has had fever and chills and was admitted for two nights.\nGail "
+                      "Moreno"), "Gail Moreno", "gail.moreno@mail.example")
+    _run(cfg, request, wife)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+
+
+def test_only_the_doctor_named_is_not_enough_to_attach(cfg: Config) -> None:
+    request = _from(make("Single-patient IND request - R.M., 68M", "Dear team,\nI request "
+                         "single-patient access to iopofosine for R.M., a 68-year-old man with "
+                         "penta-refractory myeloma.\nKaren Whitfield, MD"),
+                    "Whitfield, Karen MD", "kwhitfield@sthelens.example")
+    other = _from(make("My husband John Baker", "Hello,\nMy husband John Baker is treated by "
+                       "Dr. Whitfield for lymphoma. Could he get iopofosine through compassionate "
+                       "use?\nMary Baker"), "Mary Baker", "mary.baker@mail.example")
+    _run(cfg, request, other)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+
+
+def test_a_physician_with_two_open_cases_writing_from_her_phone(cfg: Config) -> None:
+    """The follow-up phrase says "a case of mine"; the marks say which of her two."""
+    first = _from(make("EA request - R.T., WM", "Dear team,\nI request expanded access to "
+                       "iopofosine for R.T., a 71-year-old man with Waldenström "
+                       "macroglobulinemia after five lines.\nPriya Raman, MD"),
+                  "Raman, Priya", "praman@lakeshore.example")
+    second = _from(make("Second EA request - D.O., myeloma", "Dear team,\nA second, unrelated "
+                        "patient: D.O., 58-year-old woman, penta-refractory multiple myeloma. I "
+                        "request expanded access to iopofosine for her.\nPriya Raman, MD"),
+                   "Raman, Priya", "praman@lakeshore.example")
+    news = _from(make("Diane getting worse", "Sorry, writing from my phone. Diane (my 58F "
+                      "myeloma pt) was admitted overnight and is deteriorating. Can we speed up "
+                      "the LOA?\nPriya"), "Priya Raman", "praman@lakeshore.example")
+    _run(cfg, first, second, news)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[2]["case_id"] == msgs[1]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
