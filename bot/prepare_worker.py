@@ -45,6 +45,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from bot.parsing.attachments import preload
 from bot.prepare import Prepared, prepare
 
 log = logging.getLogger(__name__)
@@ -236,6 +237,7 @@ class _Forked:
     daemon's exit handlers or flushing its buffers."""
 
     def __init__(self, rules: Any) -> None:
+        preload()  # (shared with the child, not imported twice)
         to_child, from_daemon = os.pipe()[::-1]  # (write end, read end)
         from_child, to_daemon = os.pipe()
         try:

@@ -95,7 +95,8 @@ _COMPANY_BEFORE = re.compile(r"[A-Z]\.\s?[A-Z]\.\s+de\s+$")
 _PLACE_BEFORE = re.compile(r"[^\W\d_]{3,},[ \t]*$")
 _PLACE_AFTER = re.compile(r"[ \t]*(?:$|\n|\d{4,6}\b)")
 _COUNTRY = re.compile(r"U\.\s?[SK]\.")
-_NAME_LABEL = re.compile(r"(?i)\b(?:patient|pt|name|nombre|nom|nome|naam|initials?|re)\b")  # "Pt: Garza, R.L."
+# "Pt: Garza, R.L.": a patient's initials after a label stay
+_NAME_LABEL = re.compile(r"(?i)\b(?:patient|pt|name|nombre|nom|nome|naam|initials?|re)\b")
 
 
 def _place_or_company(text: str, m: re.Match[str]) -> bool:
