@@ -26,6 +26,11 @@ EMERGENCY = [
      "Moment ist mein Vater zu Hause. Gibt es ein Härtefallprogramm für CLR 131?", False),
     ("Mein Vater liegt seit gestern auf der Palliativstation. Gibt es ein Härtefallprogramm "
      "für CLR 131?", True),
+    # the family summoned, understated (dev-z77); not a scheduled visit
+    ("Hi it's Jenna again. Dad got moved to a different floor last night and they asked us "
+     "all to come in today. Is there any news about CLR 131?", True),
+    ("They asked everyone to come in for the family meeting about his options next month. "
+     "Is there any news about CLR 131?", False),
     # a past stay that ended well, in Polish (dated in the sentence before)
     ("Moje leczenie: autoprzeszczep w 2021 r. Po przeszczepie leżałem 6 dni na OIOM-ie, ale "
      "wszystko się wtedy dobrze skończyło. Proszę o CLR 131.", False),

@@ -738,7 +738,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # told to call the family in, barely awake, moved to intermediate care, high-flow
         # oxygen, worse overnight, in the other languages too
         r"\b(?:(?:told|asked)\s+(?:us|me|the\s+family)\s+to\s+(?:call|notify|tell|gather)\s+(?:the\s+)?"
-        r"(?:family|children|kids|relatives)|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
+        r"(?:family|children|kids|relatives)|"
+        # (learnt from dev-z77) "they asked us all to come in today": the family summoned
+        r"(?:told|asked)\s+(?:us\s+all|all\s+of\s+us|everyone|the\s+(?:whole\s+)?family)\s+to\s+"
+        r"come\s+in(?!\s+(?:for|on|next|to\s+(?:sign|discuss|talk|meet)))|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
         r"familia)|llam(?:ar|áramos)\s+a\s+(?:los\s+hijos|la\s+familia)|(?:die\s+)?familie\s+"
         r"(?:zu\s+)?benachrichtigen|prévenir\s+(?:la\s+famille|les\s+enfants)|"
         r"avvisare\s+(?:la\s+famiglia|i\s+figli)|avisar\s+(?:a\s+família|os\s+filhos)|"
