@@ -119,3 +119,19 @@ def test_a_physician_with_two_open_cases_writing_from_her_phone(cfg: Config) -> 
     _run(cfg, first, second, news)
     msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
     assert msgs[2]["case_id"] == msgs[1]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("child", "attached"), [("Maya", True), ("Leo", False)])
+def test_a_mother_naming_the_doctor_and_her_childs_first_name(cfg: Config, child: str,
+                                                             attached: bool) -> None:
+    request = _from(make("URGENT: emergency IND, 9yo with DMG", "Dear team,\nI request "
+                         "emergency access to iopofosine for my patient Maya (9), with diffuse "
+                         "midline glioma progressing after radiotherapy.\nDaniel Whitcombe, MD"),
+                    "Daniel Whitcombe", "dwhitcombe@childrens.example")
+    mother = _from(make(f"{child} - question", f"Hi,\nI'm {child}'s mom. Dr. Whitcombe told us "
+                        "about iopofosine. Since last week she is so tired and her neck is "
+                        "swollen. What should we do?\nJennifer Ruiz"),
+                   "Jennifer Ruiz", "jen.ruiz@mail.example")
+    _run(cfg, request, mother)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert (msgs[1]["case_id"] == msgs[0]["case_id"]) is attached, msgs[1]["reasons"]

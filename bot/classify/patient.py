@@ -527,10 +527,14 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
             mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
-    if them and _doctor_keys(them, theirs, key) & mine.doctors and _name_initials(mine, theirs):
+    if them and _doctor_keys(them, theirs, key) & mine.doctors and (
+            _name_initials(mine, theirs) or mine.initials & theirs.initials
+            or mine.first_names & theirs.first_names) and not contradicts(mine, theirs):
         # (learnt from dev-z76) "my husband Richard Moreno ... Dr. Whitfield" about Dr.
-        # Whitfield's case of patient R.M.: the doctor and the patient's initials, two marks
-        return "names its requester as the treating doctor, and the patient's initials", True
+        # Whitfield's case of patient R.M.; "Maya ... Dr. Whitcombe" about his case of Maya:
+        # the doctor and the patient's own initials or first name, two marks
+        return "names its requester as the treating doctor, and the patient's initials or " \
+               "first name", True
     if them and _doctor_keys(them, theirs, key) & mine.doctors:
         # "my father Jan, patient of dr. Smit": not enough alone (Dr. Smit may have other
         # patients), enough with a follow-up phrase ("my mother emailed you")
