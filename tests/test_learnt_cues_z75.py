@@ -21,11 +21,24 @@ EMERGENCY = [
      "access to iopofosine.", True),  # a past year, but now
     ("Since yesterday she has been in the ICU (first diagnosed in 2019). Please help with "
      "iopofosine.", True),
+    # (from a review) a birth, a diagnosis, "since", a recent full date: not a past stay
+    ("My father (born 1957) was admitted to the ICU last night. Can he get iopofosine?", True),
+    ("Mi padre, diagnosticado en 2021, está intubado en la UCI desde el sábado. ¿Iopofosina?",
+     True),
+    ("Unser Vater (Jahrgang 1955) liegt seit Samstag auf der Intensivstation. CLR 131?", True),
+    ("He was admitted to the ICU on 30.10.2026 and is on a ventilator. Iopofosine?", True),
+    ("Myeloma diagnosed 2019, transplant 2021. May I ask for help, he is intubated in the ICU.",
+     True),
+    ("My husband is 70; he had a short ICU stay two years ago. Can he get iopofosine?", False),
     # a possibility, not now
     ("Der Arzt hat auch schon die Palliativstation erwähnt, falls es schlechter wird – aber im "
      "Moment ist mein Vater zu Hause. Gibt es ein Härtefallprogramm für CLR 131?", False),
     ("Mein Vater liegt seit gestern auf der Palliativstation. Gibt es ein Härtefallprogramm "
      "für CLR 131?", True),
+    ("She is in the ICU on a ventilator and if she gets worse they will stop treatment. Can "
+     "she get iopofosine?", True),
+    ("Mein Vater liegt auf der Intensivstation, und wenn es ihm schlechter geht, wird er "
+     "intubiert. Gibt es CLR 131?", True),
     # the family summoned, understated (dev-z77); not a scheduled visit
     ("Hi it's Jenna again. Dad got moved to a different floor last night and they asked us "
      "all to come in today. Is there any news about CLR 131?", True),
@@ -60,6 +73,8 @@ def test_a_death_dated_with_a_german_ordinal_ends_the_emergency() -> None:
     ("Centro Oncológico del Noreste, Monterrey, N.L.\n", set()),
     ("Our U.S. sites are full.", set()),
     ("Patient: Garza, R.L.\nAge 69", {"RL"}),  # a patient's initials after a label stay
+    ("Paciente: Garza, R.L.\n", {"RL"}),
+    ("Pacjent: Kowalski, J.K.\n", {"JK"}),
     ("R.T., 71M, Waldenström", {"RT"}),
 ])
 def test_a_companys_or_a_places_letters_are_no_patients_initials(text: str,
@@ -135,3 +150,19 @@ def test_a_mother_naming_the_doctor_and_her_childs_first_name(cfg: Config, child
     _run(cfg, request, mother)
     msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
     assert (msgs[1]["case_id"] == msgs[0]["case_id"]) is attached, msgs[1]["reasons"]
+
+
+def test_a_nurse_both_letters_name_is_not_the_patient(cfg: Config) -> None:
+    """(from a review) The doctor and a first name both letters share, but the new letter
+    introduces another child: a new request, not the first child's follow-up."""
+    request = _from(make("URGENT: emergency IND, 9yo with DMG", "Dear team,\nI request "
+                         "emergency access to iopofosine for my patient Maya (9), with diffuse "
+                         "midline glioma. Our nurse coordinator Jennifer M. will send the forms."
+                         "\nDaniel Whitcombe, MD"),
+                    "Daniel Whitcombe", "dwhitcombe@childrens.example")
+    other = _from(make("Iopofosine for my son", "Hello,\nMy son Leo is treated by Dr. Whitcombe. "
+                       "His nurse Jennifer M. told us about iopofosine. Could he get it?\nSarah "
+                       "Ruiz"), "Sarah Ruiz", "sarah.ruiz@mail.example")
+    _run(cfg, request, other)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] != msgs[0]["case_id"], msgs[1]["reasons"]

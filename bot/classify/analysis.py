@@ -33,7 +33,7 @@ from bot.classify.flags import (
 from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
 from bot.classify.model_flags import Opinion, with_model
-from bot.classify.patient import PatientMarks, letter_year, marks_of
+from bot.classify.patient import PatientMarks, letter_month, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
 from bot.classify.thread import LazyCues
@@ -127,7 +127,7 @@ class Facts:
 
     @cached_property
     def emergency(self) -> Flag:
-        flag = emergency(self.scan, self.rules, letter_year(self.msg.date_header))
+        flag = emergency(self.scan, self.rules, letter_month(self.msg.date_header))
         if self.machine:  # the flag models know human mail only
             return flag
         return with_model(flag, Opinion(self.rules.emergency_model, self.own_text), "emergency")

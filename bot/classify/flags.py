@@ -59,9 +59,10 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
     return text if isinstance(text, Scan) else rules.scan(text)
 
 
-def emergency(text: str | Scan, rules: Rules, year: int | None = None) -> tuple[bool, Reason]:
-    """The emergency flag of a letter; ``year``: the year it was written (its Date), for
-    stays it dates in an earlier year ("réanimation en mars 2025" in a 2026 letter)."""
+def emergency(text: str | Scan, rules: Rules,
+              when: tuple[int, int] | None = None) -> tuple[bool, Reason]:
+    """The emergency flag of a letter; ``when``: the year and month it was written (its
+    Date), for stays it dates months before ("réanimation en mars 2025" in a 2026 letter)."""
     s = _scan(text, rules)
     died = _patient_died(s)
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
@@ -79,11 +80,10 @@ def emergency(text: str | Scan, rules: Rules, year: int | None = None) -> tuple[
             aside = aside or hit
             continue  # "it isn't an ICU situation", "no longer in the ICU", "no midline shift"
         if _RESOLVED_BEFORE.search(before) or _RESOLVED_AFTER.match(s.text, hit.end()) or \
-                (_AGO_AFTER.match(s.text, hit.end()) and not _NOW_BEFORE.search(
-                    s.text, _sentence_start(s.text, hit.start()), hit.start())):
+                ((ago := _AGO_AFTER.match(s.text, hit.end())) and not _SINCE.search(ago.group(0))):
             aside = aside or hit
             continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
-            # (not "since yesterday in the ICU (diagnosed in 2019)")
+            # (not "in the ICU since yesterday (diagnosed in 2019)": a diagnosis's year)
         if _PAST_BEFORE.search(before) and (_PAST_AFTER.match(s.text, hit.end())
                                             or _RECOVERED_AFTER.match(s.text, hit.end())):
             aside = aside or hit
@@ -98,8 +98,8 @@ def emergency(text: str | Scan, rules: Rules, year: int | None = None) -> tuple[
         if _resolved_history(s.text, hit.start(), hit.end()):
             aside = aside or hit
             continue  # "In January ... a short ICU stay; this resolved ... Now stable"
-        if (year is not None and _dated_before(s.text, hit.start(), hit.end(), year)) or \
-                _IF_WORSE_AFTER.match(s.text, hit.end()):
+        if (when is not None and _dated_before(s.text, hit.start(), hit.end(), when)) or \
+                _if_worse(s.text, hit.start(), hit.end()):
             aside = aside or hit
             continue  # "ingreso en UCI en julio de 2025 (5 días)"; "... falls es schlechter wird"
         if _IND_TERM.fullmatch(hit.group(0)):
@@ -285,21 +285,41 @@ def _sentence_end(text: str, after: int) -> int:
 _TITLES = frozenset(("Mr", "Mrs", "Dr", "St", "Prof", "Dott", "Sr", "Sra"))
 
 
-_MONTH_AFTER = re.compile(r"(?i)\s+" + _MONTHS + r"\b")
+# "den 23. November, auf", "am 3. März 2025" (not "... 2021. May I ask")
+_DAY_BEFORE = re.compile(r"(?:^|\D)\d{1,2}$")
+_MONTH_AFTER = re.compile(r"(?i)\s+" + _MONTHS + r"(?=,|\s+(?:\d|(?-i:[a-zäöüßàâçéèêëîïôûùñ])))")
 
 
 def _sentence_start(text: str, before: int) -> int:
     dot = text.rfind(". ", 0, before)
     while dot > 0 and ((text[max(0, dot - 5):dot].rsplit(None, 1)[-1:] and
                         text[max(0, dot - 5):dot].rsplit(None, 1)[-1] in _TITLES)
-                       or (text[dot - 1:dot].isdigit() and _MONTH_AFTER.match(text, dot + 1))):
+                       or (_DAY_BEFORE.search(text, max(0, dot - 3), dot)
+                           and _MONTH_AFTER.match(text, dot + 1))):
         dot = text.rfind(". ", 0, dot)  # ("den 23. November": no sentence ends there)
     return max(dot, text.rfind("\n", 0, before), text.rfind("- ", 0, before)) + 1
 
 
-# (learnt from dev-z76) a year in the cue's own sentence, near it
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-# "the palliative ward, if it gets worse": a possibility, not the patient now
+# (learnt from dev-z76) a stay dated next to the cue, in an earlier year than the letter's:
+# "séjour en réanimation en mars 2025", "ingreso en UCI en julio de 2025", "(05/2025)"; not a
+# birth, a diagnosis or "since" ("diagnosticado en 2021, está intubado en la UCI")
+_DATED = re.compile(
+    r"(?i)(?:\b(?:in|im|en|au|a|nel|em|w|op|de|di|del|of)\s+(?:(?:early|late|mid)[\s\-]+)?"
+    r"(?:(?P<m1>" + _MONTHS + r")\s+(?:de\s+|of\s+)?)?|\b(?P<m2>" + _MONTHS + r")\.?\s+(?:de\s+)?|"
+    r"\((?P<m3>\d{1,2})/)(?P<y>(?:19|20)\d\d)(?!\d)")
+_NOT_A_STAY = re.compile(r"(?i)(?:diagnos\w*|born|dob|geb\w*|jahrgang|since|seit|desde|depuis|dal|"
+                         r"od|sinds|desde\s+(?:el|a)|nato|nata|née?|nacid[oa]|nascid[oa]|urodz\w*)"
+                         r"[\s:,]*\S*\s*$")
+_MONTH_NUMBER = {name: n for n, names in enumerate((
+    "january januar enero janvier gennaio janeiro januari", "february februar febrero février "
+    "febbraio fevereiro februari", "march märz marzo mars março maart", "april abril avril aprile",
+    "may mayo mai maggio maio mei", "june juni junio juin giugno junho", "july juli julio juillet "
+    "luglio julho", "august agosto août augustus", "september septiembre septembre settembre "
+    "setembro", "october oktober octubre octobre ottobre outubro", "november noviembre novembre "
+    "novembro", "december dezember diciembre décembre dicembre dezembro"), start=1)
+    for name in names.split()}
+# "the palliative ward, mentioned if it gets worse": a possibility someone raised, not the
+# patient now (not "she is in the ICU, and if she gets worse they will stop")
 _IF_WORSE_AFTER = re.compile(
     r"(?i)[^.;!?\n]{0,50}?\b(?:if\s+(?:he|she|it|things|her\s+\w+|his\s+\w+)\s+(?:gets?|get|"
     r"becomes?|turns?)\s+worse|should\s+(?:he|she|it|things)\s+(?:get|become)\s+worse|"
@@ -307,23 +327,52 @@ _IF_WORSE_AFTER = re.compile(
     r"si\s+(?:ça|cela|son\s+état)\s+s['’]aggrave|si\s+(?:empeora|se\s+agrava)|"
     r"se\s+(?:peggiora|dovesse\s+peggiorare)|se\s+piorar|je(?:śli|żeli)\s+(?:się\s+)?pogorszy|"
     r"als\s+het\s+(?:slechter|erger)\s+(?:gaat|wordt))")
-
-
-def _dated_before(text: str, start: int, end: int, year: int) -> bool:
-    """The cue's sentence dates it, near it, in an earlier year than the letter's, and says
-    nothing of now ("séjour en réanimation en mars 2025, complètement récupérée")."""
-    own = max(_sentence_start(text, start), start - 100)
-    stop = min(_sentence_end(text, end), end + 60)
-    years = [int(y) for y in _YEAR.findall(text, own, stop)]
-    return bool(years) and max(years) < year and not (
-        _LIVE.search(text, own, stop) or _NOW_BEFORE.search(text, own, start)
-        or _NOW_WORDS.search(text, own, stop))
+_RAISED = re.compile(
+    r"(?i)\b(?:mention\w*|brought\s+up|raised|discuss\w*|talked\s+about|suggest\w*|option|might|"
+    r"could|would|erwähnt|angesprochen|besprochen|vorgeschlagen|könnte|eventuell|évoqué\w*|"
+    r"mentionn\w*|pourrai\w*|mencion\w*|podría|menzion\w*|potrebbe|genoemd|besproken|zou|"
+    r"mencionou|poderia|wspomnia\w*|możliw\w*)\b")
 
 
 _NOW_WORDS = re.compile(r"(?i)\b(?:today|tonight|yesterday|this\s+(?:morning|week)|since\s+"
                         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)|"
                         r"heute|gestern|hoy|ayer|aujourd'hui|hier|oggi|ieri|hoje|ontem|dziś|"
                         r"wczoraj|vandaag|gisteren)\b")
+# "in the ICU since yesterday (diagnosed in 2019)": the year of a diagnosis, a birth, not
+# of the stay
+_SINCE = re.compile(r"(?i)\b(?:diagnos\w*|born|dob|since|seit|desde|depuis|dal|sinds|geb\w*|"
+                    r"jahrgang)\b")
+
+
+def _if_worse(text: str, start: int, end: int) -> bool:
+    """The cue is a possibility raised for later: "die Palliativstation erwähnt, falls es
+    schlechter wird" (a word that raises it, then the condition)."""
+    cond = _IF_WORSE_AFTER.match(text, end)
+    return cond is not None and _RAISED.search(text, _sentence_start(text, start),
+                                               cond.end()) is not None
+
+
+def _dated_before(text: str, start: int, end: int, when: tuple[int, int]) -> bool:
+    """The cue's own sentence dates it, right next to it, at least three months before the
+    letter (``when``: its year and month), and says nothing of now ("séjour en réanimation en
+    mars 2025, complètement récupérée"; a year alone: at least a calendar year before)."""
+    own = max(_sentence_start(text, start), start - 80)
+    stop = min(_sentence_end(text, end), end + 40)
+    if _LIVE.search(text, own, stop) or _NOW_BEFORE.search(text, own, start) or \
+            _NOW_WORDS.search(text, own, stop):
+        return False
+    year, month = when
+    for m in _DATED.finditer(text, own, stop):
+        if _NOT_A_STAY.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        named = m.group("m1") or m.group("m2")
+        at = _MONTH_NUMBER.get(named.lower()) if named else (int(m.group("m3")) if m.group("m3")
+                                                              else None)
+        y = int(m.group("y"))
+        if (at is not None and 1 <= at <= 12 and (year - y) * 12 + month - at >= 3) or \
+                (at is None and y < year):
+            return True
+    return False
 
 
 def _resolved_history(text: str, start: int, end: int) -> bool:

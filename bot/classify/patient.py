@@ -96,7 +96,8 @@ _PLACE_BEFORE = re.compile(r"[^\W\d_]{3,},[ \t]*$")
 _PLACE_AFTER = re.compile(r"[ \t]*(?:$|\n|\d{4,6}\b)")
 _COUNTRY = re.compile(r"U\.\s?[SK]\.")
 # "Pt: Garza, R.L.": a patient's initials after a label stay
-_NAME_LABEL = re.compile(r"(?i)\b(?:patient|pt|name|nombre|nom|nome|naam|initials?|re)\b")
+_NAME_LABEL = re.compile(r"(?i)\b(?:pat(?:ient|iënt)\w*|pacient\w*|pazient\w*|pacjent\w*|pt|name|"
+                         r"nombre|nom|nome|naam|initials?|re)\b")
 
 
 def _place_or_company(text: str, m: re.Match[str]) -> bool:
@@ -399,10 +400,17 @@ def _forms(first_names: Iterable[str]) -> set[str]:
 
 def letter_year(date_header: str) -> int | None:
     """The year of a Date header (None if it has none or it cannot be read)."""
+    when = letter_month(date_header)
+    return when[0] if when else None
+
+
+def letter_month(date_header: str) -> tuple[int, int] | None:
+    """The year and month of a Date header (None if it has none or it cannot be read)."""
     try:
-        return parsedate_to_datetime(date_header).year if date_header else None
+        date = parsedate_to_datetime(date_header) if date_header else None
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    return (date.year, date.month) if date else None
 
 
 def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
@@ -528,8 +536,9 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
     if them and _doctor_keys(them, theirs, key) & mine.doctors and (
-            _name_initials(mine, theirs) or mine.initials & theirs.initials
-            or mine.first_names & theirs.first_names) and not contradicts(mine, theirs):
+            _name_initials(mine, theirs) or (mine.initials and mine.initials <= theirs.initials)
+            or (mine.first_names and mine.first_names <= theirs.first_names)) \
+            and not contradicts(mine, theirs):
         # (learnt from dev-z76) "my husband Richard Moreno ... Dr. Whitfield" about Dr.
         # Whitfield's case of patient R.M.; "Maya ... Dr. Whitcombe" about his case of Maya:
         # the doctor and the patient's own initials or first name, two marks
