@@ -44,6 +44,11 @@ EMERGENCY = [
      "all to come in today. Is there any news about CLR 131?", True),
     ("They asked everyone to come in for the family meeting about his options next month. "
      "Is there any news about CLR 131?", False),
+    # drowsiness getting worse (dev-z69); not a medicine's side effect
+    ("Mr. B.'s labs this morning are worse and he is more drowsy than yesterday. Could the "
+     "iopofosine arrive Saturday?", True),
+    ("He is a bit more drowsy after the new pain medicine. Could the iopofosine arrive "
+     "Saturday?", False),
     # a past stay that ended well, in Polish (dated in the sentence before)
     ("Moje leczenie: autoprzeszczep w 2021 r. Po przeszczepie leżałem 6 dni na OIOM-ie, ale "
      "wszystko się wtedy dobrze skończyło. Proszę o CLR 131.", False),

@@ -838,6 +838,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:a\s+)?arrêté\s+de\s+manger|aufgehört\s+zu\s+essen|gestopt\s+met\s+eten|palliative\s+"
         r"versorgung|(?:is|was|became|becoming|more|increasingly|very|now|getting|quite|deutlich|zunehmend|"
         r"sehr|est[áa]|muy|più|très|bardzo)\s+(?:somnolent\w*|somnolient[oa]|sonnolent[oa]|soporös)|"
+        # (learnt from dev-z69) "more drowsy than yesterday": drowsiness getting worse
+        r"(?:more|increasingly)\s+(?:drowsy|lethargic)(?!\s+(?:than\s+usual\s+)?(?:after|from|with|on)\b)|"
         r"obtunded|stuporous|(?:gcs|glasgow\s+(?:coma\s+)?(?:scale|score)|\(glasgow)\s*(?:(?:of|von|is|was|now|de|"
         r"dropped\s+to|down\s+to|fell\s+to)\s+|[:=]\s*)?"
         r"(?:[3-9]|1[0-2])\b|"
