@@ -22,6 +22,7 @@ from bot.classify.patient import (
     family_link,
     marks_of,
     named_first_names,
+    named_relative,
     near_patient,
     probe_keys,
     requester_keys,
@@ -259,6 +260,11 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
     if near:  # linked for a human to reconcile, never attached
         return PatientLink(tag, f"{near} (fewer marks)", strong=False)
     if family_link(msg.from_name, row["requester_name"] or ""):
+        if named_relative(msg.from_name, theirs, key) and not contradicts(mine, theirs):
+            # (learnt from dev-z78) "my husband Ryan" in the mother's letter; Ryan
+            # Kowalczyk writes from his own address: the same family, named by the requester
+            return PatientLink(tag, "the sender shares its requester's family name, and its "
+                               "letter names the sender", strong=True)
         if mine.first_names & theirs.first_names and not contradicts(mine, theirs):
             # "My sister Rebecca sent you an email about our mom, Janet": a relative (the
             # family name) about the same first-named patient: a link, attached with a

@@ -49,6 +49,11 @@ EMERGENCY = [
      "iopofosine arrive Saturday?", True),
     ("He is a bit more drowsy after the new pain medicine. Could the iopofosine arrive "
      "Saturday?", False),
+    # "weeks, not months" with the preposition (dev-z79), in four languages
+    ("Nuestro equipo estima que el margen de tiempo es de semanas, no de meses. Solicitamos "
+     "iopofosina por uso compasivo.", True),
+    ("Wir rechnen mit Wochen, nicht Monaten. Wir bitten um CLR 131.", True),
+    ("Il nous reste des semaines, pas des mois. Nous demandons l'iopofosine.", True),
     # a past stay that ended well, in Polish (dated in the sentence before)
     ("Moje leczenie: autoprzeszczep w 2021 r. Po przeszczepie leżałem 6 dni na OIOM-ie, ale "
      "wszystko się wtedy dobrze skończyło. Proszę o CLR 131.", False),
@@ -171,3 +176,39 @@ def test_a_nurse_both_letters_name_is_not_the_patient(cfg: Config) -> None:
     _run(cfg, request, other)
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
     assert msgs[1]["case_id"] != msgs[0]["case_id"], msgs[1]["reasons"]
+
+
+def test_a_relative_the_requester_named_writes_from_his_own_address(cfg: Config) -> None:
+    """(dev-z78) "my husband Ryan" in the mother's letter; Ryan Kowalczyk writes later."""
+    mother = _from(make("Compassionate use for my daughter", "Hello,\nMy daughter Amelia "
+                        "Kowalczyk is 9 and has a diffuse midline glioma. My husband Ryan and I "
+                        "ask whether she could get iopofosine.\nJoanna Kowalczyk"),
+                   "Joanna Kowalczyk", "joanna.k84@mail.example")
+    father = _from(make("please help", "It is 3 am. She is on a ventilator in the PICU after a "
+                        "seizure. Please, is there any answer?\nRyan"),
+                   "Ryan Kowalczyk", "ryan.k@other.example")
+    stranger = _from(make("please help", "It is 3 am. My son is on a ventilator in the PICU "
+                          "after a seizure. Please, is there any answer about iopofosine?\nAdam"),
+                     "Adam Kowalczyk", "adam.k@third.example")
+    _run(cfg, mother, father, stranger)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+def test_the_requester_telling_of_a_dose_given_is_news_of_her_case(cfg: Config) -> None:
+    """(dev-z78, z79) "She got her first dose of iopofosine" / "our EA patient, fraction 1
+    on 11/17, came in with fever": news from the requester of one open case, not a request."""
+    request = _from(make("Single-patient IND - RRMM", "Dear team,\nI request a single-patient "
+                         "IND supply of iopofosine for my 67-year-old patient with penta-"
+                         "refractory myeloma.\nDaniel Whitcombe, MD"),
+                    "Whitcombe, Daniel J", "dwhitcombe@lakeshore.example")
+    sae = _from(make("SAE - iopofosine EA pt - admitted w/ neutropenic fever", "Heads up: our "
+                     "single-patient EA patient (iopofosine, fraction 1 on 11/17) came in through "
+                     "our ED last night with fever 38.9. ANC 0.2, plt 8K. Formal SAE report by "
+                     "Monday.\nDan"), "Whitcombe, Daniel J", "dwhitcombe@lakeshore.example")
+    _run(cfg, request, sae)
+    msgs = rows(cfg, "SELECT case_id, category, adverse_event, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+    assert msgs[1]["adverse_event"] == 1

@@ -62,7 +62,10 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             reasons.append(ae[1])
         return Classification(Category.AUTO_REPLY, None, bool(em and em[0]), bool(ae and ae[0]),
                               looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
-    tag, thread_reason = follow_case(msg, facts, ctx, facts.request.is_request)
+    tag, thread_reason = follow_case(
+        msg, facts, ctx, facts.request.is_request,
+        dosed=any(r.rule in ("exposed-person", "trial-participant")
+                  for r in facts.request.reasons))
     reasons.append(thread_reason)
     is_emergency, e_reason = _given(facts.emergency, "emergency")
     # in a case, or from a requester with open cases (whose patients may have been dosed),

@@ -510,7 +510,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"palliative\s+(?:care\s+)?(?:team\s+)?(?:is\s+|are\s+|has\s+)?(?:recommend\w*|suggest\w*|"
         r"discuss\w*|talk\w*))\b",
         r"\b(?:isst\s+(?:kaum|nichts|nicht\s+mehr)|schläft\s+(?:fast\s+)?(?:den\s+ganzen\s+tag|die\s+"
-        r"meiste\s+zeit)|bettlägerig|eher\s+wochen\s+als\s+monate|wochen\s+statt\s+monate|"
+        r"meiste\s+zeit)|bettlägerig|eher\s+wochen\s+als\s+monate|wochen\s+statt\s+monate|wochen,?\s+nicht\s+monate\w*|"
         r"palliativ(?:versorgung|station|gespräch\w*|team)|"
         r"eet\s+(?:bijna\s+)?niet(?:s)?\s+meer|eet\s+(?:heel\s+|erg\s+)?weinig|niets\s+meer\s+"
         r"(?:eten|drinken)|niet\s+meer\s+wakker|(?:in\s+)?weken\s+dan\s+(?:in\s+)?maanden|"
@@ -520,13 +520,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"deel)|bedlegerig|(?:eerder\s+)?weken\s+(?:in\s+plaats\s+van|dan)\s+maanden|palliatieve\s+"
         r"(?:sedatie|zorg)|"
         r"ne\s+mange\s+(?:presque\s+)?plus|mange\s+à\s+peine|dort\s+(?:presque\s+)?(?:toute\s+la\s+"
-        r"journée|la\s+plupart\s+du\s+temps)|alité\w*|semaines\s+plutôt\s+que|soins\s+palliatifs|"
+        r"journée|la\s+plupart\s+du\s+temps)|alité\w*|semaines\s+plutôt\s+que|semaines,?\s+(?:et\s+)?(?:pas|non)\s+(?:des\s+|de\s+)?mois|soins\s+palliatifs|"
         r"non\s+mangia\s+più|mangia\s+pochissimo|dorme\s+(?:quasi\s+)?(?:tutto\s+il\s+giorno|la\s+"
-        r"maggior\s+parte)|allettat[oa]|settimane,?\s+non\s+mesi|cure\s+palliative|"
+        r"maggior\s+parte)|allettat[oa]|settimane,?\s+non\s+(?:di\s+)?mesi|cure\s+palliative|"
         r"(?:ya\s+)?no\s+come|casi\s+no\s+come|apenas\s+come|duerme\s+(?:casi\s+)?(?:todo\s+el\s+"
-        r"día|la\s+mayor\s+parte)|postrad[oa]|semanas,?\s+(?:y\s+)?no\s+meses|cuidados\s+paliativos|"
+        r"día|la\s+mayor\s+parte)|postrad[oa]|semanas,?\s+(?:y\s+)?no\s+(?:de\s+)?meses|cuidados\s+paliativos|"
         r"(?:quase\s+)?não\s+come|dorme\s+(?:quase\s+)?o\s+dia\s+(?:todo|inteiro)|acamad[oa]|"
-        r"semanas,?\s+não\s+meses|"
+        r"semanas,?\s+não\s+(?:de\s+)?meses|"
         r"(?:prawie\s+)?nie\s+je|śpi\s+(?:prawie\s+)?cały\s+dzień|leżąc\w*|opiek\w+\s+paliatywn\w*|"
         r"tygodnie,?\s+nie\s+miesiące)\b",
         # what clinicians and families write when time is short: eligibility about to be

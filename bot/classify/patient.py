@@ -626,6 +626,16 @@ def family_link(sender_name: str, requester_name: str) -> bool:
                 and _family(me) not in _NOT_NAMES)
 
 
+def named_relative(sender_name: str, theirs: PatientMarks, key: bytes) -> bool:
+    """Whether the sender's given name is a first name the open case's letter introduced
+    (``theirs``, hashed): "my husband Ryan" in the mother's letter, then Ryan Kowalczyk
+    writes from his own address."""
+    me = person_name(sender_name)
+    if not me or not theirs.first_names:
+        return False
+    return not _hs(_forms({me.split()[0]}), key).isdisjoint(theirs.first_names)
+
+
 def _family(name: str) -> str:
     return name.split()[-1].lower()
 

@@ -110,8 +110,10 @@ def unknown_case_tag(cues: ThreadCues, ctx: ThreadContext) -> str | None:
 
 
 def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
-                is_request: bool = False) -> tuple[str | None, Reason]:
-    """The case tag this message follows up, with the reason; (None, reason) if none."""
+                is_request: bool = False, dosed: bool = False) -> tuple[str | None, Reason]:
+    """The case tag this message follows up, with the reason; (None, reason) if none.
+    ``dosed``: the letter says its patient already received our drug, or is in a study
+    (news, not a new ask: "our EA patient, fraction 1 on 11/17, came in with fever")."""
     for ref in (*msg.in_reply_to, *reversed(msg.references)):
         tag = ctx.case_by_message_id.get(ref)
         if tag:
@@ -173,7 +175,9 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
     if not cues.new_patient:  # ("another patient" never follows up anything else)
         phrase = cues.followup_phrase
         own = [k for k in ctx.same_patient_cases if k.tag in ctx.open_case_tags_of_sender]
-        if own and (not own[0].weak or phrase is not None or not is_request):
+        # (learnt from dev-z78) "she got her first dose of iopofosine on Friday": from the
+        # requester, about a patient of hers who was dosed, one weak mark suffices
+        if own and (not own[0].weak or phrase is not None or not is_request or dosed):
             return own[0].tag, Reason("thread", "same-sender-patient",
                                       f"sender has open case {own[0].tag} about the same "
                                       f"patient ({own[0].why})")
@@ -185,13 +189,16 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return link.tag, Reason("thread", "same-patient",
                                     f"{says}about the patient of open case {link.tag} "
                                     f"({link.why}), from another sender: attached to it")
-    if len(ctx.open_case_tags_of_sender) == 1 and not (cues.new_patient or is_request or elsewhere):
+    if len(ctx.open_case_tags_of_sender) == 1 and not (cues.new_patient or elsewhere
+                                                       or (is_request and not dosed)):
         # the requester of one open case writes again, and it is no new request: news of
         # that patient ("she had her first treatment, some vomiting"); with several open
         # cases the letter must say which (marks or a tag), not be filed under the newest
         tag = ctx.open_case_tags_of_sender[0]
+        what = ("tells of a patient already dosed or in a study" if is_request
+                else "is not a new request")
         return tag, Reason("thread", "same-sender", f"sender's one open case is {tag} and this "
-                           "is not a new request: attached to it")
+                           f"{what}: attached to it")
     if ctx.open_case_tags_of_sender and not cues.new_patient:
         return None, Reason("thread", "none", "sender has an open case but does not refer to it")
     return None, Reason("thread", "none", "no reference, case tag or open case of this sender")
