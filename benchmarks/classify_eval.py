@@ -183,6 +183,9 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
         # the cost of linking: a new patient's request opened linked to another case
         c["requests_linked"] += lab.category == "ea_request" and g.linked_to is not None \
             and request_case.get(lab.case) == g.case_id
+        # worse: a new patient's request filed into another patient's case (no case, clock
+        # or acknowledgement of its own)
+        c["requests_merged"] += _merged(lab, g, request_case)
         c["emergency"] += lab.emergency
         c["emergency_hit"] += lab.emergency and g.emergency
         c["emergency_false"] += (not lab.emergency) and g.emergency
@@ -208,6 +211,13 @@ def score(labels: list[Label], got: dict[str, Got]) -> dict[str, Any]:
             c["followup_reached"] += want is not None and (g.case_id == want or (
                 g.review and g.linked_to == want))
     return dict(c)
+
+
+def _merged(lab: Label, g: Got, request_case: dict[str, int | None]) -> bool:
+    """A labelled new request filed as a follow-up in the case of another labelled patient."""
+    return lab.category == "ea_request" and g.category == "ea_followup" and \
+        g.case_id is not None and any(case == g.case_id for name, case in request_case.items()
+                                      if name != lab.case)
 
 
 def _ratio(a: int, b: int) -> str:
@@ -241,6 +251,8 @@ def table(c: dict[str, Any]) -> list[tuple[str, str, str]]:
                                                           g("followups", 0)), "(issue 11 item 5)"),
         ("new patients' requests opened linked to a case", _ratio(
             g("requests_linked", 0), g("requests", 0)), "few (each a human check)"),
+        ("new patients' requests filed in another patient's case", _ratio(
+            g("requests_merged", 0), g("requests", 0)), "0"),
         ("human messages marked for review", _ratio(g("review", 0), g("human", 0)), "<= 0.25"),
         ("crashes / messages not logged", f"{g('crashes', 0)} / {g('missing', 0)}", "0 / 0"),
     ]
@@ -280,6 +292,8 @@ def errors(labels: list[Label], got: dict[str, Got]) -> list[str]:
         if lab.category == "ea_request" and g.linked_to is not None and \
                 request_case.get(lab.case) == g.case_id:
             problems.append(f"new patient's request linked to case {g.linked_to}")
+        if _merged(lab, g, request_case):
+            problems.append(f"new patient's request filed in case {g.case_id} of another patient")
         if (lab.category in EA) != (g.category in EA) or (lab.category == "auto_reply") != (
                 g.category == "auto_reply"):
             problems.append(f"category {lab.category} got {g.category}"

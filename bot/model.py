@@ -137,6 +137,9 @@ class ThreadContext:
     # A referenced earlier message that waits for human review without a case (the
     # reply to it must reach the same human): its Message-ID.
     review_thread: str | None = None
+    # Cases whose thread the message replies in but whose patient the letter's marks are not
+    # (it brings another age, other initials, another diagnosis): "a different patient".
+    other_patient_threads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,31 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             (*refs, msg.from_addr, since))
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
-    return ThreadContext(by_id, frozenset(known), open_tags, same, review)
+    return ThreadContext(by_id, frozenset(known), open_tags, same, review,
+                         _other_patients(store, set(by_id.values()), patient) if by_id else frozenset())
+
+
+def _other_patients(store: Store, tags: set[str], patient: PatientMarks | None) -> frozenset[str]:
+    """Of the cases whose thread a message replies in, those whose patient the letter's marks
+    are not: it brings two kinds of mark (an age, initials, a diagnosis) the case lacks (a
+    physician asking for a second patient in the first one's thread; a reply's subject may
+    still carry the first patient's marks, so agreement alone proves nothing)."""
+    key = patient_key(store) if patient is not None else None
+    if key is None or patient is None or not tags:
+        return frozenset()
+    mine = patient.hashed(key)
+    marks = ",".join("?" for _ in tags)
+    out = set()
+    for row in store.query(f"SELECT tag, patient_marks FROM cases WHERE tag IN ({marks}) AND "
+                           "patient_marks IS NOT NULL", tuple(tags)):
+        try:
+            theirs = stored_marks(row["patient_marks"])
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if sum(bool(a - b) for a, b in ((mine.ages, theirs.ages), (mine.initials, theirs.initials),
+                                        (mine.diagnoses, theirs.diagnoses))) >= 2:
+            out.add(str(row["tag"]))
+    return frozenset(out)
 
 
 def _same_requester_elsewhere(store: Store, msg: Inbound, have: tuple[str, ...]) -> tuple[str, ...]:

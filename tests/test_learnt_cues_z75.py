@@ -212,3 +212,32 @@ def test_the_requester_telling_of_a_dose_given_is_news_of_her_case(cfg: Config) 
     assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
         msgs[1]["reasons"]
     assert msgs[1]["adverse_event"] == 1
+
+
+@pytest.mark.parametrize(("second", "own_case"), [
+    # another patient, asked for in the first one's thread: a case of its own, linked
+    ("Thank you. A different patient this time, please: L.M., 72M, Waldenström, five prior "
+     "lines. Could he get iopofosine under expanded access too?", False),
+    # the thread's own patient, told as "my second patient": the same case
+    ("Update on my second patient D.S.: 66M, myeloma, now inpatient and mostly sleeping. "
+     "Could iopofosine be sent sooner?", True),
+])
+def test_a_reply_in_a_cases_thread_about_another_patient(cfg: Config, second: str,
+                                                         own_case: bool) -> None:
+    request = _from(make("EA request - D.S., 66M, myeloma", "Dear team,\nOn behalf of Dr. "
+                         "Patel I request expanded access to iopofosine for D.S., a 66-year-old "
+                         "man with relapsed myeloma.\nKelly Dunn, RN", message_id="<ds1@clinic.example>"),
+                    "Dunn, Kelly", "kdunn@clinic.example")
+    reply = _from(make("Re: EA request - D.S., 66M, myeloma", second,
+                       headers={"In-Reply-To": "<ds1@clinic.example>",
+                                "References": "<ds1@clinic.example>"}),
+                  "Dunn, Kelly", "kdunn@clinic.example")
+    _run(cfg, request, reply)
+    cases = rows(cfg, "SELECT id, linked_case_id FROM cases ORDER BY id")
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    if own_case:
+        assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    else:
+        assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
+            msgs[1]["reasons"]
+        assert cases[-1]["linked_case_id"] == cases[0]["id"]

@@ -62,10 +62,21 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             reasons.append(ae[1])
         return Classification(Category.AUTO_REPLY, None, bool(em and em[0]), bool(ae and ae[0]),
                               looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
-    tag, thread_reason = follow_case(
-        msg, facts, ctx, facts.request.is_request,
-        dosed=any(r.rule in ("exposed-person", "trial-participant")
-                  for r in facts.request.reasons))
+    in_thread = _thread_case(msg, ctx, facts)
+    if in_thread is not None and facts.new_patient and facts.request.is_request and \
+            in_thread in ctx.other_patient_threads:
+        # (learnt from dev-i, dev-y, dev-z80) "a different patient this time", written as a
+        # reply in an earlier case's thread: a new case, linked to that one for review
+        tag, thread_reason = None, Reason(
+            "thread", "new-patient-in-thread", f"a reply in the thread of case {in_thread} "
+            "that says it is about another patient, with marks that case lacks: a new case, "
+            "linked to it")
+    else:
+        in_thread = None
+        tag, thread_reason = follow_case(
+            msg, facts, ctx, facts.request.is_request,
+            dosed=any(r.rule in ("exposed-person", "trial-participant")
+                      for r in facts.request.reasons))
     reasons.append(thread_reason)
     is_emergency, e_reason = _given(facts.emergency, "emergency")
     # in a case, or from a requester with open cases (whose patients may have been dosed),
@@ -148,10 +159,21 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         reasons.append(Reason("thread", "possible-duplicate",
                               f"may be the patient of open case {linked} ({why}): opened linked "
                               "to it and marked for review"))
+    elif in_thread is not None:
+        linked = in_thread
     return Classification(Category.EA_REQUEST, role, is_emergency, is_ae,
                           verdict.needs_review or linked is not None or unknown is not None,
                           None, tuple(reasons),
                           linked_case=linked)
+
+
+def _thread_case(msg: Inbound, ctx: ThreadContext, cues: Analysis | Facts) -> str | None:
+    """The case whose thread the message replies in, or whose tag its subject carries."""
+    for ref in (*msg.in_reply_to, *reversed(msg.references)):
+        tag = ctx.case_by_message_id.get(ref)
+        if tag:
+            return tag
+    return next((t for t in cues.subject_tags if t in ctx.known_case_tags), None)
 
 
 _RELATIVE = re.compile(r"(?i)a specific patient: '(?:my|our|mi|mein\w*|mon|ma|mio|mia|meu|minha|"
