@@ -241,3 +241,32 @@ def test_a_reply_in_a_cases_thread_about_another_patient(cfg: Config, second: st
         assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
             msgs[1]["reasons"]
         assert cases[-1]["linked_case_id"] == cases[0]["id"]
+
+
+def test_the_emergency_model_has_a_lower_bar_inside_an_open_case() -> None:
+    """A letter the emergency model reads at p = 0.7 (between the bar in a case, 0.6, and
+    elsewhere, 0.8) is an emergency as a case's follow-up, not as a new letter."""
+    import dataclasses
+    import math
+
+    from bot.classify import IN_CASE_EMERGENCY, classify
+    from bot.classify.textmodel import TextModel
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT, load_config
+
+    text = "She has been so sleepy since the weekend and we are scared. Any news about CLR 131?"
+    raw = make("Re: our request", text, "mum@mail.example",
+               headers={"In-Reply-To": "<case1@x.example>"})
+    rules = load_config(ROOT / "config.example.toml").rules
+    probe = TextModel({"w:sleepy": 1.0}, 0.0, threshold=0.8)
+    z0 = math.log(probe.probability(text) / (1 - probe.probability(text)))
+    model = TextModel({"w:sleepy": 1.0}, math.log(0.7 / 0.3) - z0, threshold=0.8)
+    assert IN_CASE_EMERGENCY < model.probability(text) < model.threshold
+    tuned = dataclasses.replace(rules, emergency_model=model)
+    alone = classify(parse(raw), tuned)
+    in_case = classify(parse(raw), tuned, ThreadContext(
+        case_by_message_id={"<case1@x.example>": "EA-2026-0001"},
+        known_case_tags=frozenset({"EA-2026-0001"})))
+    assert not alone.emergency, alone.reasons
+    assert in_case.emergency and any(r.rule == "emergency-model" for r in in_case.reasons)

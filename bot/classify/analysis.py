@@ -32,7 +32,7 @@ from bot.classify.flags import (
 )
 from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
-from bot.classify.model_flags import Opinion, with_model
+from bot.classify.model_flags import Opinion, settled, with_model
 from bot.classify.patient import PatientMarks, letter_month, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
@@ -68,6 +68,9 @@ class Analysis:
     earlier_letter: str | None = None
     patient: PatientMarks | None = None  # who the letter is about (for the same patient)
     unread: Reason | None = None  # written in a language the rules do not read: a human reads it
+    # the emergency model's probability where the rules found no cue and no settled
+    # negative (None: not asked), for the lower bar inside an open case
+    emergency_probability: float | None = None
 
 
 class Facts:
@@ -126,11 +129,27 @@ class Facts:
         return judge_role(self.scan, self.msg.from_addr, self.msg.from_name, self.rules)
 
     @cached_property
+    def _rules_emergency(self) -> Flag:
+        return emergency(self.scan, self.rules, letter_month(self.msg.date_header))
+
+    @cached_property
+    def _emergency_opinion(self) -> Opinion:
+        return Opinion(self.rules.emergency_model, self.own_text)
+
+    @cached_property
     def emergency(self) -> Flag:
-        flag = emergency(self.scan, self.rules, letter_month(self.msg.date_header))
+        flag = self._rules_emergency
         if self.machine:  # the flag models know human mail only
             return flag
-        return with_model(flag, Opinion(self.rules.emergency_model, self.own_text), "emergency")
+        return with_model(flag, self._emergency_opinion, "emergency")
+
+    @property
+    def emergency_probability(self) -> float | None:
+        flag = self.emergency
+        if self.machine or flag[0] or self.rules.emergency_model is None or \
+                settled(flag, "emergency"):
+            return None
+        return self._emergency_opinion.probability
 
     @cached_property
     def _adverse(self) -> tuple[Flag, Flag, Flag]:
@@ -288,4 +307,5 @@ def analyse(msg: Inbound, rules: Rules) -> Analysis:
         earlier_letter=f.earlier_letter,
         patient=f.patient,
         unread=f.unread,
+        emergency_probability=f.emergency_probability,
     )

@@ -64,6 +64,11 @@ class Opinion:
         return None if self.model is None else self.model.score(self.text)
 
 
+def settled(flag: Flag, kind: str) -> bool:
+    """Whether the rules' "no" is a fact the letter states, which no model overrules."""
+    return any(s in flag[1].detail for s in _WHAT[kind][1])
+
+
 def with_model(flag: Flag, opinion: Opinion, kind: str) -> Flag:
     """``flag`` (the rules' ``kind``: "adverse-event" or "emergency"), raised when the
     model of ``opinion`` reads the letter as that kind."""
@@ -71,8 +76,8 @@ def with_model(flag: Flag, opinion: Opinion, kind: str) -> Flag:
     model = opinion.model
     if raised or model is None:
         return flag
-    reads_like, settled = _WHAT[kind]
-    if any(s in why.detail for s in settled) or opinion.probability < model.threshold:
+    reads_like = _WHAT[kind][0]
+    if settled(flag, kind) or opinion.probability < model.threshold:
         return flag
     scored = opinion.scored
     assert scored is not None
