@@ -89,10 +89,12 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
                    patient: PatientMarks | None = None,
                    fingerprint: str | None = None,
                    similar: Similar | None = None,
-                   at: datetime | None = None) -> ThreadContext:
+                   at: datetime | None = None, other_patient: bool = True) -> ThreadContext:
     """What threading needs: which referenced ids and tags belong to which case.
     ``at``: the time of logging, for the messages waiting for review (none looked up without).
-    ``similar``: :func:`similar_requests` of ``fingerprint``, when the caller has them."""
+    ``similar``: :func:`similar_requests` of ``fingerprint``, when the caller has them.
+    ``other_patient``: whether the letter may be another patient's request (says "another
+    patient" and asks): only then are the marks of the cases it replies to compared."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
     if refs:
@@ -134,16 +136,17 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
     return ThreadContext(by_id, frozenset(known), open_tags, same, review,
-                         _other_patients(store, set(by_id.values()), patient) if by_id else frozenset())
+                         _other_patients(store, set(by_id.values()), patient or marks_of(msg))
+                         if by_id and other_patient and patients else frozenset())
 
 
-def _other_patients(store: Store, tags: set[str], patient: PatientMarks | None) -> frozenset[str]:
+def _other_patients(store: Store, tags: set[str], patient: PatientMarks) -> frozenset[str]:
     """Of the cases whose thread a message replies in, those whose patient the letter's marks
     are not: it brings two kinds of mark (an age, initials, a diagnosis) the case lacks (a
     physician asking for a second patient in the first one's thread; a reply's subject may
     still carry the first patient's marks, so agreement alone proves nothing)."""
-    key = patient_key(store) if patient is not None else None
-    if key is None or patient is None or not tags:
+    key = patient_key(store)
+    if key is None:
         return frozenset()
     mine = patient.hashed(key)
     marks = ",".join("?" for _ in tags)

@@ -29,7 +29,7 @@ def record_sent_message(store: Store, cfg: Config, raw: RawMessage, now: datetim
     ours = msg.header("x-eabot-case") is not None or (
         msg.message_id is not None and store.one(
             "SELECT 1 AS x FROM outbox WHERE message_id = ?", (msg.message_id,)) is not None)
-    ctx = queries.thread_context(store, msg, cfg.rules)
+    ctx = queries.thread_context(store, msg, cfg.rules, other_patient=False)
     ctx = ThreadContext(ctx.case_by_message_id, ctx.known_case_tags, ())  # no same-sender rule
     tag, _reason = find_case(msg, msg.subject, ctx, cfg.rules)
     case = queries.case_by_tag(store, tag) if tag and not ours else None

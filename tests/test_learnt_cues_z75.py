@@ -98,34 +98,32 @@ def test_a_german_sister_named_as_a_capitalised_noun_is_her_full_name() -> None:
     assert "Sabine Krüger" in marks.names
 
 
-def test_a_relative_naming_the_requester_as_the_doctor_and_the_patients_initials(
-        cfg: Config) -> None:
+@pytest.mark.parametrize(("subject", "body", "sender", "attached"), [
+    # the doctor and the patient's initials (R.M.): two marks, attached
+    ("My husband Richard Moreno", "Hello,\nMy husband Richard Moreno got his first iopofosine "
+     "treatment on Tuesday with Dr. Whitfield. Since Thursday he has had fever and chills and "
+     "was admitted for two nights.\nGail Moreno", ("Gail Moreno", "gail.moreno@mail.example"),
+     True),
+    # only the doctor named: another patient of hers, a new request
+    ("My husband John Baker", "Hello,\nMy husband John Baker is treated by Dr. Whitfield for "
+     "lymphoma. Could he get iopofosine through compassionate use?\nMary Baker",
+     ("Mary Baker", "mary.baker@mail.example"), False),
+])
+def test_a_relative_naming_the_requester_as_the_doctor(cfg: Config, subject: str, body: str,
+                                                       sender: tuple[str, str],
+                                                       attached: bool) -> None:
     request = _from(make("Single-patient IND request - R.M., 68M", "Dear team,\nI request "
                          "single-patient access to iopofosine for R.M., a 68-year-old man with "
                          "penta-refractory myeloma.\nKaren Whitfield, MD"),
                     "Whitfield, Karen MD", "kwhitfield@sthelens.example")
-    wife = _from(make("My husband Richard Moreno", "Hello,\nMy husband Richard Moreno got his "
-                      "first iopofosine treatment on Tuesday with Dr. Whitfield. Since Thursday "
-                      "he has had fever and chills and was admitted for two nights.\nGail "
-                      "Moreno"), "Gail Moreno", "gail.moreno@mail.example")
-    _run(cfg, request, wife)
+    _run(cfg, request, _from(make(subject, body), *sender))
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
-    assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
-        msgs[1]["reasons"]
-
-
-def test_only_the_doctor_named_is_not_enough_to_attach(cfg: Config) -> None:
-    request = _from(make("Single-patient IND request - R.M., 68M", "Dear team,\nI request "
-                         "single-patient access to iopofosine for R.M., a 68-year-old man with "
-                         "penta-refractory myeloma.\nKaren Whitfield, MD"),
-                    "Whitfield, Karen MD", "kwhitfield@sthelens.example")
-    other = _from(make("My husband John Baker", "Hello,\nMy husband John Baker is treated by "
-                       "Dr. Whitfield for lymphoma. Could he get iopofosine through compassionate "
-                       "use?\nMary Baker"), "Mary Baker", "mary.baker@mail.example")
-    _run(cfg, request, other)
-    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
-    assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
-        msgs[1]["reasons"]
+    if attached:
+        assert msgs[1]["category"] == "ea_followup" and msgs[1]["case_id"] == msgs[0]["case_id"], \
+            msgs[1]["reasons"]
+    else:
+        assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
+            msgs[1]["reasons"]
 
 
 def test_a_physician_with_two_open_cases_writing_from_her_phone(cfg: Config) -> None:

@@ -25,7 +25,7 @@ from bot.classify.analysis import (
 from bot.classify.content import ContentVerdict
 from bot.classify.flags import is_deadline_cue, is_ind_term
 from bot.classify.rules import Rules, build_rules
-from bot.classify.thread import follow_case, unknown_case_tag
+from bot.classify.thread import follow_case, thread_case, unknown_case_tag
 from bot.model import Category, Classification, Inbound, Reason, ThreadContext
 
 __all__ = ["Analysis", "Rules", "analyse", "build_rules", "classify"]
@@ -68,17 +68,20 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             reasons.append(ae[1])
         return Classification(Category.AUTO_REPLY, None, bool(em and em[0]), bool(ae and ae[0]),
                               looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
-    in_thread = _thread_case(msg, ctx, facts)
-    if in_thread is not None and facts.new_patient and facts.request.is_request and \
-            in_thread in ctx.other_patient_threads:
+    threaded = thread_case(msg, facts, ctx)
+    in_thread = None  # (a case whose thread a new patient's request was written in)
+    if threaded is not None and facts.new_patient and facts.request.is_request and \
+            threaded[0] in ctx.other_patient_threads:
         # (learnt from dev-i, dev-y, dev-z80) "a different patient this time", written as a
         # reply in an earlier case's thread: a new case, linked to that one for review
+        in_thread = threaded[0]
         tag, thread_reason = None, Reason(
             "thread", "new-patient-in-thread", f"a reply in the thread of case {in_thread} "
             "that says it is about another patient, with marks that case lacks: a new case, "
             "linked to it")
+    elif threaded is not None:
+        tag, thread_reason = threaded
     else:
-        in_thread = None
         tag, thread_reason = follow_case(
             msg, facts, ctx, facts.request.is_request,
             dosed=any(r.rule in ("exposed-person", "trial-participant")
@@ -181,15 +184,6 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                           verdict.needs_review or linked is not None or unknown is not None,
                           None, tuple(reasons),
                           linked_case=linked)
-
-
-def _thread_case(msg: Inbound, ctx: ThreadContext, cues: Analysis | Facts) -> str | None:
-    """The case whose thread the message replies in, or whose tag its subject carries."""
-    for ref in (*msg.in_reply_to, *reversed(msg.references)):
-        tag = ctx.case_by_message_id.get(ref)
-        if tag:
-            return tag
-    return next((t for t in cues.subject_tags if t in ctx.known_case_tags), None)
 
 
 _RELATIVE = re.compile(r"(?i)a specific patient: '(?:my|our|mi|mein\w*|mon|ma|mio|mia|meu|minha|"

@@ -262,11 +262,12 @@ _ENDED = re.compile(
 # "has not improved", "never recovered": not over
 _NOT_BEFORE_END = re.compile(r"(?i)\b(?:not|n't|never|no|nicht|nie|pas|non|não|nog\s+niet)\s+"
                              r"(?:\w+\s+)?$")
+# a day that is now: "today", "heute", "wczoraj"
+_TODAY = (r"tonight|today|yesterday|this\s+(?:morning|week)|heute|gestern|hoy|ayer|aujourd'hui|"
+          r"hier|oggi|ieri|hoje|ontem|dziś|wczoraj|vandaag|gisteren")
 # happening now, said right before the cue: "now in the ICU", "jetzt auf der Intensivstation"
-_NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|tonight|today|yesterday|this\s+"
-                         r"(?:morning|week)|again|jetzt|heute|gestern|ahora|hoy|ayer|maintenant|"
-                         r"aujourd'hui|hier|adesso|ora|oggi|ieri|agora|hoje|ontem|teraz|dziś|"
-                         r"wczoraj|nu|vandaag|gisteren)\b[^.!?\n]{0,40}$")
+_NOW_BEFORE = re.compile(r"(?i)\b(?:currently|now|right\s+now|again|jetzt|ahora|maintenant|adesso|"
+                         r"ora|agora|teraz|nu|" + _TODAY + r")\b[^.!?\n]{0,40}$")
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bDott)(?<!\bSr)"
                            r"(?<!\bSra)[.!?\n]\s")
 # said to be happening now (after a death the letter reports: another person's emergency)
@@ -307,8 +308,9 @@ _DATED = re.compile(
     r"(?i)(?:\b(?:in|im|en|au|a|nel|em|w|op|de|di|del|of)\s+(?:(?:early|late|mid)[\s\-]+)?"
     r"(?:(?P<m1>" + _MONTHS + r")\s+(?:de\s+|of\s+)?)?|\b(?P<m2>" + _MONTHS + r")\.?\s+(?:de\s+)?|"
     r"\((?P<m3>\d{1,2})/)(?P<y>(?:19|20)\d\d)(?!\d)")
-_NOT_A_STAY = re.compile(r"(?i)(?:diagnos\w*|born|dob|geb\w*|jahrgang|since|seit|desde|depuis|dal|"
-                         r"od|sinds|desde\s+(?:el|a)|nato|nata|née?|nacid[oa]|nascid[oa]|urodz\w*)"
+# the words that date a diagnosis, a birth, or a start ("since"), not a stay
+_ORIGIN = r"diagnos\w*|born|dob|geb\w*|jahrgang|since|seit|desde|depuis|dal|sinds"
+_NOT_A_STAY = re.compile(r"(?i)(?:" + _ORIGIN + r"|od|nato|nata|née?|nacid[oa]|nascid[oa]|urodz\w*)"
                          r"[\s:,]*\S*\s*$")
 _MONTH_NUMBER = {name: n for n, names in enumerate((
     "january januar enero janvier gennaio janeiro januari", "february februar febrero février "
@@ -334,14 +336,11 @@ _RAISED = re.compile(
     r"mencionou|poderia|wspomnia\w*|możliw\w*)\b")
 
 
-_NOW_WORDS = re.compile(r"(?i)\b(?:today|tonight|yesterday|this\s+(?:morning|week)|since\s+"
-                        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)|"
-                        r"heute|gestern|hoy|ayer|aujourd'hui|hier|oggi|ieri|hoje|ontem|dziś|"
-                        r"wczoraj|vandaag|gisteren)\b")
+_NOW_WORDS = re.compile(r"(?i)\b(?:" + _TODAY + r"|since\s+(?:monday|tuesday|wednesday|thursday|"
+                        r"friday|saturday|sunday|yesterday))\b")
 # "in the ICU since yesterday (diagnosed in 2019)": the year of a diagnosis, a birth, not
 # of the stay
-_SINCE = re.compile(r"(?i)\b(?:diagnos\w*|born|dob|since|seit|desde|depuis|dal|sinds|geb\w*|"
-                    r"jahrgang)\b")
+_SINCE = re.compile(r"(?i)\b(?:" + _ORIGIN + r")\b")
 
 
 def _if_worse(text: str, start: int, end: int) -> bool:

@@ -109,11 +109,9 @@ def unknown_case_tag(cues: ThreadCues, ctx: ThreadContext) -> str | None:
                 None)
 
 
-def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
-                is_request: bool = False, dosed: bool = False) -> tuple[str | None, Reason]:
-    """The case tag this message follows up, with the reason; (None, reason) if none.
-    ``dosed``: the letter says its patient already received our drug, or is in a study
-    (news, not a new ask: "our EA patient, fraction 1 on 11/17, came in with fever")."""
+def thread_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext) -> tuple[str, Reason] | None:
+    """The case whose thread the message replies in (its references), or whose tag its
+    subject carries, with the reason."""
     for ref in (*msg.in_reply_to, *reversed(msg.references)):
         tag = ctx.case_by_message_id.get(ref)
         if tag:
@@ -121,6 +119,17 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
     for tag in cues.subject_tags:
         if tag in ctx.known_case_tags:
             return tag, Reason("thread", "subject-tag", f"subject carries [{tag}]")
+    return None
+
+
+def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
+                is_request: bool = False, dosed: bool = False) -> tuple[str | None, Reason]:
+    """The case tag this message follows up, with the reason; (None, reason) if none.
+    ``dosed``: the letter says its patient already received our drug, or is in a study
+    (news, not a new ask: "our EA patient, fraction 1 on 11/17, came in with fever")."""
+    in_thread = thread_case(msg, cues, ctx)
+    if in_thread is not None:
+        return in_thread
     if ctx.known_case_tags:  # (else no body tag can be known)
         for tag in cues.body_tags:
             if tag in ctx.known_case_tags and not cues.new_patient:
