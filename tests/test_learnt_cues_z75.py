@@ -78,6 +78,14 @@ def test_a_death_dated_with_a_german_ordinal_ends_the_emergency() -> None:
     assert alive.emergency, alive.reasons
 
 
+def test_a_death_dated_in_a_portuguese_month_is_news() -> None:
+    # (session 22) "novembro" was missing from the month names: the date was not read
+    dead = _cls(make("Jorge Almeida", "Infelizmente nosso pai faleceu na UTI do Hospital "
+                     "Sírio-Libanês em 3 de novembro. Ele não chegou a receber o medicamento.",
+                     "filho@mail.example"))
+    assert not dead.emergency and any("has died" in r.detail for r in dead.reasons), dead.reasons
+
+
 @pytest.mark.parametrize(("text", "initials"), [
     ("Daniela Garza\nGerente de Compras | Grupo Alta Venta S.A. de C.V.\n", set()),
     ("Centro Oncológico del Noreste, Monterrey, N.L.\n", set()),

@@ -228,7 +228,7 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
            r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"
            r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|"
            r"aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|"
-           r"junho|julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus)")
+           r"junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus)")
 _PAST_ANCHOR = re.compile(
     r"(?i)\b(?:(?:in|im|en|au|a|nel|em|w|in\s+early|in\s+late)\s+(?:" + _MONTHS + r"|20\d\d)|"
     r"(?:" + _MONTHS + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+20[0-2]\d\b|"
