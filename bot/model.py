@@ -140,6 +140,9 @@ class ThreadContext:
     # Cases whose thread the message replies in but whose patient the letter's marks are not
     # (it brings another age, other initials, another diagnosis): "a different patient".
     other_patient_threads: frozenset[str] = frozenset()
+    # The sender's open cases whose patient a request-like letter's marks are not, by the
+    # same test (a physician's "Hello again - #2 of 3" about another of her patients).
+    other_patient_cases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

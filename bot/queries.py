@@ -89,12 +89,15 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
                    patient: PatientMarks | None = None,
                    fingerprint: str | None = None,
                    similar: Similar | None = None,
-                   at: datetime | None = None, other_patient: bool = True) -> ThreadContext:
+                   at: datetime | None = None, other_patient: bool = True,
+                   request: bool = True) -> ThreadContext:
     """What threading needs: which referenced ids and tags belong to which case.
     ``at``: the time of logging, for the messages waiting for review (none looked up without).
     ``similar``: :func:`similar_requests` of ``fingerprint``, when the caller has them.
     ``other_patient``: whether the letter may be another patient's request (says "another
-    patient" and asks): only then are the marks of the cases it replies to compared."""
+    patient" and asks): only then are the marks of the cases it replies to compared.
+    ``request``: whether the letter reads like a request: only then are the marks of the
+    sender's open cases compared with its own (a new patient of the same physician)."""
     refs = list(dict.fromkeys((*msg.in_reply_to, *msg.references)))[:60]
     by_id: dict[str, str] = {}
     if refs:
@@ -119,8 +122,9 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             "SELECT tag FROM cases WHERE requester_addr = ? AND status != 'closed' "
             "ORDER BY opened_at DESC LIMIT 50", (msg.from_addr,)))
         open_tags += _same_requester_elsewhere(store, msg, open_tags)
+    # (and for a reply in a case's thread that says it is about another patient: which one)
     same = (same_patient_cases(store, msg, now, patient, fingerprint, similar=similar)
-            if patients and not by_id and not known else ())
+            if patients and (not by_id and not known or by_id and other_patient) else ())
     review = None
     if at is not None and not by_id and not known and not open_tags and patients and msg.from_addr:
         # a reply to, or a new mail from the sender of, a message that waits for human
@@ -135,9 +139,14 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             (*refs, msg.from_addr, since))
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
+    mine = patient or marks_of(msg) if patients and (by_id and other_patient or not by_id
+                                                     and request and open_tags) else None
     return ThreadContext(by_id, frozenset(known), open_tags, same, review,
-                         _other_patients(store, set(by_id.values()), patient or marks_of(msg))
-                         if by_id and other_patient and patients else frozenset())
+                         _other_patients(store, set(by_id.values()), mine)
+                         if by_id and other_patient and mine is not None else frozenset(),
+                         _other_patients(store, set(open_tags), mine)
+                         if not by_id and request and open_tags and mine is not None
+                         else frozenset())
 
 
 def _other_patients(store: Store, tags: set[str], patient: PatientMarks) -> frozenset[str]:

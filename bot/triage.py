@@ -95,8 +95,8 @@ def ingest(store: Store, cfg: Config, templates: TemplateSet, raw: RawMessage,
     ctx = queries.thread_context(store, msg, cfg.rules, now if prepared.fingerprinted else None,
                                  patients=not analysis.machine, patient=analysis.patient,
                                  fingerprint=prepared.fingerprint, similar=similar, at=now,
-                                 other_patient=analysis.new_patient
-                                 and analysis.request.is_request)
+                                 other_patient=analysis.new_patient,
+                                 request=analysis.request.is_request)
     cls = classify(msg, cfg.rules, ctx, analysis)
     if reused is not None:
         cls = replace(cls, reasons=(*cls.reasons, Reason(

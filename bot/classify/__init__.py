@@ -70,7 +70,17 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
                               looks.is_request or bool(ae and ae[0]), None, tuple(reasons))
     threaded = thread_case(msg, facts, ctx)
     in_thread = None  # (a case whose thread a new patient's request was written in)
-    if threaded is not None and facts.new_patient and facts.request.is_request and \
+    # (learnt from dev-z83) "apologies for replying on this thread - this is about my OTHER
+    # patient, R.T.": the open case of the sender's whose patient the letter's marks are
+    elsewhere = [k for k in ctx.same_patient_cases if k.strong and k.tag in
+                 ctx.open_case_tags_of_sender] if threaded is not None and facts.new_patient \
+        and threaded[0] in ctx.other_patient_threads else []
+    if threaded is not None and elsewhere and elsewhere[0].tag != threaded[0]:
+        tag, thread_reason = elsewhere[0].tag, Reason(
+            "thread", "other-patient-in-thread", f"a reply in the thread of case {threaded[0]} "
+            f"that says it is about another patient, whose marks are those of the sender's open "
+            f"case {elsewhere[0].tag} ({elsewhere[0].why}): attached to that case")
+    elif threaded is not None and facts.new_patient and facts.request.is_request and \
             threaded[0] in ctx.other_patient_threads:
         # (learnt from dev-i, dev-y, dev-z80) "a different patient this time", written as a
         # reply in an earlier case's thread: a new case, linked to that one for review

@@ -59,11 +59,30 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
     return text if isinstance(text, Scan) else rules.scan(text)
 
 
+# (learnt from dev-z83) the family withdraws the request ("we have decided on hospice care at
+# home ... Please close the request"): nothing is left for anyone to hurry
+_WITHDRAWS_REQUEST = gated(re.compile(
+    r"(?i)(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:close\s+(?:the|this|our|his|her|my)\s+(?:\w+\s+)?"
+    r"(?:request|case|file)|withdraw\s+"
+    r"(?:the|this|our|his|her|my)\s+(?:\w+\s+)?(?:request|application)|retir(?:ar|amos)\s+(?:la|"
+    r"nuestra)\s+solicitud|(?:anfrage|antrag)\s+zurück(?:ziehen|zuziehen|gezogen)|retirer\s+(?:la|notre)\s+"
+    r"demande|ritirare\s+la\s+richiesta|retirar\s+o\s+pedido|wycofa\w*\s+(?:prośbę|wniosek)|"
+    r"verzoek\s+in(?:trekken|getrokken))\b"))
+
+
 def emergency(text: str | Scan, rules: Rules,
               when: tuple[int, int] | None = None) -> tuple[bool, Reason]:
     """The emergency flag of a letter; ``when``: the year and month it was written (its
     Date), for stays it dates months before ("réanimation en mars 2025" in a 2026 letter)."""
     s = _scan(text, rules)
+    flag, reason = _emergency(s, when)
+    if flag and (withdrawn := s.search(_WITHDRAWS_REQUEST)) is not None:
+        return False, Reason("flag", "no-emergency", f"{reason.detail}, but the letter "
+                             f"withdraws the request ({withdrawn.group(0)!r}): no emergency")
+    return flag, reason
+
+
+def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
     died = _patient_died(s)
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
     deadline = None  # "within 24 hours", "tonight": a time; news of the patient is told first
@@ -85,7 +104,8 @@ def emergency(text: str | Scan, rules: Rules,
             continue  # "ICANS, resolved within 48 h", "a bleed, which resolved", "two years ago"
             # (not "in the ICU since yesterday (diagnosed in 2019)": a diagnosis's year)
         if _PAST_BEFORE.search(before) and (_PAST_AFTER.match(s.text, hit.end())
-                                            or _RECOVERED_AFTER.match(s.text, hit.end())):
+                                            or _RECOVERED_AFTER.match(s.text, hit.end())
+                                            or _dated_earlier_in_sentence(s.text, hit.start())):
             aside = aside or hit
             continue  # "he was in the ICU in September ... recovered fully"
         if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
@@ -223,6 +243,20 @@ _PAST_AFTER = re.compile(
     r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
     r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|\d+\s+(?:weeks|months|years)\s+ago|"
     r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago|(?:en|im|nel|em|w)\s+20\d\d)\b")
+# (learnt from dev-z82) "In September I spent nine days in the ICU": a past stay dated before
+# the cue in its sentence (not "In 2019 he was diagnosed, and he is now in the ICU")
+_DATED_BEFORE = re.compile(
+    r"(?i)\b(?:in\s+(?:early\s+|late\s+|mid[\s\-]+)?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|the\s+(?:spring|summer|fall|autumn)|20\d\d)|"
+    r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|back\s+in)\b")
+
+
+def _dated_earlier_in_sentence(text: str, start: int) -> bool:
+    head = text[_sentence_start(text, start):start]
+    return _DATED_BEFORE.search(head) is not None and _LIVE.search(head) is None and \
+        _NOW_BEFORE.search(head) is None
+
+
 _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
            r"december|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|"
            r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"

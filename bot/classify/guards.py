@@ -156,7 +156,11 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
             hits.append(Reason("guard", "auto-subject", f"Subject starts {m.group(0).strip()!r}"))
         if len(msg.body_text.strip()) < 1200:  # (only a short body counts: else no search)
             ooo = Scan(msg.body_text.lstrip()[:400], {}).search(_OOO_BODY)
-            if ooo and ooo.start() <= _OOO_OPENING:
+            # (learnt from dev-z81) "Les escribí el 6 de noviembre sobre mi papá. Esta semana
+            # estoy fuera de la oficina, por eso les escribo desde mi correo personal": a
+            # person who refers to their own earlier letter first, not an auto-reply
+            if ooo and ooo.start() <= _OOO_OPENING and rules.scan(
+                    msg.body_text.lstrip()[:ooo.start()]).hit("followup_phrases") is None:
                 hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
     if sender_domain and sender_domain in rules.own_domains and local and _NOREPLY_LOCAL.match(local):
         hits.append(Reason("guard", "own-sender", f"From our own robot address {msg.from_addr}"))

@@ -611,6 +611,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:it\s+is|it's|is)\s+(?:likely|probably)\s+(?:only\s+)?days|told\s+(?:us\s+|them\s+|the\s+family\s+)?"
         r"to\s+prepare|di\s+prepararci|que\s+nos\s+preparemos|de\s+nous\s+préparer|para\s+nos\s+prepararmos|"
         r"uns\s+(?:darauf\s+)?vorzubereiten|(?:weeks|days)\s+(?:left\s+)?to\s+live)\b",
+        # (learnt from dev-z82) "it is likely a matter of weeks now", in the other languages too
+        r"\b(?:(?:a|only\s+a)\s+matter\s+of\s+(?:days|weeks)|cuesti[óo]n\s+de\s+(?:días|semanas)|"
+        r"quest(?:ão|ion)\s+de\s+(?:dias|jours|semanas|semaines)|questione\s+di\s+(?:giorni|settimane)|"
+        r"(?:eine\s+)?frage\s+von\s+(?:tagen|wochen)|kwestia\s+(?:dni|tygodni)|(?:een\s+)?kwestie\s+van\s+"
+        r"(?:dagen|weken))\b",
         r"\b(?:running\s+out\s+of\s+time|time\s+is\s+running\s+out|(?:very\s+)?little\s+time\s+left|"
         r"before\s+it'?s\s+too\s+late|(?:he|she|they)\s+(?:is|are)\s+dying|end[\s\-]of[\s\-]life|"
         r"comfort\s+care|hours\s+(?:to\s+live|matter)|"
@@ -1649,6 +1654,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"Ihnen\s+gemeldet|\bvous\s+(?:a|ont)\s+(?:déjà\s+)?(?:écrit|contacté)|\b(?:les|le|os)\s+(?:ha\s+|"
         r"han\s+)?(?:escribi[óo]|escrito|escribieron|contact[óo]|contactado)\b|\bvi\s+(?:ha|hanno)\s+(?:già\s+)?"
         r"(?:scritto|contattato)|\b(?:vos|lhes)\s+(?:\w+\s+)?(?:escreveu|escreveram|contactou|contatou)|"
+        # (learnt from dev-z81) "I'm the patient Dr. Farrow wrote to you about"
+        r"\b(?:dr|doctor|prof)\.?\s+[^\W\d_]+\s+(?:has\s+|had\s+)?(?:already\s+)?(?:wrote|written|"
+        r"emailed|e-mailed|contacted)\s+(?:to\s+)?you\b|"
         r"\bescreve(?:u|ram)\s+(?:para|a)\s+vocês|\bheeft\s+u\s+(?:al\s+)?(?:gemaild|geschreven|"
         r"gecontacteerd)|\bu\s+(?:al\s+)?(?:gemaild|geschreven)\s+heeft|\bpisa(?:ł|ła|li)\s+(?:już\s+)?do\s+"
         r"Pa[ńn]stwa|\bkontaktowa(?:ł|ła|li)\s+si[ęe]\s+z\s+Pa[ńn]stwem",
@@ -1688,6 +1696,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"fatto)\s+una\s+richiesta|(?:meine|unsere)\s+(?:anfrage|e-?mail)\s+vom|ik\s+heb\s+(?:een\s+)?"
         r"(?:verzoek|aanvraag)\s+(?:gestuurd|ingediend)|escrevo\s+do\s+meu\s+e-?mail|le\s+escribo\s+desde\s+"
         r"mi\s+(?:correo|e-?mail)|je\s+vous\s+écris\s+depuis\s+(?:mon|ma)\s+(?:adresse|messagerie))\b",
+        # (learnt from dev-z81) "Les escribí el 6 de noviembre sobre mi papá ... les escribo desde mi
+        # correo personal": the English "I wrote to you" in the other languages, first person
+        # (first person singular only: "les escribimos", "enviamos" are present tense too)
+        r"\b(?:(?:les|le|os)\s+(?:escribí|envié|mandé)|(?:les|le|os)\s+"
+        r"(?:había|habíamos)\s+(?:escrito|enviado)|les\s+escribo\s+desde\s+mi\s+(?:correo|e-?mail)|"
+        r"(?:lhes|vos)\s+(?:escrevi|enviei)|escrevi\s+(?:para|a)\s+vocês|"
+        r"(?:je\s+vous\s+ai|nous\s+vous\s+avons)\s+(?:déjà\s+)?(?:écrit|contactés?|envoyé)|"
+        r"vi\s+(?:ho|abbiamo)\s+(?:già\s+)?(?:scritto|contattato|inviato|mandato)|(?:ik\s+heb|we\s+"
+        r"hebben)\s+u\s+(?:al\s+|eerder\s+)?(?:gemaild|geschreven)|pisa(?:łem|łam|liśmy|łyśmy)\s+"
+        r"(?:już\s+)?do\s+Pa[ńn]stwa)\b",
         r"\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted|reached\s+out)\s+(?:to\s+)?(?:you|your|"
         r"this|an?\s+e-?mail|last|on|earlier)\b",
         # another address of the same people: "writing from my daughter's email"

@@ -16,7 +16,9 @@ from bot.classify.scan import Scan, gated
 from bot.model import Inbound, Reason, ThreadContext
 
 _NEW_PATIENT = gated(re.compile(r"\b(?:another|separate|second|new|different|additional)\s+"
-                                r"(?:\w+\s+)?patient\b", re.IGNORECASE))
+                                r"(?:\w+\s+)?patient\b|"
+                                # (learnt from dev-z83) "this is actually about my OTHER patient"
+                                r"\b(?:my|our|his|her)\s+other\s+patient\b", re.IGNORECASE))
 
 
 class ThreadCues(Protocol):
@@ -158,7 +160,11 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
     # a case tag the log does not know ("Re: [EA-2025-0871]"): about that case, not the
     # sender's open one
     elsewhere = unknown_case_tag(cues, ctx) is not None
-    if ctx.open_case_tags_of_sender and not cues.new_patient and not elsewhere:
+    # (learnt from dev-z81) a request-like letter about another patient than a case's, by its
+    # marks (age, initials, diagnosis): "Hello again - #2 of 3" is not news of patient #1
+    mine = [t for t in ctx.open_case_tags_of_sender
+            if not (is_request and t in ctx.other_patient_cases)]
+    if mine and not cues.new_patient and not elsewhere:
         # a reply subject says which case only when the sender has one
         phrase = cues.followup_phrase or (_reply_subject(msg.subject)
                                           if len(ctx.open_case_tags_of_sender) == 1 else None)
@@ -171,7 +177,7 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                 return fits[0].tag, Reason("thread", "same-sender-patient",
                                            f"sender has open case {fits[0].tag} about the same "
                                            f"patient ({fits[0].why}) and writes {phrase!r}")
-            tag = ctx.open_case_tags_of_sender[0]
+            tag = mine[0]
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")
     settled = [k for k in ctx.same_patient_cases if k.decisive]
@@ -198,8 +204,8 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
             return link.tag, Reason("thread", "same-patient",
                                     f"{says}about the patient of open case {link.tag} "
                                     f"({link.why}), from another sender: attached to it")
-    if len(ctx.open_case_tags_of_sender) == 1 and not (cues.new_patient or elsewhere
-                                                       or (is_request and not dosed)):
+    if len(ctx.open_case_tags_of_sender) == 1 and len(mine) == 1 and not (
+            cues.new_patient or elsewhere or (is_request and not dosed)):
         # the requester of one open case writes again, and it is no new request: news of
         # that patient ("she had her first treatment, some vomiting"); with several open
         # cases the letter must say which (marks or a tag), not be filed under the newest
