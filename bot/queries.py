@@ -124,7 +124,7 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         open_tags += _same_requester_elsewhere(store, msg, open_tags)
     # (and for a reply in a case's thread that says it is about another patient: which one)
     same = (same_patient_cases(store, msg, now, patient, fingerprint, similar=similar)
-            if patients and (not by_id and not known or by_id and other_patient) else ())
+            if patients and ((not by_id and not known) or (by_id and other_patient)) else ())
     review = None
     if at is not None and not by_id and not known and not open_tags and patients and msg.from_addr:
         # a reply to, or a new mail from the sender of, a message that waits for human
@@ -139,8 +139,8 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             (*refs, msg.from_addr, since))
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
-    mine = patient or marks_of(msg) if patients and (by_id and other_patient or not by_id
-                                                     and request and open_tags) else None
+    mine = patient or marks_of(msg) if patients and ((by_id and other_patient) or (not by_id
+                                                     and request and open_tags)) else None
     return ThreadContext(by_id, frozenset(known), open_tags, same, review,
                          _other_patients(store, set(by_id.values()), mine)
                          if by_id and other_patient and mine is not None else frozenset(),
