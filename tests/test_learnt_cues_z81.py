@@ -123,3 +123,29 @@ def test_a_reply_in_one_patients_thread_about_my_other_patient(cfg: Config) -> N
     msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
     assert msgs[2]["case_id"] == msgs[1]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
     assert msgs[3]["case_id"] == msgs[0]["case_id"], msgs[3]["reasons"]
+
+
+def test_a_physician_with_an_academic_rank_and_a_dotless_i() -> None:
+    """(dev-z82) "Doç. Dr. Emre Yıldırım" signing "Assoc. Prof. Dr. Emre Yildirim", whose
+    letter names the national medicines agency: a physician, not someone else."""
+    body = ("Dear Sir / Madam,\nI am pediatric oncologist in Erzurum. We have 9 years old boy "
+            "patient with high grade glioma, progressing. Compassionate use is possible with the "
+            "approval of TITCK (Turkish Medicines Agency). Would you be able to provide "
+            "iopofosine for this patient?\n\nKind regards,\n\nAssoc. Prof. Dr. Emre Yildirim\n"
+            "Pediatric Oncology Clinic\nErzurum, Turkey\n")
+    cls = _cls(_from(make("Compassionate Use Request - Iopofosine", body),
+                     "Doç. Dr. Emre Yıldırım", "emre.yildirim@saglik.example"))
+    assert cls.role is not None and cls.role.value == "physician", cls.reasons
+    # an agency that sends a physician's letter is still someone else
+    agency = body.replace("I am pediatric oncologist in Erzurum.", "We are a medical access "
+                          "agency writing on behalf of Dr. Yildirim.")
+    other = _cls(_from(make("Compassionate Use Request - Iopofosine", agency),
+                       "Access Desk", "desk@access-agency.example"))
+    assert other.role is not None and other.role.value == "other", other.reasons
+
+
+def test_names_fold_letters_unicode_does_not_decompose() -> None:
+    from bot.classify.names import person_name, unaccented
+    assert unaccented("Yıldırım Łukasz Strauß") == "Yildirim Lukasz Strauss"
+    assert person_name("Doç. Dr. Emre Yıldırım") == "Emre Yıldırım"
+    assert person_name("Assoc. Prof. Dr. Emre Yildirim") == "Emre Yildirim"

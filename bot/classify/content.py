@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bot.classify.flags import exposure_of
 from bot.classify.lowered import lower_text, lowered
-from bot.classify.names import person_name
+from bot.classify.names import person_name, unaccented
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
 from bot.model import Reason, Role
@@ -325,7 +325,9 @@ _SIG_PHYSICIAN = re.compile(
     # (DO only in capitals: "for the work you do." is no osteopath's degree)
     r"(?:,\s*|\s)(?:m\.?d\.?|(?-i:D\.O\.|DO\b)|mbbs|mbchb|frcpc?|mrcp|facp|dr\.?\s*med\.?)(?:\b|$)|"
     # ("Pr" only so written: the French professor's title, not "PR team")
-    r"^\s*(?:dr\.?|prof\.?|professor|doctor|dra\.|dott\.(?:ssa\.?)?|dott|dott\.?ssa|(?-i:Pr)\.?)\s+\w|"
+    # (learnt from dev-z82) an academic rank before the title: "Assoc. Prof. Dr.", "Doç. Dr."
+    r"^\s*(?:(?:assoc(?:iate)?|assist(?:ant)?|doç|doc|priv\.-doz|pd)\.?\s+(?:prof\.?\s+)?(?=dr\b|prof\b))?"
+    r"(?:dr\.?|prof\.?|professor|doctor|dra\.|dott\.(?:ssa\.?)?|dott|dott\.?ssa|(?-i:Pr)\.?)\s+\w|"
     # a physician's title on a signature line ("kinderoncoloog, Noorderkempen", "Oberarzt")
     r"^[^\n]{0,40}\b(?:(?:pediatric\s+|paediatric\s+|consultant\s+)?(?:oncologist|ha?ematologist)|"
     r"(?:kinder)?(?:oncoloog|hematoloog)|kinderarts|ober[äa]rzt\w*|fach[äa]rzt\w*|assistente\s+hospitalar|"
@@ -509,7 +511,8 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     if first_person_other:
         return Role.OTHER, Reason("role", "other", f"writes for someone else: {first_person_other!r}")
     me = person_name(from_name)
-    if sig_phys and others and me and me.split()[-1].lower() not in sig_phys.lower():
+    if sig_phys and others and me and unaccented(me.split()[-1].lower()) not in \
+            unaccented(sig_phys.lower()):  # ("Yıldırım" signs "Yildirim")
         # an office, an access company or a coordinator sends a physician's letter
         return Role.OTHER, Reason("role", "other", f"sends a physician's letter ({sig_phys.strip()!r}) "
                                   f"as someone else: {others[0]!r}")

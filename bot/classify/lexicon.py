@@ -262,7 +262,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"male|female|m|f|gentleman|lady|pt|patient)\b|"
         r"\bi['’]m\s+(?:the|her|his|their)\s+(?:primary\s+|treating\s+|attending\s+|main\s+)?(?:\w+\s+)?"
         r"(?:oncologist|ha?ematologist|physician|doctor|neuro-?oncologist|pa?ediatrician)\b",
-        r"\bi\s+am\s+(?:the|her|his|their|a|an)\s+(?:treating\s+|attending\s+|primary\s+)?"
+        # (learnt from dev-z82) non-native, without the article: "I am pediatric oncologist"
+        r"\bi\s+am\s+(?:(?:the|her|his|their|a|an)\s+)?(?:treating\s+|attending\s+|primary\s+)?"
         r"(?:oncologist|physician|hematologist|haematologist|doctor|neuro-?oncologist|surgeon|"
         r"pediatric\s+oncologist|paediatric\s+oncologist)\b",
         r"\b(?:treating|attending)\s+(?:physician|oncologist|hematologist)\b",

@@ -11,7 +11,11 @@ from nicknames import NickNamer
 _TITLES = frozenset(re.findall(r"\S+", """
 dr dr. prof md m.d. phd do mbbs rn np bsn msn pharmd mr mrs ms miss mx facp frcp crc
 ccrp esq jr sr ii iii lek dott dott.ssa dra drs
+assoc doç doc pd priv.-doz uzm med
 """))
+# letters Unicode does not decompose into a base letter and an accent ("Yıldırım", "Łukasz")
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                       "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
 
 
 @lru_cache(maxsize=8192)  # the same few senders and requesters, compared case by case
@@ -46,7 +50,8 @@ def unaccented(value: str) -> str:
     """A name with its accents folded ("Lucía Fernández" is "Lucia Fernandez")."""
     if value.isascii():
         return value
-    return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFKD", value.translate(_FOLD))
+                   if not unicodedata.combining(c))
 
 
 def same_person(a: str, b: str) -> bool:
