@@ -17,6 +17,7 @@ from bot.classify.names import person_name, same_person
 from bot.classify.patient import (
     PatientMarks,
     agreement,
+    another_patient,
     colleague_link,
     contradicts,
     family_link,
@@ -144,16 +145,19 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
     return ThreadContext(by_id, frozenset(known), open_tags, same, review,
                          _other_patients(store, set(by_id.values()), mine)
                          if by_id and other_patient and mine is not None else frozenset(),
-                         _other_patients(store, set(open_tags), mine)
+                         _other_patients(store, set(open_tags), mine, own=True)
                          if not by_id and request and open_tags and mine is not None
                          else frozenset())
 
 
-def _other_patients(store: Store, tags: set[str], patient: PatientMarks) -> frozenset[str]:
+def _other_patients(store: Store, tags: set[str], patient: PatientMarks,
+                    own: bool = False) -> frozenset[str]:
     """Of the cases whose thread a message replies in, those whose patient the letter's marks
     are not: it brings two kinds of mark (an age, initials, a diagnosis) the case lacks (a
     physician asking for a second patient in the first one's thread; a reply's subject may
-    still carry the first patient's marks, so agreement alone proves nothing)."""
+    still carry the first patient's marks, so agreement alone proves nothing).
+    ``own``: the sender's own open cases, for an unthreaded letter: by
+    :func:`~bot.classify.patient.another_patient` (marks that contradict, not marks added)."""
     key = patient_key(store)
     if key is None:
         return frozenset()
@@ -166,8 +170,9 @@ def _other_patients(store: Store, tags: set[str], patient: PatientMarks) -> froz
             theirs = stored_marks(row["patient_marks"])
         except (ValueError, TypeError, AttributeError):
             continue
-        if sum(bool(a - b) for a, b in ((mine.ages, theirs.ages), (mine.initials, theirs.initials),
-                                        (mine.diagnoses, theirs.diagnoses))) >= 2:
+        if another_patient(mine, theirs) if own else sum(bool(a - b) for a, b in (
+                (mine.ages, theirs.ages), (mine.initials, theirs.initials),
+                (mine.diagnoses, theirs.diagnoses))) >= 2:
             out.add(str(row["tag"]))
     return frozenset(out)
 
@@ -278,7 +283,8 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
             one = "first name"  # "Eli had a bad seizure": the parent of "our son Eli"
         if one is None:
             return None
-        if one.startswith(("surname", "initials", "first name")):  # from the same requester: identifying
+        # from the same requester: identifying
+        if one.startswith(("name", "surname", "initials", "first name")):
             return PatientLink(tag, f"{who}, {one}", strong=True)
         return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     marks = same_patient(mine, theirs)

@@ -10,6 +10,7 @@ cheaply, so another process can compute it); ``classify`` without one uses
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -32,6 +33,7 @@ from bot.classify.flags import (
 )
 from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
+from bot.classify.lexicon import OWN_EARLIER_LETTER
 from bot.classify.model_flags import Opinion, settled, with_model
 from bot.classify.patient import PatientMarks, letter_month, marks_of
 from bot.classify.rules import Rules
@@ -224,7 +226,19 @@ class Facts:
 
     @cached_property
     def patient(self) -> PatientMarks:
-        return marks_of(self.msg, self.own_text)
+        text = self.own_text
+        if self.new_patient:
+            # (learnt from dev-z78) "I wrote on Wednesday about Harold Jensen (WM). This is a
+            # separate patient.": the earlier letter's patient is not this one
+            text = _EARLIER_SENTENCE.sub(" ", text)
+        return marks_of(self.msg, text)
+
+
+# a sentence about the writer's earlier letter (in a letter about another patient)
+_EARLIER_SENTENCE = re.compile(
+    r"(?i)[^.!?\n]*(?:\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted)\b|\bmy\s+(?:earlier|"
+    r"previous|last|first)\s+(?:e-?mail|letter|message|request)\b|" + OWN_EARLIER_LETTER +
+    r")[^.!?\n]*[.!?]?")
 
 
 def _by_sender(history: str, msg: Inbound) -> bool:

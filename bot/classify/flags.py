@@ -60,14 +60,44 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
 
 
 # (learnt from dev-z83) the family withdraws the request ("we have decided on hospice care at
-# home ... Please close the request"): nothing is left for anyone to hurry
+# home ... Please close the request"): nothing is left for anyone to hurry. Not a question
+# ("should we withdraw the request and re-submit?") nor negated ("please don't let them
+# close the request", "no queremos retirar la solicitud") — see _withdraws_request
 _WITHDRAWS_REQUEST = gated(re.compile(
-    r"(?i)(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:close\s+(?:the|this|our|his|her|my)\s+(?:\w+\s+)?"
-    r"(?:request|case|file)|withdraw\s+"
-    r"(?:the|this|our|his|her|my)\s+(?:\w+\s+)?(?:request|application)|retir(?:ar|amos)\s+(?:la|"
+    r"(?i)\b(?:close\s+(?:out\s+)?(?:the|this|our|his|her|my)\s+(?:\w+\s+)?(?:request|case|file)|"
+    r"withdraw\s+(?:the|this|our|his|her|my)\s+(?:\w+\s+)?request|consider\s+(?:the|this|our|his|her|"
+    r"my)\s+request\s+(?:withdrawn|closed|cancell?ed)|retir(?:ar|amos)\s+(?:la|"
     r"nuestra)\s+solicitud|(?:anfrage|antrag)\s+zurück(?:ziehen|zuziehen|gezogen)|retirer\s+(?:la|notre)\s+"
     r"demande|ritirare\s+la\s+richiesta|retirar\s+o\s+pedido|wycofa\w*\s+(?:prośbę|wniosek)|"
     r"verzoek\s+in(?:trekken|getrokken))\b"))
+_NEGATION_BEFORE = re.compile(
+    r"(?i)(?:\b(?:not|never|no|ne|nicht|kein\w*|non|não|nie|niet|nunca|jamais|pas)\b|n['’]t\b)"
+    r"[^.!?\n]{0,40}$")
+
+
+# in English, asked for or decided by the writer ("please close the request", "we would like
+# to withdraw the request"), not what someone else may do ("they may close the request")
+_ASKED_BEFORE = re.compile(
+    r"(?i)\b(?:please|kindly|can\s+you|could\s+you|you\s+(?:can|may)|go\s+ahead\s+and|(?:we|i)(?:\s+"
+    r"would\s+like\s+to|\s+want\s+to|\s+wish\s+to|\s+have\s+decided\s+to|\s+must|\s+need\s+to|"
+    r"['’]d\s+like\s+to))\s+(?:\w+\s+){0,2}$")
+
+
+_POLITE = re.compile(r"(?i)\b(?:please|kindly|could\s+you|can\s+you|would\s+you)\b")
+
+
+def _withdraws_request(s: Scan) -> re.Match[str] | None:
+    for m in s.matches_of(_WITHDRAWS_REQUEST):
+        begin, end = _sentence_start(s.text, m.start()), _sentence_end(s.text, m.end())
+        polite = _POLITE.search(s.text, begin, m.start())  # ("could you please close his file?")
+        if ("?" in s.text[m.end():end + 1] and not polite) or _NEGATION_BEFORE.search(
+                s.text, begin, m.start()):
+            continue
+        if m.group(0)[:1].lower() in "cw" and s.text[begin:m.start()].strip() and \
+                not _ASKED_BEFORE.search(s.text, begin, m.start()):
+            continue  # ("close"/"withdraw" said of someone else)
+        return m
+    return None
 
 
 def emergency(text: str | Scan, rules: Rules,
@@ -76,7 +106,7 @@ def emergency(text: str | Scan, rules: Rules,
     Date), for stays it dates months before ("réanimation en mars 2025" in a 2026 letter)."""
     s = _scan(text, rules)
     flag, reason = _emergency(s, when)
-    if flag and (withdrawn := s.search(_WITHDRAWS_REQUEST)) is not None:
+    if flag and (withdrawn := _withdraws_request(s)) is not None:
         return False, Reason("flag", "no-emergency", f"{reason.detail}, but the letter "
                              f"withdraws the request ({withdrawn.group(0)!r}): no emergency")
     return flag, reason
@@ -105,7 +135,8 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
             # (not "in the ICU since yesterday (diagnosed in 2019)": a diagnosis's year)
         if _PAST_BEFORE.search(before) and (_PAST_AFTER.match(s.text, hit.end())
                                             or _RECOVERED_AFTER.match(s.text, hit.end())
-                                            or _dated_earlier_in_sentence(s.text, hit.start())):
+                                            or _dated_earlier_in_sentence(s.text, hit.start(),
+                                                                          hit.end())):
             aside = aside or hit
             continue  # "he was in the ICU in September ... recovered fully"
         if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
@@ -122,6 +153,9 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
                 _if_worse(s.text, hit.start(), hit.end()):
             aside = aside or hit
             continue  # "ingreso en UCI en julio de 2025 (5 días)"; "... falls es schlechter wird"
+        if _process_time(s.text, hit):
+            aside = aside or hit
+            continue  # "FDA review of a single-patient IND is a matter of weeks"
         if _IND_TERM.fullmatch(hit.group(0)):
             term = term or hit
             continue
@@ -251,10 +285,37 @@ _DATED_BEFORE = re.compile(
     r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|back\s+in)\b")
 
 
-def _dated_earlier_in_sentence(text: str, start: int) -> bool:
-    head = text[_sentence_start(text, start):start]
-    return _DATED_BEFORE.search(head) is not None and _LIVE.search(head) is None and \
-        _NOW_BEFORE.search(head) is None
+# (the date belongs to the stay: no clause between them, "diagnosed in March, and last night
+# he was in the ICU"; nothing in the sentence says it goes on or came back)
+_CLAUSE = re.compile(r"(?i)[,;:()]|\b(?:but|since|until|now)\b")
+_GOES_ON = re.compile(r"(?i)\b(?:again|since|still|last\s+night|overnight|tonight|today|yesterday|"
+                      r"this\s+(?:morning|week))\b")
+
+
+# a time a process takes, not a prognosis: "the ethics approval is a matter of weeks"
+_MATTER_OF = re.compile(r"(?i)matter\s+of|cuesti|quest|frage\s+von|kwesti")
+_PROCESS = re.compile(
+    r"(?i)\b(?:review\w*|approv\w*|authori[sz]\w*|permit|licen[cs]e|ship\w*|deliver\w*|paperwork|"
+    r"import\w*|customs|irb|ethics|contract|aprobaci\w+|autorizaci\w+|env[ií]o|comit[ée]|"
+    r"genehmigung|ethikkommission|lieferung|autorisation|approbation|livraison|approvazione|"
+    r"autorizzazione|spedizione|aprovação|autorização|envio|zatwierdzen\w*|zgod\w*|goedkeuring|"
+    r"levering|vergunning)\b")
+
+
+def _process_time(text: str, hit: re.Match[str]) -> bool:
+    return _MATTER_OF.search(hit.group(0)) is not None and _PROCESS.search(
+        text, _sentence_start(text, hit.start()), _sentence_end(text, hit.end())) is not None
+
+
+def _dated_earlier_in_sentence(text: str, start: int, end: int) -> bool:
+    begin = _sentence_start(text, start)
+    dated = next(reversed(list(_DATED_BEFORE.finditer(text, begin, start))), None)  # the last
+    if dated is None:
+        return False
+    gap = text[dated.end():start]
+    sentence = text[begin:_sentence_end(text, end)]
+    return len(gap) <= 80 and not _CLAUSE.search(gap) and not _LIVE.search(sentence) and \
+        not _GOES_ON.search(sentence)
 
 
 _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"

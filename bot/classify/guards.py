@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.classify.lexicon import OWN_EARLIER_LETTER
 from bot.classify.relay import RELAY_HEADER
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan, gated
@@ -103,6 +104,7 @@ _OOO_BODY = gated(re.compile(
 # An out-of-office text opens the reply ("Thank you for your email. I am away until ..."):
 # further in, "I'm away at a congress, but ..." is a person writing.
 _OOO_OPENING = 160
+_OWN_EARLIER = re.compile(OWN_EARLIER_LETTER, re.IGNORECASE)
 _PRECEDENCE = ("bulk", "junk", "list", "auto_reply", "auto-reply")
 
 
@@ -159,8 +161,8 @@ def check_machine(msg: Inbound, rules: Rules) -> tuple[bool, list[Reason]]:
             # (learnt from dev-z81) "Les escribí el 6 de noviembre sobre mi papá. Esta semana
             # estoy fuera de la oficina, por eso les escribo desde mi correo personal": a
             # person who refers to their own earlier letter first, not an auto-reply
-            if ooo and ooo.start() <= _OOO_OPENING and rules.scan(
-                    msg.body_text.lstrip()[:ooo.start()]).hit("followup_phrases") is None:
+            if ooo and ooo.start() <= _OOO_OPENING and not _OWN_EARLIER.search(
+                    msg.body_text.lstrip()[:ooo.start()]):
                 hits.append(Reason("guard", "out-of-office-text", f"short body opens with {ooo.group(0)!r}"))
     if sender_domain and sender_domain in rules.own_domains and local and _NOREPLY_LOCAL.match(local):
         hits.append(Reason("guard", "own-sender", f"From our own robot address {msg.from_addr}"))

@@ -48,6 +48,24 @@ DEATH_WORDS = (
 )
 
 
+# (learnt from dev-z81 and its review) the writer's own earlier letter to us, first person:
+# "Les escribí el 6 de noviembre sobre mi papá", "Ich habe Ihnen am 6. November geschrieben" —
+# a follow-up phrase, and what sets a person's "estoy fuera de la oficina" apart from an
+# auto-reply (bot/classify/guards.py). Not "le escribí a su hematólogo" (to him), nor the
+# present "les escribimos" (we write).
+OWN_EARLIER_LETTER = (
+    r"\b(?:(?:i|we)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:wrote|written|emailed|e-mailed|"
+    r"contacted|messaged)\s+(?:to\s+)?you\b|(?:les|os)\s+(?:escrib[ií]|envi[ée]|mand[ée])|(?:les|os)\s+"
+    r"hab[ií]a(?:mos)?\s+(?:escrito|enviado)|les\s+escribo\s+desde\s+mi\s+(?:correo|e-?mail)|"
+    r"(?:ich|wir)\s+(?:habe|haben|hatte|hatten)\s+Ihnen\s+(?:\S+\s+){0,6}?(?:geschrieben|gemailt|"
+    r"(?:eine\s+)?(?:e-?mail|nachricht)\s+geschickt)|(?:lhes|vos)\s+(?:escrevi|enviei)|"
+    r"escrevi-(?:vos|lhes)|escrevi\s+(?:para|a)\s+vocês|(?:je\s+vous\s+(?:ai|avais)|nous\s+vous\s+"
+    r"(?:avons|avions))\s+(?:déjà\s+)?(?:écrit|contactés?|envoyé)|vi\s+(?:ho|avevo|abbiamo|avevamo)\s+"
+    r"(?:già\s+)?(?:scritto|contattato|inviato|mandato)|(?:ik\s+heb|we\s+hebben|wij\s+hebben)\s+u\s+"
+    r"(?:\S+\s+){0,5}?(?:gemaild|geschreven|gecontacteerd)|pisa(?:łem|łam|liśmy|łyśmy)\s+(?:już\s+)?"
+    r"do\s+Pa[ńn]stwa)\b"
+)
+
 DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # Our investigational products and how people name them.
     "drug_names": (
@@ -613,10 +631,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"to\s+prepare|di\s+prepararci|que\s+nos\s+preparemos|de\s+nous\s+préparer|para\s+nos\s+prepararmos|"
         r"uns\s+(?:darauf\s+)?vorzubereiten|(?:weeks|days)\s+(?:left\s+)?to\s+live)\b",
         # (learnt from dev-z82) "it is likely a matter of weeks now", in the other languages too
-        r"\b(?:(?:a|only\s+a)\s+matter\s+of\s+(?:days|weeks)|cuesti[óo]n\s+de\s+(?:días|semanas)|"
-        r"quest(?:ão|ion)\s+de\s+(?:dias|jours|semanas|semaines)|questione\s+di\s+(?:giorni|settimane)|"
-        r"(?:eine\s+)?frage\s+von\s+(?:tagen|wochen)|kwestia\s+(?:dni|tygodni)|(?:een\s+)?kwestie\s+van\s+"
-        r"(?:dagen|weken))\b",
+        # (not a process's time: "FDA review is a matter of weeks", see flags._process_time)
+        r"\b(?:(?:a|only\s+a)\s+matter\s+of\s+(?:(?:a\s+)?few\s+)?(?:days|weeks)|cuesti[óo]n\s+de\s+"
+        r"(?:pocos\s+|pocas\s+)?(?:días|semanas)|quest(?:ão|ion)\s+de\s+(?:poucos\s+|poucas\s+|quelques\s+)?"
+        r"(?:dias|jours|semanas|semaines)|questione\s+di\s+(?:pochi\s+|poche\s+)?(?:giorni|settimane)|"
+        r"(?:eine\s+)?frage\s+von\s+(?:wenigen\s+)?(?:tagen|wochen)|kwestia\s+(?:kilku\s+)?(?:dni|tygodni)|"
+        r"(?:een\s+)?kwestie\s+van\s+(?:enkele\s+)?(?:dagen|weken))\b",
         r"\b(?:running\s+out\s+of\s+time|time\s+is\s+running\s+out|(?:very\s+)?little\s+time\s+left|"
         r"before\s+it'?s\s+too\s+late|(?:he|she|they)\s+(?:is|are)\s+dying|end[\s\-]of[\s\-]life|"
         r"comfort\s+care|hours\s+(?:to\s+live|matter)|"
@@ -1697,16 +1717,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"fatto)\s+una\s+richiesta|(?:meine|unsere)\s+(?:anfrage|e-?mail)\s+vom|ik\s+heb\s+(?:een\s+)?"
         r"(?:verzoek|aanvraag)\s+(?:gestuurd|ingediend)|escrevo\s+do\s+meu\s+e-?mail|le\s+escribo\s+desde\s+"
         r"mi\s+(?:correo|e-?mail)|je\s+vous\s+écris\s+depuis\s+(?:mon|ma)\s+(?:adresse|messagerie))\b",
-        # (learnt from dev-z81) "Les escribí el 6 de noviembre sobre mi papá ... les escribo desde mi
-        # correo personal": the English "I wrote to you" in the other languages, first person
-        # (first person singular only: "les escribimos", "enviamos" are present tense too)
-        r"\b(?:(?:les|le|os)\s+(?:escribí|envié|mandé)|(?:les|le|os)\s+"
-        r"(?:había|habíamos)\s+(?:escrito|enviado)|les\s+escribo\s+desde\s+mi\s+(?:correo|e-?mail)|"
-        r"(?:lhes|vos)\s+(?:escrevi|enviei)|escrevi\s+(?:para|a)\s+vocês|"
-        r"(?:je\s+vous\s+ai|nous\s+vous\s+avons)\s+(?:déjà\s+)?(?:écrit|contactés?|envoyé)|"
-        r"vi\s+(?:ho|abbiamo)\s+(?:già\s+)?(?:scritto|contattato|inviato|mandato)|(?:ik\s+heb|we\s+"
-        r"hebben)\s+u\s+(?:al\s+|eerder\s+)?(?:gemaild|geschreven)|pisa(?:łem|łam|liśmy|łyśmy)\s+"
-        r"(?:już\s+)?do\s+Pa[ńn]stwa)\b",
+        OWN_EARLIER_LETTER,
         r"\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted|reached\s+out)\s+(?:to\s+)?(?:you|your|"
         r"this|an?\s+e-?mail|last|on|earlier)\b",
         # another address of the same people: "writing from my daughter's email"

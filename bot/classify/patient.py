@@ -377,6 +377,7 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
 
 
 _CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
+_NICKNAMED = re.compile(rf"\b([{_UP}][{_LOW}]+)\s+[\"“(]([{_UP}][{_LOW}]+)[\"”)]\s+([{_UP}][{_LOW}]+)\b")
 # first names that are also everyday words at the start of a sentence
 _COMMON_WORDS = frozenset(re.findall(r"\S+", """
 will may june april august grace hope faith joy rose dawn art mark bill pat rich frank chase
@@ -427,6 +428,9 @@ def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
 
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     text = text[:limit]
+    if '"' in text or "“" in text or "(" in text:
+        # (learnt from dev-z78) 'Dolores "Dee" Fairbanks': the full name, and the nickname's
+        text = _NICKNAMED.sub(r"\1 \3 (\2 \3)", text)
     may = _GATE.mask(text)  # (which of the rarer patterns may match: one RE2 pass)
     ages = _ages(text, may)
     initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)
@@ -564,6 +568,18 @@ def _differ(a: PatientMarks, b: PatientMarks) -> bool:
     """Both letters give an age (or initials) and none is shared: another patient."""
     return bool((a.ages and b.ages and not a.ages & b.ages)
                 or (a.initials and b.initials and not a.initials & b.initials))
+
+
+def another_patient(a: PatientMarks, b: PatientMarks) -> bool:
+    """(learnt from dev-z81, and its review) A letter about another patient than an open
+    case's, for a request-like letter from the case's own requester: other initials (both
+    give some, none shared), or both a different age (by more than a birthday) and a
+    different diagnosis. Marks a letter only adds ("he turned 74; it has transformed") or
+    one changed mark are no other patient."""
+    if a.initials and b.initials and not a.initials & b.initials:
+        return True
+    older = bool(a.ages and b.ages and not any(abs(x - y) <= 1 for x in a.ages for y in b.ages))
+    return older and bool(a.diagnoses and b.diagnoses and not a.diagnoses & b.diagnoses)
 
 
 def contradicts(a: PatientMarks, b: PatientMarks) -> bool:
@@ -786,7 +802,11 @@ def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     found = same_patient(a, b)
     if found:
         return found[0]
-    for name, shared in (("surname", a.surnames & b.surnames), ("initials", a.initials & b.initials),
+    # (learnt from dev-z78) "Update on Mr. Jensen" from the requester of Harold Jensen's case:
+    # a surname is the family name of the other letter's full name too
+    surname = (a.surnames & (b.surnames | b.families)) | (a.families & b.surnames)
+    for name, shared in (("name", a.names & b.names), ("surname", surname),
+                         ("initials", a.initials & b.initials),
                          ("first name", a.first_names & b.first_names),
                          ("age", {str(x) for x in a.ages & b.ages}),
                          ("diagnosis", a.diagnoses & b.diagnoses)):

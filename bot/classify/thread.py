@@ -17,8 +17,18 @@ from bot.model import Inbound, Reason, ThreadContext
 
 _NEW_PATIENT = gated(re.compile(r"\b(?:another|separate|second|new|different|additional)\s+"
                                 r"(?:\w+\s+)?patient\b|"
-                                # (learnt from dev-z83) "this is actually about my OTHER patient"
-                                r"\b(?:my|our|his|her)\s+other\s+patient\b", re.IGNORECASE))
+                                # (learnt from dev-z83) "this is actually about my OTHER patient",
+                                # said of the letter (not "unlike my other patient", in passing)
+                                r"\b(?:about|regarding|concerning|re:?)\s+(?:my|our)\s+other\s+"
+                                r"patient\b|"
+                                # (learnt from dev-z77) "una segunda paciente, distinta del paciente
+                                # J.L.M." and the same in the other languages
+                                r"\b(?:(?:otr[oa]|segund[oa]|distint[oa]|nuev[oa])\s+paciente|"
+                                r"(?:outr[oa]|segund[oa]|nov[oa])\s+paciente|(?:zweite[rn]?|andere[rn]?|"
+                                r"weitere[rn]?|neue[rn]?)\s+patient(?:in)?|(?:un\s+autre|une\s+autre|"
+                                r"deuxième|second[e]?|nouvel(?:le)?)\s+patient(?:e)?|(?:altr[oa]|second[oa]|"
+                                r"nuov[oa])\s+paziente|(?:inn[ya]|drug[ai]|now[ya])\s+pacjent(?:ka)?|"
+                                r"(?:andere|tweede|nieuwe)\s+patiënt)\b", re.IGNORECASE))
 
 
 class ThreadCues(Protocol):

@@ -30,6 +30,7 @@ def classify(message: str, as_json: bool) -> None:
     Threading is judged as if no case existed yet unless the store named in
     the configuration exists, in which case it is read (never written).
     """
+    from bot.classify import analyse
     from bot.classify import classify as classify_message
     from bot.classify.relay import unwrap
     from bot.model import ThreadContext
@@ -42,15 +43,21 @@ def classify(message: str, as_json: bool) -> None:
     cfg = load()
     msg = unwrap(parse(raw), cfg.rules.own_domains)  # a form's relay reads as the person's
     ctx = ThreadContext()
+    analysis = analyse(msg, cfg.rules)
     if cfg.store_path.exists():
         from bot import queries
         from bot.store import Store
 
         store = Store(cfg.store_path, readonly=True)
         now = datetime.now(UTC)
-        ctx = queries.thread_context(store, msg, cfg.rules, now, at=now)
+        # (as the daemon asks: the marks of the cases a letter names compared only when it
+        # may be another patient's)
+        ctx = queries.thread_context(store, msg, cfg.rules, now, at=now,
+                                     patients=not analysis.machine, patient=analysis.patient,
+                                     other_patient=analysis.new_patient,
+                                     request=analysis.request.is_request)
         store.close()
-    cls = classify_message(msg, cfg.rules, ctx)
+    cls = classify_message(msg, cfg.rules, ctx, analysis)
     would_ack = cls.category.value == "ea_request" and cfg.ack.enabled and not (
         cls.role is not None and cls.role.value == "other" and not cfg.ack.acknowledge_other_role)
     template = cfg.ack.templates.get(cls.role.value) if (would_ack and cls.role) else None
