@@ -149,3 +149,40 @@ def test_names_fold_letters_unicode_does_not_decompose() -> None:
     assert unaccented("Yıldırım Łukasz Strauß") == "Yildirim Lukasz Strauss"
     assert person_name("Doç. Dr. Emre Yıldırım") == "Emre Yıldırım"
     assert person_name("Assoc. Prof. Dr. Emre Yildirim") == "Emre Yildirim"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-z86) an answer asked for by tomorrow, in Portuguese and its neighbours
+    ("Ela piorou muito no fim de semana, foi internada antes do previsto. Vocês conseguem dar "
+     "alguma resposta até amanhã?", True),
+    ("Mi madre empeoró y está ingresada. ¿Pueden darnos una respuesta para mañana?", True),
+    ("Obrigado pela resposta de ontem. A minha mãe está bem, em casa. Até amanhã enviamos o "
+     "relatório.", False),
+])
+def test_an_answer_asked_for_by_tomorrow(body: str, expected: bool) -> None:
+    cls = _cls(make("Re: Uso compassivo - CLR 131 para minha mãe", body, "filho@mail.example"))
+    assert cls.emergency is expected, cls.reasons
+
+
+def test_a_physician_who_signs_above_a_long_disclaimer() -> None:
+    """(dev-z86) "Dr. med. Katharina Brenner / Oberärztin" and ten lines of disclaimer: she
+    signed her own letter, though the attached request names a supply route."""
+    body = ("Sehr geehrte Damen und Herren,\nim Anhang übersende ich Ihnen unsere Anfrage zur "
+            "Bereitstellung von Iopofosin I-131 (CLR 131) für eine Patientin unserer Klinik "
+            "(named-patient supply).\n\nMit freundlichen Grüßen\n\nDr. med. Katharina Brenner\n"
+            "Oberärztin\nMedizinische Klinik II\nKlinikum Südwest gGmbH\n\n" + "-" * 60 + "\n"
+            + "Diese E-Mail enthält vertrauliche Informationen. " * 12)
+    cls = _cls(_from(make("Anfrage Compassionate Use Iopofosin - Pat. M.", body),
+                     "Brenner, Katharina, Dr. med.", "k.brenner@klinikum.example"))
+    assert cls.role is not None and cls.role.value == "physician", cls.reasons
+
+
+def test_a_parent_asking_whether_a_named_trial_is_open_and_where() -> None:
+    """(dev-z87) "Is that trial still open ..., and which hospitals are part of it?": a trial
+    question, not acknowledged as a request (a human still sees it)."""
+    cls = _cls(make("CLOVER-2 trial for neuroblastoma?", "Hi,\nMy son Eli is 7 and has relapsed "
+                    "high-risk neuroblastoma. I read that iopofosine has been studied in kids in "
+                    "a trial called CLOVER-2. Is that trial still open for neuroblastoma "
+                    "patients, and which hospitals are part of it?\nAmanda", "amanda@mail.example"))
+    assert any(r.rule == "trial-enrolment" for r in cls.reasons), cls.reasons
+    assert cls.category.value != "ea_request" or cls.needs_review, cls.reasons

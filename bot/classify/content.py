@@ -50,6 +50,15 @@ _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 ATTACHED = "\n[attached]\n"  # between a letter's own text and its attachments' text
 
 
+def _signed_above(letter: str, line: str) -> str:
+    """A signature's physician line with the two lines above it, as the letter has them."""
+    at = letter.rfind(line.strip())
+    if at < 0:
+        return line
+    lines = letter[:at].rstrip("\n").split("\n")[-2:]
+    return "\n".join([*lines, line])
+
+
 def _letter(text: str) -> str:
     """The letter itself: its own text, without the attachments read with it."""
     return text.split(ATTACHED, 1)[0]
@@ -511,8 +520,10 @@ def judge_role(text: str | Scan, from_addr: str, from_name: str, rules: Rules) -
     if first_person_other:
         return Role.OTHER, Reason("role", "other", f"writes for someone else: {first_person_other!r}")
     me = person_name(from_name)
+    # (the sender's name on the physician's line or the two lines above it: "Dr. med.
+    # Katharina Brenner" above "Oberärztin", learnt from dev-z86; "Yıldırım" signs "Yildirim")
     if sig_phys and others and me and unaccented(me.split()[-1].lower()) not in \
-            unaccented(sig_phys.lower()):  # ("Yıldırım" signs "Yildirim")
+            unaccented(_signed_above(_letter(s.text), sig_phys).lower()):
         # an office, an access company or a coordinator sends a physician's letter
         return Role.OTHER, Reason("role", "other", f"sends a physician's letter ({sig_phys.strip()!r}) "
                                   f"as someone else: {others[0]!r}")

@@ -224,8 +224,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:sites?|locations?|centers?|centres?|hospitals?)\s+(?:near|close\s+to|closest\s+to)\s+"
         r"(?:me|us|my|where)\b",
         r"\b(?:trials?|study)\s+(?:sites?|locations?)\s+(?:in|near)\b",
-        r"\bis\s+(?:the|your|this)\s+(?:\w+\s+){0,3}(?:trial|study)\s+(?:still\s+)?"
+        r"\bis\s+(?:the|your|this|that)\s+(?:\w+\s+){0,3}(?:trial|study)\s+(?:still\s+)?"
         r"(?:recruiting|enrolling|open|accepting)\b",
+        # (learnt from dev-z87) "which hospitals are part of it?" (of a named trial)
+        r"\bwhich\s+(?:hospitals?|cent(?:er|re)s?|sites?|clinics?|institutions?)\s+(?:are|is)\s+"
+        r"(?:part\s+of|in|participating|taking\s+part|involved)\b",
         r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:enrol|enroll|join|sign\s+up|participate)\b",
         r"\b(?:studienzentr\w*|an\s+der\s+studie\s+teilnehmen|participar\s+en\s+(?:el|un)\s+ensayo|"
         r"centros?\s+(?:del|de)\s+ensayo|participer\s+à\s+(?:l'|un\s+)essai|"
@@ -705,8 +708,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:wenigen\s+)?tagen|zusehends|täglich)|snel\s+achteruit|nog\s+maar\s+(?:enkele\s+)?dagen|"
         r"najbliższe\s+dni\s+będą\s+decyduj\w*|zosta\w*\s+(?:mu|jej)\s+(?:kilka\s+)?dni)\b",
         r"\b(?:morgen\s+(?:früh\s+)?(?:\w+\s+){0,6}(?:entscheiden|beslissen)|"
-        r"(?:entscheidung|beslissing|decisión|décision|decisione|decyzj\w*)\s+(?:\w+\s+){0,3}"
-        r"(?:bis\s+morgen|morgen|mañana|demain|domani|jutro)|dziś\s+wieczorem|stasera|ce\s+soir|"
+        # (learnt from dev-z86) "Vocês conseguem dar alguma resposta até amanhã?": an answer too
+        r"(?:entscheidung|beslissing|decisión|décision|decisione|decyzj\w*|decisão|resposta|respuesta|"
+        r"réponse|risposta|antwort|antwoord|odpowied\w*)\s+(?:\w+\s+){0,3}"
+        r"(?:bis\s+morgen|morgen|mañana|demain|domani|jutr[oa]|amanhã)|dziś\s+wieczorem|stasera|ce\s+soir|"
         r"esta\s+noche|vanavond|heute\s+abend)\b",
         r"\b(?:worse|worsening|deteriorat\w*|declin\w*|downhill|failing)\s+(?:so\s+|very\s+)?"
         r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|overnight|hour\s+by\s+hour)\b",
