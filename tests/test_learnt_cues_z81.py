@@ -186,3 +186,64 @@ def test_a_parent_asking_whether_a_named_trial_is_open_and_where() -> None:
                     "patients, and which hospitals are part of it?\nAmanda", "amanda@mail.example"))
     assert any(r.rule == "trial-enrolment" for r in cls.reasons), cls.reasons
     assert cls.category.value != "ea_request" or cls.needs_review, cls.reasons
+
+
+def test_the_patient_writes_after_her_sister_and_her_oncologist(cfg: Config) -> None:
+    """(dev-z88) The sister wrote first ("Becky Thornton"), then "Becky Lindqvist" writes
+    herself: "my big sister Diane wrote to you ... my oncologist sent in the paperwork". No
+    open case names her so: her letter reaches a human (it was filed away unread)."""
+    sister = _from(make("Please help my sister", "Hello,\nMy sister Becky Thornton is 57 and has "
+                        "relapsed DLBCL after CAR-T. Her oncologist is Dr. Eberhardt in Fargo. "
+                        "Could she get CLR 131?\nDiane Pruitt"), "Diane Pruitt", "dpruitt@mail.example")
+    patient = _from(make("Thank you - and a question", "Hello,\nMy name is Becky Lindqvist. My "
+                         "big sister Diane wrote to you a couple of weeks ago and my oncologist "
+                         "sent in the paperwork on Monday. Would I need to stay away from my "
+                         "grandkids after the treatment?\nBecky"),
+                    "Becky Lindqvist", "becky.lindqvist@mail.example")
+    _run(cfg, sister, patient)
+    msgs = rows(cfg, "SELECT case_id, needs_review, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"] or msgs[1]["needs_review"], msgs[1]["reasons"]
+
+
+def test_the_patient_writes_under_her_short_name(cfg: Config) -> None:
+    """(dev-z88) The oncologist's request names "Rebecca Lindqvist"; "Becky Lindqvist" writes
+    about herself and says the paperwork was sent: the sender is the case's patient."""
+    doctor = _from(make("Single patient expanded access request - iopofosine", "Dear team,\nI "
+                        "request single-patient expanded access to iopofosine for my patient "
+                        "Rebecca Lindqvist, 57, with relapsed DLBCL after CAR-T.\nMark Eberhardt, "
+                        "MD"), "Eberhardt, Mark D.", "mark.eberhardt@redriver.example")
+    patient = _from(make("Thank you - and a question", "Hello,\nMy oncologist sent in the "
+                         "paperwork on Monday. Would I need to stay away from my grandkids after "
+                         "the treatment?\nBecky"), "Becky Lindqvist", "becky.l@mail.example")
+    stranger = _from(make("Thank you - and a question", "Hello,\nMy oncologist sent in the "
+                          "paperwork on Monday. Would I need to stay away from my grandkids after "
+                          "the treatment?\nBecky"), "Becky Larsen", "becky.larsen@mail.example")
+    _run(cfg, doctor, patient, stranger)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("subject", "body", "machine"), [
+    # (dev-z89) a Polish auto-reply's subject and body
+    ("Autoodpowiedź: Iopofosine I 131 – expanded access", "Dzień dobry,\ndziękuję za wiadomość. "
+     "Przebywam na urlopie do 23.11.2026 r. włącznie.\n\nI am on leave until 23 November.", True),
+    ("Iopofosine I 131 – expanded access", "Dzień dobry,\ndziękuję za wiadomość. Przebywam "
+     "na urlopie do 23.11.2026 r. W sprawach pilnych proszę o kontakt z sekretariatem.", True),
+    ("Re: Iopofosine I 131 – expanded access", "Dzień dobry,\nwysyłam dokumenty pani H.W. "
+     "Proszę o informację, czy czegoś brakuje.\nMarek Zając", False),
+])
+def test_a_polish_auto_reply(subject: str, body: str, machine: bool) -> None:
+    cls = _cls(make(subject, body, "marek.zajac@kliniki.example"))
+    assert (cls.category.value == "auto_reply") is machine, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Desde sábado o Rui está com oxigénio e quase não sai da cama. A médica falou em cuidados "
+     "de conforto. Sei que o tempo é muito pouco. É possível ele receber o CLR 131?", True),
+    ("O meu marido tem linfoma e está em casa, estável. Queremos saber se o CLR 131 é possível "
+     "por uso compassivo; não há pressa, o tempo de resposta habitual serve.", False),
+])
+def test_comfort_care_and_little_time_in_portuguese(body: str, expected: bool) -> None:
+    cls = _cls(make("Pedido de ajuda - o meu marido", body, "ana@mail.example"))
+    assert cls.emergency is expected, cls.reasons

@@ -67,7 +67,7 @@ _AUTO_SUBJECT = re.compile(
     r"unzustellbar|non\s+remis|read(?:\s+receipt)?:|lu\s*:|gelesen:|le[íi]do:|"
     r"vacation|on\s+leave|i\s+am\s+(?:currently\s+)?(?:out|away)|afwezig|automatisch\s+antwoord|"
     r"fr[åa]nvaro|frav[æa]r|poissa|nieobecno\w*|odpowied[źz]\s+automatyczna|"
-    r"automatyczna\s+odpowied[źz]|afwezigheid\w*|automatische\s+beantwoording|niet\s+aanwezig|"
+    r"automatyczna\s+odpowied[źz]|autoodpowied[źz]|afwezigheid\w*|automatische\s+beantwoording|niet\s+aanwezig|"
     # (learnt from dev-z47) auto-replies in the scripts and languages the rules do not read
     r"自动回复|自動回覆|自動回复|自動返信|自動応答|자동\s*응답|자동\s*회신|автоответ\w*|"
     r"автоматический\s+ответ|αυτόματη\s+απάντηση|otomatik\s+(?:yanıt|cevap)|automatikus\s+válasz|"
@@ -97,7 +97,7 @@ _OOO_BODY = gated(re.compile(
     r"\b(?:i\s+am\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation))|"
     r"i\s+will\s+be\s+(?:out\s+of\s+(?:the\s+)?office|away)|ich\s+bin\s+(?:bis|vom|derzeit|nicht)|"
     r"je\s+suis\s+absente?|estoy\s+fuera|sono\s+assente|ik\s+ben\s+(?:afwezig|niet\s+aanwezig|"
-    r"momenteel\s+(?:niet|afwezig)|met\s+vakantie)|estou\s+ausente|jestem\s+(?:nieobecn\w*|"
+    r"momenteel\s+(?:niet|afwezig)|met\s+vakantie)|estou\s+ausente|(?:jestem|przebywam)\s+(?:nieobecn\w*|"
     r"poza\s+biurem|na\s+urlopie)|do\s+dnia\s+\d|bin\s+ich\s+nicht\s+im\s+b[üu]ro)\b",
     re.IGNORECASE,
 ))

@@ -645,6 +645,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"comfort\s+care|hours\s+(?:to\s+live|matter)|"
         r"in\s+a\s+matter\s+of\s+(?:days|hours)|(?:respiratory|multi[\s\-]?organ|organ|liver)\s+failure|"
         r"septic\s+shock|gravely\s+ill|critically\s+unwell)\b",
+        # (learnt from dev-z89) "falou em cuidados de conforto", "sei que o tempo é muito pouco"
+        r"\b(?:cuidados\s+de\s+conforto|(?:o\s+)?tempo\s+é\s+(?:muito\s+)?(?:pouco|curto)|soins\s+de\s+confort|"
+        r"cure\s+di\s+comfort|comfort\s*care)\b",
         r"\b(?:se\s+(?:nos\s+)?acaba\s+el\s+tiempo|queda\s+(?:muy\s+)?poco\s+tiempo|il\s+reste\s+peu\s+de\s+temps|"
         r"resta\s+poco\s+tempo|o\s+tempo\s+(?:pode\s+ser|é|será)\s+(?:muito\s+)?curto|el\s+tiempo\s+(?:puede\s+ser|es)\s+"
         r"(?:muy\s+)?corto|le\s+temps\s+(?:est|pourrait\s+être|risque\s+d['’]être)\s+(?:très\s+)?(?:court|compté)|"
@@ -1674,8 +1677,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
     # sister emailed you", "seine Ärztin hat Ihnen geschrieben", "I wrote to you last week".
     "earlier_letter": (
         # someone else already wrote: "my sister emailed you", "seine Ärztin hat Ihnen geschrieben"
-        r"\b(?:she|he|they|(?:my|his|her|their|our|the)\s+(?:\w+\s+)?\w+)\s+(?:has\s+|had\s+|have\s+)?"
+        # (learnt from dev-z88: "my big sister Diane wrote to you", "my oncologist, Dr. Eberhardt
+        # in Fargo, sent in the paperwork")
+        r"\b(?:she|he|they|(?:my|his|her|their|our|the)\s+(?:\w+\s+){0,2}\w+)\s+(?:has\s+|had\s+|have\s+)?"
         r"(?:already\s+)?(?:wrote|written|emailed|e-mailed|contacted|messaged|sent)\s+(?:to\s+)?(?:you|your)\b|"
+        r"\b(?:oncologist|doctor|physician|ha?ematologist|dr\.?\s+[^\W\d_]+)\b[^.!?\n]{0,40}?\b(?:sent|submitted|"
+        r"filed)\s+(?:in\s+|over\s+)?(?:the\s+|a\s+|his\s+|her\s+)?(?:paperwork|forms?|request|application)\b|"
         r"\b(?:Ihnen|euch)\s+(?:\w+\s+){0,10}?geschrieben\b|\bhat\s+sich\s+(?:schon\s+|bereits\s+)?bei\s+"
         r"Ihnen\s+gemeldet|\bvous\s+(?:a|ont)\s+(?:déjà\s+)?(?:écrit|contacté)|\b(?:les|le|os)\s+(?:ha\s+|"
         r"han\s+)?(?:escribi[óo]|escrito|escribieron|contact[óo]|contactado)\b|\bvi\s+(?:ha|hanno)\s+(?:già\s+)?"

@@ -527,7 +527,7 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     if contradicts(mine, theirs):
         return None  # a link through people, but the letters describe different patients
     me = person_name(sender_name)
-    if me and _hit(me, key, theirs.names):
+    if me and _named(me, key, theirs.names):
         return "the sender is named in its letter", True
     if me and _hit(_family(me), key, theirs.doctors) and (
             mine.diagnoses & theirs.diagnoses or mine.ages & theirs.ages):
@@ -562,6 +562,15 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
                     + (", and a full name" if mine.names & theirs.names else "")), \
                 bool(mine.names & theirs.names)
     return None
+
+
+def _named(person: str, key: bytes, names: frozenset[str]) -> bool:
+    """A person's full name among hashed names, or with the first name as its full form:
+    (learnt from dev-z88) "Becky Lindqvist" writes about herself, the case's letter named
+    "Rebecca Lindqvist"."""
+    first, _, rest = person.partition(" ")
+    return _hit(person, key, names) or any(
+        _hit(f"{form} {rest}", key, names) for form in given_name_forms(first) if form != first.lower())
 
 
 def _differ(a: PatientMarks, b: PatientMarks) -> bool:
@@ -731,6 +740,9 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     me = person_name(sender_name)
     if me:
         mine, family = _hv(me, key), _hv(_family(me), key)
+        first, _, rest = me.partition(" ")  # (and "Rebecca Lindqvist" for "Becky Lindqvist")
+        keys |= {f"n:{h}" for form in given_name_forms(first) if form != first.lower()
+                 for h in _hv(f"{form} {rest}", key)}
         keys |= {f"n:{h}" for h in mine}
         keys |= {f"p:{h}" for h in mine}  # the same requester writing from another address
         keys |= {f"r:{h}" for h in family}  # the same requester under another display name
