@@ -140,14 +140,12 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
             (*refs, msg.from_addr, since))
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
-    mine = patient or marks_of(msg) if patients and ((by_id and other_patient) or (not by_id
-                                                     and request and open_tags)) else None
-    return ThreadContext(by_id, frozenset(known), open_tags, same, review,
-                         _other_patients(store, set(by_id.values()), mine)
-                         if by_id and other_patient and mine is not None else frozenset(),
-                         _other_patients(store, set(open_tags), mine, own=True)
-                         if not by_id and request and open_tags and mine is not None
-                         else frozenset())
+    threads = cases = frozenset[str]()
+    if patients and by_id and other_patient:
+        threads = _other_patients(store, set(by_id.values()), patient or marks_of(msg))
+    elif patients and not by_id and request and open_tags:
+        cases = _other_patients(store, set(open_tags), patient or marks_of(msg), own=True)
+    return ThreadContext(by_id, frozenset(known), open_tags, same, review, threads, cases)
 
 
 def _other_patients(store: Store, tags: set[str], patient: PatientMarks,

@@ -272,17 +272,17 @@ _LEFT_BEFORE = re.compile(
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
 _ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")
+# when, in English: "in September", "in the spring", "in 2025"; "last year"
+_EN_WHEN = (r"january|february|march|april|may|june|july|august|september|october|november|"
+            r"december|the\s+(?:spring|summer|fall|autumn)|20\d\d")
+_EN_LAST = r"last\s+(?:year|month|spring|summer|fall|autumn|winter)"
 _PAST_AFTER = re.compile(
-    r"(?i)[^.;!?]{0,25}?\b(?:in\s+(?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|the\s+spring|the\s+summer|the\s+fall|the\s+autumn|20\d\d)|"
-    r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|\d+\s+(?:weeks|months|years)\s+ago|"
-    r"(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago|(?:en|im|nel|em|w)\s+20\d\d)\b")
+    r"(?i)[^.;!?]{0,25}?\b(?:in\s+(?:" + _EN_WHEN + r")|" + _EN_LAST + r"|\d+\s+(?:weeks|months|years)\s+"
+    r"ago|(?:a\s+few|several)\s+(?:weeks|months|years)\s+ago|(?:en|im|nel|em|w)\s+20\d\d)\b")
 # (learnt from dev-z82) "In September I spent nine days in the ICU": a past stay dated before
 # the cue in its sentence (not "In 2019 he was diagnosed, and he is now in the ICU")
-_DATED_BEFORE = re.compile(
-    r"(?i)\b(?:in\s+(?:early\s+|late\s+|mid[\s\-]+)?(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|the\s+(?:spring|summer|fall|autumn)|20\d\d)|"
-    r"last\s+(?:year|month|spring|summer|fall|autumn|winter)|back\s+in)\b")
+_DATED_BEFORE = re.compile(r"(?i)\b(?:in\s+(?:early\s+|late\s+|mid[\s\-]+)?(?:" + _EN_WHEN + r")|"
+                           + _EN_LAST + r"|back\s+in)\b")
 
 
 # (the date belongs to the stay: no clause between them, "diagnosed in March, and last night

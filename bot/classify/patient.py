@@ -564,13 +564,18 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     return None
 
 
+def _full_forms(person: str) -> list[str]:
+    """A person's name with its first name's full forms ("Becky Lindqvist": "rebecca
+    Lindqvist", ...): how a physician's letter names the patient who writes herself."""
+    first, _, rest = person.partition(" ")
+    return [f"{form} {rest}" for form in given_name_forms(first) if form != first.lower()]
+
+
 def _named(person: str, key: bytes, names: frozenset[str]) -> bool:
     """A person's full name among hashed names, or with the first name as its full form:
     (learnt from dev-z88) "Becky Lindqvist" writes about herself, the case's letter named
     "Rebecca Lindqvist"."""
-    first, _, rest = person.partition(" ")
-    return _hit(person, key, names) or any(
-        _hit(f"{form} {rest}", key, names) for form in given_name_forms(first) if form != first.lower())
+    return _hit(person, key, names) or any(_hit(f, key, names) for f in _full_forms(person))
 
 
 def _differ(a: PatientMarks, b: PatientMarks) -> bool:
@@ -740,9 +745,7 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     me = person_name(sender_name)
     if me:
         mine, family = _hv(me, key), _hv(_family(me), key)
-        first, _, rest = me.partition(" ")  # (and "Rebecca Lindqvist" for "Becky Lindqvist")
-        keys |= {f"n:{h}" for form in given_name_forms(first) if form != first.lower()
-                 for h in _hv(f"{form} {rest}", key)}
+        keys |= {f"n:{h}" for f in _full_forms(me) for h in _hv(f, key)}  # (see _named)
         keys |= {f"n:{h}" for h in mine}
         keys |= {f"p:{h}" for h in mine}  # the same requester writing from another address
         keys |= {f"r:{h}" for h in family}  # the same requester under another display name
