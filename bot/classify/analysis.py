@@ -25,9 +25,11 @@ from bot.classify.content import (
 )
 from bot.classify.flags import (
     adverse_events,
+    dose_given_in,
     earlier_exposure,
     emergency,
     half_a_report,
+    in_thread_exposure,
     is_deadline_cue,
     with_earlier_exposure,
 )
@@ -159,6 +161,8 @@ class Facts:
         if flags[2][0] or self.machine:
             return flags
         flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
+        if not flags[1][0]:
+            flags = in_thread_exposure(flags, self.scan, lambda: self._thread_exposure)
         if all(f[0] for f in flags) or not half_a_report(
                 self.scan, self.rules, asks=self.request.is_request):
             return flags
@@ -175,6 +179,15 @@ class Facts:
         if not history or not _by_sender(history, self.msg):
             return None
         return earlier_exposure(self.rules.scan(history), self.rules)
+
+    @property
+    def _thread_exposure(self) -> str | None:
+        """A dose of our drug given that the history a reply quotes tells in so many words,
+        whoever wrote it (in an EA case: the case's own thread)."""
+        history = quoted_history(self.msg.subject, self.msg.body_text)
+        if not history.strip():
+            return None
+        return dose_given_in(self.rules.scan(history), self.rules)
 
     @property
     def adverse_event(self) -> Flag:
@@ -230,7 +243,7 @@ class Facts:
         if self.new_patient:
             # (learnt from dev-z78) "I wrote on Wednesday about Harold Jensen (WM). This is a
             # separate patient.": the earlier letter's patient is not this one
-            text = _EARLIER_SENTENCE.sub(" ", text)
+            text = _CONTRASTED.sub(" ", _EARLIER_SENTENCE.sub(" ", text))
         return marks_of(self.msg, text)
 
 
@@ -239,6 +252,16 @@ _EARLIER_SENTENCE = re.compile(
     r"(?i)[^.!?\n]*(?:\b(?:i|we)\s+(?:wrote|emailed|e-mailed|sent|contacted)\b|\bmy\s+(?:earlier|"
     r"previous|last|first)\s+(?:e-?mail|letter|message|request)\b|" + OWN_EARLIER_LETTER +
     r")[^.!?\n]*[.!?]?")
+
+
+# (learnt from dev-z91) the patient a new patient's letter says it is not about: "Patient 2
+# of 2 - MCL (L.T.) - NOT the same as E.V.", "different patient from E.V. (WM)", "unlike Mr.
+# Jensen"
+_CONTRASTED = re.compile(
+    r"(?i:\b(?:not\s+(?:the\s+same\s+(?:patient\s+|person\s+)?as|(?:the\s+)?patient)|different\s+"
+    r"(?:patient\s+|person\s+)?(?:from|than|to)|other\s+than|separate\s+from|unlike))\s+"
+    r"(?:(?i:mr|mrs|ms|dr|patient)\.?\s+)?(?:(?:[A-Z]\.\s?){1,3}|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|"
+    r"#?\d+\b)(?:\s*\([^()\n]{0,30}\))?")
 
 
 def _by_sender(history: str, msg: Inbound) -> bool:

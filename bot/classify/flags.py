@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.classify.lexicon import DEATH_WORDS
 from bot.classify.rules import Rules
@@ -857,6 +858,37 @@ def with_earlier_exposure(flags: AdverseFlags, own: Scan, exposure: str | None) 
     hit = True, Reason("flag", "adverse-event", f"event {events[0].group(0)!r} in a person the "
                        f"sender's quoted earlier letter says was exposed ({exposure!r})")
     return flags[0], flags[1], hit
+
+
+def dose_given_in(text: str | Scan, rules: Rules) -> str | None:
+    """A dose of our drug that ``text`` says was given, in so many words, right before the
+    drug's name ("R.H. received iopofosine dose 1", "had his CLR 131"), not denied ("has
+    not yet received iopofosine"); not "request received - iopofosine"."""
+    s = _scan(text, rules)
+    for n in s.matches("drug_names"):
+        given = _GIVEN_BEFORE.search(s.text, max(0, n.start() - 40), n.start())
+        if given is not None and _NONE_BEFORE.search(
+                s.text, max(0, given.start() - 40), given.start()) is None:
+            return s.text[given.start():n.end()]
+    return None
+
+
+def in_thread_exposure(flags: AdverseFlags, own: Scan,
+                       exposure: Callable[[], str | None]) -> AdverseFlags:
+    """(learnt from dev-z91) A reply in an EA case whose own words tell an event ("Admitted
+    last night with fever 38.9, rigors. ANC 0.3") when the thread it quotes says the patient
+    got our drug ("R.H. received iopofosine dose 1 on 11/17", the nurse's update): an event
+    after a dose in that case. The flag for a message in an EA case only. (``exposure``:
+    asked only when the reply tells an event.)"""
+    if flags[1][0] or _never_given(own):
+        return flags
+    events = _events(own)
+    told = exposure() if events else None
+    if told is None:
+        return flags
+    hit = True, Reason("flag", "adverse-event", f"in an EA case, event {events[0].group(0)!r} "
+                       f"in a patient the quoted thread says was exposed ({told!r})")
+    return flags[0], hit, flags[2]
 
 
 def adverse_event(text: str | Scan, rules: Rules, *, in_case: bool) -> tuple[bool, Reason]:

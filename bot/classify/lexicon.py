@@ -1290,14 +1290,18 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # "CLR 131 (studie)" in a list of past lines; a site's subject number ("for 0104-011")
         r"\b(?:clr[\s\-]?131|iopofosin\w*)\s*\((?:studie|study|estudio|estudo|étude|studio|trial|ensayo|ensaio)\)|"
         r"\b(?:for|pt\.?|patient|re)\s+(?!(?:19|20)\d\d[\-‐])\d{4}[\-‐]\d{3}(?![\-‐\d])",
+        # "ever since he came off the CLR 131 study" (dev-z90)
+        r"\b(?:came|come|coming|went|taken)\s+off\s+(?:your\s+(?:[\w\-]+\s+){0,3}?|(?:the\s+)?(?:clr[\s\-]?131|"
+        r"iopofosin\w*)[\w\-]*\s+(?:[\w\-]+\s+){0,2}?)(?:study|trial)\b|"
         r"\bdosed\s+(?:on\s+)?\d|\b(?:subject|subj|participant|pt)\.?\s*(?:#|no\.?|id)?\s*:?\s*\d{2,4}[\-‐]\d{2,4}\b",
         # "Last dose: cycle 1, fraction 2 on 02/24", "fraction 2 on 11/17": a dosing date
         r"\b(?:cycle\s+\d+\s*,\s*)?fraction\s+#?\d\s+(?:on|given|administered)\s+\d",
         # a site's SAE report on a subject number; a dose delayed or held (the patient is dosed)
         r"\b(?:sae|serious\s+adverse\s+event)\b[\s\-–#:]*(?:(?:report|follow[\s\-]?up)\s*#?\s*\d*"
         r"[\s\-–:]*)?\d{2,4}[\-‐]\d{2,4}\b|\b(?:dose|cycle|infusion|fraction)\s+#?\d{1,2}\s+"
-        r"(?:was\s+|is\s+|will\s+be\s+|has\s+been\s+)?(?:delayed|held|postponed|skipped|reduced|"
-        r"deferred)\b",
+        r"(?:\([^()\n]{0,40}\)\s+)?(?:was\s+|is\s+|will\s+be\s+|has\s+been\s+|now\s+)?(?:delayed|held|"
+        r"postponed|skipped|reduced|deferred|on\s+hold|put\s+on\s+hold)\b",  # ("Dose 2 (planned for
+        # today, 12/1) is on hold": dev-z91)
 
         # "got him your iodine drug", "after your radiation drug", "signed up for this trial",
         # "a eu la perfusion", "obtenu pour lui votre médicament"
@@ -1563,6 +1567,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"dropped\s+to|fell\s+to|as\s+low\s+as)\s+\d|\bcreatinine\s+(?:has\s+)?(?:gone\s+up|went\s+up|"
         r"risen|rose|increased|climbed|doubled|(?:gone|went)\s+from\s+[\d.,]+\s+(?:\w+\s+){0,3}to\s+\d)\b|"
         r"\bplatelets?\s+(?:\w+\s+){0,3}?(?:are|were|is|was)\s+(?:only\s+|now\s+)?\d{1,2}(?:[kK]|,000)?\b|"
+        # (learnt from dev-z90) counts that stayed low after a study: "his platelets have sat at
+        # 60-75k ever since … never got back to his pre-study baseline"
+        r"\b(?:platelets?|counts?|neutrophils?|hemoglobin|haemoglobin|wbc|anc)\s+(?:have\s+|has\s+)?"
+        r"(?:sat|stayed|remained|hovered|been\s+stuck)\s+(?:at|around|near|in\s+the)\s+\d{1,2}(?:\s*[\-–]\s*"
+        r"\d{1,2})?\s*(?:k|,000|s)?\b(?![.,]?\d)|\bnever\s+"
+        r"(?:got|came|went|gone|returned|recovered)\s+(?:back\s+)?(?:up\s+)?to\s+(?:his|her|their|the)\s+"
+        r"(?:pre[\s\-]?(?:study|trial|treatment)\s+)?baseline\b|\b(?:counts?|platelets?|marrow)\s+(?:have\s+|has\s+)?"
+        r"never\s+(?:fully\s+)?recovered\b|"
         r"\b(?:tingling|numbness|wiped\s+out|neuropath\w*)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+(?:fatigue|nausea|vomiting|\w*penia|an(?:a)?emia|"
         r"rash|mucositis|diarrh\w*|toxicit\w*|adverse|events?|infection|pneumonitis|bleeding|"
         r"neuropathy|dry\s+mouth|xerostomia|sialadenitis|hypothyroidism)\b",

@@ -24,13 +24,12 @@ from __future__ import annotations
 import heapq
 import json
 import math
-import operator
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain, pairwise, repeat
+from itertools import chain, compress, groupby, pairwise, repeat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -39,6 +38,8 @@ MAX_CHARS = 3_000  # of the own text: the letter, not a pasted lab history
 _TABLE = 64
 _SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, _TABLE)]
 _SQUARED = [v * v for v in _SUBLINEAR]
+_FIXED_BITS = 32
+_FIXED_ONE = float(1 << _FIXED_BITS)
 _DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 DEFAULT_PATH = _DEFAULTS / "request_model.json"
 ADVERSE_EVENT_PATH = _DEFAULTS / "adverse_event_model.json"
@@ -56,23 +57,22 @@ def features(text: str) -> Counter[str]:
 @dataclass(frozen=True)
 class _Counted:
     """A text's features with their counts and the norm the trainer divides by
-    (sublinear counts, 1 + log n, L2-normalised)."""
+    (sublinear counts, 1 + log n, L2-normalised); the features grouped so that a
+    model sums its weights group by group (:meth:`TextModel._z`)."""
 
     counts: Mapping[str, int]
     norm: float
-    small: bool  # every count is below _TABLE
+    # the features as a model sums them: (a scale, features); the sublinear count of a
+    # feature counted n times is the sum of the scales of the groups it is in
+    groups: tuple[tuple[float, Collection[str]], ...]
 
     def scaled(self, feature: str) -> float:
         """The feature's transformed count, as the model was trained on it."""
-        n = self.counts[feature]
-        return (_SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)) / self.norm
+        return _sublinear(self.counts[feature]) / self.norm
 
-    def all_scaled(self, features: Iterable[str]) -> Iterator[float]:
-        """:meth:`scaled` of each feature, in C when the counts are small."""
-        if not self.small:
-            return map(self.scaled, features)
-        return map(operator.truediv, map(_SUBLINEAR.__getitem__, map(self.counts.__getitem__,
-                                                                     features)), repeat(self.norm))
+
+def _sublinear(n: int) -> float:
+    return _SUBLINEAR[n] if n < _TABLE else 1.0 + math.log(n)
 
 
 @lru_cache(maxsize=4)
@@ -80,11 +80,15 @@ def _counted(text: str) -> _Counted:
     """Cached: the request, adverse-event and emergency models read the same text one
     after the other; read-only. Only the features a model has are ever scaled."""
     feats = features(text)
+    count = feats.__getitem__
+    # every feature once at 1 + log 1, then those counted more, group by group, for the rest
+    more = sorted(compress(feats, map((1).__lt__, feats.values())), key=count)
+    groups = ((1.0, feats.keys()), *((_sublinear(n) - 1.0, tuple(fs))
+                                     for n, fs in groupby(more, count)))
     counts = feats.values()
-    small = max(counts, default=0) < _TABLE
-    norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if small
-                     else math.fsum((1.0 + math.log(n)) ** 2 for n in counts)) or 1.0
-    return _Counted(MappingProxyType(feats), norm, small)
+    norm = math.sqrt(math.fsum(map(_SQUARED.__getitem__, counts)) if max(counts) < _TABLE
+                     else math.fsum(_sublinear(n) ** 2 for n in counts)) if counts else 1.0
+    return _Counted(MappingProxyType(feats), norm, groups)
 
 
 @lru_cache(maxsize=16_384)
@@ -116,20 +120,31 @@ class TextModel:
         threshold = float(data.get("threshold", 0.5))
         if not 0.0 < threshold < 1.0:
             raise ValueError(f"threshold {threshold} is not a probability between 0 and 1")
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                   str(data.get("trained_on", "")), threshold)
+        model = cls({str(k): float(v) for k, v in data["weights"].items()},
+                    float(data["bias"]), str(data.get("trained_on", "")), threshold)
+        model.warm()
+        return model
 
-    def _common(self, text: str) -> tuple[_Counted, set[str]]:
-        """The text's counted features and those the model has too (found in C: a text
-        has hundreds, the model thousands, they share fewer)."""
-        counted = _counted(text[:MAX_CHARS])  # (all features() reads)
-        return counted, counted.counts.keys() & self.weights.keys()
+    def warm(self) -> None:
+        """Build the derived tables now (before the daemon forks its prepare worker,
+        which then shares them), not at the first message."""
+        for table in (self._fixed, self._telling_features):
+            assert table is not None
 
-    def _z(self, counted: _Counted, common: set[str]) -> float:
-        # fsum is correctly rounded whatever the order: the same score in every process,
-        # whatever the hash seed (the prepare worker must agree with the daemon)
-        return self.bias + math.fsum(map(operator.mul, map(self.weights.__getitem__, common),
-                                         counted.all_scaled(common)))
+    @cached_property
+    def _fixed(self) -> dict[str, int]:
+        """The weights in fixed point (units of 2**-_FIXED_BITS): summed as integers they
+        are exact in any order, so the worker and the daemon, whose string hashes differ,
+        agree to the last bit; the rounding (below 1e-10 a weight) changes no decision."""
+        return {f: round(w * _FIXED_ONE) for f, w in self.weights.items()}
+
+    def _z(self, counted: _Counted) -> float:
+        """The logit: each count group's weights summed exactly (every feature of the
+        text looked up once, in C), then scaled, groups in a fixed order."""
+        get, total = self._fixed.get, 0.0
+        for scale, feats in counted.groups:
+            total += scale * sum(map(get, feats, repeat(0)))
+        return self.bias + total / (_FIXED_ONE * counted.norm)
 
     @staticmethod
     def _sigmoid(z: float) -> float:
@@ -138,15 +153,15 @@ class TextModel:
     def probability(self, text: str) -> float:
         """The probability alone (the flag models' first question; the same as
         ``score(text).probability``)."""
-        return self._sigmoid(self._z(*self._common(text)))
+        return self._sigmoid(self._z(_counted(text[:MAX_CHARS])))  # (all features() reads)
 
     def score(self, text: str) -> Scored:
-        counted, common = self._common(text)
-        prob = self._sigmoid(self._z(counted, common))
+        counted = _counted(text[:MAX_CHARS])
+        prob = self._sigmoid(self._z(counted))
         # only features a person can read are named; ties are broken by name
-        telling = common & self._telling_features
-        contributions = list(zip(map(operator.mul, map(self.weights.__getitem__, telling),
-                                     counted.all_scaled(telling)), telling, strict=True))
+        telling = counted.counts.keys() & self._telling_features
+        weights = self.weights
+        contributions = [(weights[f] * counted.scaled(f), f) for f in telling]
         pro = tuple((_readable(f), c) for c, f in heapq.nlargest(
             4, (p for p in contributions if p[0] > 0)))
         con = tuple((_readable(f), c) for c, f in heapq.nsmallest(

@@ -1,0 +1,100 @@
+"""Cues learnt in session 23 from new development mail (dev-z90..z92), each with a near miss
+that must not fire: the rules learnt the turn of phrase, not the letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Config
+from tests.mailgen import make
+from tests.test_cycle import rows
+from tests.test_intake import _cls, _from, _run
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a later dose held tells that an earlier one was given (dev-z91)
+    ("Update on R.H. Admitted last night with fever 38.9, rigors. ANC 0.3, plt 18K. Dose 2 "
+     "(planned for today, 12/1) is on hold.", True),
+    ("Update on R.H.: admitted last night with fever and rigors. Cycle 3 was put on hold.", True),
+    # no dose of ours: a fever is nobody's adverse event here
+    ("Update on R.H.: admitted last night with fever and rigors after his last R-CHOP. We "
+     "would still like to request iopofosine.", False),
+    # counts that stayed low after our study (dev-z90)
+    ("His platelets have sat at 60-75k ever since he came off the CLR 131 study in 2022 and "
+     "never got back to his pre-study baseline.", True),
+    ("His platelets have stayed at 150k and his counts are fine. He came off the CLR 131 study "
+     "in 2022.", False),
+])
+def test_an_event_after_a_dose_told_by_a_later_dose_or_counts_that_stayed_low(
+        body: str, expected: bool) -> None:
+    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example"))
+    assert cls.adverse_event is expected, cls.reasons
+
+
+def test_an_event_in_a_reply_whose_quoted_thread_says_the_patient_was_dosed(cfg: Config) -> None:
+    """(dev-z91) The physician replies in the thread where her nurse wrote that R.H. got
+    iopofosine dose 1: "Admitted last night with fever 38.9, rigors" is that patient's
+    adverse event. The same reply under a history that tells no dose is not."""
+    def thread(history: str) -> bytes:
+        return _from(make("RE: Expanded access request - iopofosine - pt R.H.",
+                          "Update on R.H. - not good news.\nAdmitted last night with fever "
+                          "38.9, rigors. Cefepime started.\nPriya\n\n-----Original Message-----\n"
+                          "From: Delgado, Maria\nSent: Friday, November 20, 2026 9:50 AM\n"
+                          "To: clinical@cellectar.com\nSubject: RE: Expanded access request\n\n"
+                          + history, headers={"In-Reply-To": "<req-rh@lakeshore.example>"}),
+                     "Raman, Priya MD", "praman@lakeshore.example")
+    request = _from(make("Expanded access request - iopofosine - pt R.H.", "I request expanded "
+                         "access to iopofosine for R.H., 71, with relapsed Waldenstrom "
+                         "macroglobulinemia.\nPriya Raman, MD",
+                         message_id="<req-rh@lakeshore.example>"),
+                    "Raman, Priya MD", "praman@lakeshore.example")
+    dosed = thread("Dr. Raman asked me to send you an update. R.H. received iopofosine dose 1 "
+                   "on Tuesday 11/17 and went home the same afternoon.\nMaria Delgado, RN")
+    planned = thread("Dr. Raman asked me to send you an update. R.H. has his consent visit on "
+                     "Tuesday 11/17; the paperwork is with the IRB.\nMaria Delgado, RN")
+    _run(cfg, request, dosed, planned)
+    msgs = rows(cfg, "SELECT case_id, adverse_event, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"] and msgs[1]["adverse_event"] == 1, \
+        msgs[1]["reasons"]
+    assert "quoted thread says was exposed" in msgs[1]["reasons"]
+    assert msgs[2]["case_id"] == msgs[0]["case_id"] and msgs[2]["adverse_event"] == 0, \
+        msgs[2]["reasons"]
+
+
+def test_the_patient_a_new_letter_says_it_is_not_about(cfg: Config) -> None:
+    """(dev-z91) "Patient 2 of 2 - MCL (L.T.) - NOT the same as E.V.": the second case does
+    not take E.V.'s marks, so news of E.V. joins the first case, not the newer second."""
+    def letter(subject: str, body: str) -> bytes:
+        return _from(make(subject, body), "Samuel Adeyemi", "sadeyemi@brazos.example")
+    first = letter("EA request iopofosine - Patient 1 of 2 - WM (E.V.)", "Hello,\nI have two "
+                   "patients I'd like to request expanded access to iopofosine for. This is "
+                   "Patient 1.\nE.V., 68F, Waldenstrom macroglobulinemia dx 2016.\nSamuel "
+                   "Adeyemi, MD")
+    second = letter("EA request iopofosine - Patient 2 of 2 - MCL (L.T.) - NOT the same as "
+                    "E.V.", "Hello,\nAs promised, Patient 2. Different patient from E.V. (WM) "
+                    "who I wrote about last Thursday.\nL.T., 73M, mantle cell lymphoma dx "
+                    "2019.\nSamuel Adeyemi, MD")
+    news = letter("Patient 1 (E.V.) - ED visit", "FYI - Patient 1 (E.V., WM). Plt 110K "
+                  "baseline -> 11K. Presented to our ED with epistaxis.\nSamuel Adeyemi, MD")
+    _run(cfg, first, second, news)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] != msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] == msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+def test_a_contrast_is_dropped_only_in_a_new_patients_letter() -> None:
+    """The contrast drops marks from a letter about another patient only: a letter that
+    simply names its patient keeps them."""
+    from bot.classify.analysis import Facts
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    plain = Facts(parse(make("EA request - E.V.", "I request iopofosine for E.V., 68F, with "
+                             "Waldenstrom macroglobulinemia.")), rules)
+    assert "EV" in plain.patient.initials
+    other = Facts(parse(make("EA request - another patient (L.T.), not the same as E.V.",
+                             "This is about another patient, L.T., 73M, mantle cell lymphoma. "
+                             "Can he get iopofosine?")), rules)
+    assert other.new_patient
+    assert "EV" not in other.patient.initials and "LT" in other.patient.initials
