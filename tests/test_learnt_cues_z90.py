@@ -98,3 +98,56 @@ def test_a_contrast_is_dropped_only_in_a_new_patients_letter() -> None:
                              "Can he get iopofosine?")), rules)
     assert other.new_patient
     assert "EV" not in other.patient.initials and "LT" in other.patient.initials
+
+
+# (the session's fresh-eyes review) the same cues, as other writers put them
+@pytest.mark.parametrize(("body", "expected"), [
+    ("After dose 1 of iopofosine his platelets are still in the 60s and have not recovered.",
+     True),
+    ("My husband came off the CLR 131 study last spring. His counts have not recovered since.",
+     True),
+    ("My husband came off the CLR 131 study last spring. His platelet count has stayed low.",
+     True),
+    # normal values that stayed normal; another drug's dose on hold; a first dose on hold
+    ("After dose 1 of iopofosine his hemoglobin has stayed at 12-13 and his ANC has remained "
+     "around 3. Nothing to report.", False),
+    ("Request for iopofosine: cycle 3 (dara-pom) was put on hold in August; he is at home and "
+     "well.", False),
+    ("Dose 1 (planned for 12/1) is on hold. He was admitted Sunday with pneumonia.", False),
+    ("Dose 2 is currently on hold: GI bleed, platelets 12k.", True),
+])
+def test_the_reviews_variants_of_counts_and_doses_on_hold(body: str, expected: bool) -> None:
+    """(The rules' cue; the adverse-event model may still read a near miss as a report.)"""
+    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example"))
+    by_rules = any(r.rule == "adverse-event" for r in cls.reasons)
+    assert by_rules is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("quoted", "reply", "expected"), [
+    # a dose told in other words in the quoted thread
+    ("C1D1 (iopofosine) given 11/17 without incident.", "His platelets are down to 14k and he "
+     "is bruising.", True),
+    ("First fraction of CLR 131 infused Monday 11/17.", "He was admitted last night with a "
+     "fever of 39.4.", True),
+    # the reply's own "never had any fevers before" does not deny the thread's dose
+    ("R.H. received iopofosine dose 1 on 11/17 without incident.", "He never had any fevers "
+     "before this, but last night he was admitted with a temp of 39.4.", True),
+    # a dose planned or approved is no dose given
+    ("R.H. is to be dosed with iopofosine on 12/1, pending counts.", "Unfortunately he was "
+     "admitted last night with pneumonia, so we will have to postpone.", False),
+    ("We have approved expanded access; the first dose of iopofosine will be given on 12/1.",
+     "Unfortunately he was admitted last night with pneumonia.", False),
+])
+def test_a_reply_under_a_dose_told_in_other_words(quoted: str, reply: str,
+                                                  expected: bool) -> None:
+    from bot.classify.analysis import Facts
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    raw = make("RE: Expanded access request - pt R.H.", f"{reply}\nPriya\n\n-----Original "
+               "Message-----\nFrom: Delgado, Maria\nSent: Friday, November 20, 2026 9:50 AM\n"
+               f"To: clinical@cellectar.com\nSubject: RE: Expanded access request\n\n{quoted}\n",
+               "praman@lakeshore.example")
+    facts = Facts(parse(raw), rules)
+    assert facts.adverse_event_in_case[0] is expected, facts.adverse_event_in_case

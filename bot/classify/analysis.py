@@ -161,7 +161,7 @@ class Facts:
         if flags[2][0] or self.machine:
             return flags
         flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
-        if not flags[1][0]:
+        if not flags[1][0] and not self.new_patient:  # (a new patient: not the thread's)
             flags = in_thread_exposure(flags, self.scan, lambda: self._thread_exposure)
         if all(f[0] for f in flags) or not half_a_report(
                 self.scan, self.rules, asks=self.request.is_request):
@@ -260,8 +260,8 @@ _EARLIER_SENTENCE = re.compile(
 _CONTRASTED = re.compile(
     r"(?i:\b(?:not\s+(?:the\s+same\s+(?:patient\s+|person\s+)?as|(?:the\s+)?patient)|different\s+"
     r"(?:patient\s+|person\s+)?(?:from|than|to)|other\s+than|separate\s+from|unlike))\s+"
-    r"(?:(?i:mr|mrs|ms|dr|patient)\.?\s+)?(?:(?:[A-Z]\.\s?){1,3}|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|"
-    r"#?\d+\b)(?:\s*\([^()\n]{0,30}\))?")
+    r"(?:(?i:mr|mrs|ms|dr|patient)\.?\s+)?(?:[A-Z]\.(?:[A-Z]\.){0,2}|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|"
+    r"#?\d+\b)(?:\s*\((?![^()\n]*\b(?:this|is|she|he)\b)[^()\n]{0,30}\))?")
 
 
 def _by_sender(history: str, msg: Inbound) -> bool:

@@ -868,9 +868,24 @@ def dose_given_in(text: str | Scan, rules: Rules) -> str | None:
     for n in s.matches("drug_names"):
         given = _GIVEN_BEFORE.search(s.text, max(0, n.start() - 40), n.start())
         if given is not None and _NONE_BEFORE.search(
-                s.text, max(0, given.start() - 40), given.start()) is None:
+                s.text, max(0, given.start() - 40), given.start()) is None and \
+                _TO_BE.search(s.text, max(0, given.start() - 30), given.start()) is None:
             return s.text[given.start():n.end()]
+        # "C1D1 (iopofosine) given 11/17", "First fraction of CLR 131 infused Monday",
+        # "Iopofosine dose 1 went in on 11/17", "completed fraction 1 of CLR-131"
+        done = _DOSE_DONE.search(s.text, max(0, n.start() - 60), min(len(s.text), n.end() + 60))
+        if done is not None and _NONE_BEFORE.search(
+                s.text, max(0, done.start() - 40), done.start()) is None:
+            return done.group(0)
     return None
+
+
+_TO_BE = re.compile(r"(?i)\b(?:to|will|would|shall|could)\s+(?:be\s+|have\s+)?$")
+_DOSE_DONE = re.compile(
+    r"(?i)\b(?:(?:c\d{1,2}d\d{1,2}|(?:dose|fraction|infusion|cycle)\s*#?\d{1,2}|(?:first|second|third|"
+    r"1st|2nd|3rd)\s+(?:dose|fraction|infusion))\b[^.;\n]{0,40}?(?<!to\sbe\s)(?<!will\sbe\s)\b(?:given|"
+    r"infused|administered|completed|went\s+in|done)\b|\bcompleted\s+(?:dose|fraction|infusion|cycle)\s*"
+    r"#?\d{1,2}\b)")
 
 
 def in_thread_exposure(flags: AdverseFlags, own: Scan,
@@ -879,8 +894,9 @@ def in_thread_exposure(flags: AdverseFlags, own: Scan,
     last night with fever 38.9, rigors. ANC 0.3") when the thread it quotes says the patient
     got our drug ("R.H. received iopofosine dose 1 on 11/17", the nurse's update): an event
     after a dose in that case. The flag for a message in an EA case only. (``exposure``:
-    asked only when the reply tells an event.)"""
-    if flags[1][0] or _never_given(own):
+    asked only when the reply tells an event. The reply's own "he never had any fevers
+    before" does not deny the dose its thread tells.)"""
+    if flags[1][0]:
         return flags
     events = _events(own)
     told = exposure() if events else None

@@ -1299,9 +1299,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # a site's SAE report on a subject number; a dose delayed or held (the patient is dosed)
         r"\b(?:sae|serious\s+adverse\s+event)\b[\s\-–#:]*(?:(?:report|follow[\s\-]?up)\s*#?\s*\d*"
         r"[\s\-–:]*)?\d{2,4}[\-‐]\d{2,4}\b|\b(?:dose|cycle|infusion|fraction)\s+#?\d{1,2}\s+"
-        r"(?:\([^()\n]{0,40}\)\s+)?(?:was\s+|is\s+|will\s+be\s+|has\s+been\s+|now\s+)?(?:delayed|held|"
-        r"postponed|skipped|reduced|deferred|on\s+hold|put\s+on\s+hold)\b",  # ("Dose 2 (planned for
-        # today, 12/1) is on hold": dev-z91)
+        r"(?:was\s+|is\s+|will\s+be\s+|has\s+been\s+)?(?:delayed|held|postponed|skipped|reduced|"
+        r"deferred)\b|"
+        # a later dose on hold: an earlier one was given ("Dose 2 (planned for today, 12/1) is on
+        # hold", "C2D1 held today": dev-z91; not dose 1, never given)
+        r"\b(?:dose|cycle|infusion|fraction)\s+#?(?:[2-9]|1\d)\s+(?:\((?:planned|scheduled|due|set|"
+        r"booked)\b[^()\n]{0,40}\)\s+)?(?:(?:was|is)\s+currently\s+|was\s+|is\s+|will\s+be\s+|has\s+been\s+|"
+        r"now\s+|currently\s+)?(?:delayed|held|postponed|skipped|deferred|on\s+hold|(?:put|placed)\s+on\s+"
+        r"hold)\b|\bc(?:[2-9]|1\d)d1\s+(?:was\s+|is\s+)?(?:held|delayed|postponed|deferred)\b",
 
         # "got him your iodine drug", "after your radiation drug", "signed up for this trial",
         # "a eu la perfusion", "obtenu pour lui votre médicament"
@@ -1569,12 +1574,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bplatelets?\s+(?:\w+\s+){0,3}?(?:are|were|is|was)\s+(?:only\s+|now\s+)?\d{1,2}(?:[kK]|,000)?\b|"
         # (learnt from dev-z90) counts that stayed low after a study: "his platelets have sat at
         # 60-75k ever since … never got back to his pre-study baseline"
-        r"\b(?:platelets?|counts?|neutrophils?|hemoglobin|haemoglobin|wbc|anc)\s+(?:have\s+|has\s+)?"
-        r"(?:sat|stayed|remained|hovered|been\s+stuck)\s+(?:at|around|near|in\s+the)\s+\d{1,2}(?:\s*[\-–]\s*"
-        r"\d{1,2})?\s*(?:k|,000|s)?\b(?![.,]?\d)|\bnever\s+"
-        r"(?:got|came|went|gone|returned|recovered)\s+(?:back\s+)?(?:up\s+)?to\s+(?:his|her|their|the)\s+"
-        r"(?:pre[\s\-]?(?:study|trial|treatment)\s+)?baseline\b|\b(?:counts?|platelets?|marrow)\s+(?:have\s+|has\s+)?"
-        r"never\s+(?:fully\s+)?recovered\b|"
+        r"\b(?:platelets?|platelet\s+counts?)\s+(?:have\s+|has\s+)?(?:sat|stayed|remained|hovered|been|"
+        r"been\s+sitting|been\s+stuck|are\s+still|is\s+still)\s+(?:at\s+|around\s+|near\s+|in\s+the\s+)?\d{1,2}"
+        r"(?:\s*[\-–]\s*\d{1,2})?\s*(?:k|,000|s)\b|\bnever\s+(?:got|came|went|gone|returned|recovered|bounced)\s+"
+        r"(?:back\s+)?(?:up\s+)?to\s+(?:(?:his|her|their|the)\s+)?(?:pre[\s\-]?(?:study|trial|treatment)\s+)?"
+        r"(?:baseline|normal)\b|\b(?:counts?|platelets?|marrow|blood\s+counts?)\s+(?:have\s+|has\s+)?(?:never|"
+        r"not|n['’]t)\s+(?:fully\s+|really\s+)?(?:recovered|bounced\s+back|come\s+back)\b|"
+        r"\b(?:platelets?|platelet\s+count|counts?)\s+(?:has|have)\s+(?:stayed|remained)\s+low\b|"
         r"\b(?:tingling|numbness|wiped\s+out|neuropath\w*)\b|\bplatelet\s+nadir\b|\bgrade\s+[1-5]\s+(?:fatigue|nausea|vomiting|\w*penia|an(?:a)?emia|"
         r"rash|mucositis|diarrh\w*|toxicit\w*|adverse|events?|infection|pneumonitis|bleeding|"
         r"neuropathy|dry\s+mouth|xerostomia|sialadenitis|hypothyroidism)\b",
