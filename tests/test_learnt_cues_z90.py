@@ -148,6 +148,6 @@ def test_a_reply_under_a_dose_told_in_other_words(quoted: str, reply: str,
     raw = make("RE: Expanded access request - pt R.H.", f"{reply}\nPriya\n\n-----Original "
                "Message-----\nFrom: Delgado, Maria\nSent: Friday, November 20, 2026 9:50 AM\n"
                f"To: clinical@cellectar.com\nSubject: RE: Expanded access request\n\n{quoted}\n",
-               "praman@lakeshore.example")
+               "praman@lakeshore.example", headers={"In-Reply-To": "<rh-1@lakeshore.example>"})
     facts = Facts(parse(raw), rules)
     assert facts.adverse_event_in_case[0] is expected, facts.adverse_event_in_case

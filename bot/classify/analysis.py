@@ -161,7 +161,8 @@ class Facts:
         if flags[2][0] or self.machine:
             return flags
         flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
-        if not flags[1][0] and not self.new_patient:  # (a new patient: not the thread's)
+        if not flags[1][0] and (self.msg.in_reply_to or self.msg.references) and \
+                not self.new_patient:  # (a reply; a new patient's letter: not the thread's)
             flags = in_thread_exposure(flags, self.scan, lambda: self._thread_exposure)
         if all(f[0] for f in flags) or not half_a_report(
                 self.scan, self.rules, asks=self.request.is_request):
