@@ -151,3 +151,51 @@ def test_a_reply_under_a_dose_told_in_other_words(quoted: str, reply: str,
                "praman@lakeshore.example", headers={"In-Reply-To": "<rh-1@lakeshore.example>"})
     facts = Facts(parse(raw), rules)
     assert facts.adverse_event_in_case[0] is expected, facts.adverse_event_in_case
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-z93) a terse clinician, and its near misses
+    ("pt deteriorating, needs decision this week. Happy to talk.", True),
+    ("Records attached. The patient is stable; a decision in the coming weeks is fine.", False),
+    ("He had been deteriorating slowly over the summer but is stable now on dex.", False),
+    # (dev-z93) a wife's Dutch
+    ("Henk is zondag opgenomen en gisteren hebben ze hem naar de medium care gebracht. Hij is "
+     "erg benauwd en herkent de kleinkinderen soms niet. Het gaat hard achteruit.", True),
+    ("Henk is thuis en het gaat goed met hem; hij fietst weer. Is er al een besluit?", False),
+])
+def test_emergencies_told_tersely_or_in_dutch(body: str, expected: bool) -> None:
+    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example"))
+    assert cls.emergency is expected, cls.reasons
+
+
+def test_a_forum_notification_quoting_a_participants_post_and_a_voicemail() -> None:
+    """(dev-z94) Machine mail that carries a person's report: a forum's notification whose
+    quoted post tells of counts that tanked after our trial's doses, and a voicemail
+    transcription of "the CLR one thirty one treatment" followed by a fever and an
+    admission; the same notification about another drug raises nothing."""
+    forum = make("ken_in_tulsa replied to \"Anyone done the CLR 131 trial?\"",
+                 "ken_in_tulsa replied to a discussion you follow\n\nken_in_tulsa wrote:\n> I "
+                 "got 2 doses of CLR 131 in the CLOVER-1 trial back in early 2024. About a month "
+                 "after the second dose my counts tanked - platelets went down to 11 and I "
+                 "needed 3 platelet transfusions.\n\nYou're receiving this because you follow "
+                 "this discussion.", "notifications@forum.example",
+                 headers={"Auto-Submitted": "auto-generated", "Precedence": "bulk"})
+    other = make("ken_in_tulsa replied to \"Anyone done teclistamab?\"",
+                 "ken_in_tulsa replied to a discussion you follow\n\nken_in_tulsa wrote:\n> I "
+                 "got teclistamab last year; no trial for me. Doing fine.\n\nYou're receiving "
+                 "this because you follow this discussion.", "notifications@forum.example",
+                 headers={"Auto-Submitted": "auto-generated", "Precedence": "bulk"})
+    voicemail = make("New Voice Message from KOWALSKI LINDA", "You have a new voice message\n"
+                     "Transcription:\n\"Hi, this is Linda Kowalski, calling about my husband Ted. "
+                     "He got the, the CLR one thirty one treatment on the twelfth. On Sunday he "
+                     "started running a fever and they admitted him.\"", "service@voice.example",
+                     headers={"Auto-Submitted": "auto-generated"})
+    assert _cls(forum).adverse_event and _cls(voicemail).adverse_event
+    assert not _cls(other).adverse_event
+
+
+def test_a_possessive_without_its_apostrophe_names_the_doctor() -> None:
+    """(dev-z93) "hes Dr Patels patient" names Dr. Patel (a son writes after her request)."""
+    from bot.classify.patient import patient_marks
+    assert "patel" in patient_marks("my dad is Robert Kowalczyk, hes Dr Patels patient").doctors
+    assert patient_marks("Dr Ross saw him on Monday").doctors == {"ross"}

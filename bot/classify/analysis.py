@@ -315,10 +315,23 @@ def _list_mail(msg: Inbound, *, bulk: bool = True) -> bool:
 
 def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     """Pharmacovigilance reads machine mail too (a patient list's digest can carry
-    a safety report); delivery and feedback reports are our own mail coming back."""
+    a safety report); delivery and feedback reports are our own mail coming back.
+    A notification that quotes a person's post ("ken_in_tulsa wrote: > I got 2 doses of
+    CLR 131 … platelets went down to 11", a forum's, learnt from dev-z94) is read with
+    its quoted part: there the post is the content, not an earlier letter."""
     if msg.content_type in _REPORTS:
         return None
-    return f.adverse_event
+    flag = f.adverse_event
+    if flag is None or flag[0] or not isinstance(f, Facts) or \
+            not _QUOTED_LINE.search(msg.body_text):
+        return flag
+    whole = _QUOTE_MARK.sub("", msg.body_text[:20_000])
+    quoted = adverse_events(f.rules.scan(whole), f.rules)[2]  # (mail that is no request)
+    return quoted if quoted[0] else flag
+
+
+_QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
+_QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 
 
 def analyse(msg: Inbound, rules: Rules) -> Analysis:

@@ -74,6 +74,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:yodo|iodo|iodio|jod|iode|jodium)[\s\-]+radi\w*|\b(?:con|mit|met|à\s+l\'|all\'|com)\s+(?:yodo|jod|iode|iodio|iodo|jodium)\b",
         r"\biopofosin\w*",
         r"\bclr[\s_\-]*(?:1[3l][1l]|1404|1900|1700|1602)\b",
+        # spoken, as a voicemail transcription writes it: "the CLR one thirty one treatment"
+        # (dev-z94)
+        r"\bc\.?\s?l\.?\s?r\.?[\s\-]+(?:one[\s\-]+thirty[\s\-]+one|one[\s\-]+three[\s\-]+one|(?:a|one)\s+"
+        r"hundred\s+(?:and\s+)?thirty[\s\-]+one)\b",
         r"\bi[\s\-]*131[\s\-]+(?:labell?ed\s+)?phospholipid\b",
         r"\bi[\s\-]*131[\s\-]*clr[\s\-]*1404\b",
         r"\bphospholipid[\s\-]+(?:ether|drug|conjugate|agent)\b",
@@ -565,6 +569,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"declining)\s+(?:daily|hourly|by\s+the\s+hour)|palliative\s+(?:care\s+)?(?:unit|floor|ward)|"
         r"hospice\s+(?:on\s+|by\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
         r"saturday|sunday|tomorrow|within))\b",
+        # (learnt from dev-z93) a terse clinician's "pt deteriorating, needs decision this week";
+        # a wife's Dutch: moved to medium care, "het gaat hard achteruit", does not recognise
+        # the grandchildren, very short of breath
+        r"\b(?:(?:pt|patient)\s+(?:is\s+)?|(?:he|she)\s+is\s+)(?:deteriorating|going\s+downhill)\b"
+        r"(?!\s+(?:slowly|gradually|a\s+bit|somewhat))|\bneeds?\s+(?:a\s+|the\s+|your\s+)?(?:decision|answer|"
+        r"response)\s+(?:this\s+week|today|tonight|tomorrow|by\s+(?:monday|tuesday|wednesday|thursday|"
+        r"friday))\b|\b(?:gaat|ging)\s+(?:heel\s+)?(?:hard|snel)\s+achteruit\b|\bherkent\s+(?:ons|niemand|"
+        r"de\s+\w+|zijn\s+\w+|haar\s+\w+)\s+(?:soms\s+|vaak\s+)?(?:niet|niet\s+meer)\b|\bnaar\s+de\s+"
+        r"(?:medium\s+care|intensive\s+care|ic)\s+(?:gebracht|overgeplaatst|verhuisd)\b|\bis\s+(?:nu\s+)?(?:erg|heel|zo)\s+"
+        r"benauwd\b",
         r"\b(?:quest[ãa]o\s+de\s+dias|cuesti[óo]n\s+de\s+d[íi]as|question\s+de\s+jours|questione\s+di\s+"
         r"giorni|frage\s+von\s+tagen|kwestia\s+dni|kwestie\s+van\s+dagen|nicht\s+mehr\s+geh(?:fähig|en)|"
         r"erkennt\s+(?:uns|niemanden)\s+nicht\s+mehr|ne\s+nous\s+reconna[iî]t\s+plus|non\s+(?:ci\s+)?"

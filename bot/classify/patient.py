@@ -164,6 +164,7 @@ _DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]o
                      r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
                      rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
+_POSSESSED = re.compile(r"\s+(?:patient|office|team|nurse|clinic|practice|secretary)\b", re.IGNORECASE)
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 # "Anneke de Vries" is Anneke Vries, as a display name reads (names.person_name)
 _PARTICLES = r"(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|ten)\s+){0,2}"
@@ -462,8 +463,14 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     forms = {f for p in parts + caps if _may_be_name(p) for f in order_free(p)}
     cued_forms = {f for p in cued_parts for f in order_free(p)}
     cued = {f"{a} {b}" for a, b in cued_pairs} & names
-    doctors = {m.group(1).lower() for m in _GATE.finditer(_DOCTOR, text, may)
-               if m.group(1).lower() not in _NOT_NAMES}
+    doctors = set()
+    for m in _GATE.finditer(_DOCTOR, text, may):
+        name = m.group(1).lower()
+        if name in _NOT_NAMES:
+            continue
+        doctors.add(name)
+        if name.endswith("s") and len(name) > 4 and _POSSESSED.match(text, m.end()):
+            doctors.add(name[:-1])  # "hes Dr Patels patient" (dev-z93): no apostrophe
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text, may) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
