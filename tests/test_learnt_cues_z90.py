@@ -199,3 +199,35 @@ def test_a_possessive_without_its_apostrophe_names_the_doctor() -> None:
     from bot.classify.patient import patient_marks
     assert "patel" in patient_marks("my dad is Robert Kowalczyk, hes Dr Patels patient").doctors
     assert patient_marks("Dr Ross saw him on Monday").doctors == {"ross"}
+
+
+@pytest.mark.parametrize(("text", "cued"), [
+    # (dev-z96) the relative OF the named person: the patient's name, introduced
+    ("Soy Joaquín Albizu, el marido de Rosa María Echeverría Ibarra, paciente de la Dra. Sanz.",
+     {"Rosa María"}),
+    ("Je suis la conjointe de Réjean Tremblay, le patient de la Dre Gagnon au CHUM.",
+     {"Réjean Tremblay"}),
+    # a doctor after "de" is nobody's relative; a hospital is no patient
+    ("Es paciente de la Dra. Lucía Sanz en el Hospital Doce de Octubre.", set()),
+])
+def test_a_relative_of_a_named_patient_in_spanish_and_french(text: str, cued: set[str]) -> None:
+    from bot.classify.patient import patient_marks
+    assert set(patient_marks(text).cued) == cued
+
+
+def test_the_husband_of_an_associations_patient_joins_her_case(cfg: Config) -> None:
+    """(dev-z96) A patients' association asks for Rosa María Echeverría Ibarra; weeks later
+    her husband writes from his own address: her case, not a new one."""
+    request = _from(make("Solicitud de uso compasivo de iopofosina – Dña. Rosa María "
+                         "Echeverría Ibarra", "Estimados señores:\nLes escribimos en nombre de "
+                         "nuestra asociada Dña. Rosa María Echeverría Ibarra, de 61 años, con "
+                         "macroglobulinemia de Waldenström, paciente de la Dra. Sanz, para "
+                         "solicitar el uso compasivo de iopofosina.\nAtención a Pacientes"),
+                    "AEMW – Atención a Pacientes", "atencion@aemw.example")
+    husband = _from(make("Rosa María Echeverría – empeoramiento", "Buenos días:\nSoy Joaquín "
+                         "Albizu, el marido de Rosa María Echeverría Ibarra, paciente de la Dra. "
+                         "Sanz. Les escribo porque ha empeorado. ¿Ya han decidido algo?\n"
+                         "Joaquín"), "Joaquín Albizu", "joaquin.albizu@mail.example")
+    _run(cfg, request, husband)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]

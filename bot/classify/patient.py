@@ -201,7 +201,12 @@ _CUED_NAME = re.compile(
     r"opa|oma|dziadek|babcia|"
     r"mother|father|husband|wife|son|daughter|vrouw|man|vader|moeder|zoon|dochter|frau|mann|vater|"
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
-    r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
+    r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+|"
+    # (learnt from dev-z96) "soy el marido de Rosa María Echeverría", "je suis la conjointe de
+    # Réjean Tremblay": the relative OF the named person, who is the patient
+    r"\b(?:marido|mari|esposa|esposo|mujer|femme|épouse|époux|conjointe?|compagne|compagnon|pareja|"
+    r"moglie|marito|mãe|pai|filho|filha|hijo|hija|fils|fille|figlio|figlia|padre|madre|père|mère|"
+    r"hermana|hermano|sorella|fratello|sœur|frère|irmã|irmão)\s+(?:de|di|da|do|du|del|della|dello)\s+)"
     rf"({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 # A patient's first name where a relative or a physician introduces it: "my son Noah",
 # "Noah's mom", "Vater von Lukas", "mijn vader Jan", "sono la sorella di Giulia",
