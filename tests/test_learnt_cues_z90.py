@@ -231,3 +231,24 @@ def test_the_husband_of_an_associations_patient_joins_her_case(cfg: Config) -> N
     _run(cfg, request, husband)
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
     assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+
+
+def test_our_acknowledgements_subject_is_no_dose_received() -> None:
+    """(dev-z95) A reply under our acknowledgement's subject "Expanded Access Request
+    Received" telling an admission before any dose: no adverse event; "he received
+    iopofosine on Monday" with the same admission is one."""
+    from bot.classify.analysis import Facts
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    before = Facts(parse(make("RE: Cellectar Biosciences – Expanded Access Request Received "
+                              "[EA-26-0412]", "R.K. was admitted to the MICU overnight with a "
+                              "headache and weakness; now on BiPAP. Any decision yet?",
+                              "samir.haddad@umc.example")), rules)
+    after = Facts(parse(make("RE: Cellectar Biosciences – Expanded Access Request Received "
+                             "[EA-26-0412]", "R.K. received iopofosine on Monday and was "
+                             "admitted overnight with a headache and weakness.",
+                             "samir.haddad@umc.example")), rules)
+    assert not before.adverse_event_in_case[0], before.adverse_event_in_case
+    assert after.adverse_event_in_case[0], after.adverse_event_in_case

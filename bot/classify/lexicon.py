@@ -1181,7 +1181,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         # (not "you answered you received it", "we have received it": a letter received)
-        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
+        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)(?<!\brequest\s)(?<!\brequests\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
         r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b"
         # (not a letter received: "no recibió ninguna respuesta")
