@@ -203,8 +203,12 @@ def test_a_possessive_without_its_apostrophe_names_the_doctor() -> None:
 
 @pytest.mark.parametrize(("text", "cued"), [
     # (dev-z96) the relative OF the named person: the patient's name, introduced
+    # (three names: their forms only, never "Rosa María" alone, which another Rosa María shares)
     ("Soy Joaquín Albizu, el marido de Rosa María Echeverría Ibarra, paciente de la Dra. Sanz.",
-     {"Rosa María"}),
+     set()),
+    ("Soy la hija de Rosa María Fuentes. Mi madre tiene un linfoma.", set()),
+    # a city after "un hijo de": nobody's name
+    ("Soy un hijo de Buenos Aires y escribo por mi madre.", set()),
     ("Je suis la conjointe de Réjean Tremblay, le patient de la Dre Gagnon au CHUM.",
      {"Réjean Tremblay"}),
     # a doctor after "de" is nobody's relative; a hospital is no patient
@@ -212,7 +216,10 @@ def test_a_possessive_without_its_apostrophe_names_the_doctor() -> None:
 ])
 def test_a_relative_of_a_named_patient_in_spanish_and_french(text: str, cued: set[str]) -> None:
     from bot.classify.patient import patient_marks
-    assert set(patient_marks(text).cued) == cued
+    marks = patient_marks(text)
+    assert set(marks.cued) == cued
+    assert ("echeverría|maría|rosa" in marks.cued_forms) is ("Echeverría" in text)
+    assert not {f for f in marks.cued_forms if "aires" in f}
 
 
 def test_the_husband_of_an_associations_patient_joins_her_case(cfg: Config) -> None:
@@ -252,3 +259,14 @@ def test_our_acknowledgements_subject_is_no_dose_received() -> None:
                              "samir.haddad@umc.example")), rules)
     assert not before.adverse_event_in_case[0], before.adverse_event_in_case
     assert after.adverse_event_in_case[0], after.adverse_event_in_case
+
+
+def test_a_sister_in_apposition_and_a_city_after_an_indefinite_article() -> None:
+    """(review of the cue) "Soy Daniela Rincón, hermana de Andrés Felipe Rincón" introduces
+    the patient; "una madre de Buenos Aires" and "un hijo de Buenos Aires" name a city."""
+    from bot.classify.patient import patient_marks
+    assert "andrés|felipe|rincón" in patient_marks(
+        "Soy Daniela Rincón, hermana de Andrés Felipe Rincón. Sigue en la UCI.").cued_forms
+    for text in ("Soy una madre de Buenos Aires. Mi hijo Tomás tiene linfoma.",
+                 "Sono una madre di Reggio Emilia e scrivo per mio figlio."):
+        assert not patient_marks(text).cued_forms, text

@@ -318,18 +318,22 @@ def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     a safety report); delivery and feedback reports are our own mail coming back.
     A notification that quotes a person's post ("ken_in_tulsa wrote: > I got 2 doses of
     CLR 131 … platelets went down to 11", a forum's, learnt from dev-z94) is read with
-    its quoted part: there the post is the content, not an earlier letter."""
+    its quoted part and subject: there the post is the content, not an earlier letter. Not
+    a reply (an auto-reply quoting our own mail, our safety notices included)."""
     if msg.content_type in _REPORTS:
         return None
     flag = f.adverse_event
-    if flag is None or flag[0] or not isinstance(f, Facts) or \
-            not _QUOTED_LINE.search(msg.body_text):
-        return flag
-    whole = _QUOTE_MARK.sub("", msg.body_text[:20_000])
+    if flag is None or flag[0] or not isinstance(f, Facts) or msg.in_reply_to or \
+            msg.references or not _QUOTED_LINE.search(msg.body_text) or any(
+                r.rule in _REPLYING or "auto-replied" in r.detail for r in f.guard_reasons):
+        return flag  # (a reply, an out-of-office's quote of our own mail: not a post)
+    whole = f"{msg.subject}\n{_QUOTE_MARK.sub('', msg.body_text[:20_000])}"
     quoted = adverse_events(f.rules.scan(whole), f.rules)[2]  # (mail that is no request)
     return quoted if quoted[0] else flag
 
 
+_REPLYING = frozenset({"auto-subject", "autoreply-header", "out-of-office-text", "own-sender",
+                       "own-message-id"})
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 

@@ -572,13 +572,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # (learnt from dev-z93) a terse clinician's "pt deteriorating, needs decision this week";
         # a wife's Dutch: moved to medium care, "het gaat hard achteruit", does not recognise
         # the grandchildren, very short of breath
-        r"\b(?:(?:pt|patient)\s+(?:is\s+)?|(?:he|she)\s+is\s+)(?:deteriorating|going\s+downhill)\b"
-        r"(?!\s+(?:slowly|gradually|a\s+bit|somewhat))|\bneeds?\s+(?:a\s+|the\s+|your\s+)?(?:decision|answer|"
-        r"response)\s+(?:this\s+week|today|tonight|tomorrow|by\s+(?:monday|tuesday|wednesday|thursday|"
-        r"friday))\b|\b(?:gaat|ging)\s+(?:heel\s+)?(?:hard|snel)\s+achteruit\b|\bherkent\s+(?:ons|niemand|"
-        r"de\s+\w+|zijn\s+\w+|haar\s+\w+)\s+(?:soms\s+|vaak\s+)?(?:niet|niet\s+meer)\b|\bnaar\s+de\s+"
-        r"(?:medium\s+care|intensive\s+care|ic)\s+(?:gebracht|overgeplaatst|verhuisd)\b|\bis\s+(?:nu\s+)?(?:erg|heel|zo)\s+"
-        r"benauwd\b",
+        r"\b(?:(?:pt|patient)\s+(?:is\s+)?|(?:he|she)\s+is\s+)deteriorating\b(?![,;]?\s+(?:albeit\s+|but\s+)?"
+        r"(?:slowly|gradually|a\s+bit|somewhat|over\s+the))|(?<!\bnobody\s)(?<!\bno\s)(?<!\bone\s)\bneeds?\s+"
+        r"(?:a\s+|your\s+)?(?:decision|answer|response)\s+(?:this\s+week|today|tonight|tomorrow|by\s+"
+        r"(?:monday|tuesday|wednesday|thursday|friday))\b(?!\s+(?:on|about|regarding|whether|which)\b)|"
+        r"\b(?:gaat|ging)\s+(?:heel\s+)?(?:hard|snel)\s+achteruit\b|\bherkent\s+(?:ons|mij|me|niemand|"
+        r"(?:de|zijn|haar)\s+(?:eigen\s+)?(?:kinderen|kleinkinderen|familie|vrouw|man|dochter|zoon))\s+"
+        r"(?:soms\s+|vaak\s+)?(?:niet|niet\s+meer)\b|(?<!\bic\s)(?<!\bcare\s)\bnaar\s+de\s+(?:medium\s+care|"
+        r"intensive\s+care|ic)\s+(?:gebracht|overgebracht|overgeplaatst|verhuisd)\b|\bis\s+(?:nu\s+)?(?:erg|heel|"
+        r"zo|zeer)\s+benauwd\b(?!\s+(?:voor|om|dat))",
         r"\b(?:quest[ãa]o\s+de\s+dias|cuesti[óo]n\s+de\s+d[íi]as|question\s+de\s+jours|questione\s+di\s+"
         r"giorni|frage\s+von\s+tagen|kwestia\s+dni|kwestie\s+van\s+dagen|nicht\s+mehr\s+geh(?:fähig|en)|"
         r"erkennt\s+(?:uns|niemanden)\s+nicht\s+mehr|ne\s+nous\s+reconna[iî]t\s+plus|non\s+(?:ci\s+)?"
@@ -1181,7 +1183,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         # (not "you answered you received it", "we have received it": a letter received)
-        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)(?<!\brequest\s)(?<!\brequests\s)received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
+        r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)(?!(?<=\brequest\s)received\s*(?:\[|[\-–—]|\n|$))received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
         r"\b(?:erhalten|bekommen|recibió|recibio|reçu|ricevuto|recebeu|otrzyma\w*|gekregen)\b"
         # (not a letter received: "no recibió ninguna respuesta")

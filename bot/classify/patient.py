@@ -201,13 +201,18 @@ _CUED_NAME = re.compile(
     r"opa|oma|dziadek|babcia|"
     r"mother|father|husband|wife|son|daughter|vrouw|man|vader|moeder|zoon|dochter|frau|mann|vater|"
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
-    r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+|"
-    # (learnt from dev-z96) "soy el marido de Rosa María Echeverría", "je suis la conjointe de
-    # Réjean Tremblay": the relative OF the named person, who is the patient
-    r"\b(?:marido|mari|esposa|esposo|mujer|femme|épouse|époux|conjointe?|compagne|compagnon|pareja|"
-    r"moglie|marito|mãe|pai|filho|filha|hijo|hija|fils|fille|figlio|figlia|padre|madre|père|mère|"
-    r"hermana|hermano|sorella|fratello|sœur|frère|irmã|irmão)\s+(?:de|di|da|do|du|del|della|dello)\s+)"
+    r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
     rf"({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
+# (learnt from dev-z96, narrowed by its review) "soy el marido de Rosa María Echeverría", "je
+# suis la conjointe de Réjean Tremblay": THE relative OF the named person, who is the patient
+# (a definite article, "soy" or an apposition's comma: "un hijo de Buenos Aires" is from a
+# city); two or three names
+_CUED_OF = re.compile(
+    r"(?:\b(?:el|la|le|il|lo|o|a|soy|sou|sono|suis)\s+|(?<=,\s))(?:marido|mari|esposa|esposo|mujer|femme|épouse|époux|conjointe?|"
+    r"compagne|compagnon|pareja|moglie|marito|mulher|filho|filha|hijo|hija|fils|fille|figlio|figlia|"
+    r"padre|madre|père|mère|pai|mãe|"
+    r"hermana|hermano|sorella|fratello|sœur|frère|irmã|irmão)\s+(?:de|di|da|do|du|del|della|dello)\s+"
+    rf"({_NAME})\s+" + _PARTICLES + rf"({_NAME})(?:\s+({_NAME}))?\b")
 # A patient's first name where a relative or a physician introduces it: "my son Noah",
 # "Noah's mom", "Vater von Lukas", "mijn vader Jan", "sono la sorella di Giulia",
 # "9-year-old Lukas B.", "Noah (5)".
@@ -464,7 +469,9 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     # (only after a title: "ASCT Ewing" or "ECOG Waldenstrom" in a clinical summary is no name)
     caps += [p for m, p in mixed if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
     cued_pairs = [[m.group(1), m.group(2)] for m in _GATE.finditer(_CUED_NAME, text, may)]
-    cued_parts = [p for p in cued_pairs + caps if _may_be_name(p)]
+    of = [[n for n in m.groups() if n] for m in _CUED_OF.finditer(text)] if " d" in text else []
+    cued_pairs += [p for p in of if len(p) == 2]  # (three: only its forms, never two of them)
+    cued_parts = [p for p in cued_pairs + caps + of if _may_be_name(p)]
     forms = {f for p in parts + caps if _may_be_name(p) for f in order_free(p)}
     cued_forms = {f for p in cued_parts for f in order_free(p)}
     cued = {f"{a} {b}" for a, b in cued_pairs} & names
