@@ -270,3 +270,31 @@ def test_a_sister_in_apposition_and_a_city_after_an_indefinite_article() -> None
     for text in ("Soy una madre de Buenos Aires. Mi hijo Tomás tiene linfoma.",
                  "Sono una madre di Reggio Emilia e scrivo per mio figlio."):
         assert not patient_marks(text).cued_forms, text
+
+
+@pytest.mark.parametrize(("text", "cued", "doctor"), [
+    # (review of the cues) the same turns of phrase in English, with French elision, and
+    # "Dr Lees patient", "one of Dr Patels patients"
+    ("I am the husband of Mary Smith, who has myeloma.", {"Mary Smith"}, None),
+    ("Je suis le fils d'André Martin, il a un myélome.", {"André Martin"}, None),
+    ("He is Dr Lees patient.", set(), "lee"),
+    ("She is one of Dr Patels patients.", set(), "patel"),
+    # a doctor's own name ending in s stays whole without a possessive's noun after it
+    ("Dr Williams will send the form.", set(), "williams"),
+])
+def test_more_relatives_and_possessives(text: str, cued: set[str], doctor: str | None) -> None:
+    from bot.classify.patient import patient_marks
+    marks = patient_marks(text)
+    assert set(marks.cued) == cued
+    if doctor is not None:
+        assert doctor in marks.doctors
+    assert "william" not in marks.doctors
+
+
+def test_a_spelt_out_drug_name() -> None:
+    from bot.config import load_config
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    for said in ("C L R 131", "C.L.R. 131", "CLR one thirty one"):
+        assert rules.scan(f"calling about the {said} treatment").find("drug_names"), said
+    assert not rules.scan("calling about the CLR form and 131 pages").find("drug_names")

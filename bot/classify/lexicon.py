@@ -77,7 +77,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # spoken, as a voicemail transcription writes it: "the CLR one thirty one treatment"
         # (dev-z94)
         r"\bc\.?\s?l\.?\s?r\.?[\s\-]+(?:one[\s\-]+thirty[\s\-]+one|one[\s\-]+three[\s\-]+one|(?:a|one)\s+"
-        r"hundred\s+(?:and\s+)?thirty[\s\-]+one)\b",
+        r"hundred\s+(?:and\s+)?thirty[\s\-]+one)\b|\bc[\s.]+l[\s.]+r\.?[\s\-]*1[3l][1l]\b",
         r"\bi[\s\-]*131[\s\-]+(?:labell?ed\s+)?phospholipid\b",
         r"\bi[\s\-]*131[\s\-]*clr[\s\-]*1404\b",
         r"\bphospholipid[\s\-]+(?:ether|drug|conjugate|agent)\b",

@@ -164,7 +164,8 @@ _DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]o
                      r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
                      rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
-_POSSESSED = re.compile(r"\s+(?:patient|office|team|nurse|clinic|practice|secretary)\b", re.IGNORECASE)
+_POSSESSED = re.compile(r"\s+(?:patients?|pt|office|team|nurse|clinic|practice|secretary|ward|unit)\b",
+                        re.IGNORECASE)
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
 # "Anneke de Vries" is Anneke Vries, as a display name reads (names.person_name)
 _PARTICLES = r"(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|ten)\s+){0,2}"
@@ -208,10 +209,12 @@ _CUED_NAME = re.compile(
 # (a definite article, "soy" or an apposition's comma: "un hijo de Buenos Aires" is from a
 # city); two or three names
 _CUED_OF = re.compile(
-    r"(?:\b(?:el|la|le|il|lo|o|a|soy|sou|sono|suis)\s+|(?<=,\s))(?:marido|mari|esposa|esposo|mujer|femme|épouse|époux|conjointe?|"
+    r"(?:\b(?:el|la|le|il|lo|o|a|soy|sou|sono|suis|the)\s+|(?<=,\s))(?:husband|wife|son|daughter|"
+    r"mother|father|brother|sister|partner|marido|mari|esposa|esposo|mujer|femme|épouse|époux|conjointe?|"
     r"compagne|compagnon|pareja|moglie|marito|mulher|filho|filha|hijo|hija|fils|fille|figlio|figlia|"
     r"padre|madre|père|mère|pai|mãe|"
-    r"hermana|hermano|sorella|fratello|sœur|frère|irmã|irmão)\s+(?:de|di|da|do|du|del|della|dello)\s+"
+    r"hermana|hermano|sorella|fratello|sœur|frère|irmã|irmão)\s+(?:(?:of|de|di|da|do|du|del|della|dello)\s+|"
+    r"d['’])"
     rf"({_NAME})\s+" + _PARTICLES + rf"({_NAME})(?:\s+({_NAME}))?\b")
 # A patient's first name where a relative or a physician introduces it: "my son Noah",
 # "Noah's mom", "Vater von Lukas", "mijn vader Jan", "sono la sorella di Giulia",
@@ -469,7 +472,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     # (only after a title: "ASCT Ewing" or "ECOG Waldenstrom" in a clinical summary is no name)
     caps += [p for m, p in mixed if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
     cued_pairs = [[m.group(1), m.group(2)] for m in _GATE.finditer(_CUED_NAME, text, may)]
-    of = [[n for n in m.groups() if n] for m in _CUED_OF.finditer(text)] if " d" in text else []
+    of = [[n for n in m.groups() if n] for m in _CUED_OF.finditer(text)] \
+        if " d" in text or " of " in text else []
     cued_pairs += [p for p in of if len(p) == 2]  # (three: only its forms, never two of them)
     cued_parts = [p for p in cued_pairs + caps + of if _may_be_name(p)]
     forms = {f for p in parts + caps if _may_be_name(p) for f in order_free(p)}
@@ -481,7 +485,7 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         if name in _NOT_NAMES:
             continue
         doctors.add(name)
-        if name.endswith("s") and len(name) > 4 and _POSSESSED.match(text, m.end()):
+        if name.endswith("s") and len(name) > 3 and _POSSESSED.match(text, m.end()):
             doctors.add(name[:-1])  # "hes Dr Patels patient" (dev-z93): no apostrophe
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text, may) | {c.split()[0] for c in cued}
