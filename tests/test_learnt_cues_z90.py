@@ -298,3 +298,17 @@ def test_a_spelt_out_drug_name() -> None:
     for said in ("C L R 131", "C.L.R. 131", "CLR one thirty one"):
         assert rules.scan(f"calling about the {said} treatment").find("drug_names"), said
     assert not rules.scan("calling about the CLR form and 131 pages").find("drug_names")
+
+
+def test_a_texting_daughter_asks_whether_we_got_her_email(cfg: Config) -> None:
+    """(dev-z98) "did u get my email about my dad frank moreno??" from the requester's own
+    address, with no other mark: her open case, not a new request."""
+    def letter(subject: str, body: str) -> bytes:
+        return _from(make(subject, body), "Jess Moreno", "jessmoreno.88@mail.example")
+    first = letter("my dad", "hi my dad has waldenstrom and nothing works anymore, can he get "
+                   "the radioactive drug iopofosine outside the trial? pls help\njess")
+    again = letter("?", "did u get my email about my dad?? hes getting worse, sleeping all day. "
+                   "pls let me know anything")
+    _run(cfg, first, again)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]

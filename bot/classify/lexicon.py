@@ -1787,5 +1787,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bsen(?:d|ding|t)\s+(?:it\s+|this\s+|you\s+)?again\b|\bagain\s+sen(?:d|ding)\b|"
         r"\b(?:my|a|her|his)\s+(?:personal|private|gmail|home|own|other)\s+(?:e-?)?mail\b|"
         r"\bpatient\s+is\s+(?:the\s+)?same\b",
+        # (learnt from dev-z98) texting: "did u get my email about my dad", "my sister jess
+        # emailed u", "he asked about ur drug 2 weeks ago", "my request didnt get lost"
+        r"\bdid\s+(?:u|ya|you)\s+(?:get|receive|see)\s+my\s+(?:e-?mails?|msgs?|messages?|mail|request|note)\b|"
+        r"\b(?:emailed|e-mailed|wrote|sent|messaged|texted)\s+(?:u|ya)\b|\bmy\s+request\s+(?:didn'?t|did\s+not)\s+"
+        r"get\s+lost\b|\b(?:asked|wrote|emailed)\s+(?:u|you)\s+about\s+(?:ur|your)\s+(?:drug|medicine|med|"
+        r"medication|treatment)\b",
     ),
 }
