@@ -17,6 +17,7 @@ from functools import cached_property
 from bot.classify.combine import combine
 from bot.classify.content import (
     ATTACHED,
+    QUOTE_MARKS,
     ContentVerdict,
     judge_request,
     judge_role,
@@ -161,7 +162,7 @@ class Facts:
         if flags[2][0] or self.machine:
             return flags
         flags = with_earlier_exposure(flags, self.scan, self._earlier_exposure)
-        if not flags[1][0] and (self.msg.in_reply_to or self.msg.references) and \
+        if (self.msg.in_reply_to or self.msg.references) and \
                 not self.new_patient:  # (a reply; a new patient's letter: not the thread's)
             flags = in_thread_exposure(flags, self.scan, lambda: self._thread_exposure)
         if all(f[0] for f in flags) or not half_a_report(
@@ -324,18 +325,16 @@ def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
         return None
     flag = f.adverse_event
     if flag is None or flag[0] or not isinstance(f, Facts) or msg.in_reply_to or \
-            msg.references or not _QUOTED_LINE.search(msg.body_text) or any(
+            msg.references or not QUOTE_MARKS.search(msg.body_text) or any(
                 r.rule in _REPLYING or "auto-replied" in r.detail for r in f.guard_reasons):
         return flag  # (a reply, an out-of-office's quote of our own mail: not a post)
-    whole = f"{msg.subject}\n{_QUOTE_MARK.sub('', msg.body_text[:20_000])}"
+    whole = f"{msg.subject}\n{QUOTE_MARKS.sub('', msg.body_text[:20_000])}"
     quoted = adverse_events(f.rules.scan(whole), f.rules)[2]  # (mail that is no request)
     return quoted if quoted[0] else flag
 
 
 _REPLYING = frozenset({"auto-subject", "autoreply-header", "out-of-office-text", "own-sender",
                        "own-message-id"})
-_QUOTED_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
-_QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 
 
 def analyse(msg: Inbound, rules: Rules) -> Analysis:

@@ -46,7 +46,7 @@ _FORWARD_MARK = re.compile(
     r"(?:[\w\-]+\s+){0,3}(?:message|mail|e-?mail|letter|request|note|enquiry|inquiry|question)\b|"
     r"\bforwarding\s+(?:below|the\s+message\s+below)\b",
     re.IGNORECASE)
-_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 ATTACHED = "\n[attached]\n"  # between a letter's own text and its attachments' text
 
 
@@ -89,7 +89,7 @@ def own_text(subject: str, body: str, limit: int = 20_000) -> str:
     """Subject plus the body without quoted history (what the sender wrote); of a
     forward, the forwarded text too."""
     if _is_forward(subject, body):
-        return f"{subject}\n{_QUOTE_MARKS.sub('', body[:limit]) if '>' in body else body[:limit]}"
+        return f"{subject}\n{QUOTE_MARKS.sub('', body[:limit]) if '>' in body else body[:limit]}"
     cut = _quote_header(body)
     if cut is not None and cut > 40:
         body = body[:cut]
@@ -106,7 +106,7 @@ def quoted_history(subject: str, body: str, limit: int = 20_000) -> str:
     cut = _quote_header(body)
     head, rest = (body[:cut], body[cut:limit]) if cut is not None and cut > 40 else (body, "")
     quoted = "\n".join(m.group(0) for m in _QUOTED.finditer(head[:limit])) if ">" in head else ""
-    return _QUOTE_MARKS.sub("", f"{quoted}\n{rest}" if quoted else rest)
+    return QUOTE_MARKS.sub("", f"{quoted}\n{rest}" if quoted else rest)
 
 
 def fuzzy_drug(text: str, rules: Rules) -> str | None:

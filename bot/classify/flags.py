@@ -865,17 +865,19 @@ def dose_given_in(text: str | Scan, rules: Rules) -> str | None:
     drug's name ("R.H. received iopofosine dose 1", "had his CLR 131"), not denied ("has
     not yet received iopofosine"); not "request received - iopofosine"."""
     s = _scan(text, rules)
+
+    def denied(at: int) -> bool:
+        return _NONE_BEFORE.search(s.text, max(0, at - 40), at) is not None
+
     for n in s.matches("drug_names"):
         given = _GIVEN_BEFORE.search(s.text, max(0, n.start() - 40), n.start())
-        if given is not None and _NONE_BEFORE.search(
-                s.text, max(0, given.start() - 40), given.start()) is None and \
+        if given is not None and not denied(given.start()) and \
                 _TO_BE.search(s.text, max(0, given.start() - 30), given.start()) is None:
             return s.text[given.start():n.end()]
         # "C1D1 (iopofosine) given 11/17", "First fraction of CLR 131 infused Monday",
         # "Iopofosine dose 1 went in on 11/17", "completed fraction 1 of CLR-131"
         done = _DOSE_DONE.search(s.text, max(0, n.start() - 60), min(len(s.text), n.end() + 60))
-        if done is not None and _NONE_BEFORE.search(
-                s.text, max(0, done.start() - 40), done.start()) is None:
+        if done is not None and not denied(done.start()):
             return done.group(0)
     return None
 
