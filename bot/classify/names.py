@@ -82,3 +82,11 @@ def given_name_forms(name: str) -> frozenset[str]:
     Maggie); a hint, never alone a match."""
     n = name.strip().lower()
     return frozenset({n} | _nicknamer().canonicals_of(n)) if n else frozenset()
+
+
+@lru_cache(maxsize=4_096)
+def known_given_name(name: str) -> bool:
+    """Whether a lower-case word is a given name of the `nicknames` table (a full name with
+    short forms, or a short form): "frank", "linda", "jess"; not "moreno" or "now"."""
+    n = name.strip().lower()
+    return bool(n) and bool(_nicknamer().canonicals_of(n) or _nicknamer().nicknames_of(n))

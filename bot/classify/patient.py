@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from bot.classify.content import own_text
-from bot.classify.names import given_name_forms, person_name, unaccented
+from bot.classify.names import given_name_forms, known_given_name, person_name, unaccented
 from bot.classify.twins import twin_gate
 from bot.model import Inbound
 
@@ -38,8 +38,9 @@ _AGE_NUMBER = re.compile(  # (not "3.5 yr" of a response's length)
 _AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|(?-i:\b[MF])\s?/\s?(\d{1,2})\b(?!\s?[/.\-]\d)|"
                         r"(?<![/.\-\d])\b(\d{1,2})\s?/\s?(?-i:[MF])\b", re.IGNORECASE)
 # "Hans-Jürgen Wendt (68)": a capitalised name, then the age in brackets ("patient (12)" is no age)
-# ("Mrs. Priya Raghunathan (45 yrs)", learnt from dev-z72: a unit in the brackets too)
-_AGE_BRACKETS = re.compile(r"\s\(([1-9]\d)(?:\s?(?:yrs?|years?|y|años|anos|ans|anni|jahre|j|lat|jaar))?"
+# ("Mrs. Priya Raghunathan (45 yrs)", learnt from dev-z72: a unit in the brackets too; a
+# child's one digit, "Thijs van Dijk (9)", learnt from dev-z98)
+_AGE_BRACKETS = re.compile(r"\s\(([1-9]\d?)(?:\s?(?:yrs?|years?|y|años|anos|ans|anni|jahre|j|lat|jaar))?"
                            r"\)(?!\s*\d)")
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
                           r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
@@ -51,7 +52,8 @@ _AGE_SUBJECT = re.compile(r"(?:\b(?:he|she|who|patient|father|mother|dad|mom|son
 
 
 _AGE_COMMAS = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]{2,}),\s([1-9]\d?),\s")
-_TWO_NAMES = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+([A-ZÀ-Ý][a-zà-ÿ]+)$")
+_TWO_NAMES = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|"
+                        r"ten)\s+){0,2}([A-ZÀ-Ý][a-zà-ÿ]+)$")
 
 
 def _full_name_before(text: str, at: int) -> bool:
@@ -65,6 +67,7 @@ _NOT_AGED = frozenset(re.findall(r"\S+", """
 sir madam protein hemoglobin haemoglobin platelets count score level levels calcium creatinine
 albumin ldh igm igg iga ecog karnofsky kps stage grade cycle cycles line lines day week dose
 ward room bed floor unit suite street road avenue box version page item number
+section see appendix table figure part step question point note field annex attachment
 """))
 
 
@@ -73,8 +76,9 @@ def _ages(text: str, may: int) -> set[int]:
              for n in m.groups() if n]
     for m in _GATE.finditer(_AGE_BRACKETS, text, may):
         name = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if name and name.group(1).lower() not in _NOT_NAMES:
-            found.append(m.group(1))
+        if name and name.group(1).lower() not in _NOT_NAMES and (
+                len(m.group(1)) == 2 or _full_name_before(text, m.start())):
+            found.append(m.group(1))  # (one digit: after a full name only, not "Section (2)")
     found += [m.group(1) for m in _GATE.finditer(_AGE_VERB, text, may)
               if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())
               or _full_name_before(text, m.start())]
@@ -164,6 +168,17 @@ _DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]o
                      r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
                      rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
+# (learnt from dev-za2) a phone's lower-case "dr okafor at st brendan sent", "el dr mendez nos
+# dijo": the word after "dr" when what follows tells of a person (not "dr appointment at 3")
+_LOWER_DOCTOR = re.compile(r"\b[Dd]r\.?[ \t]+([a-z]{4,})(?=[ \t]+(?:at|from|in|of|sent|said|says|"
+                           r"told|will|wants|asked|is|has|and|nos|dijo|dice|me|us)\b|[ \t]*[,.])")
+_NOT_LOWER_DOCTORS = frozenset(re.findall(r"\S+", """
+said says told tells wants wanted thinks thought appointment appt appts visit visits office
+note notes letter orders team here there that this also just still already then again really
+only even never because will would could should called sent wrote mentioned asked gave
+recommended suggested ordered visit today yesterday tomorrow week month year next last first
+second third about with from into over after before when where what which while since until
+"""))
 _POSSESSED = re.compile(r"\s+(?:patients?|pt|office|team|nurse|clinic|practice|secretary|ward|unit)\b",
                         re.IGNORECASE)
 _NOT_SURNAMES = frozenset({"Dear", "Doctor", "Team", "Cellectar", "Clinical", "Sir", "Madam"})
@@ -359,7 +374,7 @@ def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
     stored or compared; the sender's own name is not a patient's."""
     if text is None:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
-    marks = patient_marks(text)
+    marks = patient_marks(_subject_name(msg.subject) + text)
     if marks.dob and not marks.ages:  # "born 12/07/1964" is also "61": an age another letter may give
         year = letter_year(msg.date_header)
         if year is not None:
@@ -440,11 +455,51 @@ def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
     return frozenset(a for a in ages if 0 < a < 100)
 
 
+# (learnt from dev-z98) a relative typing on a phone names the patient in lower case after
+# the kinship word: "my dad (frank moreno, 68)", "my dad frank moreno??", "franks son (frank
+# moreno, my sister ...)", "my wife is peggy delahunt and dr ramanathan": a known given name, then a family name, then punctuation, a
+# number or the line's end (not "my dad will be"); written capitalised for the name patterns
+_LOWER_KIN_NAME = re.compile(
+    r"\b(?:dad|father|mom|mum|mother|husband|wife|son|daughter|brother|sister|grandpa|grandma|"
+    r"grandfather|grandmother|uncle|aunt|papa|mama)(?:[ \t]+is)?[ \t]*(?:\([ \t]*)?([a-z]{3,})[ \t]+"
+    r"([a-z]{3,})(?=[ \t]*(?:[,?!.)]|\d|$)|[ \t]+(?:and|who|has|had|is|was|from|at|in|with)\b)",
+    re.MULTILINE)
+_NOT_LOWER_SURNAMES = frozenset(re.findall(r"\S+", """
+too now again here there today tonight yesterday tomorrow also please pls plz thanks thx
+anymore still yet already though either ever soon later lately much more less well back home
+sick ill worse better fine okay asap yes not either
+"""))
+
+
+def _capitalised_name(m: re.Match[str]) -> str:
+    first, last = m.group(1), m.group(2)
+    if not known_given_name(first) or last in _NOT_LOWER_SURNAMES or last in _NOT_NAMES \
+            or known_given_name(last) and last in _COMMON_WORDS:
+        return m.group(0)
+    return (m.group(0)[:m.start(1) - m.start()] + first.capitalize()
+            + m.group(0)[m.end(1) - m.start():m.start(2) - m.start()] + last.capitalize())
+
+
+# (learnt from dev-z98) a phone's subject that is only the patient's name in lower case:
+# "ray delgado"
+_LOWER_SUBJECT_NAME = re.compile(r"(?:(?i:re|fw|fwd|aw|wg|sv)\s*:\s*)*([a-z]{3,})\s+([a-z]{3,})\s*")
+
+
+def _subject_name(subject: str) -> str:
+    """The subject's lower-case full name, capitalised, on a line of its own ("" if none)."""
+    m = _LOWER_SUBJECT_NAME.fullmatch(subject)
+    if m is None or _capitalised_name(m) == m.group(0):
+        return ""
+    return f"{m.group(1).capitalize()} {m.group(2).capitalize()}\n"
+
+
 def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     text = text[:limit]
     if '"' in text or "“" in text or "(" in text:
         # (learnt from dev-z78) 'Dolores "Dee" Fairbanks': the full name, and the nickname's
         text = _NICKNAMED.sub(r"\1 \3 (\2 \3)", text)
+    if _LOWER_KIN_NAME.search(text):
+        text = _LOWER_KIN_NAME.sub(_capitalised_name, text)
     may = _GATE.mask(text)  # (which of the rarer patterns may match: one RE2 pass)
     ages = _ages(text, may)
     initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)
@@ -487,6 +542,9 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         doctors.add(name)
         if name.endswith("s") and len(name) > 3 and _POSSESSED.match(text, m.end()):
             doctors.add(name[:-1])  # "hes Dr Patels patient" (dev-z93): no apostrophe
+    if "r " in text or "r." in text:
+        doctors |= {n for n in _LOWER_DOCTOR.findall(text)
+                    if n not in _NOT_LOWER_DOCTORS and n not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text, may) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
@@ -558,20 +616,22 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     them = person_name(requester_name)
     if them and _hit(them, key, mine.names):
         return "names its requester", True  # a wife writes about her husband's request
-    if them and _doctor_keys(them, theirs, key) & mine.doctors and (
-            mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
+    treating = bool(them and mine.doctors and _doctor_keys(them, theirs, key) & mine.doctors)
+    if treating and (mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
-    if them and _doctor_keys(them, theirs, key) & mine.doctors and (
+    if treating and (
             _name_initials(mine, theirs) or (mine.initials and mine.initials <= theirs.initials)
-            or (mine.first_names and mine.first_names <= theirs.first_names)) \
-            and not contradicts(mine, theirs):
+            or (mine.first_names and mine.first_names <= theirs.first_names)
+            or (mine.families & theirs.families) - mine.doctors - theirs.doctors):
         # (learnt from dev-z76) "my husband Richard Moreno ... Dr. Whitfield" about Dr.
         # Whitfield's case of patient R.M.; "Maya ... Dr. Whitcombe" about his case of Maya:
-        # the doctor and the patient's own initials or first name, two marks
-        return "names its requester as the treating doctor, and the patient's initials or " \
-               "first name", True
-    if them and _doctor_keys(them, theirs, key) & mine.doctors:
+        # the doctor and the patient's own initials or first name, two marks; (learnt from
+        # dev-za2) or the patient's family name: "my wife is peggy delahunt and dr
+        # ramanathan ... sent you a request" about her case of Margaret Delahunt
+        return "names its requester as the treating doctor, and the patient's initials, " \
+               "first name or family name", True
+    if treating:
         # "my father Jan, patient of dr. Smit": not enough alone (Dr. Smit may have other
         # patients), enough with a follow-up phrase ("my mother emailed you")
         return "names its requester as the treating doctor", False
@@ -642,7 +702,7 @@ def colleague_link(sender_addr: str, requester_addr: str, requester_name: str,
     """A colleague of the open case's requester writes about "Dr. Adeyemi's patient": the
     letter names the requester as a doctor, from the requester's own institution's mail
     domain (not a free-mail one), and no age, initials or diagnosis contradicts."""
-    them = person_name(requester_name)
+    them = person_name(requester_name) if mine.doctors else None
     if not them or not _doctor_keys(them, theirs, key) & mine.doctors or contradicts(mine, theirs):
         return None
     domain = institution_domain(sender_addr)
