@@ -143,6 +143,9 @@ class ThreadContext:
     # The sender's open cases whose patient a request-like letter's marks are not, by the
     # same test (a physician's "Hello again - #2 of 3" about another of her patients).
     other_patient_cases: frozenset[str] = frozenset()
+    # A reply in one case's thread whose own words (not its subject, not the quoted
+    # thread) are about another open case's patient: that case, and how it was found.
+    other_patient_reply: PatientLink | None = None
 
 
 @dataclass(frozen=True)

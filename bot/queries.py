@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from bot.classify.patient import (
     colleague_link,
     contradicts,
     family_link,
+    institution_domain,
     marks_of,
     named_first_names,
     named_relative,
@@ -141,11 +143,60 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
         if waiting is not None:
             review = str(waiting["message_id"] or f"an earlier message from {msg.from_addr}")
     threads = cases = frozenset[str]()
+    moved = _reply_about_another(store, msg, set(by_id.values())) \
+        if patients and by_id and not other_patient else None
     if patients and by_id and other_patient:
         threads = _other_patients(store, set(by_id.values()), patient or marks_of(msg))
     elif patients and not by_id and request and open_tags:
         cases = _other_patients(store, set(open_tags), patient or marks_of(msg), own=True)
-    return ThreadContext(by_id, frozenset(known), open_tags, same, review, threads, cases)
+    return ThreadContext(by_id, frozenset(known), open_tags, same, review, threads, cases, moved)
+
+
+# what a reply names its patient by, when it names one: initials ("for D.L."), a date of
+# birth, a titled family name ("Mr. Villalobos")
+_NAMES_A_PATIENT = re.compile(r"\b[A-Z]\.\s?[A-Z]\.|\b(?:DOB|D\.O\.B|[Dd]ate\s+of\s+birth|geb\.|"
+                              r"[Gg]eboren|né[e]?\s+le|[Ff]echa\s+de\s+nacimiento)\b")
+
+
+def _reply_about_another(store: Store, msg: Inbound, tags: set[str]) -> PatientLink | None:
+    """(learnt from dev-za2, dev-z92) A reply in one case's thread whose own words are about
+    another open case's patient: "the PET/CT report ... on his lymphoma patient, Mr. Villalobos
+    (H.V., DOB 04/22/1967) ... NOT for Mrs. Delahunt", "the path report ... for D.L." in K.M.'s
+    thread. Its body alone (its subject and the quoted thread are the first patient's) must
+    name another patient than the thread's case (:func:`another_patient`), and be that of
+    another open case: a strong link, or the same initials in a case of the sender's own
+    institution (its mail domain) that nothing contradicts."""
+    body = own_text("", msg.body_text)
+    if _NAMES_A_PATIENT.search(body) is None:
+        return None
+    key = patient_key(store)
+    if key is None:
+        return None
+    clear = marks_of(msg, body, subject=False)
+    if not (clear.initials or clear.dob or clear.names):
+        return None
+    if not _other_patients(store, tags, clear, own=True):
+        return None  # (the thread's own patient, or nothing to tell them apart)
+    for link in same_patient_cases(store, msg, None, clear):
+        if link.strong and link.tag not in tags:
+            return link
+    domain = institution_domain(msg.from_addr)
+    mine = clear.hashed(key)
+    if domain is None or not mine.initials:
+        return None
+    for row in store.query(
+            "SELECT tag, patient_marks FROM cases WHERE status != 'closed' AND patient_marks IS NOT "
+            "NULL AND requester_addr LIKE ? ORDER BY id DESC LIMIT 50", (f"%@{domain}",)):
+        if row["tag"] in tags:
+            continue
+        try:
+            theirs = stored_marks(row["patient_marks"])
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if mine.initials & theirs.initials and not contradicts(mine, theirs):
+            return PatientLink(str(row["tag"]), "the patient's initials, in an open case of the "
+                               "sender's institution", strong=True)
+    return None
 
 
 def _other_patients(store: Store, tags: set[str], patient: PatientMarks,

@@ -9,7 +9,7 @@ from bot.classify.patient import patient_marks
 from bot.config import Config
 from tests.mailgen import make
 from tests.test_cycle import rows
-from tests.test_intake import _from, _run
+from tests.test_intake import _cls, _from, _run
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -84,3 +84,90 @@ def test_a_mother_asks_about_the_doctors_request_for_her_child(cfg: Config) -> N
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
     assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
     assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("body", "confident"), [
+    # (dev-za1) a policy question whose "un paziente" is denied: no automatic acknowledgement
+    ("Vorrei sapere se Cellectar ha attivo un programma di uso compassionevole per iopofosina I 131 "
+     "in Italia, e quali documenti vi servono. Al momento non ho un paziente specifico da "
+     "segnalare.\nDott.ssa Chiara Benedetti", False),
+    ("Can my patients get iopofosine under expanded access, and what forms do you need? I don't "
+     "have a specific patient in mind yet.\nDr. Jane Roe", False),
+    # the denial does not hide a patient named elsewhere in the letter
+    ("I don't have a specific patient in mind for the programme in general, but my patient, a "
+     "71-year-old man with relapsed Waldenstrom, needs iopofosine now. I request expanded "
+     "access for him.\nDr. Jane Roe", True),
+])
+def test_a_letter_that_says_it_has_no_specific_patient(body: str, confident: bool) -> None:
+    """A confident request is acknowledged at once; the others reach a human first."""
+    cls = _cls(make("Expanded access / uso compassionevole - iopofosine", body))
+    assert (cls.category.value == "ea_request" and not cls.needs_review) is confident, cls.reasons
+    assert cls.category.value == "ea_request" or cls.needs_review, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-z99) intensive care and a ventilator in letters eabot does not otherwise read
+    ("11月23日、緊急入院となり、現在ICUにて人工呼吸管理中です。本日中にご連絡いただけますでしょうか。", True),
+    ("אתמול בלילה העבירו אותו לטיפול נמרץ ילדים. אנחנו חייבים לשמוע מכם היום.", True),
+    # from intensive care back to an ordinary ward: a stay that is over
+    ("Er wurde am Montag von der Intensivstation auf unsere Normalstation zurückverlegt und ist "
+     "stabil.", False),
+    ("She was moved from the ICU to the ward yesterday and is eating again.", False),
+    # the ICU doctor speaking: not a stay that ended
+    ("Er liegt seit Sonntag auf der Intensivstation, die Ärzte sagen, die Familie soll kommen.",
+     True),
+])
+def test_emergencies_in_unread_scripts_and_a_stay_that_ended(body: str, expected: bool) -> None:
+    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example",
+                    headers={"In-Reply-To": "<x@clinic.example>"}))
+    assert cls.emergency is expected, cls.reasons
+
+
+def test_a_daughter_writes_about_the_request_her_fathers_doctor_made(cfg: Config) -> None:
+    """(dev-z99) "Dr. Hallbauer ... bei Ihnen eine Anfrage für das Medikament CLR 131 gestellt
+    hat": the daughter's unthreaded letter joins the doctor's case, as an emergency."""
+    doctor = _from(make("Anfrage Compassionate Use - Iopofosine I 131 bei M. Waldenström",
+                        "Sehr geehrte Damen und Herren,\nich bitte um Compassionate Use von "
+                        "Iopofosine I 131 für meinen Patienten Herrn Werner K., 68 Jahre, mit "
+                        "refraktärem M. Waldenström.\nDr. med. Jörg Hallbauer\nOberarzt"),
+                   "Dr. med. Jörg Hallbauer", "joerg.hallbauer@klinikum.example")
+    daughter = _from(make("Dringend: Medikament CLR 131 für meinen Vater",
+                          "Sehr geehrte Damen und Herren,\nich bin die Tochter von Herrn Werner "
+                          "K., für den Oberarzt Dr. Hallbauer letzte Woche bei Ihnen eine Anfrage "
+                          "für das Medikament CLR 131 gestellt hat. Mein Vater liegt seit Sonntag "
+                          "auf der Intensivstation.\nSabine Keßler"),
+                     "Sabine Keßler", "sabine.kessler@mail.example")
+    _run(cfg, doctor, daughter)
+    msgs = rows(cfg, "SELECT case_id, category, emergency, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[1]["category"] == "ea_followup" and msgs[1]["emergency"] == 1
+
+
+def test_a_reply_in_one_patients_thread_about_another_open_case(cfg: Config) -> None:
+    """(dev-za2, dev-z92) A nurse replies in Mrs. Delahunt's thread with the PET report of Dr.
+    Okafor's other patient, "Mr. Villalobos (H.V., DOB 04/22/1967)": his case, marked for
+    review. A reply in the same thread about Mrs. Delahunt herself stays in hers."""
+    first = _from(make("Compassionate use request: CLR 131 for RRMM patient (M. Delahunt)",
+                       "I request compassionate use of CLR 131 for my patient Mrs. Margaret "
+                       "Delahunt (M.D.), a 68-year-old woman with multiple myeloma.\nPriya "
+                       "Ramanathan, MD", message_id="<delahunt@brendan.example>"),
+                  "Ramanathan, Priya", "pramanathan@brendan.example")
+    second = _from(make("Expanded access - iopofosine I-131", "A second request, for a different "
+                        "patient: H.V., 59-year-old male (DOB 04/22/1967), diffuse large B-cell "
+                        "lymphoma. I request a single-patient IND for iopofosine.\nRaymond "
+                        "Okafor, MD"), "Okafor, Raymond, MD", "rokafor@brendan.example")
+
+    def reply(body: str) -> bytes:
+        return _from(make("RE: Compassionate use request: CLR 131 for RRMM patient (M. Delahunt)",
+                          body + "\n\n> I request compassionate use of CLR 131 for my patient",
+                          headers={"In-Reply-To": "<delahunt@brendan.example>"}),
+                     "Greene, Tasha, RN", "tgreene@brendan.example")
+    other = reply("Attaching the PET/CT report you asked Dr. Okafor for on his lymphoma patient, "
+                  "Mr. Villalobos (H.V., DOB 04/22/1967). This report is NOT for Mrs. Delahunt.")
+    same = reply("Attaching the marrow report for M.D. that Dr. Ramanathan promised.")
+    _run(cfg, first, second, other, same)
+    msgs = rows(cfg, "SELECT case_id, category, needs_review, reasons FROM messages ORDER BY id")
+    assert msgs[2]["case_id"] == msgs[1]["case_id"] and msgs[2]["needs_review"] == 1, \
+        msgs[2]["reasons"]
+    assert "other-patient-in-thread" in msgs[2]["reasons"]
+    assert msgs[3]["case_id"] == msgs[0]["case_id"], msgs[3]["reasons"]

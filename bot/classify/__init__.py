@@ -80,6 +80,13 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
             "thread", "other-patient-in-thread", f"a reply in the thread of case {threaded[0]} "
             f"that says it is about another patient, whose marks are those of the sender's open "
             f"case {elsewhere[0].tag} ({elsewhere[0].why}): attached to that case")
+    elif threaded is not None and ctx.other_patient_reply is not None and \
+            ctx.other_patient_reply.tag != threaded[0]:
+        moved = ctx.other_patient_reply
+        tag, thread_reason = moved.tag, Reason(
+            "thread", "other-patient-in-thread", f"a reply in the thread of case {threaded[0]} "
+            f"whose own words are about the patient of open case {moved.tag} ({moved.why}), "
+            "not that case's: attached to that case and marked for review")
     elif threaded is not None and facts.new_patient and facts.request.is_request and \
             threaded[0] in ctx.other_patient_threads:
         # (learnt from dev-i, dev-y, dev-z80) "a different patient this time", written as a
@@ -124,7 +131,9 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         if facts.unread is not None:  # (nothing the rules found in it can be trusted)
             reasons.append(facts.unread)
         return Classification(Category.EA_FOLLOWUP, None, is_emergency, is_ae,
-                               facts.unread is not None, tag, tuple(reasons))
+                               facts.unread is not None or thread_reason.rule ==
+                               "other-patient-in-thread" and ctx.other_patient_reply is not None,
+                               tag, tuple(reasons))
     verdict = facts.request
     reasons += verdict.reasons
     unknown = unknown_case_tag(facts, ctx)

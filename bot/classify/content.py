@@ -176,6 +176,10 @@ def judge_request(text: str | Scan, rules: Rules) -> ContentVerdict:
     intent = s.hit("request_intent")
     acquire = s.search(_ACQUIRE)  # always: the "ask" detail below reads it even with intent
     specific = s.hit("specific_patient")
+    denied = s.search(_NO_PATIENT) if specific else None
+    if denied is not None:  # (the cues outside the denial still count)
+        specific = next((m.group(0) for m in s.matches("specific_patient")
+                         if not denied.start() <= m.start() < denied.end()), None)
     illness = s.find_all("patient_context", limit=6)
     excluded = s.hit("trial_excluded")
     enrol = None if access else s.hit("trial_enrolment")
@@ -293,6 +297,25 @@ _AGAIN = gated(re.compile(
 # with one word before or after, and no name of ours)
 _RADIOIODINE = re.compile(r"(?i)(?:radio[\s\-]?(?:active\s+)?iodine|(?:\w+[\s\-]+)?"
                           r"(?:iodine|yodo|iodo|iodio|iode|jod\w*)(?:[\s\-]*131|[\s\-]+\w+)?)")
+# (learnt from dev-za1) the writer says there is no patient yet: "Al momento non ho un
+# paziente specifico", "I don't have a specific patient in mind": a policy question, whose
+# "un paziente" is no specific patient
+_NO_PATIENT = gated(re.compile(
+    r"(?i)\b(?:(?:do\s+not|don'?t|does\s+not|doesn'?t|not|no)\s+(?:currently\s+|yet\s+)?(?:have\s+|about\s+|"
+    r"regarding\s+|concern\s+)?(?:a\s+|any\s+)?(?:specific|particular|individual|concrete)\s+patient|"
+    r"no\s+(?:specific\s+|particular\s+)?patient\s+in\s+mind|"
+    r"non\s+(?:ho|abbiamo|si\s+tratta\s+di|riguarda)\s+(?:(?:al|per\s+il)\s+momento\s+|ancora\s+)?"
+    r"(?:un|alcun|nessun)\s+paziente\s+(?:specifico|in\s+particolare|concreto)|"
+    r"nessun\s+paziente\s+(?:specifico|in\s+particolare|concreto)|"
+    r"no\s+(?:tengo|tenemos|se\s+trata\s+de|es\s+para)\s+(?:(?:por\s+)?ahora\s+|de\s+momento\s+|todavía\s+)?"
+    r"(?:un|ningún)\s+paciente\s+(?:concreto|específico|en\s+particular)|"
+    r"ningún\s+paciente\s+(?:concreto|específico|en\s+particular)|"
+    r"(?:pas|aucun)\s+(?:de\s+|d'un\s+)?patiente?\s+(?:précis|particulier|spécifique|concret)e?|"
+    r"(?:keinen|kein|keine)\s+(?:konkreten|bestimmten|spezifischen)\s+(?:patient\w*|fall)|"
+    r"geen\s+(?:specifieke|concrete|bepaalde)\s+pati[eë]nt|"
+    r"não\s+(?:tenho|temos|se\s+trata\s+de)\s+(?:ainda\s+)?(?:um|nenhum)\s+paciente\s+(?:específico|concreto)|"
+    r"nenhum\s+paciente\s+(?:específico|concreto)|"
+    r"nie\s+(?:mam|mamy|dotyczy)\s+(?:jeszcze\s+)?(?:konkretnego|określonego)\s+pacjenta)"))
 _THYROID = gated(re.compile(r"(?i)\b(?:thyroid\w*|tiroides|tiroidea|thyroïd\w*|tiroide\w*|tireoide|"
                             r"schilddrüse\w*|schildklier\w*|tarczyc\w*|hipertiroid\w*|hyperthyr\w*|"
                             r"ipertiroid\w*|graves|basedow\w*|c[áa]psulas?|capsules?|kapseln?)\b"))

@@ -144,7 +144,8 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
             aside = aside or hit
             continue  # "on ICU service this week"
         if _LEFT_BEFORE.search(before) or (before.endswith(("z ", "ze ")) and
-                                           hit.group(0).lower().startswith("oiom")):
+                                           hit.group(0).lower().startswith("oiom")) or (
+                _FROM_BEFORE.search(before) and _TO_WARD_AFTER.match(s.text, hit.end())):
             aside = aside or hit
             continue  # "moved him out of the ICU", "przenieśliśmy go z OIOM-u": a stay that ended
         if _resolved_history(s.text, hit.start(), hit.end()):
@@ -270,6 +271,15 @@ _LEFT_BEFORE = re.compile(
     r"(?i)\b(?:out\s+of|(?:moved|transferred|discharged|stepped\s+down)\s+(?:\w+\s+)?from|left|"
     r"aus\s+der|uit\s+de|dalla|sali[óo]\s+de\s+la|(?:sortie?|transférée?)\s+de\s+la|"
     r"saiu\s+da)\s+(?:the\s+)?$")
+# (learnt from dev-z99) "von der Intensivstation auf unsere Normalstation zurückverlegt", "from
+# the ICU to the ward", "de la UCI a planta": from intensive care to an ordinary ward
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|von\s+der|vom|van\s+de|de\s+la|del|da|dalla|dal|de|"
+                          r"z|ze)\s+(?:the\s+)?$")
+_TO_WARD_AFTER = re.compile(
+    r"(?i)\s+(?:(?:back\s+)?(?:to|onto)|auf|naar|a|à|para|al|in|na|zur[üu]ck\s+auf)\s+(?:the\s+|die\s+|"
+    r"unsere\s+|eine\s+|de\s+|la\s+|el\s+|o\s+|il\s+|le\s+|a\s+|our\s+|a\s+regular\s+)?(?:general\s+|"
+    r"regular\s+|normal\s+|medical\s+)?(?:ward|floor|normalstation|allgemeinstation|periphere?\s+station|"
+    r"station|afdeling|verpleegafdeling|planta|sala|reparto|degenza|service|enfermaria|oddział\w*)\b")
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
 _ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")

@@ -706,6 +706,10 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"중환자실|인공\s?호흡기|며칠이\s?고비|重症监护|重症監護|集中治療室|人工呼吸器|реанимаци\w*|"
         r"интенсивн\w+\s+терапи\w*|аппарат\w*\s+ИВЛ|εντατική|yoğun\s+bakım|intenzív\s+osztály\w*|"
         r"napok\s+kérdése|lélegeztetőgép\w*|hồi\s+sức\s+tích\s+cực|thở\s+máy",
+        # (learnt from dev-z99) "現在ICUにて人工呼吸管理中", "危篤", "病危"; Hebrew "טיפול נמרץ"
+        # (intensive care), "מונשם" (ventilated); Arabic intensive care, a ventilator
+        r"icu(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])|人工呼吸|危篤|病危|呼吸机|위독|"
+        r"טיפול\s+נמרץ|מונשם|מונשמת|הנשמה|العناية\s+(?:المركزة|المشددة)|جهاز\s+التنفس",
         # (learnt from dev-z50) bleeding that will not stop, in the supported languages
         r"\b(?:sangr\w+|sangre|sangue|saign\w+|blut\w*|sanguin\w+|bloed\w*)\b[^.\n]{0,60}\b(?:no\s+(?:se\s+"
         r"(?:le\s+)?)?(?:para|detiene|corta)|não\s+(?:para|pára)|ne\s+s['’]arrête\s+pas|hört\s+nicht\s+auf|"
@@ -1746,6 +1750,19 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bhat\s+Ihnen\s+(?:bereits\s+|schon\s+)?(?:eine\s+)?(?:E-?Mail|Mail|Nachricht)\s+geschickt\b|"
         r"\bheeft\s+u\s+(?:al\s+)?(?:een\s+)?(?:mail|e-?mail|bericht)\s+gestuurd\b|"
         r"\bwysła(?:ł|ła|li)\s+(?:już\s+)?(?:do\s+Pa[ńn]stwa\s+)?(?:maila|wiadomość|e-?mail)\b",
+        # (learnt from dev-z99, dev-za2) the request the doctor made with us: "Dr. Hallbauer ...
+        # bei Ihnen eine Anfrage für das Medikament gestellt hat", "een aanvraag bij u
+        # ingediend", "dr ramanathan ... sent you a request"
+        r"\bbei\s+Ihnen\s+(?:\w+\s+){0,3}?(?:eine\s+|die\s+)?Anfrage\b[^.!?\n]{0,60}?\b(?:gestellt|"
+        r"eingereicht|geschickt|gesendet)\b|\bAnfrage\s+(?:\w+\s+){0,4}?bei\s+Ihnen\s+(?:\w+\s+){0,2}?"
+        r"(?:gestellt|eingereicht)\b|"
+        r"\b(?:een\s+)?aanvraag\s+(?:\w+\s+){0,4}?bij\s+u\s+(?:\w+\s+){0,2}?(?:ingediend|gestuurd|"
+        r"verstuurd)\b|\bbij\s+u\s+(?:een\s+)?aanvraag\s+(?:\w+\s+){0,3}?(?:ingediend|gestuurd)\b|"
+        r"\b(?:sent|submitted|emailed)\s+(?:you|to\s+you)\s+(?:a|the|his|her|their)\s+"
+        r"(?:request|application|paperwork|forms?)\b|"
+        r"\b(?:les|vous|vi|lhes|vos)\s+(?:ha\s+|a\s+|han\s+)?(?:envió|mandó|hizo|envoyé|adressé|fait|"
+        r"inviato|fatto|inoltrato|enviou|fez|mandou)\s+(?:una|une|um|uma)\s+(?:solicitud|demande|"
+        r"richiesta|pedido|solicitação)\b",
     ),
     "followup_phrases": (
         r"\b(?:reenv\w*|vuelvo\s+a\s+enviar|erneut|nochmals|noch\s+einmal|renvo\w*|ponownie|opnieuw|"

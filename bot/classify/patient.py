@@ -368,13 +368,14 @@ class PatientMarks:
                    spellings=frozenset(str(x) for x in d.get("sp", [])))
 
 
-def marks_of(msg: Inbound, text: str | None = None) -> PatientMarks:
+def marks_of(msg: Inbound, text: str | None = None, *, subject: bool = True) -> PatientMarks:
     """The marks of what the sender wrote (subject, own words, attachments: ``text``
     when the caller has it), in clear: :meth:`PatientMarks.hashed` before they are
-    stored or compared; the sender's own name is not a patient's."""
+    stored or compared; the sender's own name is not a patient's. ``subject``: whether
+    ``text`` is read with the subject (False: the caller's text alone)."""
     if text is None:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
-    marks = patient_marks(_subject_name(msg.subject) + text)
+    marks = patient_marks(_subject_name(msg.subject) + text if subject else text)
     if marks.dob and not marks.ages:  # "born 12/07/1964" is also "61": an age another letter may give
         year = letter_year(msg.date_header)
         if year is not None:
