@@ -171,3 +171,75 @@ def test_a_reply_in_one_patients_thread_about_another_open_case(cfg: Config) -> 
         msgs[2]["reasons"]
     assert "other-patient-in-thread" in msgs[2]["reasons"]
     assert msgs[3]["case_id"] == msgs[0]["case_id"], msgs[3]["reasons"]
+
+
+def test_a_patient_writes_again_from_a_new_address_under_his_full_name(cfg: Config) -> None:
+    """(dev-za1) "mike d" signed his first letter "mike delacroix"; after a bounce he writes
+    as "Michael Delacroix" from a new address: his case. Another Michael writing about
+    himself from elsewhere opens his own."""
+    first = _from(make("clr131", "hi. i have myeloma 6 yrs now. the va turned me down for the "
+                       "clr131 trial because of my kidneys. is there any way to get the clr131 "
+                       "outside the trial, compassionate or whatever its called?\n\nthanks\nmike "
+                       "delacroix\n813-555-0164"), "mike d", "mikedelacroix61@mail.example")
+    again = _from(make("clr131 (2nd email)", "my daughter set me up with this new email because "
+                       "the old one is full. i sent you a message tuesday about getting the "
+                       "clr131. did anybody get it??\nmike"), "Michael Delacroix",
+                  "m.delacroix.tpa@mail.example")
+    other = _from(make("clr131", "i sent you a message tuesday about getting the clr131 for my "
+                       "myeloma. did anybody get it??\nmike"), "Michael Brennan",
+                  "mbrennan@mail.example")
+    _run(cfg, first, again, other)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+def test_a_forwarded_portal_message_is_no_new_patient(cfg: Config) -> None:
+    """(dev-za1) "FW: New patient message: Side effects?" from the doctor's nurse about her
+    expanded-access patient R.H.: the doctor's case (a portal's message, not "a new patient"),
+    an adverse event."""
+    request = _from(make("Expanded access request - iopofosine I-131 (pt R.H.)",
+                         "I request single-patient expanded access to iopofosine for R.H., a "
+                         "71-year-old man with relapsed Waldenstrom macroglobulinemia.\nAnita "
+                         "Kowalczyk, MD"), "Kowalczyk, Anita", "akowalczyk@lakeshore.example")
+    portal = _from(make("FW: New patient message: Side effects?",
+                        "Dr. Kowalczyk asked me to forward the patient portal message below. This "
+                        "is R.H., her expanded access patient (iopofosine, dosed Tuesday 11/17).\n"
+                        "\nFrom: Patient Portal\nSubject: New patient message: Side effects?\n\n"
+                        "I had the radioactive treatment on Tuesday. Since Wednesday I threw up 3 "
+                        "times and my neck is swollen.\nRich"), "Haugen, Kristi",
+                   "khaugen@lakeshore.example")
+    _run(cfg, request, portal)
+    msgs = rows(cfg, "SELECT case_id, category, adverse_event, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[1]["adverse_event"] == 1
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-za1) a dose of ours given in so many words, and an event paragraphs on, in a case
+    ("Attached: the accountability log for the iopofosine dose received 11/8 and administered "
+     "11/9.\n\nPer the LOA our understanding is that the company covers shipping and pharmacy "
+     "handling for the program; can you confirm who invoices should go to, the accounts payable "
+     "address or a purchase order number, and whether a W-9 is needed from us first?\n\nOne "
+     "more item for the invoice: line "
+     "4 is waste handling for her second admission (11/24, for bleeding - hematuria and "
+     "platelets 6, transfused).", True),
+    # no dose of ours given: the admission is nobody's adverse event here
+    ("Attached: the accountability log for the iopofosine shipment that arrived 11/8; the dose "
+     "is scheduled for next week.\n\nOne more item for the invoice: line 4 is waste handling "
+     "for her admission (11/24, for bleeding).", False),
+    # the hospital pharmacy is no hospital stay
+    ("Die Unterlagen für die Krankenhausapotheke haben wir erhalten; iopofosine wurde am 9.11. "
+     "verabreicht.", False),
+])
+def test_a_dose_given_and_an_event_far_apart_in_a_case(body: str, expected: bool) -> None:
+    from bot.classify import classify
+    from bot.config import load_config
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = make("Re: eIND pt D.M. - iopofosine", body, "pharmacy@gcu.example",
+               headers={"In-Reply-To": "<x@gcu.example>"})
+    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
+                   ThreadContext(case_by_message_id={"<x@gcu.example>": "EA-2026-0004"}))
+    assert cls.case_tag == "EA-2026-0004" and cls.adverse_event is expected, cls.reasons

@@ -762,7 +762,9 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
         return flag, flag, flag
     # in a case (or a letter naming one), an exposure anywhere and an event anywhere: a patient's
     # week-by-week diary puts them far apart
-    in_case_hit = near_dose or _near(events + legacy, exposure, len(s.text))
+    # (learnt from dev-za1) a dose of ours given in so many words ("the iopofosine dose received
+    # 11/8 and administered 11/9") and, paragraphs on, "her second admission ... for bleeding"
+    in_case_hit = near_dose or _near(events + legacy, exposure + dosed, len(s.text))
     # other mail: a participant's letter about a visit or a form tells the event a
     # paragraph or two from the study it names
     # (a dose of our drug is an exposure too: "die Infusion (CLR 131) bekommen ... seitdem

@@ -1211,7 +1211,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"myelodysplas\w*|mds|secondary\s+(?:cancer|malignanc\w*|leuk\w*))\b",
         r"\b(?:related\s+to|caused\s+by|due\s+to)\s+(?:the\s+|your\s+)?(?:[\w\-]+\s+){0,2}"
         r"(?:drug|treatment|infusion|therapy)\b",
-        r"\b(?:nebenwirkung\w*|unerwünscht\w*|krankenhaus\w*|efectos?\s+(?:adversos?|secundarios?)|"
+        # (not the "Krankenhausapotheke", the hospital pharmacy: learnt from dev-za1)
+        r"\b(?:nebenwirkung\w*|unerwünscht\w*|krankenhaus(?!apothek)\w*|efectos?\s+(?:adversos?|secundarios?)|"
         r"evento\s+adverso|effets?\s+(?:indésirables?|secondaires?)|evento\s+avverso|"
         r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?)\b",
     ),

@@ -90,3 +90,12 @@ def known_given_name(name: str) -> bool:
     short forms, or a short form): "frank", "linda", "jess"; not "moreno" or "now"."""
     n = name.strip().lower()
     return bool(n) and bool(_nicknamer().canonicals_of(n) or _nicknamer().nicknames_of(n))
+
+
+@lru_cache(maxsize=4_096)
+def short_name_forms(name: str) -> frozenset[str]:
+    """The short forms of a full given name, lower case: "michael" {mike, mikey, mick, ...}
+    (learnt from dev-za1: "Michael Delacroix" writes from a new address, his first letter
+    was signed "mike delacroix")."""
+    n = name.strip().lower()
+    return frozenset(_nicknamer().nicknames_of(n)) if n else frozenset()

@@ -23,7 +23,13 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from bot.classify.content import own_text
-from bot.classify.names import given_name_forms, known_given_name, person_name, unaccented
+from bot.classify.names import (
+    given_name_forms,
+    known_given_name,
+    person_name,
+    short_name_forms,
+    unaccented,
+)
 from bot.classify.twins import twin_gate
 from bot.model import Inbound
 
@@ -465,6 +471,9 @@ _LOWER_KIN_NAME = re.compile(
     r"grandfather|grandmother|uncle|aunt|papa|mama)(?:[ \t]+is)?[ \t]*(?:\([ \t]*)?([a-z]{3,})[ \t]+"
     r"([a-z]{3,})(?=[ \t]*(?:[,?!.)]|\d|$)|[ \t]+(?:and|who|has|had|is|was|from|at|in|with)\b)",
     re.MULTILINE)
+# (learnt from dev-za1) a phone letter signed in lower case on a line of its own: "mike
+# delacroix"
+_LOWER_SIGNED = re.compile(r"^[ \t]*([a-z]{3,})[ \t]+([a-z]{3,})[ \t]*$", re.MULTILINE)
 _NOT_LOWER_SURNAMES = frozenset(re.findall(r"\S+", """
 too now again here there today tonight yesterday tomorrow also please pls plz thanks thx
 anymore still yet already though either ever soon later lately much more less well back home
@@ -501,6 +510,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         text = _NICKNAMED.sub(r"\1 \3 (\2 \3)", text)
     if _LOWER_KIN_NAME.search(text):
         text = _LOWER_KIN_NAME.sub(_capitalised_name, text)
+    if _LOWER_SIGNED.search(text):
+        text = _LOWER_SIGNED.sub(_capitalised_name, text)
     may = _GATE.mask(text)  # (which of the rarer patterns may match: one RE2 pass)
     ages = _ages(text, may)
     initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)
@@ -652,7 +663,8 @@ def _full_forms(person: str) -> list[str]:
     """A person's name with its first name's full forms ("Becky Lindqvist": "rebecca
     Lindqvist", ...): how a physician's letter names the patient who writes herself."""
     first, _, rest = person.partition(" ")
-    return [f"{form} {rest}" for form in given_name_forms(first) if form != first.lower()]
+    forms = given_name_forms(first) | short_name_forms(first)  # (Becky: Rebecca; Michael: Mike)
+    return [f"{form} {rest}" for form in sorted(forms)[:12] if form != first.lower()]
 
 
 def _named(person: str, key: bytes, names: frozenset[str]) -> bool:
