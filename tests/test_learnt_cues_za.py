@@ -243,3 +243,39 @@ def test_a_dose_given_and_an_event_far_apart_in_a_case(body: str, expected: bool
     cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
                    ThreadContext(case_by_message_id={"<x@gcu.example>": "EA-2026-0004"}))
     assert cls.case_tag == "EA-2026-0004" and cls.adverse_event is expected, cls.reasons
+
+
+def test_a_new_doctor_writes_for_the_patient_who_signed_with_her_short_name(cfg: Config) -> None:
+    """(dev-za4) "deb kowalski" asked to get iopofosine again; her new doctor writes
+    unthreaded about "My patient Deborah Kowalski": her case. A doctor's patient Deborah
+    Kowalczyk (another family name) is another patient."""
+    first = _from(make("clr131 again??", "hi. i got your clr 131 last year thru expanded "
+                       "access and it worked. my igm is creeping back up. can i get it again?"
+                       "\n\ndeb kowalski"), "deb k", "debk62@mail.example")
+    doctor = _from(make("Deborah Kowalski - iopofosine retreatment",
+                        "My patient Deborah Kowalski forwarded me your reply. I took over her care "
+                        "and I request retreatment with iopofosine under expanded access.\n"
+                        "Jonathan Pryce, MD"), "Jonathan Pryce MD", "jpryce@harbor.example")
+    other = _from(make("Deborah Kowalczyk - iopofosine",
+                       "My patient Deborah Kowalczyk, 58, has relapsed myeloma. I request "
+                       "expanded access to iopofosine for her.\nAnn Lee, MD"), "Ann Lee MD",
+                  "alee@lake.example")
+    _run(cfg, first, doctor, other)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] not in (msgs[0]["case_id"], None), msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-z90, dev-z91) a goals-of-care talk is routine planning, not an emergency by itself
+    ("We had the goals-of-care conversation last week. Right now he is golfing and stable.", False),
+    ("Our palliative team has been involved since October for goals-of-care conversations. ECOG "
+     "1-2.", False),
+    # the emergency is told by its own words
+    ("We held a goals-of-care meeting today; he is on a morphine drip and may only have days.",
+     True),
+])
+def test_a_goals_of_care_talk_alone_is_no_emergency(body: str, expected: bool) -> None:
+    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example",
+                    headers={"In-Reply-To": "<x@clinic.example>"}))
+    assert cls.emergency is expected, cls.reasons

@@ -562,7 +562,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"compression|rückenmarks?kompression|querschnitt\w*|compression\s+médullaire|compresión\s+"
         r"medular|compressione\s+midollare|compressão\s+medular|(?:can|could)\s+no\s+longer\s+walk|"
         r"no\s+longer\s+(?:able\s+to\s+walk|recogni[sz]\w*)|(?:doesn'?t|does\s+not)\s+recogni[sz]e\s+"
-        r"(?:us|anyone|his|her)|morphine\s+(?:drip|pump|infusion)|goals[\s\-]of[\s\-]care|told\s+"
+        r"(?:us|anyone|his|her)|morphine\s+(?:drip|pump|infusion)|told\s+"
         r"(?:us\s+|the\s+family\s+|them\s+)?to\s+take\s+(?:her|him|them)\s+home|(?:we|he|she|they)\s+"
         r"(?:are|is|'re|'s)\s+out\s+of\s+time|(?:pls|please|kindly)\s+expedite|rapidly\s+progressive|"
         r"(?:weaker|sicker|worse)\s+(?:every|each|by\s+the)\s+(?:day|hour)|(?:deteriorat\w*|worsening|"

@@ -543,8 +543,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         if " d" in text or " of " in text else []
     cued_pairs += [p for p in of if len(p) == 2]  # (three: only its forms, never two of them)
     cued_parts = [p for p in cued_pairs + caps + of if _may_be_name(p)]
-    forms = {f for p in parts + caps if _may_be_name(p) for f in order_free(p)}
-    cued_forms = {f for p in cued_parts for f in order_free(p)}
+    forms = {f for p in parts + caps if _may_be_name(p) for f in _full_first(p)}
+    cued_forms = {f for p in cued_parts for f in _full_first(p)}
     cued = {f"{a} {b}" for a, b in cued_pairs} & names
     doctors = set()
     for m in _GATE.finditer(_DOCTOR, text, may):
@@ -594,6 +594,19 @@ def spelling(words: list[str]) -> str:
         out = p[0] + "".join(c for c in p[1:] if c not in "aeiouy")
         return re.sub(r"(.)\1+", r"\1", out)
     return "|".join(sorted(key(p) for p in ends))
+
+
+def _full_first(words: list[str]) -> set[str]:
+    """:func:`order_free` forms of a name, and of it with its first name's full forms: (learnt
+    from dev-za4) "deb kowalski" signs her letter, her new doctor writes "My patient Deborah
+    Kowalski"; "Peggy Delahunt" is "Margaret Delahunt" (a hint a second mark must confirm,
+    as every name form is)."""
+    forms = order_free(words)
+    if len(words) == 2:
+        first = words[0].lower()
+        for full in sorted(given_name_forms(first) - {first})[:3]:
+            forms |= order_free([full, words[1]])
+    return forms
 
 
 def order_free(words: list[str]) -> set[str]:
