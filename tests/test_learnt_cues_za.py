@@ -279,3 +279,35 @@ def test_a_goals_of_care_talk_alone_is_no_emergency(body: str, expected: bool) -
     cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example",
                     headers={"In-Reply-To": "<x@clinic.example>"}))
     assert cls.emergency is expected, cls.reasons
+
+
+def _in_case(body: str) -> bool:
+    from bot.classify import classify
+    from bot.config import load_config
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = make("Re: Vraag over behandeling", body, "family@mail.example",
+               headers={"In-Reply-To": "<x@clinic.example>"})
+    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
+                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0003"}))
+    assert cls.case_tag == "EA-2026-0003", cls.reasons
+    return cls.emergency
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-za3) the end near in families' words, in languages the rules had few words of
+    ("De huisarts zei dat we er rekening mee moeten houden dat het nog maar om dagen gaat.", True),
+    ("Sinds maandag houdt hij niks meer binnen en vannacht herkende hij mijn moeder even niet.",
+     True),
+    ("Läkaren i teamet säger att det kan handla om dagar.", True),
+    ("Sabah doktorlar bizi odaya çağırıp ailece vedalaşmamızı söylediler.", True),
+    ("Ateşi yükseldi, oksijeni %84'e kadar düştü.", True),
+    ("His oxygen is at 84% on room air since this morning.", True),
+    # near misses: a slow decline, a saturation that is fine or long past
+    ("Hij gaat langzaam achteruit, elke maand een beetje vermoeider.", False),
+    ("Sats 96% on room air, walking in the garden again.", False),
+    ("His oxygen saturation was 88% in 2019, before his COPD was treated.", False),
+])
+def test_the_end_near_in_families_words(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected

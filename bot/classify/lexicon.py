@@ -807,6 +807,21 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:despiert[oa]|consciente)|a\s+malapena\s+(?:sveglio|sveglia|cosciente)|mal\s+"
         r"(?:acorda|consciente)|(?:über\s+nacht|seit\s+gestern)\s+(?:\w+\s+){0,2}verschlechtert|"
         r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse)\b",
+        # (learnt from dev-za3) the end near in families' words in Dutch, Swedish, Norwegian,
+        # Danish, Turkish and Romanian: "dat het nog maar om dagen gaat", "houdt niks meer
+        # binnen", "det kan handla om dagar", "ailece vedalaşmamızı söylediler", "slutade han
+        # prata"; an oxygen saturation in the 50s to 80s in any language ("oksijeni %84'e")
+        r"\b(?:(?:nog\s+maar\s+|slechts\s+)?om\s+(?:enkele\s+|een\s+paar\s+)?dagen\s+(?:gaat|zal\s+gaan)|"
+        r"houdt\s+(?:niks|niets)\s+(?:meer\s+)?binnen|herkende\s+(?:hij|zij|ze)\s+(?:\w+\s+){0,3}?(?:niet|"
+        r"niet\s+meer)|wist\s+(?:hij|zij|ze)\s+niet\s+meer\s+waar|handla\s+om\s+(?:några\s+)?dagar|"
+        r"fråga\s+om\s+dagar|ta\s+farväl|säga\s+adjö|kan\s+inte\s+(?:längre\s+)?svälja|slutade\s+(?:han|"
+        r"hon)\s+(?:att\s+)?prata|(?:dreier\s+seg|handler\s+om)\s+om\s+dag(?:er|e)|spørsmål\s+om\s+dag(?:er|e)|"
+        r"ta\s+farvel|sige\s+farvel|vedalaş\w*|birkaç\s+gün\w*\s+(?:kald\w+|ömr\w+)|nefes\s+al(?:a|ma)\w*\s+"
+        r"(?:zorlan\w*|güçlük)|o\s+chestiune\s+de\s+zile|terapie\s+intensiv[ăa]|să\s+ne\s+lu[ăa]m\s+"
+        r"r[ăa]mas\s+bun)\b",
+        r"\b(?:oxygen\w*|o2|spo2|sats?|saturation|oksijen\w*|sauerstoff\w*|saturaci[óo]n|saturação|"
+        r"saturazione|zuurstof\w*|saturatie|syremättnad|syre\w*|tlen\w*|saturacja|saturație)\b[^\d\n%]{0,25}"
+        r"(?:%\s?[5-8]\d\b|\b[5-8]\d\s?%)",
         # the end near, in the words people use: organs failing, a rapid decline, days or
         # weeks of prognosis, saying goodbye, "before he dies", "while she is still strong enough"
         r"\b(?:(?:kidney|renal)\s+failure|(?:kidneys?|organs?|liver)\s+(?:are\s+|is\s+)?(?:failing|"
