@@ -307,6 +307,7 @@ def _in_case(body: str) -> bool:
     # near misses: a slow decline, a saturation that is fine or long past
     ("Hij gaat langzaam achteruit, elke maand een beetje vermoeider.", False),
     ("Sats 96% on room air, walking in the garden again.", False),
+    ("SpO2 89 % unter 2 l O2, stationär aufgenommen, Antibiose läuft.", False),
     ("His oxygen saturation was 88% in 2019, before his COPD was treated.", False),
 ])
 def test_the_end_near_in_families_words(body: str, expected: bool) -> None:

@@ -810,7 +810,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # (learnt from dev-za3) the end near in families' words in Dutch, Swedish, Norwegian,
         # Danish, Turkish and Romanian: "dat het nog maar om dagen gaat", "houdt niks meer
         # binnen", "det kan handla om dagar", "ailece vedalaşmamızı söylediler", "slutade han
-        # prata"; an oxygen saturation in the 50s to 80s in any language ("oksijeni %84'e")
+        # prata"; an oxygen saturation of 50 to 87 % in any language ("oksijeni %84'e"; not a
+        # site report's "SpO2 89 %")
         r"\b(?:(?:nog\s+maar\s+|slechts\s+)?om\s+(?:enkele\s+|een\s+paar\s+)?dagen\s+(?:gaat|zal\s+gaan)|"
         r"houdt\s+(?:niks|niets)\s+(?:meer\s+)?binnen|herkende\s+(?:hij|zij|ze)\s+(?:\w+\s+){0,3}?(?:niet|"
         r"niet\s+meer)|wist\s+(?:hij|zij|ze)\s+niet\s+meer\s+waar|handla\s+om\s+(?:några\s+)?dagar|"
@@ -821,7 +822,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"r[ăa]mas\s+bun)\b",
         r"\b(?:oxygen\w*|o2|spo2|sats?|saturation|oksijen\w*|sauerstoff\w*|saturaci[óo]n|saturação|"
         r"saturazione|zuurstof\w*|saturatie|syremättnad|syre\w*|tlen\w*|saturacja|saturație)\b[^\d\n%]{0,25}"
-        r"(?:%\s?[5-8]\d\b|\b[5-8]\d\s?%)",
+        r"(?:%\s?(?:[5-7]\d|8[0-7])\b|\b(?:[5-7]\d|8[0-7])\s?%)",
         # the end near, in the words people use: organs failing, a rapid decline, days or
         # weeks of prognosis, saying goodbye, "before he dies", "while she is still strong enough"
         r"\b(?:(?:kidney|renal)\s+failure|(?:kidneys?|organs?|liver)\s+(?:are\s+|is\s+)?(?:failing|"

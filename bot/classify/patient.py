@@ -508,11 +508,13 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     if '"' in text or "“" in text or "(" in text:
         # (learnt from dev-z78) 'Dolores "Dee" Fairbanks': the full name, and the nickname's
         text = _NICKNAMED.sub(r"\1 \3 (\2 \3)", text)
-    if _LOWER_KIN_NAME.search(text):
-        text = _LOWER_KIN_NAME.sub(_capitalised_name, text)
-    if _LOWER_SIGNED.search(text):
-        text = _LOWER_SIGNED.sub(_capitalised_name, text)
     may = _GATE.mask(text)  # (which of the rarer patterns may match: one RE2 pass)
+    lowered = text
+    for rx in (_LOWER_KIN_NAME, _LOWER_SIGNED):  # (lower-case names: capitalised first)
+        if any(True for _ in _GATE.finditer(rx, lowered, may)):
+            lowered = rx.sub(_capitalised_name, lowered)
+    if lowered != text:
+        text, may = lowered, _GATE.mask(lowered)
     ages = _ages(text, may)
     initials = {"".join(g for g in m.groups() if g) for m in _GATE.finditer(_INITIALS, text, may)
                 if not _place_or_company(text, m)}
@@ -554,9 +556,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         doctors.add(name)
         if name.endswith("s") and len(name) > 3 and _POSSESSED.match(text, m.end()):
             doctors.add(name[:-1])  # "hes Dr Patels patient" (dev-z93): no apostrophe
-    if "r " in text or "r." in text:
-        doctors |= {n for n in _LOWER_DOCTOR.findall(text)
-                    if n not in _NOT_LOWER_DOCTORS and n not in _NOT_NAMES}
+    doctors |= {n for m in _GATE.finditer(_LOWER_DOCTOR, text, may) if (n := m.group(1))
+                not in _NOT_LOWER_DOCTORS and n not in _NOT_NAMES}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text, may) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
@@ -945,4 +946,4 @@ _SHOWN = ("age", "diagnosis")  # names, initials and dates of birth are hashes: 
 # the patient marks' rarer patterns, gated together (bot/classify/twins.py)
 _GATE = twin_gate((_INITIALS, _SURNAME, _CAPS_NAME, _CUED_NAME, _DOCTOR, _MIXED_NAME, _THREE_NAMES,
                    _AGE_BRACKETS, _AGE_COMMAS, _AGE_VERB, _AGE_NUMBER, _AGE_WORDS, _FIRST_NAME,
-                   _AFTER_FIRST))
+                   _AFTER_FIRST, _LOWER_KIN_NAME, _LOWER_SIGNED, _LOWER_DOCTOR))
