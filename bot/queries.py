@@ -7,7 +7,7 @@ import os
 import re
 import threading
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -152,10 +152,13 @@ def thread_context(store: Store, msg: Inbound, rules: Rules,
     return ThreadContext(by_id, frozenset(known), open_tags, same, review, threads, cases, moved)
 
 
-# what a reply names its patient by, when it names one: initials ("for D.L."), a date of
-# birth, a titled family name ("Mr. Villalobos")
-_NAMES_A_PATIENT = re.compile(r"\b[A-Z]\.\s?[A-Z]\.|\b(?:DOB|D\.O\.B|[Dd]ate\s+of\s+birth|geb\.|"
-                              r"[Gg]eboren|né[e]?\s+le|[Ff]echa\s+de\s+nacimiento)\b")
+# what a reply names its patient by, when it names one: initials after a word that says they
+# are a patient's ("for D.L.", "pt K.M."; not "at 10 A.M.", "our pharmacist J.S."), a date of
+# birth
+_CUED_INITIALS = re.compile(r"\b(?:for|pt\.?|patient|Mr\.?|Mrs\.?|Ms\.?|re:?|about|regarding|on)\s+"
+                            r"\(?([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
+_BIRTH = re.compile(r"\b(?:DOB|D\.O\.B|[Dd]ate\s+of\s+birth|geb\.|[Gg]eboren|né[e]?\s+le|"
+                    r"[Ff]echa\s+de\s+nacimiento)\b")
 
 
 def _reply_about_another(store: Store, msg: Inbound, tags: set[str]) -> PatientLink | None:
@@ -167,13 +170,14 @@ def _reply_about_another(store: Store, msg: Inbound, tags: set[str]) -> PatientL
     another open case: a strong link, or the same initials in a case of the sender's own
     institution (its mail domain) that nothing contradicts."""
     body = own_text("", msg.body_text)
-    if _NAMES_A_PATIENT.search(body) is None:
+    cued = {a + b for a, b in _CUED_INITIALS.findall(body)}
+    if not cued and _BIRTH.search(body) is None:
         return None
     key = patient_key(store)
     if key is None:
         return None
     clear = marks_of(msg, body, subject=False)
-    if not (clear.initials or clear.dob or clear.names):
+    if not (cued or clear.dob):
         return None
     if not _other_patients(store, tags, clear, own=True):
         return None  # (the thread's own patient, or nothing to tell them apart)
@@ -181,9 +185,9 @@ def _reply_about_another(store: Store, msg: Inbound, tags: set[str]) -> PatientL
         if link.strong and link.tag not in tags:
             return link
     domain = institution_domain(msg.from_addr)
-    mine = clear.hashed(key)
-    if domain is None or not mine.initials:
+    if domain is None or not cued:
         return None
+    mine = replace(clear, initials=frozenset(cued)).hashed(key)
     for row in store.query(
             "SELECT tag, patient_marks FROM cases WHERE status != 'closed' AND patient_marks IS NOT "
             "NULL AND requester_addr LIKE ? ORDER BY id DESC LIMIT 50", (f"%@{domain}",)):
@@ -292,7 +296,9 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
         link = _link(row, msg, me, mine, theirs, key, clear.words)
         if link is not None:
             out[link.tag] = link
-            agree[link.tag] = agreement(mine, theirs)
+            # (the letter naming the case's requester, as its doctor or its writer, is one
+            # more kind of mark: dev-z81's patient "Dr. Farrow wrote to you about")
+            agree[link.tag] = agreement(mine, theirs) + ("requester" in link.why)
     # near-identical letters first (as found), then strong links before weak ones, and
     # among those the case whose letter shares most kinds of mark (a physician with two
     # open cases: the one of the same age and diagnosis), newest first on a tie

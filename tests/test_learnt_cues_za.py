@@ -312,3 +312,121 @@ def _in_case(body: str) -> bool:
 ])
 def test_the_end_near_in_families_words(body: str, expected: bool) -> None:
     assert _in_case(body) is expected
+
+
+# --- the session's fresh-eyes review: near misses of the rules above -------------------------
+
+@pytest.mark.parametrize("text", [
+    "my husband mark was in the hospital all last week",
+    "my dad ray has had three relapses",
+    "my dad frank who has myeloma",
+    "when the dr came in yesterday he said there is nothing left",
+    "the dr emailed me, and the dr looked at the scan.",
+])
+def test_no_name_or_doctor_from_ordinary_lower_case_words(text: str) -> None:
+    marks = patient_marks(text)
+    assert not marks.names and not marks.doctors and not marks.ages, marks
+
+
+def test_a_file_names_number_is_no_childs_age() -> None:
+    assert not patient_marks("Attached: Lab Results (2).pdf for Harold Brennecke").ages
+
+
+def test_two_relatives_whose_doctor_came_in_are_two_patients(cfg: Config) -> None:
+    """(review) "the dr came in" in two strangers' letters is no shared treating doctor."""
+    a = _from(make("please help my dad", "hi. my dad is 68 and has waldenstroms, nothing is "
+                   "working. when the dr came in yesterday he said there is nothing left. can he "
+                   "get iopofosine outside the trial?? please\njess"), "Jess M", "jessm@mail.example")
+    b = _from(make("my husband", "hello, my husband is 68 and has waldenstrom macroglobulinemia. "
+                   "the dr came in this morning and said there are no more options. is there a "
+                   "way he can get iopofosine??\nmaria"), "Maria G", "mariag@mail.example")
+    _run(cfg, a, b)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] != msgs[0]["case_id"], msgs[1]["reasons"]
+
+
+@pytest.mark.parametrize("reply", [
+    "The dose is scheduled for Tuesday; our pharmacist J.S. will call you at 10 A.M. to confirm.",
+    "The dose is scheduled for Tuesday; our pharmacist will call you at 10 A.M. to confirm.",
+])
+def test_times_and_staff_initials_in_a_reply_keep_it_in_its_thread(cfg: Config,
+                                                                    reply: str) -> None:
+    """(review) "10 A.M." and "our pharmacist J.S." are no patient's initials: the reply in
+    R.H.'s thread stays in his case though cases A.M. and J.S. are open at the institution."""
+    a = _from(make("Expanded access request - iopofosine I-131 (pt R.H.)",
+                   "I request single-patient expanded access to iopofosine for R.H., a "
+                   "71-year-old man with relapsed Waldenstrom macroglobulinemia.\nAnita "
+                   "Kowalczyk, MD", message_id="<rh@lakeshore.example>"),
+              "Kowalczyk, Anita", "akowalczyk@lakeshore.example")
+    others = [_from(make(f"Expanded access request - iopofosine (pt {i})",
+                         f"I request single-patient expanded access to iopofosine for {i}, a "
+                         "64-year-old woman with relapsed multiple myeloma.\nPeter Lindqvist, MD"),
+                    "Lindqvist, Peter", "plindqvist@lakeshore.example") for i in ("J.S.", "A.M.")]
+    r = _from(make("RE: Expanded access request - iopofosine I-131 (pt R.H.)",
+                   f"The shipment arrived. {reply}\n\n> I request single-patient expanded access",
+                   headers={"In-Reply-To": "<rh@lakeshore.example>"}),
+              "Haugen, Kristi", "khaugen@lakeshore.example")
+    _run(cfg, a, *others, r)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[-1]["case_id"] == msgs[0]["case_id"], msgs[-1]["reasons"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("He is suffering from septic shock in the medical ward.", True),
+    ("Tedaviye birkaç gün kaldı, ilacın ne zaman geleceğini öğrenebilir miyiz?", False),
+    ("Kan det handla om några dagar innan ni svarar?", False),
+    ("Eerst herkende hij de symptomen niet.", False),
+    ("His oxygen use dropped by 60% this week.", False),
+    ("He sat up today and ate 75% of his lunch.", False),
+    ("Transferrin saturation 62%, ferritin normal.", False),
+    ("His oxygen saturation was 84% on arrival, now 96% and he went home today.", False),
+    ("이전 치료에서 위독성은 없었습니다.", False),
+    ("该患者无其他疾病危险因素。", False),
+    ("ICUから一般病棟に移りました。", False),
+    ("Legen sier det handler om dager.", True),
+    ("Lægen siger, at det drejer sig om dage.", True),
+    ("Het gaat nog maar om dagen.", True),
+    ("His sats are in the low 80s on 4L.", True),
+])
+def test_the_reviews_emergency_near_misses_and_misses(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-za5) a crisis the next words end, a planned bed, another patient of the ward
+    ("Quick update on HM - intubated 11/6, extubated yesterday, back on the onc floor. Not "
+     "urgent on our end anymore.", False),
+    ("Anesthesia has pre-booked an ICU bed for overnight observation after the procedure; she "
+     "is doing well.", False),
+    ("Nottata pesante: un altro paziente del reparto in shock settico, intubato. Il sig. R.G. "
+     "è stabile, ECOG 1.", False),
+    # ... and what they must not hide
+    ("He was intubated overnight and is on norepinephrine.", True),
+    ("Another patient, Mrs. K., is now in the ICU and needs iopofosine.", True),
+    ("She was moved to the ICU tonight; they have booked a bed on the ward for later.", True),
+    ("The forms are not urgent, but she is in the ICU since last night.", True),
+])
+def test_a_crisis_that_ended_a_planned_bed_and_another_patient_of_the_ward(
+        body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+def test_the_patient_writes_under_one_part_of_her_double_family_name(cfg: Config) -> None:
+    """(dev-z81) Dr. Farrow asked for "Margaret A. Hollis-Delgado"; "Margaret Delgado" writes
+    herself, "I'm the patient Dr. Farrow wrote to you about": his case. "Margaret Hollis" of
+    another doctor's case is no match for a third Margaret."""
+    doctor = _from(make("Expanded access request - iopofosine I 131 - pt M. Hollis-Delgado",
+                        "I request expanded access to iopofosine for one of my patients.\n\n"
+                        "Patient: Margaret A. Hollis-Delgado, 71 y/o F, multiple myeloma.\n"
+                        "Elena Farrow, MD"), "Farrow, Elena MD", "efarrow@mvrcc.example")
+    patient = _from(make("From Peggy Delgado - a few questions",
+                         "This is Margaret Delgado. I'm the patient Dr. Farrow wrote to you about "
+                         "for the CLR 131. Would I have to stay in the hospital alone?\nPeggy"),
+                    "Margaret Delgado", "peggyhd55@mail.example")
+    stranger = _from(make("a few questions", "This is Margaret Lopez. Would I have to stay in "
+                          "the hospital alone for the CLR 131 treatment? I have myeloma.\nMargaret"),
+                     "Margaret Lopez", "mlopez@mail.example")
+    _run(cfg, doctor, patient, stranger)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]

@@ -143,9 +143,19 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
         if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
             aside = aside or hit
             continue  # "on ICU service this week"
+        if _OVER_AFTER.match(s.text, hit.end()) or (
+                _INTENSIVE.fullmatch(hit.group(0)) and (_BOOKED_BEFORE.search(before)
+                                                       or _BED_FOR_AFTER.match(s.text, hit.end()))):
+            aside = aside or hit
+            continue  # "intubated 11/6, extubated yesterday"; "pre-booked an ICU bed for
+            # overnight observation after the procedure" (learnt from dev-za5)
+        if _ANOTHER_PATIENT_BEFORE.search(s.text, max(0, hit.start() - 80), hit.start()):
+            aside = aside or hit
+            continue  # "un altro paziente del reparto in shock settico, intubato" (dev-za5)
         if _LEFT_BEFORE.search(before) or (before.endswith(("z ", "ze ")) and
                                            hit.group(0).lower().startswith("oiom")) or (
-                _FROM_BEFORE.search(before) and _TO_WARD_AFTER.match(s.text, hit.end())):
+                _FROM_BEFORE.search(before) and _INTENSIVE.fullmatch(hit.group(0))
+                and _TO_WARD_AFTER.match(s.text, hit.end())):
             aside = aside or hit
             continue  # "moved him out of the ICU", "przenieśliśmy go z OIOM-u": a stay that ended
         if _resolved_history(s.text, hit.start(), hit.end()):
@@ -179,6 +189,12 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
     if urgent and soon:
         return True, Reason("flag", "emergency", f"{urgent.group(0)!r} and a decision needed "
                             f"{soon.group(0)!r}")
+    calm = _NOT_URGENT_NOW.search(s.text) if aside is not None or not urgent else None
+    if calm is not None:
+        # (learnt from dev-za5) "intubated 11/6, extubated yesterday ... Not urgent on our end
+        # anymore": a statement no model overrules (see model_flags)
+        return False, Reason("flag", "no-emergency", f"the letter says it is not urgent "
+                             f"({calm.group(0)!r})")
     if aside is not None:
         return False, Reason("flag", "no-emergency", f"the letter sets its emergency cue aside "
                              f"({aside.group(0)!r}: negated, past or over)")
@@ -189,6 +205,14 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
     return False, Reason("flag", "no-emergency", "checked emergency cues: none")
 
 
+# the writer says there is no hurry (not "the paperwork is not urgent, but she is in the ICU":
+# read only when no emergency cue stands)
+_NOT_URGENT_NOW = re.compile(
+    r"(?i)\b(?:not\s+(?:urgent|an?\s+emergency)(?:\s+on\s+our\s+(?:end|side))?(?:\s+any\s*more)?|"
+    r"no\s+longer\s+(?:urgent|an?\s+emergency)|no\s+(?:rush|hurry)|nicht\s+(?:mehr\s+)?(?:dringend|eilig)|"
+    r"keine\s+(?:besondere\s+)?eile|niet\s+(?:meer\s+)?(?:dringend|urgent)|geen\s+haast|"
+    r"(?:n'est\s+)?(?:pas|plus)\s+urgent|non\s+(?:è\s+)?(?:più\s+)?urgente|(?:ya\s+)?no\s+es\s+urgente|"
+    r"sin\s+prisa|não\s+é\s+(?:mais\s+)?urgente|sem\s+pressa|nie\s+jest\s+(?:już\s+)?pilne)\b")
 _DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
                            r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
 
@@ -275,11 +299,29 @@ _LEFT_BEFORE = re.compile(
 # the ICU to the ward", "de la UCI a planta": from intensive care to an ordinary ward
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|von\s+der|vom|van\s+de|de\s+la|del|da|dalla|dal|de|"
                           r"z|ze)\s+(?:the\s+)?$")
+_INTENSIVE = re.compile(r"(?i)icu|micu|sicu|intensive\s+care(?:\s+unit)?|intensiv\w*|ic|uci|uti|"
+                        r"réanimation|rianimazione|oiom\w*|hdu|imc|terapia\s+intensiva|"
+                        r"cuidados\s+intensivos|soins\s+intensifs|medium\s+care")
 _TO_WARD_AFTER = re.compile(
-    r"(?i)\s+(?:(?:back\s+)?(?:to|onto)|auf|naar|a|à|para|al|in|na|zur[üu]ck\s+auf)\s+(?:the\s+|die\s+|"
+    r"(?i)\s+(?:(?:back\s+)?(?:to|onto)|auf|naar|a|à|para|al|na|zur[üu]ck\s+auf)\s+(?:the\s+|die\s+|"
     r"unsere\s+|eine\s+|de\s+|la\s+|el\s+|o\s+|il\s+|le\s+|a\s+|our\s+|a\s+regular\s+)?(?:general\s+|"
     r"regular\s+|normal\s+|medical\s+)?(?:ward|floor|normalstation|allgemeinstation|periphere?\s+station|"
     r"station|afdeling|verpleegafdeling|planta|sala|reparto|degenza|service|enfermaria|oddział\w*)\b")
+# (learnt from dev-za5) a crisis the next words end ("intubated 11/6, extubated yesterday"); an
+# intensive-care bed booked for a planned procedure; another patient's crisis told in passing
+_OVER_AFTER = re.compile(r"(?i)[^.;!?\n]{0,40}?\b(?:extubated|extubiert|extubad[oa]|extubée?|"
+                         r"estubat[oa]|ekstubowan\w*|geëxtubeerd)\b")
+_BOOKED_BEFORE = re.compile(r"(?i)\b(?:pre-?booked|booked|reserved|scheduled|planned)\s+(?:an?\s+|the\s+)?$")
+_BED_FOR_AFTER = re.compile(r"(?i)\s+bed\s+(?:for|after)\b[^.;\n]{0,40}?\b(?:observation|monitoring|"
+                            r"procedure|surgery)\b")
+# (of the ward: "another patient on the ward", "un altro paziente del reparto"; not "another
+# patient, Mrs. K., now in the ICU", a new request's own patient)
+_ANOTHER_PATIENT_BEFORE = re.compile(
+    r"(?i)\b(?:(?:another|other)\s+patients?\s+(?:on|in|of|from)\s+(?:the|our|my)\s+(?:ward|unit|floor|"
+    r"service|department)|un\s+altro\s+paziente\s+(?:del|in)\s+reparto|otro\s+paciente\s+(?:de\s+la\s+"
+    r"planta|del\s+servicio)|un\s+autre\s+patient\s+du\s+service|ein(?:e|em)?\s+anderen?\s+patient\w*\s+"
+    r"(?:auf|der)\s+(?:station|abteilung)|outro\s+paciente\s+(?:da\s+enfermaria|do\s+serviço)|"
+    r"een\s+andere\s+pati[eë]nt\s+(?:op|van)\s+de\s+afdeling)\b")
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
 _ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")

@@ -708,8 +708,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"napok\s+kérdése|lélegeztetőgép\w*|hồi\s+sức\s+tích\s+cực|thở\s+máy",
         # (learnt from dev-z99) "現在ICUにて人工呼吸管理中", "危篤", "病危"; Hebrew "טיפול נמרץ"
         # (intensive care), "מונשם" (ventilated); Arabic intensive care, a ventilator
-        r"icu(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])|人工呼吸|危篤|病危|呼吸机|위독|"
-        r"טיפול\s+נמרץ|מונשם|מונשמת|הנשמה|العناية\s+(?:المركزة|المشددة)|جهاز\s+التنفس",
+        r"icu(?!から)(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])|人工呼吸|危篤|(?<!疾)病危|呼吸机|"
+        r"위독(?!성)|טיפול\s+נמרץ|מונשם|מונשמת|العناية\s+(?:المركزة|المشددة)|جهاز\s+التنفس",
         # (learnt from dev-z50) bleeding that will not stop, in the supported languages
         r"\b(?:sangr\w+|sangre|sangue|saign\w+|blut\w*|sanguin\w+|bloed\w*)\b[^.\n]{0,60}\b(?:no\s+(?:se\s+"
         r"(?:le\s+)?)?(?:para|detiene|corta)|não\s+(?:para|pára)|ne\s+s['’]arrête\s+pas|hört\s+nicht\s+auf|"
@@ -813,16 +813,22 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # prata"; an oxygen saturation of 50 to 87 % in any language ("oksijeni %84'e"; not a
         # site report's "SpO2 89 %")
         r"\b(?:(?:nog\s+maar\s+|slechts\s+)?om\s+(?:enkele\s+|een\s+paar\s+)?dagen\s+(?:gaat|zal\s+gaan)|"
-        r"houdt\s+(?:niks|niets)\s+(?:meer\s+)?binnen|herkende\s+(?:hij|zij|ze)\s+(?:\w+\s+){0,3}?(?:niet|"
-        r"niet\s+meer)|wist\s+(?:hij|zij|ze)\s+niet\s+meer\s+waar|handla\s+om\s+(?:några\s+)?dagar|"
-        r"fråga\s+om\s+dagar|ta\s+farväl|säga\s+adjö|kan\s+inte\s+(?:längre\s+)?svälja|slutade\s+(?:han|"
-        r"hon)\s+(?:att\s+)?prata|(?:dreier\s+seg|handler\s+om)\s+om\s+dag(?:er|e)|spørsmål\s+om\s+dag(?:er|e)|"
-        r"ta\s+farvel|sige\s+farvel|vedalaş\w*|birkaç\s+gün\w*\s+(?:kald\w+|ömr\w+)|nefes\s+al(?:a|ma)\w*\s+"
-        r"(?:zorlan\w*|güçlük)|o\s+chestiune\s+de\s+zile|terapie\s+intensiv[ăa]|să\s+ne\s+lu[ăa]m\s+"
-        r"r[ăa]mas\s+bun)\b",
-        r"\b(?:oxygen\w*|o2|spo2|sats?|saturation|oksijen\w*|sauerstoff\w*|saturaci[óo]n|saturação|"
-        r"saturazione|zuurstof\w*|saturatie|syremättnad|syre\w*|tlen\w*|saturacja|saturație)\b[^\d\n%]{0,25}"
-        r"(?:%\s?(?:[5-7]\d|8[0-7])\b|\b(?:[5-7]\d|8[0-7])\s?%)",
+        r"gaat\s+(?:nog\s+)?(?:maar\s+)?om\s+(?:enkele\s+|een\s+paar\s+)?dagen|"
+        r"houdt\s+(?:niks|niets)\s+(?:meer\s+)?binnen|herkende\s+(?:hij|zij|ze)\s+(?:mij|me|ons|(?:mijn|zijn|"
+        r"haar|onze)\s+\w+|de\s+(?:kinderen|kleinkinderen|familie))\s+(?:even\s+|soms\s+)?(?:niet|niet\s+"
+        r"meer)|wist\s+(?:hij|zij|ze)\s+niet\s+meer\s+waar\s+(?:hij|zij|ze)\s+(?:was|is)|"
+        r"(?:kan|kunde)\s+handla\s+om\s+dagar|fråga\s+om\s+dagar|ta\s+farväl|säga\s+adjö|kan\s+inte\s+"
+        r"(?:längre\s+)?svälja|slutade\s+(?:han|hon)\s+(?:att\s+)?prata|(?:dreier\s+seg|handler|drejer\s+sig)\s+"
+        r"om\s+dag(?:er|e)|spørsmål\s+om\s+dag(?:er|e)|ta\s+farvel|sige\s+farvel|vedalaş\w*|birkaç\s+"
+        r"gün\w*\s+ömr\w+|nefes\s+al(?:a|ma)\w*\s+(?:zorlan\w*|güçlük)|o\s+chestiune\s+de\s+zile|"
+        r"terapie\s+intensiv[ăa]|să\s+ne\s+lu[ăa]m\s+r[ăa]mas\s+bun)\b",
+        # (a saturation, not "oxygen use dropped by 60%", "ate 75% of his lunch", a value
+        # followed by "now 96%")
+        r"\b(?:o2\s+sat\w*|spo2|sats|(?:oxygen\s+)?(?<!transferrin\s)(?<!iron\s)saturation|oksijen\w*|sauerstoffsättigung|sättigung|"
+        r"saturaci[óo]n|saturação|saturazione|saturatie|syremättnad|saturacja|saturație)\b"
+        r"(?:(?!\b(?:by|down|reduced|use|requirement|need|needs)\b)[^\d\n%]){0,25}"
+        r"(?:%\s?(?:[5-7]\d|8[0-7])\b|\b(?:[5-7]\d|8[0-7])\s?%)(?![^.\n]{0,40}\bnow\s+(?:at\s+)?9\d\s?%)|"
+        r"\bsats?\s+(?:are\s+|is\s+)?(?:in\s+the\s+)?(?:low|mid)\s+[5-8]0s\b",
         # the end near, in the words people use: organs failing, a rapid decline, days or
         # weeks of prognosis, saying goodbye, "before he dies", "while she is still strong enough"
         r"\b(?:(?:kidney|renal)\s+failure|(?:kidneys?|organs?|liver)\s+(?:are\s+|is\s+)?(?:failing|"
@@ -1228,7 +1234,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:related\s+to|caused\s+by|due\s+to)\s+(?:the\s+|your\s+)?(?:[\w\-]+\s+){0,2}"
         r"(?:drug|treatment|infusion|therapy)\b",
         # (not the "Krankenhausapotheke", the hospital pharmacy: learnt from dev-za1)
-        r"\b(?:nebenwirkung\w*|unerwünscht\w*|krankenhaus(?!apothek)\w*|efectos?\s+(?:adversos?|secundarios?)|"
+        r"\b(?:nebenwirkung\w*|unerwünscht\w*|krankenhaus(?!-?apothek)\w*|efectos?\s+(?:adversos?|secundarios?)|"
         r"evento\s+adverso|effets?\s+(?:indésirables?|secondaires?)|evento\s+avverso|"
         r"ricover\w*|hospitalisiert|hospitalizad\w*|hospitalisée?)\b",
     ),

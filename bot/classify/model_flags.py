@@ -44,7 +44,8 @@ _WHAT = {
                       ("the drug was never given",)),
     # (not a cue the letter sets aside: "I am on ICU service this week" or a past stay says
     # nothing of the patient now, and the model reads the rest)
-    "emergency": ("a patient in an emergency", ("the patient has died",)),
+    "emergency": ("a patient in an emergency", ("the patient has died",
+                                                "the letter says it is not urgent")),
 }
 
 

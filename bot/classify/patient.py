@@ -47,7 +47,7 @@ _AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|(?-i:\b[MF])\s?/\s?(\d{1,2})\b(?
 # ("Mrs. Priya Raghunathan (45 yrs)", learnt from dev-z72: a unit in the brackets too; a
 # child's one digit, "Thijs van Dijk (9)", learnt from dev-z98)
 _AGE_BRACKETS = re.compile(r"\s\(([1-9]\d?)(?:\s?(?:yrs?|years?|y|años|anos|ans|anni|jahre|j|lat|jaar))?"
-                           r"\)(?!\s*\d)")
+                           r"\)(?!\s*\d)(?!\.\w)")
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
                           r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
 # "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
@@ -74,6 +74,8 @@ sir madam protein hemoglobin haemoglobin platelets count score level levels calc
 albumin ldh igm igg iga ecog karnofsky kps stage grade cycle cycles line lines day week dose
 ward room bed floor unit suite street road avenue box version page item number
 section see appendix table figure part step question point note field annex attachment
+results result summary scan scans report reports letter document file files image images photo
+photos copy draft labs lab marrow biopsy pathology
 """))
 
 
@@ -176,7 +178,7 @@ _DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]o
                      rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
 # (learnt from dev-za2) a phone's lower-case "dr okafor at st brendan sent", "el dr mendez nos
 # dijo": the word after "dr" when what follows tells of a person (not "dr appointment at 3")
-_LOWER_DOCTOR = re.compile(r"\b[Dd]r\.?[ \t]+([a-z]{4,})(?=[ \t]+(?:at|from|in|of|sent|said|says|"
+_LOWER_DOCTOR = re.compile(r"\b[Dd]r\.?[ \t]+([a-z]{3,})(?=[ \t]+(?:at|from|in|of|sent|said|says|"
                            r"told|will|wants|asked|is|has|and|nos|dijo|dice|me|us)\b|[ \t]*[,.])")
 _NOT_LOWER_DOCTORS = frozenset(re.findall(r"\S+", """
 said says told tells wants wanted thinks thought appointment appt appts visit visits office
@@ -184,6 +186,9 @@ note notes letter orders team here there that this also just still already then 
 only even never because will would could should called sent wrote mentioned asked gave
 recommended suggested ordered visit today yesterday tomorrow week month year next last first
 second third about with from into over after before when where what which while since until
+came come comes went goes got gets looked look looks saw sees see say says put did does can
+was were has had have and the who him her his she they them our your its not yet now
+habil phil med rer nat jur dent vet oec pol sci
 """))
 _POSSESSED = re.compile(r"\s+(?:patients?|pt|office|team|nurse|clinic|practice|secretary|ward|unit)\b",
                         re.IGNORECASE)
@@ -467,7 +472,7 @@ def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
 # moreno, my sister ...)", "my wife is peggy delahunt and dr ramanathan": a known given name, then a family name, then punctuation, a
 # number or the line's end (not "my dad will be"); written capitalised for the name patterns
 _LOWER_KIN_NAME = re.compile(
-    r"\b(?:dad|father|mom|mum|mother|husband|wife|son|daughter|brother|sister|grandpa|grandma|"
+    r"\b(?i:dad|father|mom|mum|mother|husband|wife|son|daughter|brother|sister|grandpa|grandma|"
     r"grandfather|grandmother|uncle|aunt|papa|mama)(?:[ \t]+is)?[ \t]*(?:\([ \t]*)?([a-z]{3,})[ \t]+"
     r"([a-z]{3,})(?=[ \t]*(?:[,?!.)]|\d|$)|[ \t]+(?:and|who|has|had|is|was|from|at|in|with)\b)",
     re.MULTILINE)
@@ -478,13 +483,20 @@ _NOT_LOWER_SURNAMES = frozenset(re.findall(r"\S+", """
 too now again here there today tonight yesterday tomorrow also please pls plz thanks thx
 anymore still yet already though either ever soon later lately much more less well back home
 sick ill worse better fine okay asap yes not either
+was were has had have who whom whose and but nor for with from into will would can could
+did does doing got gets get went goes going came comes come said says say told tells needs
+wants likes lives lived died passed just really only never always also even then been being
+the that this these those his her him she they them their our your its are isnt wasnt doesnt
+didnt cant wont hasnt hadnt payment payments call calls down update info question request
+form forms drug trial study help news report results list
 """))
 
 
 def _capitalised_name(m: re.Match[str]) -> str:
     first, last = m.group(1), m.group(2)
     if not known_given_name(first) or last in _NOT_LOWER_SURNAMES or last in _NOT_NAMES \
-            or known_given_name(last) and last in _COMMON_WORDS:
+            or known_given_name(last) and last in _COMMON_WORDS \
+            or last.endswith(("ed", "ing", "ly")) and len(last) > 4:  # (verbs, adverbs)
         return m.group(0)
     return (m.group(0)[:m.start(1) - m.start()] + first.capitalize()
             + m.group(0)[m.end(1) - m.start():m.start(2) - m.start()] + last.capitalize())
@@ -557,7 +569,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
         if name.endswith("s") and len(name) > 3 and _POSSESSED.match(text, m.end()):
             doctors.add(name[:-1])  # "hes Dr Patels patient" (dev-z93): no apostrophe
     doctors |= {n for m in _GATE.finditer(_LOWER_DOCTOR, text, may) if (n := m.group(1))
-                not in _NOT_LOWER_DOCTORS and n not in _NOT_NAMES}
+                not in _NOT_LOWER_DOCTORS and n not in _NOT_NAMES
+                and not (n.endswith(("ed", "ly", "ing")) and len(n) > 4)}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text, may) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
@@ -605,7 +618,7 @@ def _full_first(words: list[str]) -> set[str]:
     forms = order_free(words)
     if len(words) == 2:
         first = words[0].lower()
-        for full in sorted(given_name_forms(first) - {first})[:3]:
+        for full in sorted(given_name_forms(first) - {first})[:8]:
             forms |= order_free([full, words[1]])
     return forms
 
@@ -617,6 +630,10 @@ def order_free(words: list[str]) -> set[str]:
     Mai": mai|nguyen)."""
     w = [x.replace("-", "").replace("'", "").replace("’", "").lower() for x in words]
     forms = {"|".join(sorted(w))}
+    if len(words) == 2 and "-" in words[1].strip("-"):
+        # (learnt from dev-z81) a double family name: "Margaret Hollis-Delgado" is also
+        # Margaret Delgado (and Margaret Hollis) to her family and friends
+        forms |= {"|".join(sorted((w[0], part.lower()))) for part in words[1].split("-") if part}
     if len(w) == 3:
         forms |= {"|".join(sorted(p)) for p in ((w[0], w[1] + w[2]), (w[0] + w[1], w[2]),
                                                  (w[0], w[2]))}
@@ -678,14 +695,16 @@ def _full_forms(person: str) -> list[str]:
     Lindqvist", ...): how a physician's letter names the patient who writes herself."""
     first, _, rest = person.partition(" ")
     forms = given_name_forms(first) | short_name_forms(first)  # (Becky: Rebecca; Michael: Mike)
-    return [f"{form} {rest}" for form in sorted(forms)[:12] if form != first.lower()]
+    return [f"{form} {rest}" for form in sorted(forms)[:16] if form != first.lower()]
 
 
 def _named(person: str, key: bytes, names: frozenset[str]) -> bool:
     """A person's full name among hashed names, or with the first name as its full form:
     (learnt from dev-z88) "Becky Lindqvist" writes about herself, the case's letter named
-    "Rebecca Lindqvist"."""
-    return _hit(person, key, names) or any(_hit(f, key, names) for f in _full_forms(person))
+    "Rebecca Lindqvist"; (learnt from dev-z81) or one part of the letter's double family name:
+    "Margaret Delgado" writes, the case's letter named "Margaret Hollis-Delgado"."""
+    return _hit(person, key, names) or any(_hit(f, key, names) for f in _full_forms(person)) \
+        or any(_hit(f, key, names) for f in order_free(person.split()))
 
 
 def _differ(a: PatientMarks, b: PatientMarks) -> bool:
@@ -855,7 +874,8 @@ def probe_keys(marks: PatientMarks, sender_name: str, key: bytes) -> set[str]:
     me = person_name(sender_name)
     if me:
         mine, family = _hv(me, key), _hv(_family(me), key)
-        keys |= {f"n:{h}" for f in _full_forms(me) for h in _hv(f, key)}  # (see _named)
+        keys |= {f"n:{h}" for f in (*_full_forms(me), *order_free(me.split()))
+                 for h in _hv(f, key)}  # (see _named)
         keys |= {f"n:{h}" for h in mine}
         keys |= {f"p:{h}" for h in mine}  # the same requester writing from another address
         keys |= {f"r:{h}" for h in family}  # the same requester under another display name

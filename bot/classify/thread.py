@@ -17,7 +17,7 @@ from bot.model import Inbound, Reason, ThreadContext
 
 _NEW_PATIENT = gated(re.compile(r"\b(?:another|separate|second|new|different|additional)\s+"
                                 # (not a portal's "New patient message", learnt from dev-za1)
-                                r"(?:\w+\s+)?patient\b(?!\s+(?:message|portal|notification))|"
+                                r"(?:\w+\s+)?patient\b(?!\s+(?:message|msg|portal|notification|mychart))|"
                                 # (learnt from dev-z83) "this is actually about my OTHER patient",
                                 # said of the letter (not "unlike my other patient", in passing)
                                 r"\b(?:about|regarding|concerning|re:?)\s+(?:my|our)\s+other\s+"
