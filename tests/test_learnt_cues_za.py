@@ -430,3 +430,17 @@ def test_the_patient_writes_under_one_part_of_her_double_family_name(cfg: Config
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
     assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
     assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-za6) a decline overnight told by a pharmacist between logistics
+    ("Dr. Feld would like to dose Monday. The patient declined further overnight - she is now "
+     "on 2 L oxygen - so anything you can send today would help.", True),
+    # a withdrawal told with more words between
+    ("He was extubated Saturday but remains very weak and chose comfort-focused care. Please "
+     "consider our expanded access request for him withdrawn.", False),
+    # near misses: no decline; a withdrawal that is only asked about
+    ("She slept well overnight and her counts are stable.", False),
+])
+def test_a_decline_overnight_and_a_withdrawal_in_more_words(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected

@@ -66,8 +66,10 @@ def _scan(text: str | Scan, rules: Rules) -> Scan:
 # close the request", "no queremos retirar la solicitud") — see _withdraws_request
 _WITHDRAWS_REQUEST = gated(re.compile(
     r"(?i)\b(?:close\s+(?:out\s+)?(?:the|this|our|his|her|my)\s+(?:\w+\s+)?(?:request|case|file)|"
-    r"withdraw\s+(?:the|this|our|his|her|my)\s+(?:\w+\s+)?request|consider\s+(?:the|this|our|his|her|"
-    r"my)\s+request\s+(?:withdrawn|closed|cancell?ed)|retir(?:ar|amos)\s+(?:la|"
+    # (learnt from dev-za6: "consider our expanded access request for him withdrawn")
+    r"withdraw\s+(?:the|this|our|his|her|my)\s+(?:[\w\-]+\s+){0,3}request|consider\s+(?:the|this|our|"
+    r"his|her|my)\s+(?:[\w\-]+\s+){0,3}request\s+(?:for\s+(?:him|her|them|the\s+patient)\s+)?"
+    r"(?:withdrawn|closed|cancell?ed)|retir(?:ar|amos)\s+(?:la|"
     r"nuestra)\s+solicitud|(?:anfrage|antrag)\s+zurück(?:ziehen|zuziehen|gezogen)|retirer\s+(?:la|notre)\s+"
     r"demande|ritirare\s+la\s+richiesta|retirar\s+o\s+pedido|wycofa\w*\s+(?:prośbę|wniosek)|"
     r"verzoek\s+in(?:trekken|getrokken))\b"))

@@ -806,7 +806,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:wakker|aanspreekbaar)|à\s+peine\s+(?:réveillée?|consciente?)|apenas\s+(?:está\s+)?"
         r"(?:despiert[oa]|consciente)|a\s+malapena\s+(?:sveglio|sveglia|cosciente)|mal\s+"
         r"(?:acorda|consciente)|(?:über\s+nacht|seit\s+gestern)\s+(?:\w+\s+){0,2}verschlechtert|"
-        r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse)\b",
+        r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse|"
+        # (learnt from dev-za6) "the patient declined further overnight"
+        r"(?:declined|deteriorated|worsened)\s+(?:further\s+|again\s+|sharply\s+|badly\s+)?overnight)\b",
         # (learnt from dev-za3) the end near in families' words in Dutch, Swedish, Norwegian,
         # Danish, Turkish and Romanian: "dat het nog maar om dagen gaat", "houdt niks meer
         # binnen", "det kan handla om dagar", "ailece vedalaşmamızı söylediler", "slutade han
