@@ -151,7 +151,8 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
             aside = aside or hit
             continue  # "intubated 11/6, extubated yesterday"; "pre-booked an ICU bed for
             # overnight observation after the procedure" (learnt from dev-za5)
-        if _ANOTHER_PATIENT_BEFORE.search(s.text, max(0, hit.start() - 80), hit.start()):
+        if _ANOTHER_PATIENT_BEFORE.search(s.text, max(_sentence_start(s.text, hit.start()),
+                                                       hit.start() - 80), hit.start()):
             aside = aside or hit
             continue  # "un altro paziente del reparto in shock settico, intubato" (dev-za5)
         if _LEFT_BEFORE.search(before) or (before.endswith(("z ", "ze ")) and

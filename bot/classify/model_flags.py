@@ -10,7 +10,8 @@ a flag, never lower one:
 |------------------------------------------------|--------------------|-------------------|
 | yes                                            | (not asked)        | yes, the rules'   |
 | no: a negative the letter states (the drug was | (not asked)        | no                |
-| never given; the patient has died)             |                    |                   |
+| never given; the patient has died; it is not   |                    |                   |
+| urgent)                                        |                    |                   |
 | no: nothing found                              | p >= its threshold | yes, the model's  |
 | no: nothing found                              | below              | no                |
 

@@ -403,7 +403,9 @@ def marks_of(msg: Inbound, text: str | None = None, *, subject: bool = True) -> 
     words = frozenset(w for w, n in counts.items() if n > 1 or w in subject)
     plain_me = unaccented(me) if me else None  # (the sender's name, however accented)
     names = frozenset(n for n in marks.names if unaccented(n) != plain_me)
-    own = order_free(me.split()) | order_free(unaccented(me).split()) if me else set()
+    # (with the full forms of the sender's first name: "Anna Berger" signs, "annie|berger" is
+    # hers too)
+    own = _full_first(me.split()) | _full_first(unaccented(me).split()) if me else set()
     return replace(marks, names=names,
                    name_initials=frozenset(w[0][0] + w[-1][0] for w in (n.split() for n in names)
                                            if len(w) > 1),
@@ -630,10 +632,12 @@ def order_free(words: list[str]) -> set[str]:
     Mai": mai|nguyen)."""
     w = [x.replace("-", "").replace("'", "").replace("’", "").lower() for x in words]
     forms = {"|".join(sorted(w))}
-    if len(words) == 2 and "-" in words[1].strip("-"):
+    parts = words[1].split("-") if len(words) == 2 else []
+    if len(parts) > 1 and all(len(p) >= 3 and p[:1].isupper() for p in parts):
         # (learnt from dev-z81) a double family name: "Margaret Hollis-Delgado" is also
         # Margaret Delgado (and Margaret Hollis) to her family and friends
-        forms |= {"|".join(sorted((w[0], part.lower()))) for part in words[1].split("-") if part}
+        # (not "Park Ji-hoon", a given name written second)
+        forms |= {"|".join(sorted((w[0], part.lower()))) for part in parts}
     if len(w) == 3:
         forms |= {"|".join(sorted(p)) for p in ((w[0], w[1] + w[2]), (w[0] + w[1], w[2]),
                                                  (w[0], w[2]))}
