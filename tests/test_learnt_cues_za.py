@@ -444,3 +444,32 @@ def test_the_patient_writes_under_one_part_of_her_double_family_name(cfg: Config
 ])
 def test_a_decline_overnight_and_a_withdrawal_in_more_words(body: str, expected: bool) -> None:
     assert _in_case(body) is expected
+
+
+def test_the_doctor_an_association_named_writes_about_the_patients_initials(cfg: Config) -> None:
+    """(dev-za8) An association asks for M. Didier Lambert (lymphoma), "suivi par le Dr Thomas
+    Lefebvre"; "LEFEBVRE Thomas" (the family name first, in capitals, as French directories
+    write it) confirms for his lymphoma patient: the association's case. His letter about a
+    myeloma patient opens its own."""
+    from bot.classify.names import person_name
+    assert person_name("LEFEBVRE Thomas") == "Thomas LEFEBVRE"
+    assert person_name("JD Smith") == "Jd Smith"  # (initials are no family name)
+    association = _from(make("Demande d'accès compassionnel - iopofosine (CLR 131)",
+                             "Je vous contacte à la demande de M. Didier Lambert, 67 ans, atteint "
+                             "d'un lymphome B diffus. Il est suivi au CHU de Lille par le Dr Thomas "
+                             "Lefebvre. Cellectar accepte-t-elle une demande d'accès compassionnel "
+                             "pour l'iopofosine ?\nHélène Marchand"),
+                        "Hélène Marchand - Lympho-Solidarité", "h.marchand@lympho.example")
+    doctor = _from(make("Demande d'accès compassionnel iopofosine - M. D. L. - CHU de Lille",
+                        "Suite au message de l'association concernant mon patient M. D. L., atteint "
+                        "d'un lymphome B diffus, je vous confirme ma demande d'accès compassionnel "
+                        "à l'iopofosine.\nDr Thomas Lefebvre"), "LEFEBVRE Thomas",
+                   "thomas.lefebvre@chru.example")
+    other = _from(make("Demande d'accès compassionnel iopofosine - Mme A. B.",
+                       "Je vous adresse ma demande d'accès compassionnel à l'iopofosine pour ma "
+                       "patiente Mme A. B., 54 ans, myélome.\nDr Thomas Lefebvre"),
+                  "LEFEBVRE Thomas", "thomas.lefebvre@chru.example")
+    _run(cfg, association, doctor, other)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] not in (msgs[0]["case_id"], None), msgs[2]["reasons"]
