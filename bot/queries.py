@@ -26,6 +26,7 @@ from bot.classify.patient import (
     marks_of,
     named_first_names,
     named_relative,
+    names_requester_as_doctor,
     near_patient,
     probe_keys,
     requester_keys,
@@ -176,7 +177,7 @@ def _reply_about_another(store: Store, msg: Inbound, tags: set[str]) -> PatientL
     key = patient_key(store)
     if key is None:
         return None
-    clear = marks_of(msg, body, subject=False)
+    clear = marks_of(msg, body, with_subject=False)
     if not (cued or clear.dob):
         return None
     if not _other_patients(store, tags, clear, own=True):
@@ -296,9 +297,10 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
         link = _link(row, msg, me, mine, theirs, key, clear.words)
         if link is not None:
             out[link.tag] = link
-            # (the letter naming the case's requester, as its doctor or its writer, is one
-            # more kind of mark: dev-z81's patient "Dr. Farrow wrote to you about")
-            agree[link.tag] = agreement(mine, theirs) + ("requester" in link.why)
+            # (the letter naming the case's requester as the patient's doctor is one more
+            # kind of mark: dev-z81's patient "Dr. Farrow wrote to you about")
+            agree[link.tag] = agreement(mine, theirs) + names_requester_as_doctor(
+                row["requester_name"] or "", mine, theirs, key)
     # near-identical letters first (as found), then strong links before weak ones, and
     # among those the case whose letter shares most kinds of mark (a physician with two
     # open cases: the one of the same age and diagnosis), newest first on a tie

@@ -69,7 +69,8 @@ def test_a_mother_asks_about_the_doctors_request_for_her_child(cfg: Config) -> N
     case (the doctor's letter did not name him). A mother of a 7-year-old of the same doctor opens her own."""
     doctor = _from(make("Named-patient request iopofosine I 131 - paediatric DMG",
                         "Dear colleagues,\nI request named-patient access to iopofosine I 131 for "
-                        "a 9-year-old patient with progressive diffuse midline glioma.\nDr. Marloes Verhoeven, MD PhD\nPrinses Máxima Centrum"),
+                        "a 9-year-old patient with progressive diffuse midline glioma.\nDr. Marloes "
+                        "Verhoeven, MD PhD\nPrinses Máxima Centrum"),
                    "Dr. Marloes Verhoeven", "m.verhoeven@pmc.example")
     mother = _from(make("aanvraag voor mijn zoon Thijs",
                         "Goedemorgen,\nIk ben de moeder van Thijs van Dijk (9). Dr. Verhoeven "

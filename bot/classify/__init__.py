@@ -131,8 +131,8 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
         if facts.unread is not None:  # (nothing the rules found in it can be trusted)
             reasons.append(facts.unread)
         return Classification(Category.EA_FOLLOWUP, None, is_emergency, is_ae,
-                               facts.unread is not None or thread_reason.rule ==
-                               "other-patient-in-thread" and ctx.other_patient_reply is not None,
+                               facts.unread is not None or (thread_reason.rule ==
+                               "other-patient-in-thread" and ctx.other_patient_reply is not None),
                                tag, tuple(reasons))
     verdict = facts.request
     reasons += verdict.reasons

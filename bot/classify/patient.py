@@ -379,14 +379,14 @@ class PatientMarks:
                    spellings=frozenset(str(x) for x in d.get("sp", [])))
 
 
-def marks_of(msg: Inbound, text: str | None = None, *, subject: bool = True) -> PatientMarks:
+def marks_of(msg: Inbound, text: str | None = None, *, with_subject: bool = True) -> PatientMarks:
     """The marks of what the sender wrote (subject, own words, attachments: ``text``
     when the caller has it), in clear: :meth:`PatientMarks.hashed` before they are
-    stored or compared; the sender's own name is not a patient's. ``subject``: whether
-    ``text`` is read with the subject (False: the caller's text alone)."""
+    stored or compared; the sender's own name is not a patient's. ``with_subject``: whether
+    ``text`` is read with the subject's name (False: the caller's text alone)."""
     if text is None:
         text = f"{own_text(msg.subject, msg.body_text)}\n{msg.attachment_text}"
-    marks = patient_marks(_subject_name(msg.subject) + text if subject else text)
+    marks = patient_marks(_subject_name(msg.subject) + text if with_subject else text)
     if marks.dob and not marks.ages:  # "born 12/07/1964" is also "61": an age another letter may give
         year = letter_year(msg.date_header)
         if year is not None:
@@ -471,8 +471,9 @@ def _ages_from_birth(dobs: frozenset[str], year: int) -> frozenset[int]:
 
 # (learnt from dev-z98) a relative typing on a phone names the patient in lower case after
 # the kinship word: "my dad (frank moreno, 68)", "my dad frank moreno??", "franks son (frank
-# moreno, my sister ...)", "my wife is peggy delahunt and dr ramanathan": a known given name, then a family name, then punctuation, a
-# number or the line's end (not "my dad will be"); written capitalised for the name patterns
+# moreno, my sister ...)", "my wife is peggy delahunt and dr ramanathan": a known given name,
+# then a family name, then punctuation, a number, the line's end or a short word ("and",
+# "who"; not "my dad will be"); written capitalised for the name patterns
 _LOWER_KIN_NAME = re.compile(
     r"\b(?i:dad|father|mom|mum|mother|husband|wife|son|daughter|brother|sister|grandpa|grandma|"
     r"grandfather|grandmother|uncle|aunt|papa|mama)(?:[ \t]+is)?[ \t]*(?:\([ \t]*)?([a-z]{3,})[ \t]+"
@@ -497,8 +498,8 @@ form forms drug trial study help news report results list
 def _capitalised_name(m: re.Match[str]) -> str:
     first, last = m.group(1), m.group(2)
     if not known_given_name(first) or last in _NOT_LOWER_SURNAMES or last in _NOT_NAMES \
-            or known_given_name(last) and last in _COMMON_WORDS \
-            or last.endswith(("ed", "ing", "ly")) and len(last) > 4:  # (verbs, adverbs)
+            or (known_given_name(last) and last in _COMMON_WORDS) \
+            or (last.endswith(("ed", "ing", "ly")) and len(last) > 4):  # (verbs, adverbs)
         return m.group(0)
     return (m.group(0)[:m.start(1) - m.start()] + first.capitalize()
             + m.group(0)[m.end(1) - m.start():m.start(2) - m.start()] + last.capitalize())
@@ -745,6 +746,14 @@ def agreement(a: PatientMarks, b: PatientMarks) -> int:
                                         (a.diagnoses, b.diagnoses), (a.surnames, b.surnames),
                                         (a.names, b.names), (a.dob, b.dob),
                                         (a.doctors, b.doctors)))
+
+
+def names_requester_as_doctor(requester_name: str, mine: PatientMarks, theirs: PatientMarks,
+                              key: bytes) -> bool:
+    """Whether a letter names an open case's requester as the patient's doctor ("I'm the
+    patient Dr. Farrow wrote to you about", of Dr. Farrow's case)."""
+    them = person_name(requester_name) if mine.doctors else None
+    return bool(them and _doctor_keys(them, theirs, key) & mine.doctors)
 
 
 def colleague_link(sender_addr: str, requester_addr: str, requester_name: str,
