@@ -455,6 +455,7 @@ def test_the_doctor_an_association_named_writes_about_the_patients_initials(cfg:
     from bot.classify.names import person_name
     assert person_name("LEFEBVRE Thomas") == "Thomas LEFEBVRE"
     assert person_name("JD Smith") == "Jd Smith"  # (initials are no family name)
+    assert person_name("Dijk, P.J. van") == "P.j Dijk"  # (nor "P.J.")
     association = _from(make("Demande d'accès compassionnel - iopofosine (CLR 131)",
                              "Je vous contacte à la demande de M. Didier Lambert, 67 ans, atteint "
                              "d'un lymphome B diffus. Il est suivi au CHU de Lille par le Dr Thomas "

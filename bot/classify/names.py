@@ -40,7 +40,7 @@ def person_name(display: str) -> str | None:
     words = _words(display)
     if len(words) < 2:
         return None
-    if len(words[0]) > 2 and words[0].isupper() and not words[-1].isupper():
+    if len(words[0]) > 2 and words[0].isalpha() and words[0].isupper() and not words[-1].isupper():
         # (learnt from dev-za8) "LEFEBVRE Thomas", "ROSSI Mario": the family name in
         # capitals first, as French and Italian directories write it
         words = (*words[1:], words[0])
