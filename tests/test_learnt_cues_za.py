@@ -12,6 +12,20 @@ from tests.test_cycle import rows
 from tests.test_intake import _cls, _from, _run
 
 
+def _in_case(body: str) -> bool:
+    from bot.classify import classify
+    from bot.config import load_config
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = make("Re: Vraag over behandeling", body, "family@mail.example",
+               headers={"In-Reply-To": "<x@clinic.example>"})
+    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
+                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0003"}))
+    assert cls.case_tag == "EA-2026-0003", cls.reasons
+    return cls.emergency
+
+
 @pytest.mark.parametrize(("text", "names"), [
     # (dev-z98) a relative typing on a phone names the patient in lower case
     ("my dad (frank moreno, 68) has waldenstroms", {"Frank Moreno"}),
@@ -119,9 +133,7 @@ def test_a_letter_that_says_it_has_no_specific_patient(body: str, confident: boo
      True),
 ])
 def test_emergencies_in_unread_scripts_and_a_stay_that_ended(body: str, expected: bool) -> None:
-    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example",
-                    headers={"In-Reply-To": "<x@clinic.example>"}))
-    assert cls.emergency is expected, cls.reasons
+    assert _in_case(body) is expected
 
 
 def test_a_daughter_writes_about_the_request_her_fathers_doctor_made(cfg: Config) -> None:
@@ -277,23 +289,7 @@ def test_a_new_doctor_writes_for_the_patient_who_signed_with_her_short_name(cfg:
      True),
 ])
 def test_a_goals_of_care_talk_alone_is_no_emergency(body: str, expected: bool) -> None:
-    cls = _cls(make("Re: Expanded access - iopofosine", body, "someone@clinic.example",
-                    headers={"In-Reply-To": "<x@clinic.example>"}))
-    assert cls.emergency is expected, cls.reasons
-
-
-def _in_case(body: str) -> bool:
-    from bot.classify import classify
-    from bot.config import load_config
-    from bot.model import ThreadContext
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    raw = make("Re: Vraag over behandeling", body, "family@mail.example",
-               headers={"In-Reply-To": "<x@clinic.example>"})
-    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
-                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0003"}))
-    assert cls.case_tag == "EA-2026-0003", cls.reasons
-    return cls.emergency
+    assert _in_case(body) is expected
 
 
 @pytest.mark.parametrize(("body", "expected"), [

@@ -142,7 +142,7 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
                                                                           hit.end())):
             aside = aside or hit
             continue  # "he was in the ICU in September ... recovered fully"
-        if _ROTA_AFTER.match(s.text, hit.end()) and _ICU.fullmatch(hit.group(0)):
+        if _ROTA_AFTER.match(s.text, hit.end()) and _INTENSIVE.fullmatch(hit.group(0)):
             aside = aside or hit
             continue  # "on ICU service this week"
         if _OVER_AFTER.match(s.text, hit.end()) or (
@@ -302,6 +302,7 @@ _LEFT_BEFORE = re.compile(
 # the ICU to the ward", "de la UCI a planta": from intensive care to an ordinary ward
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|von\s+der|vom|van\s+de|de\s+la|del|da|dalla|dal|de|"
                           r"z|ze)\s+(?:the\s+)?$")
+# (intensive care's names: the cues a rota, a ward transfer or a booked bed sets aside)
 _INTENSIVE = re.compile(r"(?i)icu|micu|sicu|intensive\s+care(?:\s+unit)?|intensiv\w*|ic|uci|uti|"
                         r"réanimation|rianimazione|oiom\w*|hdu|imc|terapia\s+intensiva|"
                         r"cuidados\s+intensivos|soins\s+intensifs|medium\s+care")
@@ -326,7 +327,6 @@ _ANOTHER_PATIENT_BEFORE = re.compile(
     r"(?:auf|der)\s+(?:station|abteilung)|outro\s+paciente\s+(?:da\s+enfermaria|do\s+serviço)|"
     r"een\s+andere\s+pati[eë]nt\s+(?:op|van)\s+de\s+afdeling)\b")
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
-_ICU = re.compile(r"(?i)icu|intensive\s+care(?:\s+unit)?|micu|sicu")
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")
 # when, in English: "in September", "in the spring", "in 2025"; "last year"
 _EN_WHEN = (r"january|february|march|april|may|june|july|august|september|october|november|"
