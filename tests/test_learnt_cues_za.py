@@ -12,6 +12,14 @@ from tests.test_cycle import rows
 from tests.test_intake import _cls, _from, _run
 
 
+def _second_joins_third_apart(cfg: Config, first: bytes, second: bytes, third: bytes) -> None:
+    """The second letter joins the first one's case; the third (a near miss) does not."""
+    _run(cfg, first, second, third)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
 def _in_case(body: str) -> bool:
     from bot.classify import classify
     from bot.config import load_config
@@ -95,10 +103,7 @@ def test_a_mother_asks_about_the_doctors_request_for_her_child(cfg: Config) -> N
                        "Goedemorgen,\nIk ben de moeder van Daan Bakker (7). Dr. Verhoeven "
                        "heeft afgelopen dinsdag een aanvraag bij u ingediend voor iopofosine. Is "
                        "die goed aangekomen?\nEva Bakker"), "Eva Bakker", "evabakker@mail.example")
-    _run(cfg, doctor, mother, other)
-    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
-    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
-    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+    _second_joins_third_apart(cfg, doctor, mother, other)
 
 
 @pytest.mark.parametrize(("body", "confident"), [
@@ -201,10 +206,7 @@ def test_a_patient_writes_again_from_a_new_address_under_his_full_name(cfg: Conf
     other = _from(make("clr131", "i sent you a message tuesday about getting the clr131 for my "
                        "myeloma. did anybody get it??\nmike"), "Michael Brennan",
                   "mbrennan@mail.example")
-    _run(cfg, first, again, other)
-    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
-    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
-    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+    _second_joins_third_apart(cfg, first, again, other)
 
 
 def test_a_forwarded_portal_message_is_no_new_patient(cfg: Config) -> None:
@@ -423,10 +425,7 @@ def test_the_patient_writes_under_one_part_of_her_double_family_name(cfg: Config
     stranger = _from(make("a few questions", "This is Margaret Lopez. Would I have to stay in "
                           "the hospital alone for the CLR 131 treatment? I have myeloma.\nMargaret"),
                      "Margaret Lopez", "mlopez@mail.example")
-    _run(cfg, doctor, patient, stranger)
-    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
-    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
-    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+    _second_joins_third_apart(cfg, doctor, patient, stranger)
 
 
 @pytest.mark.parametrize(("body", "expected"), [
