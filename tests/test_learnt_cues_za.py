@@ -470,3 +470,35 @@ def test_the_doctor_an_association_named_writes_about_the_patients_initials(cfg:
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
     assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
     assert msgs[2]["case_id"] not in (msgs[0]["case_id"], None), msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (the second review) a set-aside must not hide the patient's own emergency
+    ("He is on a ventilator and may never be extubated.", True),
+    ("The ICU team says he cannot be extubated.", True),
+    ("She is on the ventilator, they want to try to get her extubated tomorrow but the doctors "
+     "are not hopeful.", True),
+    ("Sigue intubado en la UCI, no ha podido ser extubado.", True),
+    ("Intubated since Friday, not yet extubated. The consent forms are not urgent, but please "
+     "help.", True),
+    ("He is in the ICU, not extubated yet. No rush on the invoice.", True),
+    ("Un altro paziente del reparto ha avuto la stessa cosa, ma ora mio padre è intubato.", True),
+    ("We share a room with another patient on the ward; my wife was intubated this morning.", True),
+    ("Like another patient on the ward, my father was moved to the ICU overnight.", True),
+    ("They got her an ICU bed for monitoring after the procedure went wrong.", True),
+    ("We have scheduled the ICU transfer; she is declining.", True),
+    ("We would like to withdraw the request for the 3-dose schedule and ask for a single dose "
+     "instead; she is in the ICU and deteriorating.", True),
+    # ... and no refusal is a decline
+    ("The patient declined overnight admission and went home.", False),
+    ("She declined overnight observation after the infusion.", False),
+])
+def test_the_second_reviews_hidden_emergencies(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+def test_family_names_in_capitals_first() -> None:
+    from bot.classify.names import person_name
+    assert person_name("VAN DIJK Peter") == "Peter DIJK"
+    assert person_name("NGUYEN Thi Mai") == "Nguyen Mai"  # (two given names: as before)
+    assert person_name("O'BRIEN Sean") == "Sean O'BRIEN"

@@ -73,6 +73,9 @@ _WITHDRAWS_REQUEST = gated(re.compile(
     r"nuestra)\s+solicitud|(?:anfrage|antrag)\s+zurück(?:ziehen|zuziehen|gezogen)|retirer\s+(?:la|notre)\s+"
     r"demande|ritirare\s+la\s+richiesta|retirar\s+o\s+pedido|wycofa\w*\s+(?:prośbę|wniosek)|"
     r"verzoek\s+in(?:trekken|getrokken))\b"))
+# (a request replaced by another: no withdrawal)
+_SUPERSEDED = re.compile(r"(?i)\b(?:instead|resubmit\w*|replac\w+|(?:new|corrected|amended|revised|"
+                         r"updated)\s+request|emergency\s+ind)\b")
 _NEGATION_BEFORE = re.compile(
     r"(?i)(?:\b(?:not|never|no|ne|nicht|kein\w*|non|não|nie|niet|nunca|jamais|pas)\b|n['’]t\b)"
     r"[^.!?\n]{0,40}$")
@@ -96,6 +99,8 @@ def _withdraws_request(s: Scan) -> re.Match[str] | None:
         if ("?" in s.text[m.end():end + 1] and not polite) or _NEGATION_BEFORE.search(
                 s.text, begin, m.start()):
             continue
+        if _SUPERSEDED.search(s.text):
+            continue  # ("withdraw the request for the 3-dose schedule and ask for ... instead")
         if m.group(0)[:1].lower() in "cw" and s.text[begin:m.start()].strip() and \
                 not _ASKED_BEFORE.search(s.text, begin, m.start()):
             continue  # ("close"/"withdraw" said of someone else)
@@ -146,13 +151,15 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
             aside = aside or hit
             continue  # "on ICU service this week"
         if _OVER_AFTER.match(s.text, hit.end()) or (
-                _INTENSIVE.fullmatch(hit.group(0)) and (_BOOKED_BEFORE.search(before)
-                                                       or _BED_FOR_AFTER.match(s.text, hit.end()))):
+                _INTENSIVE.fullmatch(hit.group(0)) and _BOOKED_BEFORE.search(before)
+                and _BED_FOR_AFTER.match(s.text, hit.end()) and not _UNPLANNED.search(
+                    s.text, _sentence_start(s.text, hit.start()), _sentence_end(s.text, hit.end()))):
             aside = aside or hit
             continue  # "intubated 11/6, extubated yesterday"; "pre-booked an ICU bed for
             # overnight observation after the procedure" (learnt from dev-za5)
-        if _ANOTHER_PATIENT_BEFORE.search(s.text, max(_sentence_start(s.text, hit.start()),
-                                                       hit.start() - 80), hit.start()):
+        other = _ANOTHER_PATIENT_BEFORE.search(
+            s.text, max(_sentence_start(s.text, hit.start()), hit.start() - 80), hit.start())
+        if other is not None and not _OURS_BETWEEN.search(s.text, other.end(), hit.start()):
             aside = aside or hit
             continue  # "un altro paziente del reparto in shock settico, intubato" (dev-za5)
         if _LEFT_BEFORE.search(before) or (before.endswith(("z ", "ze ")) and
@@ -211,11 +218,11 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
 # the writer says there is no hurry (not "the paperwork is not urgent, but she is in the ICU":
 # read only when no emergency cue stands)
 _NOT_URGENT_NOW = re.compile(
-    r"(?i)\b(?:not\s+(?:urgent|an?\s+emergency)(?:\s+on\s+our\s+(?:end|side))?(?:\s+any\s*more)?|"
-    r"no\s+longer\s+(?:urgent|an?\s+emergency)|no\s+(?:rush|hurry)|nicht\s+(?:mehr\s+)?(?:dringend|eilig)|"
-    r"keine\s+(?:besondere\s+)?eile|niet\s+(?:meer\s+)?(?:dringend|urgent)|geen\s+haast|"
-    r"(?:n'est\s+)?(?:pas|plus)\s+urgent|non\s+(?:è\s+)?(?:più\s+)?urgente|(?:ya\s+)?no\s+es\s+urgente|"
-    r"sin\s+prisa|não\s+é\s+(?:mais\s+)?urgente|sem\s+pressa|nie\s+jest\s+(?:już\s+)?pilne)\b")
+    r"(?i)\b(?:not\s+urgent\s+on\s+our\s+(?:end|side)(?:\s+any\s*more)?|not\s+urgent\s+any\s*more|"
+    r"no\s+longer\s+(?:urgent|an?\s+emergency)|(?:it|this|that|things)\s+(?:is|are|'s)\s+(?:not|no\s+longer)\s+"
+    r"(?:urgent|an?\s+emergency)|nicht\s+mehr\s+(?:dringend|eilig)|keine\s+besondere\s+eile\s+mehr|"
+    r"niet\s+meer\s+(?:dringend|urgent)|n'est\s+plus\s+urgent|non\s+è\s+più\s+urgente|ya\s+no\s+es\s+urgente|"
+    r"não\s+é\s+mais\s+urgente|nie\s+jest\s+już\s+pilne)\b(?![^.!?\n]{0,60}\b(?:but|aber|mais|pero|ma|maar)\b)")
 _DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
                            r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
 
@@ -313,9 +320,14 @@ _TO_WARD_AFTER = re.compile(
     r"station|afdeling|verpleegafdeling|planta|sala|reparto|degenza|service|enfermaria|oddział\w*)\b")
 # (learnt from dev-za5) a crisis the next words end ("intubated 11/6, extubated yesterday"); an
 # intensive-care bed booked for a planned procedure; another patient's crisis told in passing
-_OVER_AFTER = re.compile(r"(?i)[^.;!?\n]{0,40}?\b(?:extubated|extubiert|extubad[oa]|extubée?|"
-                         r"estubat[oa]|ekstubowan\w*|geëxtubeerd)\b")
-_BOOKED_BEFORE = re.compile(r"(?i)\b(?:pre-?booked|booked|reserved|scheduled|planned)\s+(?:an?\s+|the\s+)?$")
+_OVER_AFTER = re.compile(
+    r"(?i)(?:(?!\b(?:not|never|no|yet|cannot|can|could|may|might|hope\w*|try\w*|tried|want\w*|be|get|"
+    r"pas|nicht|non|não|nie|niet)\b|n't)[^.;!?\n]){0,40}?\b(?:extubated|extubiert|extubad[oa]|extubée?|"
+    r"estubat[oa]|ekstubowan\w*|geëxtubeerd)\s+(?:yesterday|today|this\s+morning|last\s+night|on\s+\w+day|"
+    r"\w+day|\d{1,2}[/.]\d{1,2}|gestern|heute|ayer|hoy|hier|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj)\b")
+_BOOKED_BEFORE = re.compile(r"(?i)\b(?:pre-?booked|booked|reserved|planned)\s+(?:an?\s+|the\s+)?$")
+_UNPLANNED = re.compile(r"(?i)\b(?:emergenc\w*|went\s+wrong|complication\w*|last\s+night|tonight|"
+                        r"urgent\w*|crash\w*)\b")
 _BED_FOR_AFTER = re.compile(r"(?i)\s+bed\s+(?:for|after)\b[^.;\n]{0,40}?\b(?:observation|monitoring|"
                             r"procedure|surgery)\b")
 # (of the ward: "another patient on the ward", "un altro paziente del reparto"; not "another
@@ -326,6 +338,11 @@ _ANOTHER_PATIENT_BEFORE = re.compile(
     r"planta|del\s+servicio)|un\s+autre\s+patient\s+du\s+service|ein(?:e|em)?\s+anderen?\s+patient\w*\s+"
     r"(?:auf|der)\s+(?:station|abteilung)|outro\s+paciente\s+(?:da\s+enfermaria|do\s+serviço)|"
     r"een\s+andere\s+pati[eë]nt\s+(?:op|van)\s+de\s+afdeling)\b")
+# (a clause break or our own patient between the other patient and the cue: the cue is ours)
+_OURS_BETWEEN = re.compile(
+    r"(?i)[;]|\b(?:but|ma|pero|mais|aber|maar|ale|my|mio|mia|mi|mon|ma|mein\w*|mijn|mój|moja|our|he|she|him|"
+    r"her|his|il\s+sig\w*|the\s+patient|wife|husband|father|mother|dad|mum|mom|son|daughter|padre|madre|"
+    r"vater|mutter|père|mère|vader|moeder)\b")
 # "Dr. Okafor is on ICU service this week": a physician's rota, not a patient's bed
 _ROTA_AFTER = re.compile(r"(?i)\s+(?:service|rotation|duty|shift|block|cover)\b")
 # when, in English: "in September", "in the spring", "in 2025"; "last year"

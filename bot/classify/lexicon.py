@@ -737,7 +737,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:bis\s+morgen|morgen|mañana|demain|domani|jutr[oa]|amanhã)|dziś\s+wieczorem|stasera|ce\s+soir|"
         r"esta\s+noche|vanavond|heute\s+abend)\b",
         r"\b(?:worse|worsening|deteriorat\w*|declin\w*|downhill|failing)\s+(?:so\s+|very\s+)?"
-        r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|overnight|hour\s+by\s+hour)\b",
+        r"(?:fast|quickly|rapidly|by\s+the\s+(?:day|hour)|every\s+(?:day|hour)|"
+        # (not "declined overnight admission": a refusal)
+        r"overnight(?!\s+(?:admission|observation|stay|monitoring|visit))|hour\s+by\s+hour)\b",
         # "he has gone downhill over the weekend", "we have a week, perhaps two", "what I need
         # from you first thing tomorrow"
         r"\b(?:(?:gone|went|going)\s+downhill|(?<!traffic\s)(?<!sales\s)(?<!numbers\s)deteriorated|(?:he|she|they|"
@@ -808,7 +810,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:acorda|consciente)|(?:über\s+nacht|seit\s+gestern)\s+(?:\w+\s+){0,2}verschlechtert|"
         r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse|"
         # (learnt from dev-za6) "the patient declined further overnight"
-        r"(?:declined|deteriorated|worsened)\s+(?:further\s+|again\s+|sharply\s+|badly\s+)?overnight)\b",
+        r"declined\s+(?:further|again|sharply|badly)\s+overnight|(?:deteriorated|worsened)\s+(?:further\s+|"
+        r"again\s+|sharply\s+|badly\s+)?overnight)\b",
         # (learnt from dev-za3) the end near in families' words in Dutch, Swedish, Norwegian,
         # Danish, Turkish and Romanian: "dat het nog maar om dagen gaat", "houdt niks meer
         # binnen", "det kan handla om dagar", "ailece vedalaşmamızı söylediler", "slutade han

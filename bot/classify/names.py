@@ -40,10 +40,15 @@ def person_name(display: str) -> str | None:
     words = _words(display)
     if len(words) < 2:
         return None
-    if len(words[0]) > 2 and words[0].isalpha() and words[0].isupper() and not words[-1].isupper():
-        # (learnt from dev-za8) "LEFEBVRE Thomas", "ROSSI Mario": the family name in
-        # capitals first, as French and Italian directories write it
-        words = (*words[1:], words[0])
+    caps = 0  # the leading words in capitals ("VAN DIJK Peter": two)
+    while caps < len(words) and len(words[caps]) > 1 and words[caps].isupper() and \
+            words[caps].replace("-", "").replace("'", "").replace("’", "").isalpha():
+        caps += 1
+    if caps and len(words[0]) > 2 and caps == len(words) - 1:
+        # (learnt from dev-za8) "LEFEBVRE Thomas", "ROSSI Mario", "VAN DIJK Peter": the family
+        # name in capitals first, then one given name, as French and Italian directories
+        # write it (not "NGUYEN Thi Mai", nor initials: "JD Smith")
+        words = (*words[caps:], *words[:caps])
     first, last = words[0].capitalize(), words[-1]
     last = last[:1].upper() + last[1:]
     return f"{first} {last}"
