@@ -74,8 +74,9 @@ _WITHDRAWS_REQUEST = gated(re.compile(
     r"demande|ritirare\s+la\s+richiesta|retirar\s+o\s+pedido|wycofa\w*\s+(?:prośbę|wniosek)|"
     r"verzoek\s+in(?:trekken|getrokken))\b"))
 # (a request replaced by another: no withdrawal)
+# (not "emergency IND": an eIND case's own withdrawal names it, dev-q)
 _SUPERSEDED = re.compile(r"(?i)\b(?:instead|resubmit\w*|replac\w+|(?:new|corrected|amended|revised|"
-                         r"updated)\s+request|emergency\s+ind)\b")
+                         r"updated)\s+request)\b")
 _NEGATION_BEFORE = re.compile(
     r"(?i)(?:\b(?:not|never|no|ne|nicht|kein\w*|non|não|nie|niet|nunca|jamais|pas)\b|n['’]t\b)"
     r"[^.!?\n]{0,40}$")
