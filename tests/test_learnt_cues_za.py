@@ -502,3 +502,33 @@ def test_family_names_in_capitals_first() -> None:
     assert person_name("VAN DIJK Peter") == "Peter DIJK"
     assert person_name("NGUYEN Thi Mai") == "Nguyen Mai"  # (two given names: as before)
     assert person_name("O'BRIEN Sean") == "Sean O'BRIEN"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-z82) a Turkish father: breathing that changed overnight, a boy hard to wake
+    ("Oğlumun nefes alışı dün gece değişti, çok yavaş ve aralıklı nefes alıyor, bu sabah "
+     "uyandırmakta zorlandık.", True),
+    ("Oğlum bu hafta iyi, nefesi normal, okula gidiyor.", False),
+])
+def test_a_turkish_fathers_words_for_the_end_near(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+def test_a_turkish_doctors_name_and_a_childs_age_find_his_case(cfg: Config) -> None:
+    """(dev-z82) "Doç. Dr. Emre Yıldırım" asked for a 9-year-old; the father writes in Turkish
+    about "oğlum 9 yaşında" and the doctor's request: the doctor's case (the dotless ı is a
+    letter of a name). Another doctor's patient of 9 is not."""
+    assert patient_marks("Doç. Dr. Emre Yıldırım 5 Kasım'da size başvuru yaptı. Oğlum 9 yaşında.") \
+        .doctors == {"yıldırım"}
+    doctor = _from(make("Compassionate use request - iopofosine - pediatric HGG",
+                        "I request compassionate use of iopofosine for my patient, a 9-year-old "
+                        "boy with high-grade glioma.\nAssoc. Prof. Dr. Emre Yıldırım"),
+                   "Emre Yıldırım", "emre.yildirim@hastane.example")
+    father = _from(make("Oğlum Yusuf Kaya - Dr. Emre Yıldırım'ın ilaç başvurusu",
+                        "Ben Yusuf Kaya'nın babasıyım. Oğlumun doktoru Doç. Dr. Emre Yıldırım size "
+                        "oğlum için ilaç (iopofosine) başvurusu yaptı. Oğlum 9 yaşında."),
+                   "Murat Kaya", "muratkaya@mail.example")
+    other = _from(make("Oğlum Ali - ilaç başvurusu",
+                       "Oğlumun doktoru Doç. Dr. Can Demir size oğlum için ilaç (iopofosine) "
+                       "başvurusu yaptı. Oğlum 9 yaşında."), "Ahmet Şahin", "asahin@mail.example")
+    _second_joins_third_apart(cfg, doctor, father, other)

@@ -825,7 +825,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:kan|kunde)\s+handla\s+om\s+dagar|fråga\s+om\s+dagar|ta\s+farväl|säga\s+adjö|kan\s+inte\s+"
         r"(?:längre\s+)?svälja|slutade\s+(?:han|hon)\s+(?:att\s+)?prata|(?:dreier\s+seg|handler|drejer\s+sig)\s+"
         r"om\s+dag(?:er|e)|spørsmål\s+om\s+dag(?:er|e)|ta\s+farvel|sige\s+farvel|vedalaş\w*|birkaç\s+"
-        r"gün\w*\s+ömr\w+|nefes\s+al(?:a|ma)\w*\s+(?:zorlan\w*|güçlük)|o\s+chestiune\s+de\s+zile|"
+        r"gün\w*\s+ömr\w+|nefes\s+al(?:a|ma)\w*\s+(?:zorlan\w*|güçlük)|uyandırmakta\s+zorlan\w*|"
+        r"aralıklı\s+nefes|nefes\s+alışı\s+(?:\w+\s+){0,2}değişti|o\s+chestiune\s+de\s+zile|"
         r"terapie\s+intensiv[ăa]|să\s+ne\s+lu[ăa]m\s+r[ăa]mas\s+bun)\b",
         # (a saturation, not "oxygen use dropped by 60%", "ate 75% of his lunch", a value
         # followed by "now 96%")

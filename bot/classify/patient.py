@@ -38,7 +38,8 @@ from bot.model import Inbound
 # fast to scan (a digit first, or a word first), not one long alternation.
 _AGE_NUMBER = re.compile(  # (not "3.5 yr" of a response's length)
     r"(?<![.,])\b(\d{1,2})(?:[\s\-]?(?:years?|yrs?)[\s\-]?old\b|\s?(?:y/?o|yo|y\.o\.)\b|"
-    r"[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\s?-?(?:year|yr)\b|\s?[MF]\b)",
+    r"[\s\-]?(?:jährige\w*|jahre|j\.|años|ans|anni|anos|lat|jaar)(?!\w)|\s?-?(?:year|yr)\b|\s?[MF]\b|"
+    r"\s(?:yaşında|yaşındaki|yaşinda)\b)",  # (Turkish "9 yaşında", learnt from dev-z82)
     re.IGNORECASE)
 # ("aged 68"; a clinician's "M/52" and "52/F", learnt from dev-z43; not a date's "3/12/2026")
 _AGE_WORDS = re.compile(r"\baged?\s+(\d{1,2})\b|(?-i:\b[MF])\s?/\s?(\d{1,2})\b(?!\s?[/.\-]\d)|"
@@ -170,8 +171,9 @@ def diagnoses(text: str) -> frozenset[str]:
 
 
 # letters of names in the supported languages (Polish and Czech ones too: "Zając", "Łukasz")
-_UP = "A-ZÀ-ÖØ-ÝĄĆĘŁŃŚŹŻČŘŠŽŤĎŇĚŮŐŰ"
-_LOW = "a-zà-öø-ÿąćęłńśźżčřšžťďňěůőű"
+# (with Turkish letters: "Doç. Dr. Emre Yıldırım", "Ayşe", "Doğan", learnt from dev-z82)
+_UP = "A-ZÀ-ÖØ-ÝĄĆĘŁŃŚŹŻČŘŠŽŤĎŇĚŮŐŰİĞŞ"
+_LOW = "a-zà-öø-ÿąćęłńśźżčřšžťďňěůőűığş"
 _DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]octeur|[Dd]outora?|"
                      r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
