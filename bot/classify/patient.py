@@ -497,11 +497,17 @@ form forms drug trial study help news report results list
 """))
 
 
+def _verb_like(word: str) -> bool:
+    """A lower-case word that reads as a verb or an adverb ("emailed", "looking", "finally"),
+    not a name, after "dr" or a kinship word."""
+    return len(word) > 4 and word.endswith(("ed", "ing", "ly"))
+
+
 def _capitalised_name(m: re.Match[str]) -> str:
     first, last = m.group(1), m.group(2)
     if not known_given_name(first) or last in _NOT_LOWER_SURNAMES or last in _NOT_NAMES \
             or (known_given_name(last) and last in _COMMON_WORDS) \
-            or (last.endswith(("ed", "ing", "ly")) and len(last) > 4):  # (verbs, adverbs)
+            or _verb_like(last):
         return m.group(0)
     return (m.group(0)[:m.start(1) - m.start()] + first.capitalize()
             + m.group(0)[m.end(1) - m.start():m.start(2) - m.start()] + last.capitalize())
@@ -575,7 +581,7 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
             doctors.add(name[:-1])  # "hes Dr Patels patient" (dev-z93): no apostrophe
     doctors |= {n for m in _GATE.finditer(_LOWER_DOCTOR, text, may) if (n := m.group(1))
                 not in _NOT_LOWER_DOCTORS and n not in _NOT_NAMES
-                and not (n.endswith(("ed", "ly", "ing")) and len(n) > 4)}
+                and not _verb_like(n)}
     # (the cue words in any case, "My son Noah", "Mutter von Lena"; the name capitalised)
     first = _first_names(text, may) | {c.split()[0] for c in cued}
     return PatientMarks(frozenset(ages), frozenset(i for i in initials if len(i) == 2),
@@ -666,7 +672,7 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
     them = person_name(requester_name)
     if them and _hit(them, key, mine.names):
         return "names its requester", True  # a wife writes about her husband's request
-    treating = bool(them and mine.doctors and _doctor_keys(them, theirs, key) & mine.doctors)
+    treating = names_requester_as_doctor(requester_name, mine, theirs, key)
     if treating and (mine.ages & theirs.ages or mine.diagnoses & theirs.diagnoses):
         # a daughter writes that "Dr. Brenner" treated her father, of Dr. Brenner's case
         return "names its requester as the treating doctor, same age or diagnosis", True
@@ -763,8 +769,7 @@ def colleague_link(sender_addr: str, requester_addr: str, requester_name: str,
     """A colleague of the open case's requester writes about "Dr. Adeyemi's patient": the
     letter names the requester as a doctor, from the requester's own institution's mail
     domain (not a free-mail one), and no age, initials or diagnosis contradicts."""
-    them = person_name(requester_name) if mine.doctors else None
-    if not them or not _doctor_keys(them, theirs, key) & mine.doctors or contradicts(mine, theirs):
+    if not names_requester_as_doctor(requester_name, mine, theirs, key) or contradicts(mine, theirs):
         return None
     domain = institution_domain(sender_addr)
     if domain is None or domain != institution_domain(requester_addr):
