@@ -23,6 +23,7 @@ from bot.classify.content import (
     judge_role,
     own_text,
     quoted_history,
+    writes_as_patient,
 )
 from bot.classify.flags import (
     adverse_events,
@@ -38,7 +39,7 @@ from bot.classify.guards import check_machine
 from bot.classify.language import unread_language
 from bot.classify.lexicon import OWN_EARLIER_LETTER
 from bot.classify.model_flags import Opinion, settled, with_model
-from bot.classify.patient import PatientMarks, letter_month, marks_of
+from bot.classify.patient import PatientMarks, as_the_patient, letter_month, marks_of
 from bot.classify.rules import Rules
 from bot.classify.scan import Scan
 from bot.classify.thread import LazyCues
@@ -245,8 +246,17 @@ class Facts:
         if self.new_patient:
             # (learnt from dev-z78) "I wrote on Wednesday about Harold Jensen (WM). This is a
             # separate patient.": the earlier letter's patient is not this one
-            text = _CONTRASTED.sub(" ", _EARLIER_SENTENCE.sub(" ", text))
-        return marks_of(self.msg, text)
+            text = _EARLIER_SENTENCE.sub(" ", text)
+        # (learnt from dev-zb2) and the patient a letter says it is not about, in any letter:
+        # "records for Walter Kowalski ... NOT the same person as Dorothy Kowalski"
+        text = _CONTRASTED.sub(" ", text)
+        marks = marks_of(self.msg, text)
+        if self.request.is_request and writes_as_patient(self.scan):
+            # (learnt from dev-zb2) "My name is Greg Pham, I have waldenstroms, I'm a patient
+            # of Dr. Hale": the writer's own initials are the patient's, and they are not
+            # those of Dr. Hale's open case of W.K.
+            marks = as_the_patient(marks, self.msg.from_name)
+        return marks
 
 
 # a sentence about the writer's earlier letter (in a letter about another patient)
@@ -261,7 +271,7 @@ _EARLIER_SENTENCE = re.compile(
 # Jensen"
 _CONTRASTED = re.compile(
     r"(?i:\b(?:not\s+(?:the\s+same\s+(?:patient\s+|person\s+)?as|(?:the\s+)?patient)|different\s+"
-    r"(?:patient\s+|person\s+)?(?:from|than|to)|other\s+than|separate\s+from|unlike))\s+"
+    r"(?:patient\s+|person\s+)?(?:from|than|to)|other\s+than|separate(?:ly)?\s+from|unlike))\s+"
     r"(?:(?i:mr|mrs|ms|dr|patient)\.?\s+)?(?:[A-Z]\.(?:[A-Z]\.){0,2}|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|"
     r"#?\d+\b)(?:\s*\((?![^()\n]*\b(?:this|is|she|he)\b)[^()\n]{0,30}\))?")
 

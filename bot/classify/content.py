@@ -387,7 +387,9 @@ _RELATIVE = rf"(?:{_KIN_WORDS}|friend)"
 _AS_KIN = gated(re.compile(
     r"(?i)\b(?:writing|write|asking|ask|here|speaking)\s+(?:to\s+you\s+)?(?:only\s+|simply\s+)?as\s+"
     r"(?:a|his|her|their|the\s+patient['’]s)\s+(?:" + _KIN_WORDS + r")\b|"
-    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:" + _KIN_WORDS + r")\b"))
+    r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:" + _KIN_WORDS + r")\b|"
+    # (learnt from dev-zb3) "I am a staff nurse ... I am writing on behalf of my mother"
+    r"\b(?:writing|write|contacting\s+you)\s+on\s+behalf\s+of\s+my\s+" + _RELATIVE))
 _OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+" + _RELATIVE)
 _NOT_AS = re.compile(r"(?i)\b(?:not|n['’]t|never)\s+(?:\w+\s+){0,2}$")
 
@@ -418,7 +420,10 @@ _KIN = gated(re.compile(
     r"syn\w*|córk\w*|brat\w*|siostr\w*)|\bi\s+(?:have|was|'ve\s+been)\s+(?:been\s+)?diagnosed\b|"
     # brothers, sisters, mums and dads in the other languages
     r"\b(?:mi|mis)\s+(?:mamá|mama|papá|papa|hermano|hermana|abuel[oa]|t[íi][oa]|novi[oa])\b|"
-    r"\b(?:meu|minha)\s+(?:irmão|irmã|irma|avó|avô|tio|tia|noivo|noiva)\b|"
+    r"\b(?:meu|minha)\s+(?:irmão|irmã|irma|avó|avô|tio|tia|noivo|noiva|mulher)\b|"
+    # (learnt from dev-zb3) in Arabic: my brother, sister, mother, father, husband, wife, son,
+    # daughter
+    r"(?<!\w)(?:أخي|أختي|أمي|والدي|والدتي|زوجي|زوجتي|ابني|ابنتي)(?!\w)|"
     r"\b(?:mio|mia)\s+(?:fratello|sorella|papà|papa|mamma|nonno|nonna|zio|zia)\b|"
     r"\b(?:mon|ma)\s+(?:frère|sœur|soeur|papa|maman|grand-\w+|oncle|tante)\b|"
     r"\bmein(?:e|em|er|en)?\s+(?:bruder|schwester|papa|mama|opa|oma|onkel|tante)\b|"
@@ -446,6 +451,24 @@ _SELF_PATIENT = gated(re.compile(
     r"\bm[óo]j\s+(?:lekarz|hematolog|onkolog)\b|\bmijn\s+(?:behandelend\s+)?arts\b|"
     r"\bfui\s+exclu[ií]d[oa]\b|\bmy\s+(?:own\s+)?(?:doctor|physician)\b(?!\s+colleague)",
     re.IGNORECASE))
+def writes_as_patient(s: Scan) -> bool:
+    """The writer is the patient: "I'm a patient of Dr. Hale", "I have waldenstroms", "I am
+    59" (a first-person cue), and no relative of the writer's is named."""
+    if s.search(_KIN) is not None:
+        return False
+    family = s.hit("family_cues")
+    if family is not None:  # (a relative in any language, or the writer's own "I have myeloma")
+        return _FIRST_PERSON.match(family) is not None
+    cue = s.search(_SELF_PATIENT)
+    # (in the first person: not "choruje", she is ill, of a Polish mother's daughter)
+    return cue is not None and _FIRST_PERSON.match(cue.group(0)) is not None
+
+
+_FIRST_PERSON = re.compile(r"(?i)(?:i\b|i['’]|my\b|mein|mon\b|mijn\b|je\b|j['’]|ich\b|ik\b|eu\b|"
+                           r"tengo\b|padezco\b|jestem\b|choruję|ho\b|mi\b|meu\b|minha\b|m[óo]j\b|"
+                           r"mam\b|sou\b|soy\b|fui\b|il\s+mio\b|mio\b)")
+
+
 # A public office or an organisation writing for a constituent or member (it may quote
 # "my husband"): someone else, whatever relative its letter names.
 _OFFICE = re.compile(r"(?i)\b(?:caseworker|case\s+worker|constituent\s+services|district\s+office|"

@@ -365,6 +365,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:^|\n)[ \t]*(?:segreteria|secretar[íi]a|secrétariat|sekretariat|secretariaat)\b"
         r"(?![ \t]*(?:[:\-–(]|\d|\+|t[ée]l|fax|\n))",
         r"\b(?:advocacy|patient\s+organi[sz]ation|support\s+group|petition|coalition)\b",
+        # (learnt from dev-zb1, dev-zb3) a facilitation company's or an access provider's staff,
+        # a Dutch nurse specialist: "Senior Patient Coordinator - International Patient
+        # Services", "Senior Access Manager", "Verpleegkundig specialist", "Namens dr. Bakker"
+        r"\b(?:patient\s+facilitation|facilitation\s+(?:company|services)|international\s+patient\s+"
+        r"services|patient\s+coordinator|access\s+manager|verpleegkundig\s+specialist\w*|namens\s+"
+        r"(?:dr\.?|dokter|prof\w*)|early\s+access\s+(?:programme|program)\s+provider)\b",
         r"\b(?:senator|congressman|congresswoman|representative|constituent|office\s+of\s+"
         r"(?:senator|congress\w*|rep\.?))\b",
         r"\bim\s+auftrag\s+von\b|\ben\s+nombre\s+de(?:l)?\b|\bau\s+nom\s+du?\b|\bper\s+conto\s+del?\b|"
@@ -795,6 +801,14 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # oxygen, worse overnight, in the other languages too
         r"\b(?:(?:told|asked)\s+(?:us|me|the\s+family)\s+to\s+(?:call|notify|tell|gather)\s+(?:the\s+)?"
         r"(?:family|children|kids|relatives)|"
+        # (learnt from dev-zb3) "the doctors said we should bring the family", "Doctor say no more
+        # time, maybe one or two weeks only"
+        r"(?:said|say|says|told\s+(?:us|me)|asked\s+(?:us|me))\s+(?:that\s+)?(?:we\s+(?:should|must|"
+        r"need\s+to)\s+|to\s+)(?:bring|call|gather)\s+(?:the\s+|all\s+the\s+)?(?:family|children|"
+        r"relatives)(?!\s+(?:along|to\s+(?:the|a|an|our|his|her|clinic|appointment|visit|meeting)|for|with)\b)|"
+        r"(?:doctors?|they)\s+(?:say|said|says|told\s+us)\s+(?:there\s+is\s+)?no\s+more\s+"
+        r"time|(?:maybe|perhaps|only)\s+(?:one|two|1|2)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?\s+"
+        r"(?:only|left|more)|"
         # (learnt from dev-z77) "they asked us all to come in today": the family summoned
         r"(?:told|asked)\s+(?:us\s+all|all\s+of\s+us|everyone|the\s+(?:whole\s+)?family)\s+to\s+"
         r"come\s+in(?!\s+(?:for|on|next|to\s+(?:sign|discuss|talk|meet)))|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
@@ -811,7 +825,12 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"verschlechtert\w*\s+(?:sich\s+)?(?:\w+\s+)?über\s+nacht|worse\s+overnight|overnight\s+(?:he|she)\s+(?:got|became)\s+worse|"
         # (learnt from dev-za6) "the patient declined further overnight"
         r"declined\s+(?:further|again|sharply|badly)\s+overnight|(?:deteriorated|worsened)\s+(?:further\s+|"
-        r"again\s+|sharply\s+|badly\s+)?overnight)\b",
+        r"again\s+|sharply\s+|badly\s+)?overnight|"
+        # (learnt from dev-zb2) "she is still declining (more dysphagia today)"
+        # (not "still declining the offer": a refusal)
+        r"(?:is|are|remains?|she's|he's)\s+still\s+(?:declining(?!\s+(?:the|an?|any|all|our|your|"
+        r"his|her|their|to|further|treatment|therapy|hospice|offers?|food|care|medication|chemo)\b)|"
+        r"deteriorating|worsening|getting\s+worse))\b",
         # (learnt from dev-za3) the end near in families' words in Dutch, Swedish, Norwegian,
         # Danish, Turkish and Romanian: "dat het nog maar om dagen gaat", "houdt niks meer
         # binnen", "det kan handla om dagar", "ailece vedalaşmamızı söylediler", "slutade han
@@ -1208,7 +1227,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"therapy)\b|\b(?:the|her|his|my)\s+(?:last|final|second|third)\s+(?:infusion|dose|injection|fraction)\b"
         r"(?!\s+of\s+(?!(?:iopofosin\w*|clr|cl?r[\s\-]?131|your|the\s+study|study)\b))",
         r"\b(?:got|received|given)\s+(?:dose|cycle|infusion|fraction)\s*#?\d",  # "got dose 2 on 2/24"
-        r"\b(?:got|had)\s+(?:the|her|his|its)\b",
+        # (learnt from dev-za9: not "her dr never got the chance to send anything in")
+        r"\b(?<!\bnever\s)(?<!\bnot\s)(?:got|had)\s+(?:the|her|his|its)\b(?!\s+(?:chance|opportunity|"
+        r"call|news|message|e-?mail|letter|results?|impression|feeling|sense|paperwork|forms?)\b)",
         r"\bafter\s+(?:the\s+|her\s+|his\s+)?(?:[\w\-]+\s+){0,2}(?:dose|infusion|administration|"
         r"injection|treatment\s+with|cycle)\b",
         r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
@@ -1533,6 +1554,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:ex|ehemalig\w*|ancien(?:ne)?|antigu[oa]|voormalig\w*|oud|były|była)[\s\-]+(?:partecipante|"
         r"teilnehmer\w*|participant\w*|participante|deelnemer|uczestni\w*|studienpatient\w*|"
         r"paziente\s+dello\s+studio)\b",
+        # (learnt from dev-zb1) a safety system's case form: "Suspect product: iopofosine I 131",
+        # "Site / subject: 112 / 112-004"
+        r"\bsuspect(?:ed)?\s+(?:product|drug|medication|medicine)s?\s*(?:\(\w+\)\s*)?[:=]?\s*"
+        r"(?:iopofosin\w*|clr[\s\-‐]?131)|\bsubject\s*(?:no\.?|number|#|id)?\s*[:=]\s*\d{2,4}\s*/\s*"
+        r"\d{3}[\-‐]\d{3}\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
@@ -1722,6 +1748,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\bcatarat\w*|\bkatarakt\w*|\bgrauer\s+star\b|\bstaar\b|\bzaćm\w*|"
         # (learnt from dev-z57) vomiting and confusion as a neighbour or a carer says it
         r"\b(?:overgegeven|overgeven|braakt\w*|gebraakt)\b|\bnon\s+capisce\s+(?:più|bene)\b|\bverwirrt\b",
+        # (learnt from dev-zb1) a laboratory's alert: "Result: 14 K/uL [CRITICAL LOW]", "critical
+        # value notification"
+        r"\bcritical(?:ly)?\s+low\b|\bcritical\s+(?:lab\s+)?values?\s+(?:notification|alert|called)\b",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (

@@ -98,7 +98,9 @@ def _ages(text: str, may: int) -> set[int]:
 
 
 _INITIALS = re.compile(
-    r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
+    # (learnt from dev-r, session 25: "single-patient EA." is no patient E.A.)
+    r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+(?!(?:EA|IV|MD|RN|NP|PA|OK|ID|CT|"
+    r"MR|PR|CR|SD|PD|US|UK|EU)\b)([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
     r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
 # (learnt from dev-z75) "Grupo Alta Venta S.A. de C.V.", "Monterrey, N.L.", "Washington,
 # D.C. 20001", "U.S.": a company's or a place's letters, not a patient's initials (which then
@@ -201,8 +203,10 @@ _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 # Names of three parts ("Nguyen Thi Mai", "Park Ji Hoon") and names in capitals after a title or
 # a form's label ("Mr. PARK JI HOON", "Patient name: NGUYEN THI MAI"): compared in any order
 _PART = rf"[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)?"  # ("Ji-hoon", "Seung-woo" too)
-_TWO_PARTS = re.compile(rf"\b({_PART})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_PART})\b")
-_THREE_NAMES = re.compile(rf"\b({_PART})\s+({_PART})\s+({_PART})\b")
+# (not across a blank line: "Jenna\n\nJenna Morales", a sign-off above a signature)
+_TWO_PARTS = re.compile(rf"\b({_PART})(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z]\.\s+)?" + _PARTICLES
+                        + rf"({_PART})\b")
+_THREE_NAMES = re.compile(rf"\b({_PART})[ \t]+({_PART})[ \t]+({_PART})\b")
 # "M. DIALLO Mamadou", "Mamadou DIALLO", "WONG Kin Kwok": a family name in capitals beside given names
 _MIXED_NAME = re.compile(rf"\b([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)((?:[ \t]+{_PART}){{1,2}})\b|"
                          rf"\b({_PART})[ \t]+([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\b")
@@ -301,6 +305,8 @@ investigational drug drugs pediatric paediatric great lakes neuro radiation safe
 pharmacy pharmacist information compliance quality regulatory affairs operations support
 global development business partners partner solutions sciences science therapeutics
 biosciences pharma pharmaceuticals access medical affairs review board committee ethics
+hematologic haematologic malignancies malignancy oncologic disorders transplant cellular
+therapy therapies radiology nuclear solid tumor tumors tumour palliative infusion
 """))
 _NOT_AGE_NAMES = _NOT_NAMES | _NOT_AGED  # (no name before an age)
 # (words of places that are family names too: "Park Ji-hoon", "Anna West")
@@ -421,6 +427,21 @@ def marks_of(msg: Inbound, text: str | None = None, *, with_subject: bool = True
                    cued_forms=frozenset(f for f in marks.cued_forms if f not in own))
 
 
+def as_the_patient(marks: PatientMarks, sender_name: str) -> PatientMarks:
+    """``marks`` of a letter whose writer is the patient: the writer's own name and initials
+    are the patient's (:func:`marks_of` leaves the sender's name out, as a physician's or a
+    relative's is no patient's)."""
+    me = person_name(sender_name) or ""
+    parts = me.split()
+    if len(parts) < 2 or role_like(sender_name) or _NO_PERSON.search(sender_name):
+        return marks  # ("Cellectar Website" relays a patient's own words: not its name)
+    initials = (parts[0][0] + parts[-1][0]).upper()
+    return replace(marks, names=marks.names | {me}, initials=marks.initials | {initials},
+                   name_initials=marks.name_initials | {initials})
+
+
+_NO_PERSON = re.compile(r"(?i)\b(?:web\s*site|website|web|form|portal|no-?reply|notifications?|system|"
+                        r"mychart|online)\b")
 _CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
 _NICKNAMED = re.compile(rf"\b([{_UP}][{_LOW}]+)\s+[\"“(]([{_UP}][{_LOW}]+)[\"”)]\s+([{_UP}][{_LOW}]+)\b")
 # first names that are also everyday words at the start of a sentence
@@ -554,10 +575,10 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     pairs = [(m.group(1), m.group(2)) for m in found]
     titled = [[m.group(1), m.group(2)] for m in found  # ("Mr. Mohammed Alharbi": for spellings)
               if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
-    names = {f"{a} {b}" for a, b in pairs
-             if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES}
-    parts = [[a, b] for a, b in pairs] + [list(m.groups()) for m in
-                                          _GATE.finditer(_THREE_NAMES, text, may)]
+    names = {f"{a} {b}" for a, b in pairs  # (not "Jenna Jenna": a sign-off and its signature)
+             if a.lower() not in _NOT_NAMES and b.lower() not in _NOT_NAMES and a != b}
+    parts = [[a, b] for a, b in pairs if a != b] + [list(m.groups()) for m in
+                                                    _GATE.finditer(_THREE_NAMES, text, may)]
     caps = [m.group(1).split() for m in _GATE.finditer(_CAPS_NAME, text, may)]  # (a title before)
     mixed = [(m, [m.group(1), *m.group(2).split()] if m.group(1) else [m.group(3), m.group(4)])
              for m in _GATE.finditer(_MIXED_NAME, text, may)]
@@ -961,8 +982,9 @@ def near_patient(a: PatientMarks, b: PatientMarks) -> str | None:
 
 def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """For a sender's own open case, less is needed: any agreeing mark, a
-    diagnosis included, and no contradicting age."""
-    if _differ(a, b):
+    diagnosis included, and nothing that contradicts: an age, initials or (learnt from
+    dev-zb2: a coordinator's two patients J.M.) a diagnosis."""
+    if contradicts(a, b):
         return None
     found = same_patient(a, b)
     if found:

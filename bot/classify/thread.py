@@ -22,6 +22,12 @@ _NEW_PATIENT = gated(re.compile(r"\b(?:another|separate|second|new|different|add
                                 # said of the letter (not "unlike my other patient", in passing)
                                 r"\b(?:about|regarding|concerning|re:?)\s+(?:my|our)\s+other\s+"
                                 r"patient\b|"
+                                # (learnt from dev-zb2) "A second, unrelated request ... please
+                                # open this separately from R.K.": another patient, said of the
+                                # letter (not "a second request", a re-send for the same one)
+                                r"\bunrelated\s+(?:request|case|referral|patient)\b|"
+                                r"\bopen\s+(?:this|it)\s+(?:up\s+)?(?:separately|as\s+a\s+(?:separate|"
+                                r"new)\s+(?:case|request))\b|\b(?:a|as)\s+separate\s+case\b|"
                                 # (learnt from dev-z77) "una segunda paciente, distinta del paciente
                                 # J.L.M." and the same in the other languages
                                 r"\b(?:(?:otr[oa]|segund[oa]|distint[oa]|nuev[oa])\s+paciente|"
@@ -188,6 +194,17 @@ def follow_case(msg: Inbound, cues: ThreadCues, ctx: ThreadContext,
                 return fits[0].tag, Reason("thread", "same-sender-patient",
                                            f"sender has open case {fits[0].tag} about the same "
                                            f"patient ({fits[0].why}) and writes {phrase!r}")
+            elsewhere_strong = [k for k in ctx.same_patient_cases if k.strong
+                                and k.tag not in ctx.open_case_tags_of_sender]
+            if not fits and elsewhere_strong:
+                # (learnt from dev-zb2) a coordinator with open cases of her own sends "records
+                # for Dr. Hale's WM patient Walter Kowalski - the request he emailed you": the
+                # patient of another requester's case, not of hers
+                link = elsewhere_strong[0]
+                return link.tag, Reason("thread", "same-patient",
+                                        f"writes {phrase!r} about the patient of open case "
+                                        f"{link.tag} ({link.why}), none of the sender's own: "
+                                        "attached to it")
             tag = mine[0]
             return tag, Reason("thread", "same-sender",
                                f"sender has open case {tag} and writes {phrase!r}")

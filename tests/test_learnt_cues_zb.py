@@ -1,0 +1,199 @@
+"""Cues learnt in session 25 from new development mail (dev-za9, dev-zb1, dev-zb2, dev-zb3),
+each with a near miss that must not fire: the rules learnt the turn of phrase, not the letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify.patient import patient_marks
+from bot.config import Config
+from tests.mailgen import make
+from tests.test_cycle import rows
+from tests.test_intake import _cls, _from, _run
+from tests.test_learnt_cues_za import _in_case
+
+
+def test_a_physicians_second_unrelated_request_opens_its_own_case(cfg: Config) -> None:
+    """(dev-zb2) "Hello again. A second, unrelated request ... please open this separately
+    from R.K.": a new case, though the physician has one open and writes "hello again"; her
+    "hello again" about R.K. himself stays in his case."""
+    first = _from(make("Expanded access request - CLR 131 for RRMM patient (R.K.)",
+                       "I request expanded access to iopofosine for my patient R.K., a "
+                       "67-year-old man with multiple myeloma.\nPriya Raman, MD"),
+                  "Raman, Priya", "praman@lakeshore.example")
+    second = _from(make("New EAP request - retreatment with iopofosine - L.B.",
+                        "Hello again,\nA second, unrelated request from our program - please "
+                        "open this separately from R.K.\nPatient L.B. (Lorraine Bishop, 64F), "
+                        "RRMM. Could we request single-patient expanded access?\nPriya"),
+                   "Raman, Priya", "praman@lakeshore.example")
+    same = _from(make("R.K. - labs", "Hello again, attaching R.K.'s latest labs for the "
+                      "request.\nPriya"), "Raman, Priya", "praman@lakeshore.example")
+    _run(cfg, first, second, same)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+    assert msgs[2]["case_id"] == msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+def test_a_patient_naming_a_doctor_with_another_patients_case_is_not_that_patient(
+        cfg: Config) -> None:
+    """(dev-zb2) Dr. Hale asked for W. Kowalski (WM); Greg Pham, "a patient of Dr. Hale",
+    with WM too, writes for himself: his own request, not Mr. Kowalski's case. Mr. Kowalski
+    writing for himself about Dr. Hale's request joins it."""
+    doctor = _from(make("Single-patient EA request - W. Kowalski (WM)",
+                        "I request single-patient expanded access to iopofosine for my patient "
+                        "W.K., with Waldenstrom macroglobulinemia.\nMarcus Hale, MD"),
+                   "Hale, Marcus", "mhale@lakeshore.example")
+    other = _from(make("can I still get CLR 131 outside the trial?",
+                       "Hi, my name is Greg Pham I have waldenstroms since 2019 and I'm a "
+                       "patient of Dr. Hale at Lakeshore. Can I still get the drug even though "
+                       "I'm not in the trial?\nGreg Pham"), "Greg Pham", "gpham@mail.example")
+    same = _from(make("my request", "Hello, I'm a patient of Dr. Hale at Lakeshore and I have "
+                      "waldenstroms. He sent you a request for me about iopofosine. Is there "
+                      "any news?\nWalter Kowalski"), "Walter Kowalski", "wkowalski@mail.example")
+    _run(cfg, doctor, other, same)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] != msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] == msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+def test_a_coordinators_records_for_another_doctors_patient_join_his_case(cfg: Config) -> None:
+    """(dev-zb2) A coordinator with two open cases of her own sends "records for Dr. Hale's WM
+    patient Walter Kowalski - the request he emailed you ... NOT the same person as Dorothy
+    Kowalski": Dr. Hale's case, not hers, and not the one of the patient she names as not
+    hers."""
+    hale = _from(make("EA request - Walter Kowalski (WM)",
+                      "I request single-patient expanded access to iopofosine for my patient "
+                      "Walter Kowalski, 74, with Waldenstrom macroglobulinemia.\nMarcus Hale, MD"),
+                 "Hale, Marcus", "mhale@lakeshore.example")
+    daughter = _from(make("my mother Dorothy Kowalski", "Can my mother Dorothy Kowalski, who has "
+                          "multiple myeloma, get iopofosine? Her doctor is Dr. Bhatt.\nAnna "
+                          "Kowalski"), "Anna Kowalski", "annak@mail.example")
+
+    def coordinator(subject: str, body: str) -> bytes:
+        return _from(make(subject, body + "\n\nJenna\n\nJenna Morales, CCRP\nClinical Research "
+                          "Coordinator II\nHematologic Malignancies Clinical Research Office"),
+                     "Morales, Jenna", "jmorales@lakeshore.example")
+    first = coordinator("EA request - J.M. (DLBCL)", "On behalf of Dr. Lindqvist I request "
+                        "expanded access to iopofosine for patient J.M., 58, with DLBCL.")
+    second = coordinator("EA request - J.M. (myeloma)", "A second, separate request: patient "
+                         "J.M., 71, with myeloma, for Dr. Bhatt. Expanded access to iopofosine.")
+    records = coordinator("Records - Dr. Hale WM patient W. Kowalski",
+                          "Dr. Hale asked me to send supporting records for his WM patient "
+                          "Walter Kowalski - the request he emailed you on Monday. Please note "
+                          "this is NOT the same person as Dorothy Kowalski (Dr. Bhatt's myeloma "
+                          "patient).")
+    _run(cfg, hale, daughter, first, second, records)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert len({m["case_id"] for m in msgs[:4]}) == 4, [m["reasons"] for m in msgs]
+    assert msgs[4]["case_id"] == msgs[0]["case_id"], msgs[4]["reasons"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a sign-off above its signature is no name, nor a department's words
+    ("Best,\nJenna\n\nJenna Morales, CCRP\nHematologic Malignancies Clinical Research Office",
+     {"Jenna Morales"}),
+    # a name wrapped at the end of a line still is one
+    ("I write about my father John\nSmith, who has myeloma.", {"John Smith"}),
+])
+def test_no_name_across_a_blank_line_or_from_a_department(text: str, names: set[str]) -> None:
+    assert set(patient_marks(text).names) == names
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-zb2) an ongoing decline in a case's reply
+    ("We'd like to dose Monday if at all possible - she is still declining (more dysphagia "
+     "today, NG tube discussed).", True),
+    ("He is still getting worse.", True),
+    # a refusal, not a decline
+    ("She's still declining the offer of hospice; we will talk again next week.", False),
+])
+def test_a_decline_that_goes_on(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-zb3) a family's words for the end near, as a new request
+    ("Please i am writing for my husband Emeka 52yrs. He has lymphoma. Yesterday the doctors "
+     "said we should bring the family. Please can they give him iopofosine?", True),
+    ("My mother have multiple myeloma. Doctor say no more time, maybe one or two weeks only. "
+     "Can you send the medicine CLR 131?", True),
+    # near misses: the family asked along to a visit; weeks a form needs
+    ("My husband has lymphoma. The doctors said to bring the family to the meeting on Tuesday. "
+     "Can he get iopofosine?", False),
+    ("My mother has myeloma. The hospital said it will need two weeks more for the forms. "
+     "Can she get CLR 131?", False),
+])
+def test_the_end_near_in_a_familys_plain_words(body: str, expected: bool) -> None:
+    cls = _cls(make("please help", body))
+    assert cls.emergency is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-zb1) a safety system's and a laboratory's automatic alerts about a subject on our drug
+    ("Case number: 2026-CLRB-000318\nStudy: CLR-131-WM-EXT\nSite / subject: 112 / 112-004\n"
+     "Suspect product: iopofosine I 131\nEvent(s) (MedDRA): Febrile neutropenia\n"
+     "Seriousness: Hospitalization", True),
+    ("Protocol: CLR-131-MM (iopofosine I 131)\nResearch subject: 118-007\nTest: PLATELET "
+     "COUNT\nResult: 14 K/uL [CRITICAL LOW]", True),
+    # no event: a product named, a normal result
+    ("Suspect product: iopofosine I 131\nCase status: closed, no new information", False),
+    ("Protocol: CLR-131-MM (iopofosine I 131)\nResearch subject: 118-007\nTest: PLATELET "
+     "COUNT\nResult: 214 K/uL", False),
+])
+def test_a_safety_systems_alert_about_a_subject_on_our_drug(body: str, expected: bool) -> None:
+    raw = make("Automated notification", body, headers={"Auto-Submitted": "auto-generated"})
+    cls = _cls(raw)
+    assert cls.category.value == "auto_reply", cls.reasons
+    assert cls.adverse_event is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "role"), [
+    # (dev-zb3) a nurse writes as a daughter
+    ("My name is Maricel Dizon, I am a staff nurse working in Riyadh. I am writing on behalf of "
+     "my mother, Mrs. Lourdes Dizon, 64, who has multiple myeloma. Can she receive iopofosine "
+     "through compassionate use?\nMaricel Dizon, RN", "patient_or_family"),
+    # (dev-zb3, dev-za9) a brother in Arabic, a husband in Portuguese
+    ("أكتب لكم بخصوص أخي خالد، عمره 49 سنة، مريض بالليمفوما. نرجو السماح له بالحصول على دواء "
+     "CLR 131 (compassionate use).", "patient_or_family"),
+    ("Escrevo por causa da minha mulher, Ana Paula, de 48 anos, com leiomiossarcoma. Há "
+     "possibilidade de uso compassivo de iopofosine para ela?", "patient_or_family"),
+    # (dev-zb3, dev-zb1) a facilitation company's and an access provider's staff
+    ("We are writing on behalf of our patient Mr. Haider Al-Zubaidi (61/M), relapsed myeloma. "
+     "Please confirm whether he can be considered for compassionate use of CLR 131.\nBest "
+     "Regards,\nNeha Sharma\nSenior Patient Coordinator - International Patient Services\n"
+     "MediBridge Global Health Pvt. Ltd.", "other"),
+    ("We would like to ask whether Cellectar would supply iopofosine for a named patient of "
+     "Prof. Shalev; the treating physician can import it for his patient.\nKind regards,\n"
+     "Sophie Klein\nSenior Access Manager\nMeridian Early Access Ltd.", "other"),
+    # near miss: a physician signing as one
+    ("I request compassionate use of iopofosine for my patient, a 61-year-old man with "
+     "relapsed myeloma.\nBest regards,\nDr. Neha Sharma\nConsultant Haematologist", "physician"),
+])
+def test_roles_a_nurse_daughter_kin_in_arabic_and_portuguese_facilitators(body: str,
+                                                                          role: str) -> None:
+    cls = _cls(make("Compassionate use request - iopofosine", body))
+    assert cls.role is not None and cls.role.value == role, cls.reasons
+
+
+@pytest.mark.parametrize(("sender", "body", "expected"), [
+    # (dev-zb2) the patient writes: her own name's initials are the patient's
+    ("Greg Pham", "My name is Greg Pham I have waldenstroms since 2019.", {"GP"}),
+    # not a mother whose Polish letter says her daughter "choruje" (is ill), nor a web form
+    # relaying a patient's words, nor a physician's "single-patient EA."
+    ("Anna Wiśniewska", "Moja 6-letnia córka Zofia choruje na neuroblastomę. Czy może "
+     "otrzymać iopofosine?", set()),
+    ("Cellectar Website", "I'm 34 and I have sarcoma. Can I get iopofosine outside the trial?",
+     set()),
+    ("Dr. Kevin Marsh", "Tanya Brooks, 58, has WM; I would like to request single-patient EA. "
+     "Please send the forms.", set()),
+])
+def test_a_patients_own_initials_only_when_the_patient_writes(sender: str, body: str,
+                                                             expected: set[str]) -> None:
+    from bot.classify import analyse
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = _from(make("iopofosine", body), sender, "someone@mail.example")
+    analysis = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules)
+    assert set(analysis.patient.initials) == expected
