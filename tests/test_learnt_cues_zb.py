@@ -183,6 +183,8 @@ def test_roles_a_nurse_daughter_kin_in_arabic_and_portuguese_facilitators(body: 
     # relaying a patient's words, nor a physician's "single-patient EA."
     ("Anna Wiśniewska", "Moja 6-letnia córka Zofia choruje na neuroblastomę. Czy może "
      "otrzymać iopofosine?", set()),
+    ("Sabine Krüger", "ich bin die Mutter von Leon, für den Dr. Vogt Ihnen geschrieben hat. Leon "
+     "geht es viel schlechter.", set()),
     ("Cellectar Website", "I'm 34 and I have sarcoma. Can I get iopofosine outside the trial?",
      set()),
     ("Dr. Kevin Marsh", "Tanya Brooks, 58, has WM; I would like to request single-patient EA. "

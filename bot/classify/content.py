@@ -457,8 +457,9 @@ def writes_as_patient(s: Scan) -> bool:
     if s.search(_KIN) is not None:
         return False
     family = s.hit("family_cues")
-    if family is not None:  # (a relative in any language, or the writer's own "I have myeloma")
-        return _FIRST_PERSON.match(family) is not None
+    if family is not None:  # (a relative in any language, or the writer's own "I have myeloma";
+        # not "ich bin die Mutter von Leon")
+        return re.match(r"(?i)i\b|i['’]", family) is not None
     cue = s.search(_SELF_PATIENT)
     # (in the first person: not "choruje", she is ill, of a Polish mother's daughter)
     return cue is not None and _FIRST_PERSON.match(cue.group(0)) is not None
