@@ -199,3 +199,26 @@ def test_a_patients_own_initials_only_when_the_patient_writes(sender: str, body:
     raw = _from(make("iopofosine", body), sender, "someone@mail.example")
     analysis = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules)
     assert set(analysis.patient.initials) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-za9) the reply's subject still says ICU; its body says the emergency is over
+    ("She was extubated yesterday afternoon and is off pressors. So this is no longer an "
+     "emergency IND situation; we would still like to pursue expanded access.", False),
+    # the body's own news still counts
+    ("So this is no longer an emergency IND situation, but she was intubated again tonight.",
+     True),
+    ("Thanks for the call. Records follow next week.", True),
+])
+def test_a_replys_inherited_subject_and_a_body_that_says_it_is_over(body: str,
+                                                                    expected: bool) -> None:
+    from bot.classify import classify
+    from bot.config import load_config
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = make("RE: Emergency IND request - iopofosine - pt in ICU - please call tonight", body,
+               headers={"In-Reply-To": "<x@clinic.example>"})
+    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
+                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0007"}))
+    assert cls.emergency is expected, cls.reasons

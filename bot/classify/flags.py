@@ -126,7 +126,16 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
     term = None  # "emergency IND", "eIND": the pathway's name; another cue is told first
     deadline = None  # "within 24 hours", "tonight": a time; news of the patient is told first
     aside = None  # the first cue the letter itself sets aside (negated, past, over)
+    # (learnt from dev-za9) a reply's subject carries the first letter's cues ("RE: Emergency
+    # IND request - pt in ICU - please call tonight"); a body that says "no longer an
+    # emergency" sets them aside
+    subject_end = s.text.find("\n")
+    inherited = subject_end if subject_end > 0 and _REPLY_SUBJECT.match(s.text) and \
+        _NOT_URGENT_NOW.search(s.text, subject_end) is not None else -1
     for hit in s.matches("emergency"):
+        if hit.end() <= inherited:
+            aside = aside or hit
+            continue
         if died is not None and (hit.start() < _sentence_end(s.text, died.end()) or not
                                  _LIVE.search(s.text, _sentence_start(s.text, hit.start()),
                                               _sentence_end(s.text, hit.end()))):
@@ -224,6 +233,7 @@ _NOT_URGENT_NOW = re.compile(
     r"(?:urgent|an?\s+emergency)|nicht\s+mehr\s+(?:dringend|eilig)|keine\s+besondere\s+eile\s+mehr|"
     r"niet\s+meer\s+(?:dringend|urgent)|n'est\s+plus\s+urgent|non\s+è\s+più\s+urgente|ya\s+no\s+es\s+urgente|"
     r"não\s+é\s+mais\s+urgente|nie\s+jest\s+już\s+pilne)\b(?![^.!?\n]{0,60}\b(?:but|aber|mais|pero|ma|maar)\b)")
+_REPLY_SUBJECT = re.compile(r"(?i)\s*(?:re|aw|antw|sv|rv|r|odp|ynt|vs)\s*:")
 _DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
                            r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
 
