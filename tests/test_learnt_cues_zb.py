@@ -222,3 +222,151 @@ def test_a_replys_inherited_subject_and_a_body_that_says_it_is_over(body: str,
     cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
                    ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0007"}))
     assert cls.emergency is expected, cls.reasons
+
+
+# The fresh-eyes review of this session's rules: what they missed or wrongly fired on.
+
+@pytest.mark.parametrize("note", [
+    "Please note he is not related to Dorothy Kowalski (Dr. Bhatt's myeloma patient).",
+    "Please don't confuse him with Dorothy Kowalski (Dr. Bhatt's myeloma patient).",
+    "Bitte beachten Sie: das ist NICHT dieselbe Person wie Dorothy Kowalski (Dr. Bhatt).",
+    "Attention : ce n'est PAS la même personne que Dorothy Kowalski (Dr Bhatt, myélome).",
+    "Atención: NO es la misma persona que Dorothy Kowalski (paciente del Dr. Bhatt).",
+])
+def test_the_patient_a_letter_is_not_about_in_more_words(cfg: Config, note: str) -> None:
+    hale = _from(make("EA request - Walter Kowalski (WM)",
+                      "I request single-patient expanded access to iopofosine for my patient "
+                      "Walter Kowalski, 74, with Waldenstrom macroglobulinemia.\nMarcus Hale, MD"),
+                 "Hale, Marcus", "mhale@lakeshore.example")
+    daughter = _from(make("my mother Dorothy Kowalski", "Can my mother Dorothy Kowalski, who has "
+                          "multiple myeloma, get iopofosine? Her doctor is Dr. Bhatt.\nAnna "
+                          "Kowalski"), "Anna Kowalski", "annak@mail.example")
+    records = _from(make("Records - W. Kowalski", "Dr. Hale asked me to send supporting records "
+                         "for his WM patient Walter Kowalski - the request he emailed you on "
+                         f"Monday. {note}\nJenna Morales, CCRP"), "Morales, Jenna",
+                    "jmorales@lakeshore.example")
+    _run(cfg, hale, daughter, records)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[2]["case_id"] == msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("text", "initials"), [
+    ("Patient initials: MR, 67", {"MR"}),
+    ("for patient PD (67M, WM)", {"PD"}),
+    ("Patient: EA, 45", {"EA"}),
+    ("I would like to request single-patient EA. Please send the forms.", set()),
+    ("a named-patient IV supply", set()),
+])
+def test_bare_initials_after_patient_but_not_single_patient_ea(text: str,
+                                                              initials: set[str]) -> None:
+    assert set(patient_marks(text).initials) == initials
+
+
+@pytest.mark.parametrize("body", [
+    "Following up on our request for R.K.: his PET-CT report is attached as a zip file - you "
+    "may need to open it separately.",
+    "Following up on R.K. - this is the same patient, please do not open this as a separate case.",
+    "Following up on our request for R.K. Also an unrelated request: could you send the pharmacy "
+    "manual?",
+    # (and an own case's diagnosis told otherwise is the same patient)
+    "J.D. here: no, R.K. (lymphoplasmacytic lymphoma, as you know) has a rising IgM again and we "
+    "would still very much like iopofosine for him.",
+])
+def test_a_follow_up_that_only_sounds_like_a_new_patient(cfg: Config, body: str) -> None:
+    first = _from(make("Expanded access request - CLR 131 (R.K.)",
+                       "I request expanded access to iopofosine for my patient R.K., a "
+                       "67-year-old man with Waldenstrom macroglobulinemia.\nPriya Raman, MD"),
+                  "Raman, Priya", "praman@lakeshore.example")
+    again = _from(make("R.K.", body + "\nPriya"), "Raman, Priya", "praman@lakeshore.example")
+    _run(cfg, first, again)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+
+
+@pytest.mark.parametrize(("sender", "body"), [
+    ("Maria Lopez", "My stepfather has Waldenstrom macroglobulinemia. I have read about "
+     "iopofosine. Can he get it?"),
+    ("Lucía García", "Mi suegro tiene mieloma múltiple. ¿Puede recibir iopofosina por uso "
+     "compasivo? Tengo 45 años y me ocupo de él."),
+    ("Anna Weber", "Mein Lebensgefährte hat ein multiples Myelom. Kann er iopofosine im "
+     "Härtefallprogramm bekommen? Ich bin 60 Jahre alt."),
+    ("Jenna Morales", "I am the office manager for Dr. Hale. My doctor asked me to send the "
+     "records for his patient's iopofosine request."),
+    ("Jenna Morales", "Hi, I'm Dr. Hale's assistant; my physician asked me to follow up on his "
+     "iopofosine request."),
+])
+def test_a_relative_or_staff_is_not_the_patient(sender: str, body: str) -> None:
+    from bot.classify import analyse
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = _from(make("iopofosine", body), sender, "someone@mail.example")
+    analysis = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules)
+    assert not analysis.patient.initials, analysis.role
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The doctor told us to bring in the family.", True),
+    ("The doctors said we should bring the whole family.", True),
+    ("Doctor say maybe a week or two only.", True),
+    ("Doctor says no time left.", True),
+    ("She continues to decline (more dysphagia today).", True),
+    ("She keeps declining.", True),
+    ("Die Ärzte haben gesagt, wir sollen die Familie holen.", True),
+    ("Es geht ihr immer noch schlechter.", True),
+    ("Les médecins nous ont dit de faire venir la famille.", True),
+    ("Sigue empeorando.", True),
+    ("Ci hanno detto di chiamare la famiglia.", True),
+    ("Hij gaat nog steeds achteruit.", True),
+    ("Lekarze mówią: może tydzień lub dwa.", True),
+    ("His kidney function is still declining slowly but he is at home and eating.", False),
+    ("His platelet count is still declining.", False),
+    ("He is still declining surgery.", False),
+    ("We have to wait perhaps two weeks more for the scan results.", False),
+    ("Only two weeks more until his next appointment.", False),
+    ("The doctor said we should bring the family meeting forward.", False),
+])
+def test_the_reviews_emergency_variants_and_near_misses(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Study: ABC-201 (venetoclax, AbbVie)\nSite / subject: 112 / 112-004\nEvent(s) (MedDRA): "
+     "Febrile neutropenia\nSeriousness: Hospitalization", False),
+    ("Protocol: ABC-201 (venetoclax)\nResearch subject: 118-007\nTest: PLATELET COUNT\n"
+     "Result: 14 K/uL [CRITICAL LOW]", False),
+    ("Suspect Product Name: iopofosine I 131\nEvent: febrile neutropenia, hospitalised", True),
+    ("14. SUSPECT DRUG(S) (include generic name): iopofosine I 131\nReaction: febrile "
+     "neutropenia", True),
+    ("Verdächtiges Arzneimittel: Iopofosin I 131\nEreignis: febrile Neutropenie, stationär", True),
+    ("Protocol: CLR-131-MM (iopofosine I 131)\nResearch subject: 118-007\nTest: POTASSIUM\n"
+     "Result: 6.9 mmol/L [CRITICAL HIGH]", True),
+])
+def test_a_machines_safety_report_names_our_drug(body: str, expected: bool) -> None:
+    cls = _cls(make("Automated notification", body, headers={"Auto-Submitted": "auto-generated"}))
+    assert cls.adverse_event is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "role"), [
+    ("My patient's daughter contacted me; her note said: \"I am writing on behalf of my mother, "
+     "who cannot use email.\" I am the treating hematologist and I request expanded access to "
+     "iopofosine for her mother, 67, with myeloma.\nMark Davis, MD", "physician"),
+    ("I am writing on behalf of my family medicine colleagues. Our patient, 67, has myeloma; I "
+     "request expanded access to iopofosine.\nMark Davis, MD", "physician"),
+    ("I am writing on behalf of my partner, Dr. Lisa Chen, who is away. Her patient, 67, has "
+     "myeloma; we request expanded access to iopofosine.\nMark Davis, MD", "physician"),
+    ("I am reaching out on behalf of my elderly mother, 80, who has myeloma. Can she get "
+     "iopofosine?\nSara Lin, RN", "patient_or_family"),
+    ("I am writing on my mother's behalf: she has myeloma. Can she get iopofosine?\nSara Lin, RN",
+     "patient_or_family"),
+])
+def test_the_reviews_roles(body: str, role: str) -> None:
+    cls = _cls(make("Expanded access - iopofosine", body))
+    assert cls.role is not None and cls.role.value == role, cls.reasons
+
+
+def test_a_dose_never_given_is_no_exposure() -> None:
+    cls = _cls(make("my father", "My father was approved for iopofosine but he never actually got "
+                    "the dose. He was admitted to hospital with pneumonia on Monday. Can he still "
+                    "get it?"))
+    assert cls.adverse_event is False, cls.reasons

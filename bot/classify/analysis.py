@@ -251,7 +251,8 @@ class Facts:
         # "records for Walter Kowalski ... NOT the same person as Dorothy Kowalski"
         text = _CONTRASTED.sub(" ", text)
         marks = marks_of(self.msg, text)
-        if self.request.is_request and writes_as_patient(self.scan):
+        if self.request.is_request and self.role[0] is Role.PATIENT_OR_FAMILY and \
+                writes_as_patient(self.scan):
             # (learnt from dev-zb2) "My name is Greg Pham, I have waldenstroms, I'm a patient
             # of Dr. Hale": the writer's own initials are the patient's, and they are not
             # those of Dr. Hale's open case of W.K.
@@ -271,7 +272,17 @@ _EARLIER_SENTENCE = re.compile(
 # Jensen"
 _CONTRASTED = re.compile(
     r"(?i:\b(?:not\s+(?:the\s+same\s+(?:patient\s+|person\s+)?as|(?:the\s+)?patient)|different\s+"
-    r"(?:patient\s+|person\s+)?(?:from|than|to)|other\s+than|separate(?:ly)?\s+from|unlike))\s+"
+    r"(?:patient\s+|person\s+)?(?:from|than|to)|other\s+than|separate(?:ly)?\s+from|unlike|"
+    # (the review of session 25) "not related to", "don't confuse him with", and "NOT the same
+    # person as" in the other languages
+    r"not\s+related\s+to|(?:not\s+to\s+be|(?:do\s+not|don['’]t)\s+(?:\w+\s+)?)confused?\s+(?:\w+\s+)?with|"
+    r"nicht\s+(?:dieselbe|die\s+gleiche|derselbe|der\s+gleiche)\s+(?:person|patientin|patient)\s+wie|"
+    r"no\s+es\s+(?:la\s+misma\s+persona|el\s+mismo\s+paciente|la\s+misma\s+paciente)\s+que|"
+    r"(?:n['’]est\s+)?pas\s+(?:la\s+même\s+personne|le\s+même\s+patient|la\s+même\s+patiente)\s+que|"
+    r"non\s+è\s+(?:la\s+stessa\s+persona|lo\s+stesso\s+paziente|la\s+stessa\s+paziente)\s+(?:di|che)|"
+    r"não\s+é\s+(?:a\s+mesma\s+pessoa|o\s+mesmo\s+paciente|a\s+mesma\s+paciente)\s+que|"
+    r"niet\s+(?:dezelfde\s+persoon|dezelfde\s+patiënt|dezelfde\s+patient)\s+als|"
+    r"(?:to\s+)?nie\s+(?:ta\s+sama\s+osoba|ten\s+sam\s+pacjent|ta\s+sama\s+pacjentka)\s+(?:co|jak)))\s+"
     r"(?:(?i:mr|mrs|ms|dr|patient)\.?\s+)?(?:[A-Z]\.(?:[A-Z]\.){0,2}|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?|"
     r"#?\d+\b)(?:\s*\((?![^()\n]*\b(?:this|is|she|he)\b)[^()\n]{0,30}\))?")
 
@@ -331,6 +342,18 @@ def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     CLR 131 … platelets went down to 11", a forum's, learnt from dev-z94) is read with
     its quoted part and subject: there the post is the content, not an earlier letter. Not
     a reply (an auto-reply quoting our own mail, our safety notices included)."""
+    flag = _machine_adverse_event(msg, f)
+    if flag is not None and flag[0] and isinstance(f, Facts) and \
+            f.rules.scan(f"{msg.subject}\n{msg.body_text[:20_000]}").find("drug_names") is None:
+        # (the review of session 25) a site's or a laboratory's alert about a subject of
+        # another sponsor's study ("Protocol: ABC-201 (venetoclax) ... [CRITICAL LOW]"): a
+        # machine's report is ours only when it names our drug
+        return False, Reason("flag", "no-adverse-event", f"{flag[1].detail}, but the machine "
+                             "message names no drug of ours")
+    return flag
+
+
+def _machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     if msg.content_type in _REPORTS:
         return None
     flag = f.adverse_event

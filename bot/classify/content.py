@@ -389,7 +389,11 @@ _AS_KIN = gated(re.compile(
     r"(?:a|his|her|their|the\s+patient['’]s)\s+(?:" + _KIN_WORDS + r")\b|"
     r"\b(?:i['’]m|i\s+am)\s+(?:\w+\s+){0,2}?asking,?\s+as\s+(?:his|her|their)\s+(?:" + _KIN_WORDS + r")\b|"
     # (learnt from dev-zb3) "I am a staff nurse ... I am writing on behalf of my mother"
-    r"\b(?:writing|write|contacting\s+you)\s+on\s+behalf\s+of\s+my\s+" + _RELATIVE))
+    r"\b(?:writing|write|contacting\s+you|reaching\s+out|e-?mailing)\s+on\s+behalf\s+of\s+my\s+"
+    r"(?:(?:elderly|sick|late|beloved|dear|little|older|younger|grand)\s*)?(?!partner\b)(?:" + _KIN_WORDS
+    + r"|friend|grand\w+|uncle|aunt)\b(?!['’]s|\s+(?:medicine|practice|physician|doctor|colleagues?))|"
+    r"\b(?:writing|write|reaching\s+out|e-?mailing)\s+on\s+my\s+(?:" + _KIN_WORDS + r"|grand\w+|uncle|aunt)"
+    r"['’]s\s+behalf\b"))
 _OWN_KIN = re.compile(r"(?i)on\s+behalf\s+of\s+my\s+" + _RELATIVE)
 _NOT_AS = re.compile(r"(?i)\b(?:not|n['’]t|never)\s+(?:\w+\s+){0,2}$")
 
@@ -407,11 +411,15 @@ def _stated_kin(s: Scan) -> re.Match[str] | None:
         own = own[:forward.start()]
     if m.start() >= len(own):
         return None
+    opened = own[max(0, own.rfind("\n", 0, m.start()) - 400):m.start()]
+    if opened.count('"') % 2 or opened.count("“") > opened.count("”"):
+        return None  # (the review of session 25) quoted: 'her note said: "I am writing on behalf
+        # of my mother"' in the treating physician's own request
     return None if _NOT_AS.search(own, max(0, m.start() - 30), m.start()) else m
 # The writer's own relative (or self) is the patient: "my son", "mój tata", "mijn vader".
 _KIN = gated(re.compile(
     r"\b(?:my|our)\s+(?:husband|wife|mother|mom|mum|father|dad|son|daughter|brother|sister|"
-    r"partner|child|grandmother|grandfather|aunt|uncle|fianc\w*|niece|nephew|boy|girl|"
+    r"partner(?!,?\s+(?:dr|doctor|prof)\b)|child|grandmother|grandfather|aunt|uncle|fianc\w*|niece|nephew|boy|girl|"
     r"(?:best\s+|dear\s+|close\s+)?friend|little\s+\w+|baby|cousin)\b|"
     r"\b(?:mein(?:e|em|er|en)?|mi|mon|ma|mio|mia|meu|minha|mijn|onze)\s+(?:mann|frau|mutter|vater|"
     r"sohn|tochter|esposo|esposa|marido|madre|padre|hijo|hija|mari|femme|mère|père|fils|fille|"
@@ -454,8 +462,9 @@ _SELF_PATIENT = gated(re.compile(
 def writes_as_patient(s: Scan) -> bool:
     """The writer is the patient: "I'm a patient of Dr. Hale", "I have waldenstroms", "I am
     59" (a first-person cue), and no relative of the writer's is named."""
-    if s.search(_KIN) is not None:
-        return False
+    if s.search(_KIN) is not None or _OTHER_KIN.search(s.text) is not None or \
+            s.hit("other_role_cues") is not None:
+        return False  # (a relative, or staff: "I'm the office manager. My doctor asked me")
     family = s.hit("family_cues")
     if family is not None:  # (a relative in any language, or the writer's own "I have myeloma";
         # not "ich bin die Mutter von Leon")
@@ -465,6 +474,15 @@ def writes_as_patient(s: Scan) -> bool:
     return cue is not None and _FIRST_PERSON.match(cue.group(0)) is not None
 
 
+# relatives _KIN does not name, in the languages the rules read (the review of session 25)
+_OTHER_KIN = re.compile(
+    r"(?i)\b(?:step-?(?:father|mother|dad|mom|mum|son|daughter)|\w+-in-law|grand(?:mother|father|ma|pa|"
+    r"son|daughter)|uncle|aunt|cousin|niece|nephew|fianc\w*|boyfriend|girlfriend|partner|spouse|"
+    r"suegr[oa]|pareja|cuñad[oa]|conjoint|compagne|compagnon|beau-père|belle-mère|beau-frère|"
+    r"belle-sœur|compagn[oa]|suocer[oa]|cognat[oa]|sogr[oa]|companheir[oa]|cunhad[oa]|"
+    r"schoonvader|schoonmoeder|zwager|schoonzus|te[śs][ćc]|te[śs]ciow\w*|szwagier\w*|"
+    r"lebensgefährt\w*|schwiegervater|schwiegermutter|schwager|schwägerin|opa|oma|großvater|"
+    r"großmutter|abuel[oa]|nonn[oa]|avó|avô|grand-père|grand-mère|dziadek|babcia)\b")
 _FIRST_PERSON = re.compile(r"(?i)(?:i\b|i['’]|my\b|mein|mon\b|mijn\b|je\b|j['’]|ich\b|ik\b|eu\b|"
                            r"tengo\b|padezco\b|jestem\b|choruję|ho\b|mi\b|meu\b|minha\b|m[óo]j\b|"
                            r"mam\b|sou\b|soy\b|fui\b|il\s+mio\b|mio\b)")

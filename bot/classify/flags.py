@@ -646,9 +646,9 @@ _NEVER_GIVEN = gated(re.compile(
     r"(?:erhalten|bekommen|stattgefunden)|"
     r"no\s+lleg[óo]\s+a\s+recibir|nunca\s+recibi[óo]|n'a\s+(?:jamais|pas)\s+(?:pu\s+)?(?:reçu|recevoir|"
     r"été\s+traitée?)|non\s+ha\s+(?:mai\s+|fatto\s+in\s+tempo\s+a\s+)?ricev\w+|não\s+(?:chegou\s+a\s+"
-    r"receber|recebeu)|(?:(?:has|had)\s+not|hasn'?t|hadn'?t)\s+(?:yet\s+)?(?:received|been\s+(?:given|"
+    r"receber|recebeu)|(?:(?:has|had)\s+not|hasn'?t|hadn'?t)\s+(?:yet\s+)?had\s+the\s+(?:dose|infusion|injection)|(?:(?:has|had)\s+not|hasn'?t|hadn'?t)\s+(?:yet\s+)?(?:received|been\s+(?:given|"
     r"dosed|treated\s+with))\s+(?:any|a\s+single|(?:the|your)\s+(?:drug|medicine|medication)|"
-    r"iopofosin\w*|clr)|never\s+(?:got|received|had)\s+(?:any(?!\s+(?:\w+\s+)?(?:trouble|problems?|issues?|side|complications?|"
+    r"iopofosin\w*|clr)|never\s+(?:actually\s+|really\s+)?(?:got|received|had)\s+(?:the\s+(?:dose|infusion|injection)|any(?!\s+(?:\w+\s+)?(?:trouble|problems?|issues?|side|complications?|"
     r"symptoms?|pain|reactions?|effects?))|your|the\s+(?:drug|medicine)|iopofosin\w*|"
     r"clr|(?:the\s+)?study\s+(?:drug|medication|treatment))\b|"
     r"(?:discontinued|withdrawn|died|death|fallecid[oa]|falleci[óo])\s+(?:\w+\s+)?(?:before|antes\s+de(?:l|\s+la)?)\s+"
@@ -709,7 +709,13 @@ def _events(s: Scan) -> list[re.Match[str]]:
 def _never_given(s: Scan) -> bool:
     """The letter says the drug was never given and says no dose was ("He never received
     CLR 131 … declined quickly … died"): nothing it tells came after a dose."""
-    return s.search(_NEVER_GIVEN) is not None and s.search(_DOSE_GIVEN) is None
+    never = s.search(_NEVER_GIVEN)
+    if never is None:
+        return False
+    # (a dose inside the denial, "never actually got the dose", is none)
+    return not any(not never.start() <= m.start() < never.end()
+                   and not _NOT_YET.search(s.text, max(0, m.start() - 30), m.start())
+                   for m in s.matches_of(_DOSE_GIVEN))
 
 
 def _near(events: list[re.Match[str]], cues: list[re.Match[str]],
@@ -735,6 +741,7 @@ _TRIAL_WORD = re.compile(r"(?i)trial|stud|essai|étude|ensayo|estudio|estudo|ens
 
 _NONE_BEFORE = re.compile(r"(?i)\b(?:none|no\s+one|nobody|never|not|neither|nor|keine?r?|niemand|"
                           r"personne|ninguno|nessuno|nenhum|nikt|geen|niet)\b[^.;!?\n]*$")
+_NOT_YET = re.compile(r"(?i)(?:\bnot|n['’]t|\bnever)\s+(?:(?:yet|actually|really|even|ever|once)\s+)?$")
 _NOT_IN = re.compile(r"(?i)(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
 
 
@@ -782,12 +789,18 @@ def adverse_events(text: str | Scan, rules: Rules) -> AdverseFlags:
     drug (a new request's "admitted after R-CHOP").
     """
     s = _scan(text, rules)
-    exposure = [m for m in s.matches("ae_exposure") if not _never_dosed(s.text, m)]
-    dosing = [m for m in s.matches("adverse_received") if not _never_dosed(s.text, m)]
+    # (the review of session 25: not "has not yet had the infusion", "never actually got the
+    # dose"; "did not tolerate the infusion" is a dose)
+    exposure = [m for m in s.matches("ae_exposure") if not _never_dosed(s.text, m)
+                and not _NOT_YET.search(s.text, max(0, m.start() - 30), m.start())]
+    dosing = [m for m in s.matches("adverse_received") if not _never_dosed(s.text, m)
+              and not _NOT_YET.search(s.text, max(0, m.start() - 30), m.start())]
     if not exposure and not dosing and s.search(_EXPLICIT_AE) is None:
         # no exposure to anything and no safety wording: nothing to report (the
-        # common case, and the cheap one)
-        none = False, Reason("flag", "no-adverse-event", "checked safety cues: none")
+        # common case, and the cheap one); a letter that says the drug was never given says
+        # so to the flag model too ("he never actually got the dose ... admitted")
+        none = False, Reason("flag", "no-adverse-event", "the letter says the drug was never "
+                             "given" if _never_given(s) else "checked safety cues: none")
         return none, none, none
     events = _events(s)
     legacy = list(s.matches("adverse_event"))

@@ -336,7 +336,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # (learnt from dev-z74) a physician's assistant sends the letter: "Administrative
         # Assistant to Vikram Patel, MD", "Dr. Patel asked me to send you the attached"
         r"\b(?:administrative\s+|executive\s+|medical\s+|office\s+|personal\s+)?(?:assistant|secretary)\s+"
-        r"to\b|\b(?:dr\.?|doctor|professor|prof\.?)\s+\w+\s+(?:has\s+)?asked\s+me\s+to\s+(?:send|forward|write)\b",
+        r"to\b|\b(?:dr\.?|doctor|prof\.?)\s+\w+['’]s\s+(?:assistant|secretary|office\s+manager|pa)\b|\b(?:dr\.?|doctor|professor|prof\.?)\s+\w+\s+(?:has\s+)?asked\s+me\s+to\s+(?:send|forward|write)\b",
         r"\b(?:named[\s\-]patient\s+(?:supply|access|import|program\w*|services?)|access\s+"
         r"(?:program(?:me)?\s+)?(?:provider|partner|company|services|specialists?)|(?:import|supply|"
         r"distribution)\s+(?:company|partner|specialists?)|on\s+behalf\s+of\s+(?:the\s+)?treating|"
@@ -801,14 +801,23 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # oxygen, worse overnight, in the other languages too
         r"\b(?:(?:told|asked)\s+(?:us|me|the\s+family)\s+to\s+(?:call|notify|tell|gather)\s+(?:the\s+)?"
         r"(?:family|children|kids|relatives)|"
-        # (learnt from dev-zb3) "the doctors said we should bring the family", "Doctor say no more
-        # time, maybe one or two weeks only"
-        r"(?:said|say|says|told\s+(?:us|me)|asked\s+(?:us|me))\s+(?:that\s+)?(?:we\s+(?:should|must|"
-        r"need\s+to)\s+|to\s+)(?:bring|call|gather)\s+(?:the\s+|all\s+the\s+)?(?:family|children|"
-        r"relatives)(?!\s+(?:along|to\s+(?:the|a|an|our|his|her|clinic|appointment|visit|meeting)|for|with)\b)|"
-        r"(?:doctors?|they)\s+(?:say|said|says|told\s+us)\s+(?:there\s+is\s+)?no\s+more\s+"
-        r"time|(?:maybe|perhaps|only)\s+(?:one|two|1|2)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?\s+"
-        r"(?:only|left|more)|"
+        # (learnt from dev-zb3, and its review) "the doctors said we should bring the (whole)
+        # family", "told us to bring in the family", "time to bring the family", "Doctor say no
+        # more time, maybe one or two weeks only", "no time left", in the other languages too
+        # (not "bring the family along to the visit", "the family meeting forward")
+        r"(?:(?:said|say|says|told\s+(?:us|me)|asked\s+(?:us|me))\s+(?:that\s+)?(?:we\s+(?:should|must|"
+        r"need\s+to)\s+|to\s+|it\s+is\s+time\s+to\s+)|time\s+to\s+)(?:bring|call|gather)\s+(?:in\s+)?"
+        r"(?:the\s+|all\s+the\s+)?(?:whole\s+)?(?:family|children|relatives)(?!\s+(?:along|to\s+(?:the|a|an|our|"
+        r"his|her|clinic|appointment|visit|meeting)|for|with|meeting|conference|doctor)\b)|"
+        r"(?:doctors?|they)\s+(?:say|said|says|told\s+us)\s+(?:there\s+is\s+)?no\s+(?:more\s+time|time\s+"
+        r"left)|(?:maybe|perhaps|only)\s+(?:(?:one|two|1|2|a)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?"
+        r"(?:\s+or\s+two)?\s+(?:only|left)|(?:one|1)\s+week,?\s+(?:maybe|perhaps)\s+two)|"
+        r"(?:die\s+)?familie\s+(?:holen|kommen\s+lassen|rufen)|faire\s+venir\s+(?:la\s+famille|les\s+"
+        r"enfants)|chiamare\s+(?:la\s+famiglia|i\s+figli)|chamar\s+(?:a\s+família|os\s+filhos)|"
+        r"familie\s+(?:moeten\s+|moest\s+)?laten\s+komen|wezwa[ćc]\s+rodzin[ęe]|"
+        r"(?:vielleicht|peut-être|quizás|quizá|tal\s+vez|forse|talvez|misschien|może)\s+(?:noch\s+|nog\s+)?"
+        r"(?:ein(?:e)?|une|una|uma|een|tydzień)\s+(?:oder|ou|o|of|lub)\s+(?:zwei|deux|dos|due|duas|twee|dwa)"
+        r"(?:\s+(?:wochen|semaines|semanas|settimane|weken|tygodnie))?|"
         # (learnt from dev-z77) "they asked us all to come in today": the family summoned
         r"(?:told|asked)\s+(?:us\s+all|all\s+of\s+us|everyone|the\s+(?:whole\s+)?family)\s+to\s+"
         r"come\s+in(?!\s+(?:for|on|next|to\s+(?:sign|discuss|talk|meet)))|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
@@ -826,11 +835,16 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # (learnt from dev-za6) "the patient declined further overnight"
         r"declined\s+(?:further|again|sharply|badly)\s+overnight|(?:deteriorated|worsened)\s+(?:further\s+|"
         r"again\s+|sharply\s+|badly\s+)?overnight|"
-        # (learnt from dev-zb2) "she is still declining (more dysphagia today)"
-        # (not "still declining the offer": a refusal)
-        r"(?:is|are|remains?|she's|he's)\s+still\s+(?:declining(?!\s+(?:the|an?|any|all|our|your|"
-        r"his|her|their|to|further|treatment|therapy|hospice|offers?|food|care|medication|chemo)\b)|"
-        r"deteriorating|worsening|getting\s+worse))\b",
+        # (learnt from dev-zb2, and its review) "she is still declining (more dysphagia today)",
+        # "continues to decline", "keeps getting worse": said of the patient (not "his platelet
+        # count is still declining", "still declining slowly", "still declining surgery")
+        r"(?:she|he|they)\s+(?:is\s+|are\s+|'s\s+|’s\s+)?(?:still\s+(?:declining|deteriorating|worsening|"
+        r"getting\s+worse|going\s+downhill)|(?:continues|keeps)\s+(?:to\s+)?(?:decline|declining|"
+        r"deteriorat(?:e|ing)|worsen(?:ing)?|getting\s+worse|going\s+downhill))(?=\s*(?:[.,;:!)(\-–]|$|"
+        r"\s+(?:and|fast|quickly|rapidly|today|daily|overnight|every|by\s+the|so|very|now)\b))|"
+        r"(?:es\s+geht\s+(?:ihm|ihr)\s+immer\s+noch\s+schlechter|continue\s+(?:de|à)\s+se\s+dégrader|"
+        r"sigue\s+empeorando|continua\s+a\s+peggiorare|continua\s+(?:a\s+)?pior(?:ar|ando)|gaat\s+nog\s+steeds\s+"
+        r"achteruit|wciąż\s+się\s+pogarsza))\b",
         # (learnt from dev-za3) the end near in families' words in Dutch, Swedish, Norwegian,
         # Danish, Turkish and Romanian: "dat het nog maar om dagen gaat", "houdt niks meer
         # binnen", "det kan handla om dagar", "ailece vedalaşmamızı söylediler", "slutade han
@@ -1556,9 +1570,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"paziente\s+dello\s+studio)\b",
         # (learnt from dev-zb1) a safety system's case form: "Suspect product: iopofosine I 131",
         # "Site / subject: 112 / 112-004"
-        r"\bsuspect(?:ed)?\s+(?:product|drug|medication|medicine)s?\s*(?:\(\w+\)\s*)?[:=]?\s*"
-        r"(?:iopofosin\w*|clr[\s\-‐]?131)|\bsubject\s*(?:no\.?|number|#|id)?\s*[:=]\s*\d{2,4}\s*/\s*"
-        r"\d{3}[\-‐]\d{3}\b",
+        # (and its review: "Suspect Product Name:", CIOMS "SUSPECT DRUG(S) (include generic
+        # name):", "I-131 CLR1404", in the other languages)
+        r"\b(?:suspect(?:ed)?\s+(?:product|drug|medication|medicine)(?:s|\(s\))?(?:\s+name)?|"
+        r"verdächtige[sn]?\s+arzneimittel|médicament\s+suspect|medicamento\s+(?:sospechoso|suspeito)|"
+        r"farmaco\s+sospetto|verdacht\s+geneesmiddel)\s*(?:\([^()\n]{0,40}\)\s*)?[:=]?\s*"
+        r"(?:iopofosin\w*|clr[\s\-‐]?(?:131|1404)|i[\s\-‐]?131[\s\-‐]?clr[\s\-‐]?1404)|\bsubject\s*(?:no\.?|"
+        r"number|#|id)?\s*[:=]\s*\d{2,4}\s*/\s*\d{3}[\-‐]\d{3}\b",
     ),
     # Ordinary words for an untoward medical occurrence (sensitive by design).
     "ae_plain_event": (
@@ -1750,7 +1768,9 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:overgegeven|overgeven|braakt\w*|gebraakt)\b|\bnon\s+capisce\s+(?:più|bene)\b|\bverwirrt\b",
         # (learnt from dev-zb1) a laboratory's alert: "Result: 14 K/uL [CRITICAL LOW]", "critical
         # value notification"
-        r"\bcritical(?:ly)?\s+low\b|\bcritical\s+(?:lab\s+)?values?\s+(?:notification|alert|called)\b",
+        r"\bcritical(?:ly)?\s+(?:low|high)\b|\bcritical\s+(?:lab\s+)?(?:values?|results?)\s+(?:notification|"
+        r"alert|called)\b|\(ll\)\s+critical|\bpanic\s+(?:value|result)s?\b|\bkritisch\s+(?:niedrig|hoch)\b|"
+        r"\bvaleur\s+critique\b|\bvalor\s+crítico\b|\bvalore\s+critico\b|\bkritieke\s+waarde\b",
     ),
     # A re-send from another address (with a shared family name, enough to join the case).
     "resend_phrases": (

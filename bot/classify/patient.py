@@ -99,8 +99,8 @@ def _ages(text: str, may: int) -> set[int]:
 
 _INITIALS = re.compile(
     # (learnt from dev-r, session 25: "single-patient EA." is no patient E.A.)
-    r"\b(?:patient|pt\.?|initials?|mr\.?|mrs\.?|ms\.?|miss|for)\s*:?\s+(?!(?:EA|IV|MD|RN|NP|PA|OK|ID|CT|"
-    r"MR|PR|CR|SD|PD|US|UK|EU)\b)([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
+    r"\b(?:(?<!single[\s\-‐])(?<!named[\s\-‐])(?<!Single[\s\-‐])(?<!Named[\s\-‐])(?i:patient)|(?i:pt\.?|initials?)|mr\.?|mrs\.?|ms\.?|miss|"
+    r"for)\s*:?\s+(?!(?:ID|IN|NO|NR|OF|ON|TO|IS)\b)([A-Z])\.?\s?([A-Z])\.?(?=[\s,;:)]|$)"
     r"|\b([A-Z])\.\s?([A-Z])\.(?=[\s,;:)]|$)")
 # (learnt from dev-z75) "Grupo Alta Venta S.A. de C.V.", "Monterrey, N.L.", "Washington,
 # D.C. 20001", "U.S.": a company's or a place's letters, not a patient's initials (which then
@@ -982,9 +982,9 @@ def near_patient(a: PatientMarks, b: PatientMarks) -> str | None:
 
 def same_own_patient(a: PatientMarks, b: PatientMarks) -> str | None:
     """For a sender's own open case, less is needed: any agreeing mark, a
-    diagnosis included, and nothing that contradicts: an age, initials or (learnt from
-    dev-zb2: a coordinator's two patients J.M.) a diagnosis."""
-    if contradicts(a, b):
+    diagnosis included, and no contradicting age or initials (a diagnosis may be told
+    otherwise: "lymphoplasmacytic lymphoma" of a WM case, a transformation)."""
+    if _differ(a, b):
         return None
     found = same_patient(a, b)
     if found:

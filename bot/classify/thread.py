@@ -25,9 +25,13 @@ _NEW_PATIENT = gated(re.compile(r"\b(?:another|separate|second|new|different|add
                                 # (learnt from dev-zb2) "A second, unrelated request ... please
                                 # open this separately from R.K.": another patient, said of the
                                 # letter (not "a second request", a re-send for the same one)
-                                r"\bunrelated\s+(?:request|case|referral|patient)\b|"
-                                r"\bopen\s+(?:this|it)\s+(?:up\s+)?(?:separately|as\s+a\s+(?:separate|"
-                                r"new)\s+(?:case|request))\b|\b(?:a|as)\s+separate\s+case\b|"
+                                # (not "please do not open this as a separate case", "you may
+                                # need to open it separately", "an unrelated request: the manual")
+                                r"\b(?:second|another|new|separate|different),?\s+(?:and\s+)?unrelated\s+"
+                                r"(?:request|case|referral)\b|\bunrelated\s+(?:patient|case)\b|"
+                                r"\b(?<!not\s)(?<!n't\s)(?<!n’t\s)open\s+(?:this|it)\s+(?:up\s+)?(?:separately\s+"
+                                r"from|as\s+a\s+(?:separate|new)\s+(?:case|request))\b|"
+                                r"\b(?:a|this\s+is\s+a)\s+second,?\s+separate\s+request\b|"
                                 # (learnt from dev-z77) "una segunda paciente, distinta del paciente
                                 # J.L.M." and the same in the other languages
                                 r"\b(?:(?:otr[oa]|segund[oa]|distint[oa]|nuev[oa])\s+paciente|"
