@@ -391,6 +391,11 @@ def test_from_forms() -> None:
         '"Müller, Jürgen" <jm@x.de>': ("jm@x.de", "Müller, Jürgen"),
         '"Schmidt, Anna" <anna@k.example>, other@k.example': ("anna@k.example", "Schmidt, Anna"),
         "Anna (comment) <anna@k.example>": ("anna@k.example", "Anna"),
+        # (learnt from dev-zb4) an unquoted comma splits the display name into a mailbox of
+        # its own: the address is the one with an "@", the words before it are the name
+        "Okafor, Samuel <sokafor@x.org>": ("sokafor@x.org", "Okafor, Samuel"),
+        '"Samuel Okafor", MD <sokafor@x.org>': ("sokafor@x.org", "Samuel Okafor, MD"),
+        "Raman, Priya MD <praman@x.org>": ("praman@x.org", "Raman, Priya MD"),
         "MAILER-DAEMON": ("mailer-daemon", ""),
         "<>": ("", ""),
         "undisclosed-recipients:;": ("", ""),

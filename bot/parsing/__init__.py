@@ -129,6 +129,22 @@ def _bare_inbound(data: bytes, exc: Exception, problem: str | None) -> Inbound:
     )
 
 
+def _sender(pairs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """(display name, address) of a From header's mailboxes: the first with an address.
+    (learnt from dev-zb4) An unquoted comma splits a display name into a mailbox of its own
+    ("Okafor, Samuel <s@x.org>", '"Samuel Okafor", MD <s@x.org>'): the words before the
+    address are the name's, not the sender's address."""
+    at = next((i for i, p in enumerate(pairs) if "@" in p[1] and _norm_addr(p[1])), None)
+    if at is None:
+        chosen = next((p for p in pairs if _norm_addr(p[1])), pairs[0] if pairs else ("", ""))
+        return _clean(chosen[0], MAX_SUBJECT_CHARS), _norm_addr(chosen[1])
+    name, addr = pairs[at]
+    lead = [p[0] or p[1].strip('" ') for p in pairs[:at]]
+    if lead and all("@" not in p[1] for p in pairs[:at]):
+        name = ", ".join(w for w in (*lead, name) if w)
+    return _clean(name, MAX_SUBJECT_CHARS), _norm_addr(addr)
+
+
 def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
     defects = _Defects()
     if problem:
@@ -140,8 +156,7 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
     from_addr, from_name = "", ""
     if "from" in first:
         pairs = reader.addresses("from", *first["from"]).pairs
-        chosen = next((p for p in pairs if _norm_addr(p[1])), pairs[0] if pairs else ("", ""))
-        from_name, from_addr = _clean(chosen[0], MAX_SUBJECT_CHARS), _norm_addr(chosen[1])
+        from_name, from_addr = _sender(pairs)
 
     to_addrs: list[str] = []
     for lname, name, value in recipients:
