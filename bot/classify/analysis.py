@@ -344,13 +344,22 @@ def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
     a reply (an auto-reply quoting our own mail, our safety notices included)."""
     flag = _machine_adverse_event(msg, f)
     if flag is not None and flag[0] and isinstance(f, Facts) and \
+            _SUBJECT_NUMBER.search(flag[1].detail.rpartition(" near ")[2]) is not None and \
+            _OTHER_PROTOCOL.search(msg.body_text[:20_000]) is not None and \
             f.rules.scan(f"{msg.subject}\n{msg.body_text[:20_000]}").find("drug_names") is None:
         # (the review of session 25) a site's or a laboratory's alert about a subject of
-        # another sponsor's study ("Protocol: ABC-201 (venetoclax) ... [CRITICAL LOW]"): a
-        # machine's report is ours only when it names our drug
+        # another sponsor's study ("Protocol: ABC-201 (venetoclax) ... Research subject:
+        # 118-007 ... [CRITICAL LOW]"): a machine's report on a subject number is ours only
+        # when its protocol line names another drug and ours is named nowhere (a fax about
+        # "Subject 104-019" with no drug named is ours: it came to our mailbox)
         return False, Reason("flag", "no-adverse-event", f"{flag[1].detail}, but the machine "
                              "message names no drug of ours")
     return flag
+
+
+_SUBJECT_NUMBER = re.compile(r"(?i)subject|\d{3}[\-‐]\d{3}")
+_OTHER_PROTOCOL = re.compile(r"(?im)^[ \t]*(?:study|protocol|trial|studie|étude|estudio|studio)[ \t]*:"
+                             r"[^\n]*\([^()\n]*[^\W\d_]{4,}[^()\n]*\)")
 
 
 def _machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:

@@ -8,6 +8,8 @@ a message *towards a human*, never away:
 | review: no patient, or a specific  | p < ``CLEARLY_OTHER``   | other                        |
 | negative rule                      |                         |                              |
 | request or review, a patient       | p < ``AGREE_OTHER``     | other, marked for review     |
+| (with score >= ``STRONG_RULES`` and |                         | (request marked for review)  |
+| no negative rule)                  |                         |                              |
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
 | other, a specific patient named     | p >= ``RESCUE_PATIENT`` | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
@@ -46,6 +48,7 @@ RESCUE_NO_TOPIC = 0.65
 RESCUE_PATIENT = 0.4  # a specific patient named: a lower bar to reach a human
 AGREE_OTHER = 0.3
 CLEARLY_OTHER = 0.15
+STRONG_RULES = 8  # twice the rules' default threshold: evidence the model does not demote
 
 
 def _filed_for_no_patient(verdict: ContentVerdict) -> bool:
@@ -73,6 +76,14 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
                     "model", "other", f"{why_not}, and the text model independently reads it "
                     f"as not a request (p < {CLEARLY_OTHER}): "
                     "filed as other")))
+        if not no_patient and not negative and verdict.score >= STRONG_RULES:
+            # (learnt from dev-zb5) "excluded from your study ... can the company give it
+            # anyway outside the trial?": a patient and strong evidence (score 8) outweigh the
+            # model's doubt; a review case, whose clock runs, not a message filed as other
+            return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
+                "model", "review", f"the text model reads it as not a request (p < {AGREE_OTHER}), "
+                f"but the rules' evidence is strong (score {verdict.score} >= {STRONG_RULES}) and "
+                "names a patient: opened for human review")))
         return replace(verdict, is_request=False, needs_review=True, reasons=(
             *verdict.reasons, why, Reason(
                 "model", "review-other", f"the rules found request evidence but the text model "

@@ -654,7 +654,9 @@ _NEVER_GIVEN = gated(re.compile(
     r"(?:discontinued|withdrawn|died|death|fallecid[oa]|falleci[óo])\s+(?:\w+\s+)?(?:before|antes\s+de(?:l|\s+la)?)\s+"
     r"(?:any\s+|ninguna\s+)?(?:dosing|enrol+ment|randomi[sz]ation|dosis|la\s+primera\s+dosis|"
     r"the\s+first\s+(?:dose|infusion))\b(?!\s+of\s+(?:cycle|c\d|the\s+(?:second|third|next)))|no\s+recibi[óo]\s+(?:ninguna|ni\s+una)\s+dosis|"
-    r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any|"
+    # (not "we did not receive anything since September", a travel refund, dev-zb4)
+    r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any(?!thing|one|\s+(?:money|payment|refund|"
+    r"reimbursement|response|reply|answer|word|news|call|e-?mail|letter|forms?|paperwork))|"
     r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
     r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*\s+(?:\w+\s+)?(?:leku|dawki|iopofosyny|clr)|"
     r"(?:nooit|niet\s+meer)\s+gekregen)"))
@@ -664,7 +666,7 @@ _DOSE_GIVEN = gated(re.compile(
     r"(?i)(?:(?<!not\s)(?<!n't\s)(?<!never\s)(?<!\bno\s)(?<!nunca\s)(?<!\bnão\s)(?<!\bnon\s)\b(?:received|got|had|was\s+given|a\s+reçu|avait\s+reçu|"
     r"recibió|ha\s+ricevuto|recebeu|erhielt|hat\s+\w+\s+erhalten)\s+(?:\w+\s+){0,3}?(?:doses?|dosis|"
     r"infusions?|fractions?|frazion[ei]|fraç(?:ão|ões)|perfusions?|gaben?|iopofosin\w*|clr)\b|"
-    r"\b(?:nach|after|après|tras|dopo|após)\s+(?:der|the|la|a)?\s*(?:zweiten|dritten|second|third|"
+    r"\b(?:nach|after|since|après|tras|dopo|após)\s+(?:der|the|la|a|her|his)?\s*(?:zweiten|dritten|second|third|"
     r"deuxième|troisième|segunda|tercera|seconda|terza|2\.|2nd|3rd)\s*(?:gabe|dosis|dose|infusion|"
     r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)|\bafter\s+f[1-9]\b|"
     r"\bcompleted\s+(?:cycles?|c\d|(?:\w+\s+)?(?:doses|infusions|fractions))|\b(?:after|since|following)\s+"

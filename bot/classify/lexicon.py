@@ -44,6 +44,7 @@ _MORE_RELATIVES = (
 DEATH_WORDS = (
     r"died|passed\s+away|death|deceased|décédée?|décès|verstorben|gestorben|fallecid[oa]|"
     r"falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|falecimento|overleden|"
+    r"(?:is|was)\s+(?:rustig\s+|vredig\s+)?ingeslapen|"
     r"zmarł\w*|è\s+mort[oa]|muri[óo]|morreu"
 )
 
@@ -810,7 +811,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:the\s+|all\s+the\s+)?(?:whole\s+)?(?:family|children|relatives)(?!\s+(?:along|to\s+(?:the|a|an|our|"
         r"his|her|clinic|appointment|visit|meeting)|for|with|meeting|conference|doctor)\b)|"
         r"(?:doctors?|they)\s+(?:say|said|says|told\s+us)\s+(?:there\s+is\s+)?no\s+(?:more\s+time|time\s+"
-        r"left)|(?:maybe|perhaps|only)\s+(?:(?:one|two|1|2|a)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?"
+        r"left)|"
+        # (learnt from dev-zb4) "Dr. Okafor tell me if no new medicine maybe only few weeks"
+        r"(?:doctors?|dr\.?\s+\w+|they)\s+(?:say|said|says|tell|tells|told)\s+(?:me\s+|us\s+)?(?:that\s+)?"
+        r"(?:if\s+no\s+(?:new\s+)?(?:medicine|drug|treatment)\s+)?(?:he\s+has\s+|she\s+has\s+|maybe\s+|"
+        r"perhaps\s+)?(?:only\s+)?(?:a\s+)?few\s+(?:weeks|days)(?!\s+(?:for|to|until|before|after|ago|back|later|earlier))|(?:maybe|perhaps|only)\s+(?:(?:one|two|1|2|a)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?"
         r"(?:\s+or\s+two)?\s+(?:only|left)|(?:one|1)\s+week,?\s+(?:maybe|perhaps)\s+two)|"
         r"(?:die\s+)?familie\s+(?:holen|kommen\s+lassen|rufen)|faire\s+venir\s+(?:la\s+famille|les\s+"
         r"enfants)|chiamare\s+(?:la\s+famiglia|i\s+figli)|chamar\s+(?:a\s+família|os\s+filhos)|"
@@ -1249,6 +1254,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:in|on)\s+(?:one\s+of\s+)?(?:your|the)\s+(?:[\w\-]+\s+){0,2}(?:trials?|study)\b",
         r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
+        # (learnt from dev-zb5) "twaalf dagen na de behandeling"
+        r"\b(?:na|sinds)\s+de\s+(?:behandeling|toediening|infusie|injectie)\b",
         # (not "you answered you received it", "we have received it": a letter received)
         r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)(?!(?<=\brequest\s)received\s*(?:\[|[\-–—]|\n|$))received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
@@ -1568,6 +1575,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:ex|ehemalig\w*|ancien(?:ne)?|antigu[oa]|voormalig\w*|oud|były|była)[\s\-]+(?:partecipante|"
         r"teilnehmer\w*|participant\w*|participante|deelnemer|uczestni\w*|studienpatient\w*|"
         r"paziente\s+dello\s+studio)\b",
+        # (learnt from dev-zb4) a family's words: "My husband get the medicine on Friday 13",
+        # "he got it on Monday the 16th"
+        r"\b(?:got|get|gets|received)\s+(?:the|your|this)\s+(?:new\s+)?(?:medicine|medication|drug|"
+        r"injection|infusion|shot)\s+(?:on\s+(?:\w+day|the\s+\d)|last\s+\w+|yesterday|this\s+(?:past\s+)?"
+        r"\w+day)\b|\b(?:he|she)\s+got\s+it\s+(?:on\s+(?:\w+day|the\s+\d)|last\s+\w+day|yesterday)\b",
         # (learnt from dev-zb1) a safety system's case form: "Suspect product: iopofosine I 131",
         # "Site / subject: 112 / 112-004"
         # (and its review: "Suspect Product Name:", CIOMS "SUSPECT DRUG(S) (include generic
@@ -1797,6 +1809,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         # in Fargo, sent in the paperwork")
         r"\b(?:she|he|they|(?:my|his|her|their|our|the)\s+(?:\w+\s+){0,2}\w+)\s+(?:has\s+|had\s+|have\s+)?"
         r"(?:already\s+)?(?:wrote|written|emailed|e-mailed|contacted|messaged|sent)\s+(?:to\s+)?(?:you|your)\b|"
+        # (learnt from dev-zb4) "His neighbor Brenda has been writing to you about him"
+        r"\b(?:has|have)\s+been\s+(?:writing|emailing|e-mailing|in\s+touch)\s+(?:to\s+|with\s+)?you\b|"
         r"\b(?:oncologist|doctor|physician|ha?ematologist|dr\.?\s+[^\W\d_]+)\b[^.!?\n]{0,40}?\b(?:sent|submitted|"
         r"filed)\s+(?:in\s+|over\s+)?(?:the\s+|a\s+|his\s+|her\s+)?(?:paperwork|forms?|request|application)\b|"
         r"\b(?:Ihnen|euch)\s+(?:\w+\s+){0,10}?geschrieben\b|\bhat\s+sich\s+(?:schon\s+|bereits\s+)?bei\s+"

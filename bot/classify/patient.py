@@ -52,10 +52,14 @@ _AGE_BRACKETS = re.compile(r"\s\(([1-9]\d?)(?:\s?(?:yrs?|years?|y|años|anos|ans
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
                           r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
 # "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
-_AGE_VERB = re.compile(r"\s(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b"
-                       r"(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months))", re.IGNORECASE)
+_AGE_VERB = re.compile(r"\s(?:is|was|turned|ist|war|is\s+nu)\s+"  # ("Hij was 78", "Er war 81")
+                       r"(?:only\s+|maar\s+|nur\s+|erst\s+)?(\d{1,2})\b"
+                       r"(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months|minutes|mins?\b|hours|hrs|cm|mm|ml|"
+                       r"units|points|dagen|weken|tage|wochen|stunden|uur|minuten))", re.IGNORECASE)
 _AGE_SUBJECT = re.compile(r"(?:\b(?:he|she|who|patient|father|mother|dad|mom|son|daughter|husband|"
-                          r"wife)|\b[A-Z]\.[A-Z]\.)\s*$", re.IGNORECASE)
+                          # (learnt from dev-zb5) "Hij was 78", "Er war 78", "Il avait ..."
+                          r"wife|hij|zij|ze|er|sie|il|elle|lui|lei|él|ella|ele|ela|on|ona)|"
+                          r"\b[A-Z]\.[A-Z]\.)\s*$", re.IGNORECASE)
 
 
 _AGE_COMMAS = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]{2,}),\s([1-9]\d?),\s")
@@ -179,7 +183,10 @@ _LOW = "a-zà-öø-ÿąćęłńśźżčřšžťďňěůőűığş"
 _DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Ll]ek|Doctor|[Dd]oktor|[Dd]okter|[Dd]octeur|[Dd]outora?|"
                      r"[Dd]ottor(?:e|essa)|[Dd]ott|[Dd]ott\.ssa|Prof|Professor)\.?\s+"
                      r"(?:(?:hab|n\.\s?med|med|h\.\s?c)\.?\s+)*"
-                     rf"(?:[{_UP}][{_LOW}]+\s+)?([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
+                     # (learnt from dev-zb5) "dr. Van der Meulen": the family name after its
+                     # particles, as the requester's display name ends
+                     rf"(?:[{_UP}][{_LOW}]+\s+)?(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en)\s+){{0,2}}"
+                     rf"([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b")
 # (learnt from dev-za2) a phone's lower-case "dr okafor at st brendan sent", "el dr mendez nos
 # dijo": the word after "dr" when what follows tells of a person (not "dr appointment at 3")
 _LOWER_DOCTOR = re.compile(r"\b[Dd]r\.?[ \t]+([a-z]{3,})(?=[ \t]+(?:at|from|in|of|sent|said|says|"
@@ -236,6 +243,11 @@ _CUED_NAME = re.compile(
     r"mutter|sohn|tochter|esposa|esposo|marido|mujer|padre|madre|hijo|hija|femme|mari|père|mère|fils|"
     r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
     rf"({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
+# (learnt from dev-zb4) "I'm Harold (Hal) Jensen's niece": the relative OF the named person
+_CUED_POSSESSIVE = re.compile(
+    rf"({_NAME})\s+({_NAME})(?:\s+\([^()\n]{{0,30}}\))?['’]s\s+(?:niece|nephew|daughter|son|wife|husband|"
+    r"sister|brother|granddaughter|grandson|neighbou?r|caregiver|carer|mother|father|stepdaughter|"
+    r"stepson|daughter-in-law|son-in-law)\b")
 # (learnt from dev-z96, narrowed by its review) "soy el marido de Rosa María Echeverría", "je
 # suis la conjointe de Réjean Tremblay": THE relative OF the named person, who is the patient
 # (a definite article, "soy" or an apposition's comma: "un hijo de Buenos Aires" is from a
@@ -352,7 +364,8 @@ class PatientMarks:
             _hs(self.names | self.name_forms, key),
             _hs(self.cued | self.cued_forms, key), _hs(self.dob, key), self.diagnoses,
             _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
-            _hs(self.doctors, key), _hs(_forms(self.first_names), key),
+            _hs(self.doctors | {sk for d in self.doctors if (sk := _skeleton(d))}, key),
+            _hs(_forms(self.first_names), key),
             name_initials=_hs(self.name_initials, key), spellings=_hs(self.spellings, key))
 
     @property
@@ -402,6 +415,14 @@ def marks_of(msg: Inbound, text: str | None = None, *, with_subject: bool = True
     me = person_name(msg.from_name)
     mine = me.split()[-1].lower() if me else None
     first = me.split()[0] if me else None
+    if marks.initials and msg.from_name:
+        # (learnt from dev-zb5) the sender's own initials before the sender's own family name
+        # ("J.M. Postma, huisarts" signs): no patient's
+        words = [w for w in re.findall(r"[^\W\d_]{3,}", msg.from_name)]
+        if words:
+            own = {a + b for a, b in re.findall(
+                r"\b([A-Z])\.\s?([A-Z])\.?\s?(?:" + "|".join(map(re.escape, words)) + r")\b", text)}
+            marks = replace(marks, initials=marks.initials - own)
     # a first name the letter is about: in the subject, or written twice ("Eli had a bad
     # seizure ... Eli can't"), not a capitalised word that is also a name ("Will you ...")
     found = [w for w in _CAPITALISED.findall(text[:2_500])
@@ -588,6 +609,8 @@ def patient_marks(text: str, limit: int = 2_500) -> PatientMarks:
     of = [[n for n in m.groups() if n] for m in _CUED_OF.finditer(text)] \
         if " d" in text or " of " in text else []
     cued_pairs += [p for p in of if len(p) == 2]  # (three: only its forms, never two of them)
+    if "'s " in text or "’s " in text:
+        cued_pairs += [[m.group(1), m.group(2)] for m in _CUED_POSSESSIVE.finditer(text)]
     cued_parts = [p for p in cued_pairs + caps + of if _may_be_name(p)]
     forms = {f for p in parts + caps if _may_be_name(p) for f in _full_first(p)}
     cued_forms = {f for p in cued_parts for f in _full_first(p)}
@@ -847,9 +870,22 @@ def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
     words = them.split()
     first, last = words[0], words[-1]
     keys = set(_hv(last, key))
+    if (skeleton := _skeleton(last.lower())):  # ("Dr Ramen" of Dr. Raman's case)
+        keys |= _hv(skeleton, key)
     if _hit(f"{last} {first}", key, theirs.names):
         keys |= _hv(first, key)
     return keys
+
+
+def _skeleton(family: str) -> str:
+    """A doctor's family name as families misspell it: its consonants, doubles once, in a
+    form no name has ("~rmn" of "raman" and "ramen", learnt from dev-zb4); "" for a name
+    too short to tell (under five letters or three consonants)."""
+    plain = unaccented(family.lower())
+    if len(plain) < 5:
+        return ""
+    consonants = re.sub(r"(.)\1+", r"\1", re.sub(r"[^b-df-hj-np-tv-z]", "", plain))
+    return f"~{consonants}" if len(consonants) >= 3 else ""
 
 
 @lru_cache(maxsize=16_384)  # a letter's marks are compared with many cases
