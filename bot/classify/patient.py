@@ -418,10 +418,11 @@ def marks_of(msg: Inbound, text: str | None = None, *, with_subject: bool = True
     if marks.initials and msg.from_name:
         # (learnt from dev-zb5) the sender's own initials before the sender's own family name
         # ("J.M. Postma, huisarts" signs): no patient's
-        words = [w for w in re.findall(r"[^\W\d_]{3,}", msg.from_name)]
-        if words:
+        sender_words = re.findall(r"[^\W\d_]{3,}", msg.from_name)
+        if sender_words:
             own = {a + b for a, b in re.findall(
-                r"\b([A-Z])\.\s?([A-Z])\.?\s?(?:" + "|".join(map(re.escape, words)) + r")\b", text)}
+                r"\b([A-Z])\.\s?([A-Z])\.?\s?(?:" + "|".join(map(re.escape, sender_words)) + r")\b",
+                text)}
             marks = replace(marks, initials=marks.initials - own)
     # a first name the letter is about: in the subject, or written twice ("Eli had a bad
     # seizure ... Eli can't"), not a capitalised word that is also a name ("Will you ...")
