@@ -370,3 +370,107 @@ def test_a_dose_never_given_is_no_exposure() -> None:
                     "the dose. He was admitted to hospital with pneumonia on Monday. Can he still "
                     "get it?"))
     assert cls.adverse_event is False, cls.reasons
+
+
+def test_a_wife_writes_about_the_doctor_she_misspells(cfg: Config) -> None:
+    """(dev-zb4) Dr. Raman asked for T.P.; Tom's wife writes "Dr Ramen gave me this email ...
+    Tom got the medicine on Monday ... his platelets were very low": his case, an adverse event.
+    A letter naming "Dr Roman" and another patient is not attached."""
+    doctor = _from(make("EA request - T.P. (myeloma)", "I request single-patient expanded access "
+                        "to iopofosine for my patient T.P., a 71-year-old man with myeloma.\n"
+                        "Anita Raman, MD"), "Anita Raman, MD", "araman@lakeshore.example")
+    wife = _from(make("Tom Parker", "Hi this is Linda Parker Tom Parker's wife Dr Ramen gave me "
+                      "this email. Tom got the medicine on Monday the 16th. Saturday his gums "
+                      "were bleeding and they said his platelets were very low and gave him a "
+                      "transfusion.\nLinda"), "Linda Parker", "lparker@mail.example")
+    other = _from(make("Sam Ortiz", "Hi this is Ana Ortiz, Sam Ortiz's wife. Dr Roman told us "
+                       "about iopofosine. Can Sam get it?\nAna"), "Ana Ortiz", "aortiz@mail.example")
+    _second_joins_third_apart(cfg, doctor, wife, other)
+    msgs = rows(cfg, "SELECT adverse_event, reasons FROM messages ORDER BY id")
+    assert msgs[1]["adverse_event"] == 1, msgs[1]["reasons"]
+
+
+def _second_joins_third_apart(cfg: Config, first: bytes, second: bytes, third: bytes) -> None:
+    _run(cfg, first, second, third)
+    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+@pytest.mark.parametrize(("text", "cued", "doctors", "ages"), [
+    ("My name is Karen Sorensen, I'm Harold (Hal) Jensen's niece in Tucson.", {"Harold Jensen"},
+     set(), set()),
+    ("Please see Dr. Smith's office.", set(), {"smith"}, set()),
+    ("via dr. Van der Meulen (Isala, Zwolle)", set(), {"meulen"}, set()),
+    ("Hij was 78 en wist dat het een gok was.", set(), set(), {78}),
+    ("Er war 81 und sehr tapfer.", set(), set(), {81}),
+    ("He was 5 minutes late.", set(), set(), set()),
+])
+def test_a_niece_a_dutch_doctor_and_ages_in_other_words(text: str, cued: set[str],
+                                                         doctors: set[str], ages: set[int]) -> None:
+    marks = patient_marks(text)
+    assert (set(marks.cued), set(marks.doctors), set(marks.ages)) == (cued, doctors, ages)
+
+
+@pytest.mark.parametrize(("subject", "body", "expected"), [
+    # (dev-zb4) a family's own words for the dose, and the event later in the letter
+    ("my husband Jin-ho Lee", "My husband get the medicine on Friday 13. He come home Tuesday. "
+     "From Sunday both his ankle is swelling big and many small red spots on the legs.", True),
+    # (dev-zb4) a participant's husband asks about a refund and tells of side effects
+    ("reimbursement for travel - Lourdes Santiago (WM study)", "She is patient in the WM study. "
+     "We did not receive anything since September for the gas. Also since the second dose my "
+     "wife has very dry mouth and the side of her neck is swollen.", True),
+    # (dev-zb5) a daughter's gentle words for her father's death twelve days after the dose
+    ("Mijn vader", "Ik wil jullie laten weten dat mijn vader op zondag rustig is ingeslapen in het "
+     "ziekenhuis, twaalf dagen na de behandeling.", True),
+    # near miss: a dose not yet given
+    ("my father", "He is approved but did not get the medicine yet. He was admitted with a "
+     "fever.", False),
+])
+def test_adverse_events_in_a_familys_words_in_a_case(subject: str, body: str,
+                                                     expected: bool) -> None:
+    from bot.classify import classify
+    from bot.config import load_config
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = make("Re: " + subject, body, headers={"In-Reply-To": "<x@clinic.example>"})
+    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
+                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0004"}))
+    assert cls.adverse_event is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Dr. Okafor tell me if no new medicine maybe only few weeks.", True),
+    ("They told us she has only a few days.", True),
+    ("The doctor said a few days ago that the forms were sent.", False),
+    ("The doctor said a few weeks for the paperwork.", False),
+])
+def test_the_doctors_few_weeks(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+def test_an_excluded_patient_with_strong_evidence_stays_a_case() -> None:
+    """(dev-zb5) "they said i can't do it ... maybe the company can give it anyway outside the
+    trial??": the text model doubts (p 0.26), the rules' score is 8 with a patient: a review
+    case whose clock runs, not a message filed as other."""
+    cls = _cls(make("excluded from clover trial", "hi. i have waldenstroms since 2018 and went to "
+                    "screening for your study at stanford in october, they said i can't do it "
+                    "because i had CAR-T in a trial last year (it didn't work). my dr at stanford "
+                    "said maybe the company can give it anyway outside the trial?? is that a "
+                    "thing. i'm 58, still working, igm keeps going up and i've run out of stuff "
+                    "to try honestly. who do i talk to\n\ntamara\n\nSent from my iPhone"))
+    assert cls.category.value == "ea_request" and cls.needs_review, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a fax about a subject with no drug named came to our mailbox: ours
+    ("FAX from Mercy Lakes ED\nRe: Research Subject 104-019\nPresented to our ED with fever and "
+     "hypotension, admitted.", True),
+    # a subject of another sponsor's study, its drug named on the protocol line
+    ("Protocol: ABC-201 (venetoclax)\nResearch subject: 118-007\nPresented to the ED with fever, "
+     "admitted.", False),
+])
+def test_a_machine_alert_on_a_subject_number(body: str, expected: bool) -> None:
+    cls = _cls(make("Notification", body, headers={"Auto-Submitted": "auto-generated"}))
+    assert cls.adverse_event is expected, cls.reasons
