@@ -474,3 +474,55 @@ def test_an_excluded_patient_with_strong_evidence_stays_a_case() -> None:
 def test_a_machine_alert_on_a_subject_number(body: str, expected: bool) -> None:
     cls = _cls(make("Notification", body, headers={"Auto-Submitted": "auto-generated"}))
     assert cls.adverse_event is expected, cls.reasons
+
+
+def test_a_wife_writes_for_the_husband_who_wrote_as_gerry_k(cfg: Config) -> None:
+    """(dev-zb6) "gerry k" wrote "my name is gerry kowalczyk i have multiple myeloma ... im 68";
+    his wife writes from her own address about "My husband Gerald J. Kowalczyk": his case. A
+    stranger's husband of another name is not attached."""
+    gerry = _from(make("clr131", "hi my name is gerry kowalczyk i have multiple myeloma since "
+                       "2017. they said my platelets are too low so im excluded from the trial. "
+                       "is there a way to still get clr131 outside the trial. im 68.\ngerry"),
+                  "gerry k", "gkowal58@mail.example")
+    wife = _from(make("Gerald Kowalczyk", "My husband Gerald J. Kowalczyk sent you an email "
+                      "yesterday from his phone about getting the drug even though the trial "
+                      "turned him down. Please use this email instead.\nDonna Kowalczyk"),
+                 "Donna Kowalczyk", "donnak@mail.example")
+    other = _from(make("Gerald Novak", "My husband Gerald Novak has myeloma and the trial turned "
+                       "him down. Can he get iopofosine outside the trial?\nMary Novak"),
+                  "Mary Novak", "mnovak@mail.example")
+    _second_joins_third_apart(cfg, gerry, wife, other)
+
+
+def test_the_doctor_reports_on_mrs_dunn_of_his_hollis_dunn_case(cfg: Config) -> None:
+    """(dev-zb6) Dr. Venkataraman has two open cases; his safety report on "the EA patient
+    treated under our single-patient IND (Mrs. Dunn, 71F, first fraction of iopofosine given
+    11/24)" is news of M. Hollis-Dunn's case, not a new request."""
+    doc = ("Rajesh Venkataraman MD", "rvenkataraman@bhlex.example")
+    first = _from(make("EA request - M. Hollis-Dunn", "I request single-patient expanded access "
+                       "to iopofosine for my patient Mrs. Margaret Hollis-Dunn, a 71-year-old "
+                       "woman with penta-refractory myeloma."), *doc)
+    second = _from(make("EA request - R.T.", "A second, separate request: my patient R.T., a "
+                        "64-year-old man with DLBCL. Expanded access to iopofosine."), *doc)
+    report = _from(make("EA patient - hospital admission (safety)", "Reporting for the EA "
+                        "patient treated under our single-patient IND (Mrs. Dunn, 71F, first "
+                        "fraction of iopofosine given 11/24/2026). She presented to our ED with "
+                        "a nosebleed; platelets 14K. Please let me know where to send the "
+                        "MedWatch form."), *doc)
+    _run(cfg, first, second, report)
+    msgs = rows(cfg, "SELECT case_id, category, adverse_event, reasons FROM messages ORDER BY id")
+    assert msgs[2]["case_id"] == msgs[0]["case_id"], msgs[2]["reasons"]
+    assert msgs[2]["adverse_event"] == 1, msgs[2]["reasons"]
+
+
+def test_the_doctor_sent_you_the_official_request() -> None:
+    from bot.classify import analyse
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    said = analyse(parse(make("PICU", "Dr. Raman sent you the official request on Wednesday.")),
+                   rules)
+    assert said.followup_phrase is not None
+    none = analyse(parse(make("PICU", "Dr. Raman will send you the request on Wednesday.")), rules)
+    assert none.followup_phrase is None

@@ -101,8 +101,11 @@ def classify(msg: Inbound, rules: Rules, ctx: ThreadContext | None = None,
     else:
         tag, thread_reason = follow_case(
             msg, facts, ctx, facts.request.is_request,
-            dosed=any(r.rule in ("exposed-person", "trial-participant")
-                      for r in facts.request.reasons))
+            # (learnt from dev-zb6: "the EA patient treated under our single-patient IND ...
+            # first fraction of iopofosine given 11/24", an exposure the content judge did not
+            # need to weigh)
+            dosed=facts.exposed_person or any(r.rule in ("exposed-person", "trial-participant")
+                                              for r in facts.request.reasons))
     reasons.append(thread_reason)
     is_emergency, e_reason = _given(facts.emergency, "emergency")
     # in a case, or from a requester with open cases (whose patients may have been dosed),

@@ -256,7 +256,7 @@ class Facts:
             # (learnt from dev-zb2) "My name is Greg Pham, I have waldenstroms, I'm a patient
             # of Dr. Hale": the writer's own initials are the patient's, and they are not
             # those of Dr. Hale's open case of W.K.
-            marks = as_the_patient(marks, self.msg.from_name)
+            marks = as_the_patient(marks, self.msg.from_name, text)
         return marks
 
 

@@ -1850,8 +1850,8 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:gestellt|eingereicht)\b|"
         r"\b(?:een\s+)?aanvraag\s+(?:\w+\s+){0,4}?bij\s+u\s+(?:\w+\s+){0,2}?(?:ingediend|gestuurd|"
         r"verstuurd)\b|\bbij\s+u\s+(?:een\s+)?aanvraag\s+(?:\w+\s+){0,3}?(?:ingediend|gestuurd)\b|"
-        r"\b(?:sent|submitted|emailed)\s+(?:you|to\s+you)\s+(?:a|the|his|her|their)\s+"
-        r"(?:request|application|paperwork|forms?)\b|"
+        r"\b(?:sent|submitted|emailed)\s+(?:you|to\s+you)\s+(?:a|the|his|her|their)\s+(?:\w+\s+)?"
+        r"(?:request|application|paperwork|forms?)\b|"  # ("sent you the official request", dev-zb6)
         r"\b(?:les|vous|vi|lhes|vos)\s+(?:ha\s+|a\s+|han\s+)?(?:envió|mandó|hizo|envoyé|adressé|fait|"
         r"inviato|fatto|inoltrato|enviou|fez|mandou)\s+(?:una|une|um|uma)\s+(?:solicitud|demande|"
         r"richiesta|pedido|solicitação)\b",

@@ -363,7 +363,8 @@ class PatientMarks:
             self.ages, _hs(self.initials, key), _hs(self.surnames, key),
             _hs(self.names | self.name_forms, key),
             _hs(self.cued | self.cued_forms, key), _hs(self.dob, key), self.diagnoses,
-            _hs({_family(n) for n in self.names} | {s.lower() for s in self.surnames}, key),
+            _hs({f for n in self.names for f in _families(n)} | {s.lower() for s in self.surnames},
+                key),
             _hs(self.doctors | {sk for d in self.doctors if (sk := _skeleton(d))}, key),
             _hs(_forms(self.first_names), key),
             name_initials=_hs(self.name_initials, key), spellings=_hs(self.spellings, key))
@@ -449,19 +450,33 @@ def marks_of(msg: Inbound, text: str | None = None, *, with_subject: bool = True
                    cued_forms=frozenset(f for f in marks.cued_forms if f not in own))
 
 
-def as_the_patient(marks: PatientMarks, sender_name: str) -> PatientMarks:
+def as_the_patient(marks: PatientMarks, sender_name: str, text: str = "") -> PatientMarks:
     """``marks`` of a letter whose writer is the patient: the writer's own name and initials
     are the patient's (:func:`marks_of` leaves the sender's name out, as a physician's or a
-    relative's is no patient's)."""
-    me = person_name(sender_name) or ""
+    relative's is no patient's); (learnt from dev-zb6) so are the name the letter gives in
+    "my name is gerry kowalczyk" under a display name "gerry k", and the age in "im 68"."""
+    ages = {int(a) for a in _OWN_AGE.findall(text[:2_500])}
+    named = _MY_NAME.search(text[:2_500])
+    if named is not None and named.group(1).lower() not in _NOT_NAMES and \
+            named.group(2).lower() not in _NOT_NAMES:
+        me = f"{named.group(1).capitalize()} {named.group(2).capitalize()}"
+    elif role_like(sender_name) or _NO_PERSON.search(sender_name):
+        me = ""  # ("Cellectar Website" relays a patient's own words: not its name)
+    else:
+        me = person_name(sender_name) or ""
     parts = me.split()
-    if len(parts) < 2 or role_like(sender_name) or _NO_PERSON.search(sender_name):
-        return marks  # ("Cellectar Website" relays a patient's own words: not its name)
+    if len(parts) < 2 or len(parts[-1]) < 2:
+        return replace(marks, ages=marks.ages | ages) if ages else marks
     initials = (parts[0][0] + parts[-1][0]).upper()
-    return replace(marks, names=marks.names | {me}, initials=marks.initials | {initials},
-                   name_initials=marks.name_initials | {initials})
+    return replace(marks, ages=marks.ages | ages, names=marks.names | {me},
+                   initials=marks.initials | {initials},
+                   name_initials=marks.name_initials | {initials},
+                   name_forms=marks.name_forms | _full_first(parts))
 
 
+_MY_NAME = re.compile(r"(?i)\bmy\s+name\s+is\s+([^\W\d_]{2,})\s+([^\W\d_]{3,})\b")
+_OWN_AGE = re.compile(r"(?i)\b(?:i['’]?m|i\s+am)\s+(\d{2})\b(?!\s*(?:%|mg|kg|minutes|mins?\b|hours|"
+                      r"miles|km|days|weeks|months|years\s+(?:into|since|after)))")
 _NO_PERSON = re.compile(r"(?i)\b(?:web\s*site|website|web|form|portal|no-?reply|notifications?|system|"
                         r"mychart|online)\b")
 _CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
@@ -862,6 +877,13 @@ def named_relative(sender_name: str, theirs: PatientMarks, key: bytes) -> bool:
 
 def _family(name: str) -> str:
     return name.split()[-1].lower()
+
+
+def _families(name: str) -> set[str]:
+    """A name's family name and, of a double one, each part ("Hollis-Dunn": "Mrs. Dunn" too,
+    learnt from dev-zb6)."""
+    family = _family(name)
+    return {family, *(p for p in family.split("-") if len(p) > 2)}
 
 
 def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
