@@ -8,8 +8,8 @@ a message *towards a human*, never away:
 | review: no patient, or a specific  | p < ``CLEARLY_OTHER``   | other                        |
 | negative rule                      |                         |                              |
 | request or review, a patient       | p < ``AGREE_OTHER``     | other, marked for review     |
-| (with score >= ``STRONG_RULES`` and |                         | (request marked for review)  |
-| no negative rule)                  |                         |                              |
+| (one the trial turned away, score  |                         | (request marked for review)  |
+| >= ``STRONG_RULES``, no negative)  |                         |                              |
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
 | other, a specific patient named     | p >= ``RESCUE_PATIENT`` | request marked for review    |
 | other, with request evidence       | p >= ``RESCUE``         | request marked for review    |
@@ -76,10 +76,12 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
                     "model", "other", f"{why_not}, and the text model independently reads it "
                     f"as not a request (p < {CLEARLY_OTHER}): "
                     "filed as other")))
-        if not no_patient and not negative and verdict.score >= STRONG_RULES:
+        if not no_patient and not negative and verdict.score >= STRONG_RULES and any(
+                r.rule == "trial-excluded" for r in verdict.reasons):
             # (learnt from dev-zb5) "excluded from your study ... can the company give it
-            # anyway outside the trial?": a patient and strong evidence (score 8) outweigh the
-            # model's doubt; a review case, whose clock runs, not a message filed as other
+            # anyway outside the trial?": a patient the trial turned away and strong evidence
+            # (score 8) outweigh the model's doubt; a review case, whose clock runs, not a
+            # message filed as other (any score-8 letter: 85 more false requests in development)
             return replace(verdict, needs_review=True, reasons=(*verdict.reasons, why, Reason(
                 "model", "review", f"the text model reads it as not a request (p < {AGREE_OTHER}), "
                 f"but the rules' evidence is strong (score {verdict.score} >= {STRONG_RULES}) and "
