@@ -8,7 +8,7 @@ a message *towards a human*, never away:
 | review: no patient, or a specific  | p < ``CLEARLY_OTHER``   | other                        |
 | negative rule                      |                         |                              |
 | request or review, a patient       | p < ``AGREE_OTHER``     | other, marked for review     |
-| (one the trial turned away, score  |                         | (request marked for review)  |
+| (one the trial turned away, score  | (and >= CLEARLY_OTHER)  | (request marked for review)  |
 | >= ``STRONG_RULES``, no negative)  |                         |                              |
 | request (confident)                | p < ``DOUBT``           | request marked for review    |
 | other, a specific patient named     | p >= ``RESCUE_PATIENT`` | request marked for review    |
@@ -76,8 +76,8 @@ def combine(verdict: ContentVerdict, model: TextModel | None, text: str) -> Cont
                     "model", "other", f"{why_not}, and the text model independently reads it "
                     f"as not a request (p < {CLEARLY_OTHER}): "
                     "filed as other")))
-        if not no_patient and not negative and verdict.score >= STRONG_RULES and any(
-                r.rule == "trial-excluded" for r in verdict.reasons):
+        if not no_patient and not negative and verdict.score >= STRONG_RULES and \
+                p >= CLEARLY_OTHER and any(r.rule == "trial-excluded" for r in verdict.reasons):
             # (learnt from dev-zb5) "excluded from your study ... can the company give it
             # anyway outside the trial?": a patient the trial turned away and strong evidence
             # (score 8) outweigh the model's doubt; a review case, whose clock runs, not a
