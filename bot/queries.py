@@ -25,6 +25,7 @@ from bot.classify.patient import (
     institution_domain,
     marks_of,
     named_first_names,
+    misspelt_doctor,
     named_relative,
     names_requester_as_doctor,
     near_patient,
@@ -34,6 +35,7 @@ from bot.classify.patient import (
     same_own_patient,
     same_patient,
     sender_link,
+    sound_probes,
 )
 from bot.classify.rules import Rules
 from bot.model import Inbound, PatientLink, ThreadContext
@@ -280,7 +282,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
                     str(case["tag"]), f"a near-identical letter from {r['from_addr']}", True)
     me = person_name(msg.from_name)
     agree: dict[str, int] = {}
-    keys = sorted(probe_keys(mine, msg.from_name, key))[:400]  # (two hashes per name)
+    keys = sorted(probe_keys(mine, msg.from_name, key) | sound_probes(clear.doctors, key))[:400]
     marks = ",".join("?" for _ in keys)
     candidates = store.query(
         "SELECT id, tag, patient_marks, requester_name, requester_addr FROM cases WHERE "
@@ -294,7 +296,7 @@ def same_patient_cases(store: Store, msg: Inbound, now: datetime | None = None,
             theirs = stored_marks(row["patient_marks"])
         except (ValueError, TypeError, AttributeError):
             continue
-        link = _link(row, msg, me, mine, theirs, key, clear.words)
+        link = _link(row, msg, me, mine, theirs, key, clear.words, clear.doctors)
         if link is not None:
             out[link.tag] = link
             # (the letter naming the case's requester as the patient's doctor is one more
@@ -323,7 +325,8 @@ def _settles(mine: PatientMarks, theirs: PatientMarks) -> bool:
 
 def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
           theirs: PatientMarks, key: bytes,
-          words: frozenset[str] = frozenset()) -> PatientLink | None:
+          words: frozenset[str] = frozenset(),
+          doctors: frozenset[str] = frozenset()) -> PatientLink | None:
     tag = str(row["tag"])
     own = row["requester_addr"] == msg.from_addr
     if own or (me is not None and same_person(row["requester_name"] or "", msg.from_name)):
@@ -345,7 +348,8 @@ def _link(row: dict[str, Any], msg: Inbound, me: str | None, mine: PatientMarks,
             return PatientLink(tag, f"{who}, {one}", strong=True)
         return PatientLink(tag, f"{who}, weakly: {one}", strong=False, weak=True)
     marks = same_patient(mine, theirs)
-    found = marks or sender_link(msg.from_name, row["requester_name"] or "", mine, theirs, key)
+    found = marks or sender_link(msg.from_name, row["requester_name"] or "", mine, theirs, key,
+                                 misspelt_doctor(row["requester_name"] or "", doctors))
     if found and found[1]:
         return PatientLink(tag, found[0], strong=True,
                            decisive=bool(marks) and _settles(mine, theirs))

@@ -374,20 +374,43 @@ def test_a_dose_never_given_is_no_exposure() -> None:
 
 def test_a_wife_writes_about_the_doctor_she_misspells(cfg: Config) -> None:
     """(dev-zb4) Dr. Raman asked for T.P.; Tom's wife writes "Dr Ramen gave me this email ...
-    Tom got the medicine on Monday ... his platelets were very low": his case, an adverse event.
-    A letter naming "Dr Roman" and another patient is not attached."""
+    Tom got the medicine on Monday ... his platelets were very low": linked to his case for a
+    human to confirm (a misspelt doctor is a hint: Hanson and Hansen are two doctors), an
+    adverse event. A letter naming "Dr Roman" and another patient is not linked."""
     doctor = _from(make("EA request - T.P. (myeloma)", "I request single-patient expanded access "
                         "to iopofosine for my patient T.P., a 71-year-old man with myeloma.\n"
                         "Anita Raman, MD"), "Anita Raman, MD", "araman@lakeshore.example")
     wife = _from(make("Tom Parker", "Hi this is Linda Parker Tom Parker's wife Dr Ramen gave me "
-                      "this email. Tom got the medicine on Monday the 16th. Saturday his gums "
+                      "this email. Thank you for letting Tom get CLR 131, he got the medicine on "
+                      "Monday the 16th. Saturday his gums "
                       "were bleeding and they said his platelets were very low and gave him a "
                       "transfusion.\nLinda"), "Linda Parker", "lparker@mail.example")
     other = _from(make("Sam Ortiz", "Hi this is Ana Ortiz, Sam Ortiz's wife. Dr Roman told us "
                        "about iopofosine. Can Sam get it?\nAna"), "Ana Ortiz", "aortiz@mail.example")
-    _second_joins_third_apart(cfg, doctor, wife, other)
-    msgs = rows(cfg, "SELECT adverse_event, reasons FROM messages ORDER BY id")
+    _run(cfg, doctor, wife, other)
+    msgs = rows(cfg, "SELECT m.case_id, m.adverse_event, m.reasons, c.linked_case_id FROM "
+                     "messages m LEFT JOIN cases c ON c.id = m.case_id ORDER BY m.id")
+    assert msgs[1]["case_id"] == msgs[0]["case_id"] or \
+        msgs[1]["linked_case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
     assert msgs[1]["adverse_event"] == 1, msgs[1]["reasons"]
+    assert msgs[2]["case_id"] != msgs[0]["case_id"] and \
+        msgs[2]["linked_case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
+
+
+def test_a_doctor_whose_name_sounds_alike_is_only_a_hint(cfg: Config) -> None:
+    """(the review of session 25) Dr. Hansen's case of J.M., 66, with WM; Kate Miller's "my
+    mother Joan Miller has Waldenstrom and her oncologist Dr. Hanson": not attached to Dr.
+    Hansen's case (at most linked for review)."""
+    doctor = _from(make("EA request - J.M.", "I request expanded access to iopofosine for my "
+                        "patient J.M., a 66-year-old woman with Waldenstrom.\nErik Hansen, MD"),
+                   "Erik Hansen, MD", "ehansen@clinic.example")
+    daughter = _from(make("my mother", "My mother Joan Miller has Waldenstrom and her "
+                          "oncologist Dr. Hanson says there is nothing left. Can she get CLR "
+                          "131?\nKate Miller"), "Kate Miller", "kmiller@mail.example")
+    _run(cfg, doctor, daughter)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
+        msgs[1]["reasons"]
 
 
 def _second_joins_third_apart(cfg: Config, first: bytes, second: bytes, third: bytes) -> None:
@@ -526,3 +549,131 @@ def test_the_doctor_sent_you_the_official_request() -> None:
     assert said.followup_phrase is not None
     none = analyse(parse(make("PICU", "Dr. Raman will send you the request on Wednesday.")), rules)
     assert none.followup_phrase is None
+
+
+# The second fresh-eyes review of this session's rules.
+
+@pytest.mark.parametrize(("value", "addr", "name"), [
+    ("Okafor, Samuel (NIH/NCI) [E] <samuel.okafor@nih.gov>", "samuel.okafor@nih.gov",
+     "Okafor, Samuel (NIH/NCI) [E]"),
+    ("Okafor; Samuel <s@x.org>", "s@x.org", "Okafor; Samuel"),
+])
+def test_a_from_header_the_parser_splits_keeps_its_address(value: str, addr: str,
+                                                           name: str) -> None:
+    from bot.parsing import parse
+    msg = parse(f"From: {value}\nTo: clinical@x.example\nSubject: x\n\nhi\n".encode())
+    assert (msg.from_addr, msg.from_name) == (addr, name)
+
+
+@pytest.mark.parametrize(("text", "ages"), [
+    ("Zij is 2 keer opgenomen in het ziekenhuis.", set()),
+    ("Sie war 6 Monate in Remission.", set()),
+    ("Een update over P.V.: hij is 12 kilo afgevallen.", set()),
+    ("Hij is nu 78.", {78}),
+])
+def test_a_pronouns_age_only_at_the_clauses_end(text: str, ages: set[int]) -> None:
+    assert set(patient_marks(text).ages) == ages
+
+
+@pytest.mark.parametrize(("text", "cued"), [
+    ("Dr. Anna Lopez's husband has myeloma.", set()),
+    ("I am writing as Mary Smith's daughter-in-law.", {"Mary Smith"}),
+])
+def test_a_possessive_names_the_patient_only_in_the_writers_words(text: str,
+                                                                  cued: set[str]) -> None:
+    assert set(patient_marks(text).cued) == cued
+
+
+@pytest.mark.parametrize(("sender", "body", "initials", "ages"), [
+    ("Linda Jones", "Hi, my name is Linda Sue Jones and I have Waldenstrom. Can I get "
+     "iopofosine?", {"LJ"}, set()),
+    ("Maria Ruiz", "Hello, my name is Maria del Carmen Ruiz, I have myeloma. Can I get "
+     "iopofosine outside the trial?", {"MR"}, set()),
+    ("Greg Pham", "My name is not important. I have waldenstroms. Can I get iopofosine outside "
+     "the trial?", {"GP"}, set()),
+    ("Greg Pham", "I have waldenstroms and I'm 30 lbs lighter. Can I get iopofosine outside "
+     "the trial?", {"GP"}, set()),
+    ("Anna Kowalski", "My father, R.J. Kowalski (74), has myeloma. Can he get iopofosine?\n"
+     "Anna Kowalski", {"RJ"}, {74}),
+])
+def test_the_patients_own_name_and_age_and_a_relatives_initials(
+        sender: str, body: str, initials: set[str], ages: set[int]) -> None:
+    from bot.classify import analyse
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = _from(make("iopofosine", body), sender, "someone@mail.example")
+    marks = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules).patient
+    assert (set(marks.initials), set(marks.ages)) == (initials, ages)
+
+
+def test_a_plan_to_dose_is_no_dose_of_a_new_patient(cfg: Config) -> None:
+    """A physician with one open case asks for a second patient who "can get the infusion on
+    Monday the 14th" if approved: a new request, not news of the first patient."""
+    doc = ("Raman, Priya", "praman@lakeshore.example")
+    first = _from(make("EA request (R.K.)", "I request expanded access to iopofosine for my "
+                       "patient R.K., a 67-year-old man with multiple myeloma."), *doc)
+    second = _from(make("EA request", "I request expanded access to iopofosine for my patient "
+                        "with Waldenstrom macroglobulinemia, refractory to BTK inhibitors. If "
+                        "approved she can get the infusion on Monday the 14th at our infusion "
+                        "center."), *doc)
+    _run(cfg, first, second)
+    msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
+    assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
+        msgs[1]["reasons"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Could he get the medicine on Monday if his doctor sends the forms this week? He is very "
+     "weak and has a fever.", False),
+    ("My husband was approved for CLR 131 in April, but he died before the first dose. He had "
+     "been very weak with pneumonia since his second dose of daratumumab.", False),
+    ("My husband was enrolled in your CLR 131 study in April, but he did not receive anything: "
+     "he developed pneumonia during screening week and died on May 3.", False),
+])
+def test_the_reviews_false_adverse_events(body: str, expected: bool) -> None:
+    cls = _cls(make("iopofosine", body))
+    assert cls.adverse_event is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Mijn vader kreeg op 3 mei de eerste dosis CLR 131. Hij is gisteren rustig ingeslapen.",
+     True),
+    ("Mijn vader wacht nog op het besluit over CLR 131. Twee jaar na de behandeling met "
+     "rituximab kreeg hij koorts en een longontsteking; dat is nu over.", False),
+])
+def test_dutch_words_for_a_death_and_another_drugs_treatment(body: str, expected: bool) -> None:
+    from bot.classify import classify
+    from bot.config import load_config
+    from bot.model import ThreadContext
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    raw = make("Re: mijn vader", body, headers={"In-Reply-To": "<x@clinic.example>"})
+    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
+                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0003"}))
+    assert cls.adverse_event is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Protocol: CLOVER-WaM (Phase 2b)\nResearch subject: 118-007\nTest: PLATELET COUNT\n"
+     "Result: 14 K/uL [CRITICAL LOW]", True),
+    ("Protocol No.: ABC-201 (venetoclax)\nResearch subject: 118-007\nTest: PLATELET COUNT\n"
+     "Result: 14 K/uL [CRITICAL LOW]", False),
+    ("Protocol: ABC-201 - venetoclax in relapsed CLL\nResearch subject: 118-007\nTest: PLATELET "
+     "COUNT\nResult: 14 K/uL [CRITICAL LOW]", False),
+])
+def test_a_protocol_line_that_names_another_drug(body: str, expected: bool) -> None:
+    cls = _cls(make("Critical value", body, headers={"Auto-Submitted": "auto-generated"}))
+    assert cls.adverse_event is expected, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Dr. Okafor tell me he have only few weeks.", True),
+    ("Dr. Van der Berg told me maybe only few weeks.", True),
+    ("The doctor says he has maybe two or three weeks.", True),
+    ("Dr. Okafor said a few weeks of radiation comes first.", False),
+    ("The doctors told us a few days of rest and then he can travel.", False),
+    ("They said a few weeks is normal for insurance approval.", False),
+])
+def test_the_doctors_weeks_in_more_words(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected

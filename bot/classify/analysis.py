@@ -358,8 +358,12 @@ def machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:
 
 
 _SUBJECT_NUMBER = re.compile(r"(?i)subject|\d{3}[\-‐]\d{3}")
-_OTHER_PROTOCOL = re.compile(r"(?im)^[ \t]*(?:study|protocol|trial|studie|étude|estudio|studio)[ \t]*:"
-                             r"[^\n]*\([^()\n]*[^\W\d_]{4,}[^()\n]*\)")
+# (and its review) a protocol or study line that names a drug by its kind of name ("ABC-201
+# (venetoclax)", "XYZ-301 - daratumumab in CLL"; not "CLOVER-WaM (Phase 2b)")
+_OTHER_PROTOCOL = re.compile(
+    r"(?im)^[ \t]*(?:study|protocol|trial|studie|étude|estudio|studio)(?:[ \t]+(?:no\.?|id|number|#|"
+    r"nr\.?))?[ \t]*:[^\n]*?\b[^\W\d_]{3,}(?:mab|nib|clax|lisib|mide|zomib|platin|taxel|rubicin|parib|"
+    r"cel|tide|stat|rafenib|ciclib|lukast|ximab|zumab|mumab|tuzumab)\b")
 
 
 def _machine_adverse_event(msg: Inbound, f: Analysis | Facts) -> Flag | None:

@@ -655,8 +655,9 @@ _NEVER_GIVEN = gated(re.compile(
     r"(?:any\s+|ninguna\s+)?(?:dosing|enrol+ment|randomi[sz]ation|dosis|la\s+primera\s+dosis|"
     r"the\s+first\s+(?:dose|infusion))\b(?!\s+of\s+(?:cycle|c\d|the\s+(?:second|third|next)))|no\s+recibi[óo]\s+(?:ninguna|ni\s+una)\s+dosis|"
     # (not "we did not receive anything since September", a travel refund, dev-zb4)
-    r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any(?!thing|one|\s+(?:money|payment|refund|"
-    r"reimbursement|response|reply|answer|word|news|call|e-?mail|letter|forms?|paperwork))|"
+    r"did\s*(?:not|n'?t)\s+(?:get|receive)\s+any(?!one|thing\s+(?:since|back|yet\s+for|for\s+(?:the|our|"
+    r"his|her|gas|travel))|\s+(?:money|payment|refund|reimbursement|response|reply|answer|word|news|call|"
+    r"e-?mail|letter|forms?|paperwork))|"
     r"before\s+(?:he|she|they)\s+could\s+(?:get|receive|be\s+(?:given|treated|dosed))|"
     r"nie\s+(?:zdążył\w*\s+)?otrzyma\w*\s+(?:\w+\s+)?(?:leku|dawki|iopofosyny|clr)|"
     r"(?:nooit|niet\s+meer)\s+gekregen)"))
@@ -668,7 +669,8 @@ _DOSE_GIVEN = gated(re.compile(
     r"infusions?|fractions?|frazion[ei]|fraç(?:ão|ões)|perfusions?|gaben?|iopofosin\w*|clr)\b|"
     r"\b(?:nach|after|since|après|tras|dopo|após)\s+(?:der|the|la|a|her|his)?\s*(?:zweiten|dritten|second|third|"
     r"deuxième|troisième|segunda|tercera|seconda|terza|2\.|2nd|3rd)\s*(?:gabe|dosis|dose|infusion|"
-    r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)|\bafter\s+f[1-9]\b|"
+    r"fraktion|fraction|perfusion|frazione|fração|infusión|infusione)(?!\s+(?:of|with|de|di|von|met)\s+"
+    r"(?!(?:iopofosin\w*|clr|cl?r[\s\-]?131|your|the\s+study|study)\b))|\bafter\s+f[1-9]\b|"
     r"\bcompleted\s+(?:cycles?|c\d|(?:\w+\s+)?(?:doses|infusions|fractions))|\b(?:after|since|following)\s+"
     r"(?:c|cycle\s*)[1-9]\b|\b(?:after|since|following)\s+the\s+(?:infusion|injection)\b|"
     r"\bpo\s+(?:drugiej|trzeciej|pierwszej|ostatniej)\s+dawce|\bna\s+de\s+(?:tweede|derde|eerste)\s+"

@@ -44,7 +44,7 @@ _MORE_RELATIVES = (
 DEATH_WORDS = (
     r"died|passed\s+away|death|deceased|décédée?|décès|verstorben|gestorben|fallecid[oa]|"
     r"falleci[óo]|fallecimiento|decedut[oa]|decesso|faleceu|falecid[oa]|falecimento|overleden|"
-    r"(?:is|was)\s+(?:rustig\s+|vredig\s+)?ingeslapen|"
+    r"(?:is|was)\s+(?:\w+\s+){0,2}ingeslapen|overleed|"
     r"zmarł\w*|è\s+mort[oa]|muri[óo]|morreu"
 )
 
@@ -813,9 +813,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:doctors?|they)\s+(?:say|said|says|told\s+us)\s+(?:there\s+is\s+)?no\s+(?:more\s+time|time\s+"
         r"left)|"
         # (learnt from dev-zb4) "Dr. Okafor tell me if no new medicine maybe only few weeks"
-        r"(?:doctors?|dr\.?\s+\w+|they)\s+(?:say|said|says|tell|tells|told)\s+(?:me\s+|us\s+)?(?:that\s+)?"
-        r"(?:if\s+no\s+(?:new\s+)?(?:medicine|drug|treatment)\s+)?(?:he\s+has\s+|she\s+has\s+|maybe\s+|"
-        r"perhaps\s+)?(?:only\s+)?(?:a\s+)?few\s+(?:weeks|days)(?!\s+(?:for|to|until|before|after|ago|back|later|earlier))|(?:maybe|perhaps|only)\s+(?:(?:one|two|1|2|a)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?"
+        # (and its review: "tell me he have only few weeks", "Dr. Van der Berg told me", "he has
+        # maybe two or three weeks"; not "a few weeks of radiation", "a few weeks is normal")
+        r"(?:doctors?|dr\.?\s+(?:\w+\s+){0,2}\w+|they)\s+(?:say|said|says|tell|tells|told)\s+(?:me\s+|us\s+)?"
+        r"(?:that\s+)?(?:if\s+no\s+(?:new\s+)?(?:medicine|drug|treatment)\s+)?(?:(?:he|she)\s+(?:has|have)\s+)?"
+        r"(?:maybe\s+|perhaps\s+)?(?:only\s+)?(?:a\s+)?(?:few|couple\s+of|one|two|three|1|2|3)(?:\s+(?:or|to)\s+"
+        r"(?:two|three|four|2|3|4))?\s+(?:weeks|days)(?!\s+(?:of|is|are|for|to|until|before|after|ago|back|later|"
+        r"earlier|more|off|rest)\b)|(?:maybe|perhaps|only)\s+(?:(?:one|two|1|2|a)(?:\s+(?:or|to|-)\s+(?:two|three|2|3))?\s+weeks?"
         r"(?:\s+or\s+two)?\s+(?:only|left)|(?:one|1)\s+week,?\s+(?:maybe|perhaps)\s+two)|"
         r"(?:die\s+)?familie\s+(?:holen|kommen\s+lassen|rufen)|faire\s+venir\s+(?:la\s+famille|les\s+"
         r"enfants)|chiamare\s+(?:la\s+famiglia|i\s+figli)|chamar\s+(?:a\s+família|os\s+filhos)|"
@@ -1255,7 +1259,7 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:since|following|after)\s+(?:the\s+|her\s+|his\s+)?(?:first\s+|second\s+)?"
         r"(?:dose|infusion|administration|injection|treatment)\b",
         # (learnt from dev-zb5) "twaalf dagen na de behandeling"
-        r"\b(?:na|sinds)\s+de\s+(?:behandeling|toediening|infusie|injectie)\b",
+        r"\b(?:na|sinds)\s+de\s+(?:behandeling|toediening|infusie|injectie)\b(?!\s+(?:met|van|voor)\b)",
         # (not "you answered you received it", "we have received it": a letter received)
         r"\b(?:(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwe\shave\s)(?<!\byou\shave\s)(?<!\bnever\s)(?<!\bnot\s)(?!(?<=\brequest\s)received\s*(?:\[|[\-–—]|\n|$))received(?!\s+(?:the\s+|a\s+|your\s+|any\s+|an\s+|our\s+)?(?:\w+\s+)?(?:confirmation|e-?mail|mail|message|letter|reply|response|acknowledg\w*|form|reference|call|answer|invoice|shipment\s+notice|transfusion|platelet|antibiotic)s?\b)|was\s+given|administered|"
         r"dosed|infused|treated\s+with)\b",
@@ -1577,9 +1581,13 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"paziente\s+dello\s+studio)\b",
         # (learnt from dev-zb4) a family's words: "My husband get the medicine on Friday 13",
         # "he got it on Monday the 16th"
-        r"\b(?:got|get|gets|received)\s+(?:the|your|this)\s+(?:new\s+)?(?:medicine|medication|drug|"
-        r"injection|infusion|shot)\s+(?:on\s+(?:\w+day|the\s+\d)|last\s+\w+|yesterday|this\s+(?:past\s+)?"
-        r"\w+day)\b|\b(?:he|she)\s+got\s+it\s+(?:on\s+(?:\w+day|the\s+\d)|last\s+\w+day|yesterday)\b",
+        # (and its review: not a plan, "could he get the medicine on Monday", "she can get the
+        # infusion on Monday the 14th", nor another drug's "got the shot last week (his Xgeva)")
+        r"\b(?:got|received)\s+(?:the|your)\s+(?:new\s+)?(?:medicine|drug)\s+(?:on\s+(?:\w+day|the\s+\d)|"
+        r"last\s+\w+|yesterday)\b|(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bto\s)"
+        r"(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bthey\s)(?<!\bi\s)"
+        r"(?<!\bwe\s)\bget\s+the\s+(?:new\s+)?medicine\s+on\s+\w+day\s+(?:the\s+)?\d{1,2}\b|"
+        r"\b(?:he|she)\s+got\s+it\s+(?:on\s+(?:\w+day|the\s+\d)|last\s+\w+day|yesterday)\b",
         # (learnt from dev-zb1) a safety system's case form: "Suspect product: iopofosine I 131",
         # "Site / subject: 112 / 112-004"
         # (and its review: "Suspect Product Name:", CIOMS "SUSPECT DRUG(S) (include generic

@@ -52,16 +52,18 @@ _AGE_BRACKETS = re.compile(r"\s\(([1-9]\d?)(?:\s?(?:yrs?|years?|y|años|anos|ans
 _NAME_BEFORE = re.compile(r"\b([A-ZÀ-ÝĄĆĘŁŃŚŹŻ][a-zà-ÿąćęłńśźż]+|"
                           r"[Ii]ch|I|[Jj]e|[Yy]o|[Ii]o|[Ee]u|[Jj]a|[Ii]k)$")
 # "she is 68", "J.D. was 41": the verb and number first (fast to find), then the word before
-_AGE_VERB = re.compile(r"\s(?:is|was|turned|ist|war|is\s+nu)\s+"  # ("Hij was 78", "Er war 81")
-                       r"(?:only\s+|maar\s+|nur\s+|erst\s+)?(\d{1,2})\b"
+_AGE_VERB = re.compile(r"\s(?:is|was|turned)\s+(?:only\s+)?(\d{1,2})\b"
                        r"(?![.,]\d|\s*(?:%|mg|kg|days|weeks|months|minutes|mins?\b|hours|hrs|cm|mm|ml|"
                        r"units|points|dagen|weken|tage|wochen|stunden|uur|minuten))", re.IGNORECASE)
 _AGE_SUBJECT = re.compile(r"(?:\b(?:he|she|who|patient|father|mother|dad|mom|son|daughter|husband|"
-                          # (learnt from dev-zb5) "Hij was 78", "Er war 78", "Il avait ..."
-                          r"wife|hij|zij|ze|er|sie|il|elle|lui|lei|él|ella|ele|ela|on|ona)|"
+                          r"wife)|"
                           r"\b[A-Z]\.[A-Z]\.)\s*$", re.IGNORECASE)
 
 
+# (learnt from dev-zb5, narrowed by its review) "Hij was 78 en ...", "Er war 81.": a pronoun,
+# two digits and the clause's end (not "hij is 12 kilo afgevallen", "Sie war 6 Monate ...")
+_AGE_PRONOUN = re.compile(r"\b(?i:hij|zij|er|sie)\s+(?:was|war|is|ist)\s+(?:nu\s+|erst\s+)?(\d{2})"
+                          r"(?=\s*(?:[.,;)]|$)|\s+(?:en|und|jaar|jahre)\b)")
 _AGE_COMMAS = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]{2,}),\s([1-9]\d?),\s")
 _TWO_NAMES = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+(?:(?:van|de|der|den|von|da|di|del|du|dos|das|la|le|ter|"
                         r"ten)\s+){0,2}([A-ZÀ-Ý][a-zà-ÿ]+)$")
@@ -95,6 +97,8 @@ def _ages(text: str, may: int) -> set[int]:
     found += [m.group(1) for m in _GATE.finditer(_AGE_VERB, text, may)
               if _AGE_SUBJECT.search(text, max(0, m.start() - 12), m.start())
               or _full_name_before(text, m.start())]
+    if "war " in text or "was " in text or "is " in text:
+        found += _AGE_PRONOUN.findall(text)
     # "my father Robert, 72, has myeloma"
     found += [m.group(2) for m in _GATE.finditer(_AGE_COMMAS, text, may)
               if m.group(1).lower() not in _NOT_AGE_NAMES]
@@ -244,8 +248,10 @@ _CUED_NAME = re.compile(
     r"fille|moglie|marito|figlio|figlia|mãe|pai|filho|filha|żona|mąż|ojciec|matka|syn|córka)\b\.?[\s,:\-]+)"
     rf"({_NAME})\s+(?:[A-Z]\.\s+)?" + _PARTICLES + rf"({_NAME})\b")
 # (learnt from dev-zb4) "I'm Harold (Hal) Jensen's niece": the relative OF the named person
+# (and its review: said by the writer, "I'm ...", not "Dr. Anna Lopez's husband has myeloma")
 _CUED_POSSESSIVE = re.compile(
-    rf"({_NAME})\s+({_NAME})(?:\s+\([^()\n]{{0,30}}\))?['’]s\s+(?:niece|nephew|daughter|son|wife|husband|"
+    rf"\b(?:I['’]m|I\s+am|as)\s+(?:the\s+)?({_NAME})\s+({_NAME})(?:\s+\([^()\n]{{0,30}}\))?['’]s\s+"
+    r"(?:niece|nephew|daughter|son|wife|husband|"
     r"sister|brother|granddaughter|grandson|neighbou?r|caregiver|carer|mother|father|stepdaughter|"
     r"stepson|daughter-in-law|son-in-law)\b")
 # (learnt from dev-z96, narrowed by its review) "soy el marido de Rosa María Echeverría", "je
@@ -365,7 +371,7 @@ class PatientMarks:
             _hs(self.cued | self.cued_forms, key), _hs(self.dob, key), self.diagnoses,
             _hs({f for n in self.names for f in _families(n)} | {s.lower() for s in self.surnames},
                 key),
-            _hs(self.doctors | {sk for d in self.doctors if (sk := _skeleton(d))}, key),
+            _hs(self.doctors, key),
             _hs(_forms(self.first_names), key),
             name_initials=_hs(self.name_initials, key), spellings=_hs(self.spellings, key))
 
@@ -419,11 +425,14 @@ def marks_of(msg: Inbound, text: str | None = None, *, with_subject: bool = True
     if marks.initials and msg.from_name:
         # (learnt from dev-zb5) the sender's own initials before the sender's own family name
         # ("J.M. Postma, huisarts" signs): no patient's
+        # (and its review: the first initial must be one of the sender's own, not "my father,
+        # R.J. Kowalski" from Anna Kowalski)
         sender_words = re.findall(r"[^\W\d_]{3,}", msg.from_name)
+        letters = {w[0].upper() for w in re.findall(r"[^\W\d_]+", msg.from_name)}
         if sender_words:
             own = {a + b for a, b in re.findall(
                 r"\b([A-Z])\.\s?([A-Z])\.?\s?(?:" + "|".join(map(re.escape, sender_words)) + r")\b",
-                text)}
+                text) if a in letters and b in letters}
             marks = replace(marks, initials=marks.initials - own)
     # a first name the letter is about: in the subject, or written twice ("Eli had a bad
     # seizure ... Eli can't"), not a capitalised word that is also a name ("Will you ...")
@@ -457,9 +466,11 @@ def as_the_patient(marks: PatientMarks, sender_name: str, text: str = "") -> Pat
     "my name is gerry kowalczyk" under a display name "gerry k", and the age in "im 68"."""
     ages = {int(a) for a in _OWN_AGE.findall(text[:2_500])}
     named = _MY_NAME.search(text[:2_500])
-    if named is not None and named.group(1).lower() not in _NOT_NAMES and \
-            named.group(2).lower() not in _NOT_NAMES:
-        me = f"{named.group(1).capitalize()} {named.group(2).capitalize()}"
+    first, last = (named.group(1).split()[0], named.group(2)) if named is not None else ("", "")
+    lower_letter = text[:2_500] == text[:2_500].lower()  # (a phone's letter, all lower case)
+    if named is not None and not {first.lower(), last.lower()} & (_NOT_NAMES | _NOT_MY_NAME) and \
+            (lower_letter or (first[0].isupper() and last[0].isupper())):
+        me = f"{first.capitalize()} {last.capitalize()}"
     elif role_like(sender_name) or _NO_PERSON.search(sender_name):
         me = ""  # ("Cellectar Website" relays a patient's own words: not its name)
     else:
@@ -474,9 +485,14 @@ def as_the_patient(marks: PatientMarks, sender_name: str, text: str = "") -> Pat
                    name_forms=marks.name_forms | _full_first(parts))
 
 
-_MY_NAME = re.compile(r"(?i)\bmy\s+name\s+is\s+([^\W\d_]{2,})\s+([^\W\d_]{3,})\b")
-_OWN_AGE = re.compile(r"(?i)\b(?:i['’]?m|i\s+am)\s+(\d{2})\b(?!\s*(?:%|mg|kg|minutes|mins?\b|hours|"
-                      r"miles|km|days|weeks|months|years\s+(?:into|since|after)))")
+# (and its review: "Linda Sue Jones" is L.J., "Maria del Carmen Ruiz" M.R.; not "my name is not
+# important"; "I'm 68." but not "I'm 30 lbs lighter", "I am 15 years out")
+_MY_NAME = re.compile(r"(?i)\bmy\s+name\s+is\s+((?:[^\W\d_]+[ \t]+){1,3}?)([^\W\d_]{3,})"
+                      r"(?=\s*(?:[,.;:!)\n]|$)|\s+(?:and|i|from|im|age)\b)")
+_OWN_AGE = re.compile(r"(?i)\b(?:i['’]?m|i\s+am)\s+(\d{2})(?=\s*(?:[.,;!)]|$)|\s+(?:and|years?\s+old|"
+                      r"y/?o|yrs?\s+old|still|now)\b)")
+_NOT_MY_NAME = frozenset(re.findall(r"\S+", """not important irrelevant unimportant anonymous
+private confidential withheld the a an of and just only also"""))
 _NO_PERSON = re.compile(r"(?i)\b(?:web\s*site|website|web|form|portal|no-?reply|notifications?|system|"
                         r"mychart|online)\b")
 _CAPITALISED = re.compile(rf"\b[{_UP}][{_LOW}]{{2,}}\b")
@@ -716,7 +732,8 @@ def order_free(words: list[str]) -> set[str]:
 
 
 def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
-                theirs: PatientMarks, key: bytes) -> tuple[str, bool] | None:
+                theirs: PatientMarks, key: bytes,
+                misspelt: bool = False) -> tuple[str, bool] | None:
     """A link between two letters through the people who wrote them: the new
     sender is named in the open case's letter (the patient's doctor writing
     after the family did), or the new letter names the open case's requester's
@@ -751,6 +768,13 @@ def sender_link(sender_name: str, requester_name: str, mine: PatientMarks,
         # "my father Jan, patient of dr. Smit": not enough alone (Dr. Smit may have other
         # patients), enough with a follow-up phrase ("my mother emailed you")
         return "names its requester as the treating doctor", False
+    if misspelt and not contradicts(mine, theirs) and (
+            _name_initials(mine, theirs) or (mine.initials and mine.initials <= theirs.initials)
+            or (mine.first_names and mine.first_names <= theirs.first_names)):
+        # "Dr Ramen gave me this email ... Tom Parker" of Dr. Raman's case of T.P.: a link for
+        # a human (or a follow-up phrase) to confirm, never enough alone
+        return "names its requester, misspelt, as the treating doctor, and the patient's " \
+               "initials or first name", False
     if them:
         family = them.split()[-1]
         if _hit(_family(them), key, mine.families) and family.lower() not in _NOT_NAMES and \
@@ -893,8 +917,6 @@ def _doctor_keys(them: str, theirs: PatientMarks, key: bytes) -> set[str]:
     words = them.split()
     first, last = words[0], words[-1]
     keys = set(_hv(last, key))
-    if (skeleton := _skeleton(last.lower())):  # ("Dr Ramen" of Dr. Raman's case)
-        keys |= _hv(skeleton, key)
     if _hit(f"{last} {first}", key, theirs.names):
         keys |= _hv(first, key)
     return keys
@@ -909,6 +931,35 @@ def _skeleton(family: str) -> str:
         return ""
     consonants = re.sub(r"(.)\1+", r"\1", re.sub(r"[^b-df-hj-np-tv-z]", "", plain))
     return f"~{consonants}" if len(consonants) >= 3 else ""
+
+
+def misspelt_doctor(requester_name: str, doctors: frozenset[str]) -> bool:
+    """Whether a letter's doctors (IN CLEAR) name the requester's family name misspelt by one
+    letter with the same consonants ("Dr Ramen" of Dr. Raman, learnt from dev-zb4): a hint
+    only, as "Hanson" and "Hansen" are two doctors too (the review of session 25)."""
+    them = person_name(requester_name)
+    if not them:
+        return False
+    family = unaccented(them.split()[-1].lower())
+    sound = _skeleton(family)
+    return bool(sound) and any(
+        d != family and _skeleton(d) == sound and d[0] == family[0] and len(d) == len(family)
+        and sum(a != b for a, b in zip(d, family, strict=True)) == 1
+        for d in map(unaccented, doctors))
+
+
+def sound_probes(doctors: frozenset[str], key: bytes) -> set[str]:
+    """The keys :func:`sound_keys` indexed, of a letter's doctors (IN CLEAR)."""
+    return {f"r:{h}" for d in doctors if (sound := _skeleton(unaccented(d)))
+            for h in _hv(sound, key)}
+
+
+def sound_keys(requester_name: str, key: bytes) -> set[str]:
+    """The requester's family name by its consonants, hashed: a key under which a letter that
+    misspells the doctor finds the case (compared by :func:`misspelt_doctor`)."""
+    them = person_name(requester_name)
+    sound = _skeleton(unaccented(them.split()[-1].lower())) if them else ""
+    return set(_hv(sound, key)) if sound else set()
 
 
 @lru_cache(maxsize=16_384)  # a letter's marks are compared with many cases
@@ -950,6 +1001,7 @@ def index_keys(marks: PatientMarks, requester_name: str, key: bytes) -> set[str]
     requester = person_name(requester_name)
     if requester:
         keys |= {f"r:{k}" for k in _doctor_keys(requester, marks, key)}
+        keys |= {f"r:{k}" for k in sound_keys(requester_name, key)}
         keys |= {f"p:{h}" for h in _hv(requester, key)}
     return keys
 

@@ -51,6 +51,7 @@ encoded-words), ``headers`` (``_HeaderReader``, addresses, message ids),
 from __future__ import annotations
 
 import hashlib
+import re
 
 from bot.model import Inbound
 from bot.parsing.body import _content_type, _unstructured_body, _walk_body
@@ -129,6 +130,9 @@ def _bare_inbound(data: bytes, exc: Exception, problem: str | None) -> Inbound:
     )
 
 
+_BRACKETED = re.compile(r"^([^<>@]*)<([^<>@\s]+@[^<>\s]+)>\s*$")
+
+
 def _sender(pairs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
     """(display name, address) of a From header's mailboxes: the first with an address.
     (learnt from dev-zb4) An unquoted comma splits a display name into a mailbox of its own
@@ -157,6 +161,11 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
     if "from" in first:
         pairs = reader.addresses("from", *first["from"]).pairs
         from_name, from_addr = _sender(pairs)
+        if "@" not in from_addr and (bracketed := _BRACKETED.search(str(first["from"][-1]))):
+            # (the review of session 25) "Okafor, Samuel (NIH/NCI) [E] <s.okafor@nih.gov>":
+            # the parser loses the address; the one in angle brackets is the sender's
+            from_addr = _norm_addr(bracketed.group(2))
+            from_name = _clean(bracketed.group(1).replace('"', "").strip(), MAX_SUBJECT_CHARS)
 
     to_addrs: list[str] = []
     for lname, name, value in recipients:
