@@ -467,9 +467,10 @@ def as_the_patient(marks: PatientMarks, sender_name: str, text: str = "") -> Pat
     ages = {int(a) for a in _OWN_AGE.findall(text[:2_500])}
     named = _MY_NAME.search(text[:2_500])
     first, last = (named.group(1).split()[0], named.group(2)) if named is not None else ("", "")
-    lower_letter = text[:2_500] == text[:2_500].lower()  # (a phone's letter, all lower case)
+    # (a phone's "hi my name is gerry kowalczyk", all in lower case, or a name in capitals)
+    typed_low = named is not None and named.group(0) == named.group(0).lower()
     if named is not None and not {first.lower(), last.lower()} & (_NOT_NAMES | _NOT_MY_NAME) and \
-            (lower_letter or (first[0].isupper() and last[0].isupper())):
+            (typed_low or (first[0].isupper() and last[0].isupper())):
         me = f"{first.capitalize()} {last.capitalize()}"
     elif role_like(sender_name) or _NO_PERSON.search(sender_name):
         me = ""  # ("Cellectar Website" relays a patient's own words: not its name)
