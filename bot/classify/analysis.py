@@ -249,7 +249,7 @@ class Facts:
             text = _EARLIER_SENTENCE.sub(" ", text)
         # (learnt from dev-zb2) and the patient a letter says it is not about, in any letter:
         # "records for Walter Kowalski ... NOT the same person as Dorothy Kowalski"
-        text = _CONTRASTED.sub(" ", text)
+        text = _CONTRASTED.sub(" ", text[:3_000])  # (the marks read 2,500 characters)
         marks = marks_of(self.msg, text)
         if self.request.is_request and self.role[0] is Role.PATIENT_OR_FAMILY and \
                 writes_as_patient(self.scan):
