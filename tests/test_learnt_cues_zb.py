@@ -3,6 +3,8 @@ each with a near miss that must not fire: the rules learnt the turn of phrase, n
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.classify.patient import patient_marks
@@ -677,3 +679,54 @@ def test_a_protocol_line_that_names_another_drug(body: str, expected: bool) -> N
 ])
 def test_the_doctors_weeks_in_more_words(body: str, expected: bool) -> None:
     assert _in_case(body) is expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-zb7) the next slot is too late for him; a stay the next sentence ends
+    ("If it misses tomorrow the next manufacturing slot is next week, and I'm not sure he has "
+     "that.", True),
+    ("She may not survive until the next shipment.", True),
+    ("Pierre a passé cinq jours en réanimation fin octobre. Il en est sorti le 30 octobre, il est "
+     "rentré à la maison.", False),
+    ("Pierre est en réanimation depuis hier. Il en est sorti une fois déjà l'an dernier.", True),
+    ("Ayer se trasladó desde la UCI a planta de Hematología.", False),
+])
+def test_the_slot_he_may_not_live_to_and_a_stay_that_ended(body: str, expected: bool) -> None:
+    assert _in_case(body) is expected
+
+
+def test_an_attached_discharge_report_under_a_letter_that_says_it_is_over() -> None:
+    """(dev-zb7) "fue extubado ... se trasladó desde la UCI a planta ... Actualmente está
+    estable" with the ICU discharge report attached ("Motivo de ingreso: insuficiencia
+    respiratoria"): no emergency, and no flag model overrules it. The same report under a
+    letter that says nothing of the kind stays an emergency."""
+    from bot.classify.analysis import analyse
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    report = ("\n[attached]\nINFORME DE ALTA\nMotivo de ingreso: insuficiencia respiratoria aguda "
+              "por neumonía bilateral; intubación orotraqueal.")
+    over = parse(make("RE: Solicitud de uso compasivo - paciente A.S.G.", "El paciente fue "
+                      "extubado el jueves y ayer se trasladó desde la UCI a planta. Actualmente "
+                      "está estable."))
+    over = replace(over, attachment_text=report.split("]\n", 1)[1])
+    assert analyse(over, rules).emergency[0] is False
+    live = parse(make("RE: Solicitud de uso compasivo - paciente A.S.G.", "Les adjunto el "
+                      "informe."))
+    live = replace(live, attachment_text=report.split("]\n", 1)[1])
+    assert analyse(live, rules).emergency[0] is True
+
+
+def test_a_patient_writes_again_after_his_web_form() -> None:
+    from bot.classify import analyse
+    from bot.config import load_config
+    from bot.parsing import parse
+    from tests.test_intake import ROOT
+    rules = load_config(ROOT / "config.example.toml").rules
+    again = analyse(parse(make("my request", "hi this is dale hutchins again, i filled out the "
+                               "form on your website last sunday.")), rules)
+    assert again.followup_phrase is not None
+    first = analyse(parse(make("request", "Hi, I am Dale Hutchins. Please fill out the form on "
+                               "your website for me.")), rules)
+    assert first.followup_phrase is None

@@ -130,11 +130,20 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
     # IND request - pt in ICU - please call tonight"); a body that says "no longer an
     # emergency" sets them aside
     subject_end = s.text.find("\n")
-    inherited = subject_end if subject_end > 0 and _REPLY_SUBJECT.match(s.text) and \
-        _NOT_URGENT_NOW.search(s.text, subject_end) is not None else -1
+    inherited = subject_end if subject_end > 0 and _REPLY_SUBJECT.match(s.text) and (
+        _NOT_URGENT_NOW.search(s.text, subject_end) is not None
+        or _OUT_OF_IT.search(s.text, subject_end) is not None) else -1
+    # (learnt from dev-zb7) and an attached discharge report's "Motivo de ingreso: insuficiencia
+    # respiratoria" under a letter that says the patient is out of it is history
+    attached = s.text.find("\n[attached]\n")
+    history_from = attached if attached > 0 and (
+        _OUT_OF_IT.search(s.text, 0, attached) is not None
+        or _NOT_URGENT_NOW.search(s.text, 0, attached) is not None) else -1
+    over = None  # a cue set aside by a body that says the crisis is over
     for hit in s.matches("emergency"):
-        if hit.end() <= inherited:
+        if hit.end() <= inherited or 0 <= history_from <= hit.start():
             aside = aside or hit
+            over = over or hit
             continue
         if died is not None and (hit.start() < _sentence_end(s.text, died.end()) or not
                                  _LIVE.search(s.text, _sentence_start(s.text, hit.start()),
@@ -215,6 +224,11 @@ def _emergency(s: Scan, when: tuple[int, int] | None) -> tuple[bool, Reason]:
         # anymore": a statement no model overrules (see model_flags)
         return False, Reason("flag", "no-emergency", f"the letter says it is not urgent "
                              f"({calm.group(0)!r})")
+    if over is not None and (found := _OUT_OF_IT.search(s.text, max(0, s.text.find("\n")))):
+        # (a statement no flag model overrules, see model_flags)
+        return False, Reason("flag", "no-emergency", f"the letter says the crisis is over "
+                             f"({found.group(0)!r}; {over.group(0)!r} is its subject's or an "
+                             "attached report's)")
     if aside is not None:
         return False, Reason("flag", "no-emergency", f"the letter sets its emergency cue aside "
                              f"({aside.group(0)!r}: negated, past or over)")
@@ -233,6 +247,15 @@ _NOT_URGENT_NOW = re.compile(
     r"(?:urgent|an?\s+emergency)|nicht\s+mehr\s+(?:dringend|eilig)|keine\s+besondere\s+eile\s+mehr|"
     r"niet\s+meer\s+(?:dringend|urgent)|n'est\s+plus\s+urgent|non\s+è\s+più\s+urgente|ya\s+no\s+es\s+urgente|"
     r"não\s+é\s+mais\s+urgente|nie\s+jest\s+już\s+pilne)\b(?![^.!?\n]{0,60}\b(?:but|aber|mais|pero|ma|maar)\b)")
+# (learnt from dev-zb7) a reply's body that says the crisis of its subject is over: "fue
+# extubado el jueves ... se trasladó desde la UCI a planta ... Actualmente está estable"
+_OUT_OF_IT = re.compile(
+    r"(?i)\b(?:(?:is|está|ist|est|è|é|remains|sigue|blijft|jest)\s+(?:now\s+|ahora\s+|actualmente\s+|jetzt\s+|"
+    r"maintenant\s+|ora\s+|agora\s+|nu\s+)?(?:stable|estable|stabil|stabile|estável|stabiel|stabilny)|"
+    r"(?:extubated|extubiert|extubad[oa]|extubée?|estubat[oa]|geëxtubeerd)\b|(?:moved|transferred|"
+    r"trasladó|trasladado|verlegt|transféré|trasferit[oa]|transferid[oa])\s+(?:\w+\s+){0,3}?(?:from|out\s+of|"
+    r"desde|de|aus|von|dalla|da)\s+(?:la\s+|the\s+|der\s+|l['’])?(?:icu|uci|its|intensiv\w*|réa\w*|"
+    r"terapia\s+intensiva|cuidados\s+intensivos))")
 _REPLY_SUBJECT = re.compile(r"(?i)\s*(?:re|aw|antw|sv|rv|r|odp|ynt|vs)\s*:")
 _DEADLINE_CUE = re.compile(r"(?i)\b(?:hours?|hrs|horas|stunden|heures|ore|godzin\w*|uur|"
                            r"tonight|today|tomorrow|e-?ind|emergency\s+(?:ind|use))\b")
@@ -315,10 +338,11 @@ _RECOVERED_AFTER = re.compile(r"(?i)[^.;!?]{0,80}?(?<!not\s)(?<!n't\s)(?<!never\
 _LEFT_BEFORE = re.compile(
     r"(?i)\b(?:out\s+of|(?:moved|transferred|discharged|stepped\s+down)\s+(?:\w+\s+)?from|left|"
     r"aus\s+der|uit\s+de|dalla|sali[óo]\s+de\s+la|(?:sortie?|transférée?)\s+de\s+la|"
-    r"saiu\s+da)\s+(?:the\s+)?$")
+    r"saiu\s+da|alta\s+de(?:\s+la)?|discharge\s+from)\s+(?:the\s+)?$")  # ("informe de alta de UCI")
 # (learnt from dev-z99) "von der Intensivstation auf unsere Normalstation zurückverlegt", "from
 # the ICU to the ward", "de la UCI a planta": from intensive care to an ordinary ward
-_FROM_BEFORE = re.compile(r"(?i)\b(?:from|von\s+der|vom|van\s+de|de\s+la|del|da|dalla|dal|de|"
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|von\s+der|vom|van\s+de|desde\s+la|desde\s+el|de\s+la|del|da|"
+                          r"dalla|dal|de|"
                           r"z|ze)\s+(?:the\s+)?$")
 # (intensive care's names: the cues a rota, a ward transfer or a booked bed sets aside)
 _INTENSIVE = re.compile(r"(?i)icu|micu|sicu|intensive\s+care(?:\s+unit)?|intensiv\w*|ic|uci|uti|"
@@ -335,7 +359,11 @@ _OVER_AFTER = re.compile(
     r"(?i)(?:(?!\b(?:not|never|no|yet|cannot|can|could|may|might|hope\w*|try\w*|tried|want\w*|be|get|"
     r"pas|nicht|non|não|nie|niet)\b|n't)[^.;!?\n]){0,40}?\b(?:extubated|extubiert|extubad[oa]|extubée?|"
     r"estubat[oa]|ekstubowan\w*|geëxtubeerd)\s+(?:yesterday|today|this\s+morning|last\s+night|on\s+\w+day|"
-    r"\w+day|\d{1,2}[/.]\d{1,2}|gestern|heute|ayer|hoy|hier|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj)\b")
+    r"\w+day|\d{1,2}[/.]\d{1,2}|gestern|heute|ayer|hoy|hier|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj)\b|"
+    # (learnt from dev-zb7) "cinq jours en réanimation fin octobre ... Il en est sorti le 30
+    # octobre", "five days in the ICU ... he came out on the 30th": a stay the next sentence ends
+    r"(?:[^\n]{0,160}?[.;!?]\s+)?(?:il|elle)\s+en\s+est\s+sortie?\s+(?:le|depuis|il\s+y\s+a)\b|"
+    r"(?:[^\n]{0,160}?[.;!?]\s+)?(?:he|she)\s+(?:came|got)\s+out\s+(?:of\s+(?:it|there|the\s+icu)\s+)?on\b")
 _BOOKED_BEFORE = re.compile(r"(?i)\b(?:pre-?booked|booked|reserved|planned)\s+(?:an?\s+|the\s+)?$")
 _UNPLANNED = re.compile(r"(?i)\b(?:emergenc\w*|went\s+wrong|complication\w*|last\s+night|tonight|"
                         r"urgent\w*|crash\w*)\b")

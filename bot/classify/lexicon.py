@@ -827,6 +827,11 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:vielleicht|peut-être|quizás|quizá|tal\s+vez|forse|talvez|misschien|może)\s+(?:noch\s+|nog\s+)?"
         r"(?:ein(?:e)?|une|una|uma|een|tydzień)\s+(?:oder|ou|o|of|lub)\s+(?:zwei|deux|dos|due|duas|twee|dwa)"
         r"(?:\s+(?:wochen|semaines|semanas|settimane|weken|tygodnie))?|"
+        # (learnt from dev-zb7) "the next slot is next week, and I'm not sure he has that", "may
+        # not survive until"
+        r"(?:i['’]?m|i\s+am)\s+not\s+sure\s+(?:he|she|they)\s+(?:has|have)\s+(?:that(?:\s+long|\s+much\s+"
+        r"time)?|the\s+time|a\s+week|that\s+week)\b|(?:may|might)\s+not\s+(?:survive|make\s+it|live)\s+"
+        r"(?:until|till|to|through)\b|"
         # (learnt from dev-z77) "they asked us all to come in today": the family summoned
         r"(?:told|asked)\s+(?:us\s+all|all\s+of\s+us|everyone|the\s+(?:whole\s+)?family)\s+to\s+"
         r"come\s+in(?!\s+(?:for|on|next|to\s+(?:sign|discuss|talk|meet)))|avis(?:ar|áramos|asemos)\s+a\s+(?:los\s+hijos|la\s+"
@@ -1910,5 +1915,15 @@ DEFAULT_LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:emailed|e-mailed|wrote|sent|messaged|texted)\s+(?:u|ya)\b|\bmy\s+request\s+(?:didn'?t|did\s+not)\s+"
         r"get\s+lost\b|\b(?:asked|wrote|emailed)\s+(?:u|you)\s+about\s+(?:ur|your)\s+(?:drug|medicine|med|"
         r"medication|treatment)\b",
+        # (learnt from dev-zb7) "hi this is dale hutchins again, i filled out the form on your
+        # website last sunday"
+        r"\b(?:this\s+is|it['’]s)\s+(?:[^\W\d_]+\s+){1,3}again\b|\b(?:i|we)\s+(?:filled\s+(?:out|in)|"
+        r"submitted|sent)\s+(?:the|your|a)\s+(?:web\s*|contact\s+|online\s+)?form\s+on\s+your\s+"
+        r"(?:web\s*site|site|page)\b",
+        # (learnt from dev-zb7) the decision on the request already made: "falls Sie eine
+        # Entscheidung zum Härtefallantrag beschleunigen können", "any decision on our request"
+        r"\b(?:entscheidung|decision|answer|update|news)\s+(?:zum|zu\s+unserem|zu\s+dem|on\s+(?:the|our|my|"
+        r"this|his|her))\s+(?:härtefallantrag|antrag|(?:ea\s+|eap\s+|compassionate[\s\-]use\s+)?request|"
+        r"application)\b",
     ),
 }

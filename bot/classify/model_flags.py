@@ -46,7 +46,8 @@ _WHAT = {
     # (not a cue the letter sets aside: "I am on ICU service this week" or a past stay says
     # nothing of the patient now, and the model reads the rest)
     "emergency": ("a patient in an emergency", ("the patient has died",
-                                                "the letter says it is not urgent")),
+                                                "the letter says it is not urgent",
+                                                "the letter says the crisis is over")),
 }
 
 
