@@ -730,3 +730,27 @@ def test_a_patient_writes_again_after_his_web_form() -> None:
     first = analyse(parse(make("request", "Hi, I am Dale Hutchins. Please fill out the form on "
                                "your website for me.")), rules)
     assert first.followup_phrase is None
+
+
+def test_a_trial_patient_in_the_er_with_a_bleed_for_hours() -> None:
+    """(dev-zb8) A participant in the ER: "a nosebleed for almost 3 hours that will not stop ...
+    my platelets are 9": an emergency (how long a symptom lasted is no deadline) and an AE."""
+    cls = _cls(make("EMERGENCY ROOM - study patient - need someone to call",
+                    "I am a patient in your CLOVER-WaM study. I had my second dose of the study "
+                    "drug three weeks ago. Tonight I have had a nosebleed for almost 3 hours that "
+                    "will not stop and I am in the emergency room. They just told me my "
+                    "platelets are 9. PLEASE have someone call the ER."))
+    assert cls.emergency and cls.adverse_event, cls.reasons
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # (dev-zb8) excluded at screening, told after the trial; a phone's "couldnt"
+    ("my doctor tried to get me in your clover trial for the radioactive drug but i got excluded "
+     "at screening because my platelets were 48. can i still get it?", False),
+    ("they said i couldnt be in your clover trial, my platelets were 48. can i still get it?",
+     False),
+    ("I was in your clover trial and got two doses; now my platelets were 48 last week.", True),
+])
+def test_an_exclusion_told_after_the_trial(body: str, expected: bool) -> None:
+    cls = _cls(make("clover trial", body))
+    assert cls.adverse_event is expected, cls.reasons

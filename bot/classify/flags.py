@@ -283,7 +283,18 @@ _TALK_NOW = re.compile(r"(?i)\bneed\s+to\s+(?:talk|speak)\s+(?:to|with)\b")
 
 
 def _deadline(text: str) -> bool:
-    return _DEADLINE_CUE.search(text) is not None and _TALK_NOW.search(text) is None
+    return _DEADLINE_CUE.search(text) is not None and _TALK_NOW.search(text) is None and \
+        _SYMPTOM_FOR.search(text) is None
+
+
+# (learnt from dev-zb8) "a nosebleed for almost 3 hours that will not stop": how long a
+# symptom has lasted, not a deadline
+_SYMPTOM_FOR = re.compile(r"(?i)\b(?:for|since|seit|depuis|desde|da|há|sinds|od)\s+(?:almost\s+|nearly\s+|"
+                          r"over\s+|more\s+than\s+|about\s+|fast\s+|presque\s+|casi\s+|quasi\s+)?"
+                          r"(?:\d+|an?|one|two|three|four|five|six)\s+(?:hours?|hrs|stunden|heures|horas|"
+                          r"ore|uur|godzin\w*)\b[^\n]{0,40}?\b(?:not\s+stop|won'?t\s+stop|will\s+not|"
+                          r"nicht\s+(?:auf|stoppen)|ne\s+s['’]arrête|no\s+para|non\s+si\s+ferma|"
+                          r"blijft|nie\s+ustaje)")
 
 
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno\s+longer|\bout\s+of(?!\s+(?:options|time|ideas|treatments?))|"
@@ -774,7 +785,9 @@ _TRIAL_WORD = re.compile(r"(?i)trial|stud|essai|étude|ensayo|estudio|estudo|ens
 _NONE_BEFORE = re.compile(r"(?i)\b(?:none|no\s+one|nobody|never|not|neither|nor|keine?r?|niemand|"
                           r"personne|ninguno|nessuno|nenhum|nikt|geen|niet)\b[^.;!?\n]*$")
 _NOT_YET = re.compile(r"(?i)(?:\bnot|n['’]t|\bnever)\s+(?:(?:yet|actually|really|even|ever|once)\s+)?$")
-_NOT_IN = re.compile(r"(?i)(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+# (and a phone's "couldnt be in your clover trial", learnt from dev-zb8)
+_NOT_IN = re.compile(r"(?i)(?:\bnot|n't|\bnever|\b(?:couldnt|cant|wasnt|werent|didnt|dont|doesnt|wont|"
+                     r"isnt|arent|hasnt|havent|hadnt|wouldnt|shouldnt))\s+(?:\w+\s+)?$")
 
 
 # "La prima somministrazione ... è prevista per lunedì", "the first dose is scheduled for":
@@ -794,7 +807,16 @@ def _never_dosed(text: str, m: re.Match[str]) -> bool:
         return True
     return _TRIAL_WORD.search(m.group(0)) is not None and (
         _NEVER_DOSED.search(text, max(0, m.start() - 60), m.start()) is not None
-        or _NOT_IN.search(text, max(0, m.start() - 20), m.start()) is not None)
+        or _NOT_IN.search(text, max(0, m.start() - 20), m.start()) is not None
+        or _EXCLUDED_AFTER.match(text, m.end()) is not None)
+
+
+# (learnt from dev-zb8) "tried to get me in your clover trial for the radioactive drug but i
+# got excluded at screening": the exclusion told after the trial
+_EXCLUDED_AFTER = re.compile(r"(?i)[^.;!?\n]{0,60}?\b(?:but|and|then)\s+(?:i|he|she|they|we)\s+"
+                             r"(?:got|was|were|"
+                             r"have\s+been|has\s+been)\s+(?:\w+\s+)?(?:excluded|rejected|turned\s+down|"
+                             r"screen[\s\-]?failed|not\s+eligible|ineligible|declined)\b")
 
 
 def _dose_denied(text: str, d: re.Match[str]) -> bool:
