@@ -250,9 +250,8 @@ _NOT_URGENT_NOW = re.compile(
 # (learnt from dev-zb7) a reply's body that says the crisis of its subject is over: "fue
 # extubado el jueves ... se trasladó desde la UCI a planta ... Actualmente está estable"
 _OUT_OF_IT = re.compile(
-    r"(?i)\b(?:(?:is|está|ist|est|è|é|remains|sigue|blijft|jest)\s+(?:now\s+|ahora\s+|actualmente\s+|jetzt\s+|"
-    r"maintenant\s+|ora\s+|agora\s+|nu\s+)?(?:stable|estable|stabil|stabile|estável|stabiel|stabilny)|"
-    r"(?:extubated|extubiert|extubad[oa]|extubée?|estubat[oa]|geëxtubeerd)\b|(?:moved|transferred|"
+    # (not "stable" alone: "he is stable on the ventilator" is the crisis itself)
+    r"(?i)\b(?:(?:extubated|extubiert|extubad[oa]|extubée?|estubat[oa]|geëxtubeerd)\b|(?:moved|transferred|"
     r"trasladó|trasladado|verlegt|transféré|trasferit[oa]|transferid[oa])\s+(?:\w+\s+){0,3}?(?:from|out\s+of|"
     r"desde|de|aus|von|dalla|da)\s+(?:la\s+|the\s+|der\s+|l['’])?(?:icu|uci|its|intensiv\w*|réa\w*|"
     r"terapia\s+intensiva|cuidados\s+intensivos))")
