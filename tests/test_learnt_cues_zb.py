@@ -7,12 +7,31 @@ from dataclasses import replace
 
 import pytest
 
+from bot.classify import Classification, analyse, classify
+from bot.classify.analysis import Analysis
 from bot.classify.patient import patient_marks
-from bot.config import Config
+from bot.classify.rules import Rules
+from bot.config import Config, load_config
+from bot.model import ThreadContext
+from bot.parsing import parse
 from tests.mailgen import make
 from tests.test_cycle import rows
-from tests.test_intake import _cls, _from, _run
+from tests.test_intake import ROOT, _cls, _from, _run
 from tests.test_learnt_cues_za import _in_case
+
+
+def _rules() -> Rules:
+    return load_config(ROOT / "config.example.toml").rules
+
+
+def _analysis(raw: bytes) -> Analysis:
+    return analyse(parse(raw), _rules())
+
+
+def _in_case_cls(subject: str, body: str, tag: str = "EA-2026-0003") -> Classification:
+    """``body`` as a reply in case ``tag``'s thread under ``subject``."""
+    raw = make(subject, body, headers={"In-Reply-To": "<x@clinic.example>"})
+    return classify(parse(raw), _rules(), ThreadContext(case_by_message_id={"<x@clinic.example>": tag}))
 
 
 def test_a_physicians_second_unrelated_request_opens_its_own_case(cfg: Config) -> None:
@@ -194,12 +213,8 @@ def test_roles_a_nurse_daughter_kin_in_arabic_and_portuguese_facilitators(body: 
 ])
 def test_a_patients_own_initials_only_when_the_patient_writes(sender: str, body: str,
                                                              expected: set[str]) -> None:
-    from bot.classify import analyse
-    from bot.config import load_config
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
     raw = _from(make("iopofosine", body), sender, "someone@mail.example")
-    analysis = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules)
+    analysis = _analysis(raw)
     assert set(analysis.patient.initials) == expected
 
 
@@ -214,15 +229,8 @@ def test_a_patients_own_initials_only_when_the_patient_writes(sender: str, body:
 ])
 def test_a_replys_inherited_subject_and_a_body_that_says_it_is_over(body: str,
                                                                     expected: bool) -> None:
-    from bot.classify import classify
-    from bot.config import load_config
-    from bot.model import ThreadContext
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    raw = make("RE: Emergency IND request - iopofosine - pt in ICU - please call tonight", body,
-               headers={"In-Reply-To": "<x@clinic.example>"})
-    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
-                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0007"}))
+    cls = _in_case_cls("RE: Emergency IND request - iopofosine - pt in ICU - please call tonight",
+                       body, "EA-2026-0007")
     assert cls.emergency is expected, cls.reasons
 
 
@@ -298,12 +306,8 @@ def test_a_follow_up_that_only_sounds_like_a_new_patient(cfg: Config, body: str)
      "iopofosine request."),
 ])
 def test_a_relative_or_staff_is_not_the_patient(sender: str, body: str) -> None:
-    from bot.classify import analyse
-    from bot.config import load_config
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
     raw = _from(make("iopofosine", body), sender, "someone@mail.example")
-    analysis = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules)
+    analysis = _analysis(raw)
     assert not analysis.patient.initials, analysis.role
 
 
@@ -454,14 +458,7 @@ def test_a_niece_a_dutch_doctor_and_ages_in_other_words(text: str, cued: set[str
 ])
 def test_adverse_events_in_a_familys_words_in_a_case(subject: str, body: str,
                                                      expected: bool) -> None:
-    from bot.classify import classify
-    from bot.config import load_config
-    from bot.model import ThreadContext
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    raw = make("Re: " + subject, body, headers={"In-Reply-To": "<x@clinic.example>"})
-    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
-                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0004"}))
+    cls = _in_case_cls("Re: " + subject, body, "EA-2026-0004")
     assert cls.adverse_event is expected, cls.reasons
 
 
@@ -541,11 +538,7 @@ def test_the_doctor_reports_on_mrs_dunn_of_his_hollis_dunn_case(cfg: Config) -> 
 
 
 def test_the_doctor_sent_you_the_official_request() -> None:
-    from bot.classify import analyse
-    from bot.config import load_config
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    rules = load_config(ROOT / "config.example.toml").rules
+    rules = _rules()
     said = analyse(parse(make("PICU", "Dr. Raman sent you the official request on Wednesday.")),
                    rules)
     assert said.followup_phrase is not None
@@ -562,7 +555,6 @@ def test_the_doctor_sent_you_the_official_request() -> None:
 ])
 def test_a_from_header_the_parser_splits_keeps_its_address(value: str, addr: str,
                                                            name: str) -> None:
-    from bot.parsing import parse
     msg = parse(f"From: {value}\nTo: clinical@x.example\nSubject: x\n\nhi\n".encode())
     assert (msg.from_addr, msg.from_name) == (addr, name)
 
@@ -600,12 +592,8 @@ def test_a_possessive_names_the_patient_only_in_the_writers_words(text: str,
 ])
 def test_the_patients_own_name_and_age_and_a_relatives_initials(
         sender: str, body: str, initials: set[str], ages: set[int]) -> None:
-    from bot.classify import analyse
-    from bot.config import load_config
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
     raw = _from(make("iopofosine", body), sender, "someone@mail.example")
-    marks = analyse(parse(raw), load_config(ROOT / "config.example.toml").rules).patient
+    marks = _analysis(raw).patient
     assert (set(marks.initials), set(marks.ages)) == (initials, ages)
 
 
@@ -645,14 +633,7 @@ def test_the_reviews_false_adverse_events(body: str, expected: bool) -> None:
      "rituximab kreeg hij koorts en een longontsteking; dat is nu over.", False),
 ])
 def test_dutch_words_for_a_death_and_another_drugs_treatment(body: str, expected: bool) -> None:
-    from bot.classify import classify
-    from bot.config import load_config
-    from bot.model import ThreadContext
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    raw = make("Re: mijn vader", body, headers={"In-Reply-To": "<x@clinic.example>"})
-    cls = classify(parse(raw), load_config(ROOT / "config.example.toml").rules,
-                   ThreadContext(case_by_message_id={"<x@clinic.example>": "EA-2026-0003"}))
+    cls = _in_case_cls("Re: mijn vader", body, "EA-2026-0003")
     assert cls.adverse_event is expected, cls.reasons
 
 
@@ -700,11 +681,7 @@ def test_an_attached_discharge_report_under_a_letter_that_says_it_is_over() -> N
     estable" with the ICU discharge report attached ("Motivo de ingreso: insuficiencia
     respiratoria"): no emergency, and no flag model overrules it. The same report under a
     letter that says nothing of the kind stays an emergency."""
-    from bot.classify.analysis import analyse
-    from bot.config import load_config
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    rules = load_config(ROOT / "config.example.toml").rules
+    rules = _rules()
     report = ("\n[attached]\nINFORME DE ALTA\nMotivo de ingreso: insuficiencia respiratoria aguda "
               "por neumonía bilateral; intubación orotraqueal.")
     over = parse(make("RE: Solicitud de uso compasivo - paciente A.S.G.", "El paciente fue "
@@ -719,11 +696,7 @@ def test_an_attached_discharge_report_under_a_letter_that_says_it_is_over() -> N
 
 
 def test_a_patient_writes_again_after_his_web_form() -> None:
-    from bot.classify import analyse
-    from bot.config import load_config
-    from bot.parsing import parse
-    from tests.test_intake import ROOT
-    rules = load_config(ROOT / "config.example.toml").rules
+    rules = _rules()
     again = analyse(parse(make("my request", "hi this is dale hutchins again, i filled out the "
                                "form on your website last sunday.")), rules)
     assert again.followup_phrase is not None
