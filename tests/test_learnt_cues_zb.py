@@ -17,7 +17,7 @@ from bot.parsing import parse
 from tests.mailgen import make
 from tests.test_cycle import rows
 from tests.test_intake import ROOT, _cls, _from, _run
-from tests.test_learnt_cues_za import _in_case
+from tests.test_learnt_cues_za import _in_case, _second_joins_third_apart
 
 
 def _rules() -> Rules:
@@ -417,13 +417,6 @@ def test_a_doctor_whose_name_sounds_alike_is_only_a_hint(cfg: Config) -> None:
     msgs = rows(cfg, "SELECT case_id, category, reasons FROM messages ORDER BY id")
     assert msgs[1]["category"] == "ea_request" and msgs[1]["case_id"] != msgs[0]["case_id"], \
         msgs[1]["reasons"]
-
-
-def _second_joins_third_apart(cfg: Config, first: bytes, second: bytes, third: bytes) -> None:
-    _run(cfg, first, second, third)
-    msgs = rows(cfg, "SELECT case_id, reasons FROM messages ORDER BY id")
-    assert msgs[1]["case_id"] == msgs[0]["case_id"], msgs[1]["reasons"]
-    assert msgs[2]["case_id"] != msgs[0]["case_id"], msgs[2]["reasons"]
 
 
 @pytest.mark.parametrize(("text", "cued", "doctors", "ages"), [

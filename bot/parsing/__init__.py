@@ -133,12 +133,17 @@ def _bare_inbound(data: bytes, exc: Exception, problem: str | None) -> Inbound:
 _BRACKETED = re.compile(r"^([^<>@]*)<([^<>@\s]+@[^<>\s]+)>\s*$")
 
 
-def _sender(pairs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
-    """(display name, address) of a From header's mailboxes: the first with an address.
-    (learnt from dev-zb4) An unquoted comma splits a display name into a mailbox of its own
-    ("Okafor, Samuel <s@x.org>", '"Samuel Okafor", MD <s@x.org>'): the words before the
-    address are the name's, not the sender's address."""
+def _sender(pairs: tuple[tuple[str, str], ...], value: str) -> tuple[str, str]:
+    """(display name, address) of a From header (``value``, parsed into ``pairs``): the first
+    mailbox with an address. (learnt from dev-zb4) An unquoted comma splits a display name
+    into a mailbox of its own ("Okafor, Samuel <s@x.org>", '"Samuel Okafor", MD <s@x.org>'):
+    the words before the address are the name's, not the sender's address; (the review of
+    session 25) where the parser loses the address ("Okafor, Samuel (NIH/NCI) [E]
+    <s.okafor@nih.gov>"), the one in angle brackets is the sender's."""
     at = next((i for i, p in enumerate(pairs) if "@" in p[1] and _norm_addr(p[1])), None)
+    if at is None and (bracketed := _BRACKETED.search(value)):
+        return (_clean(bracketed.group(1).replace('"', "").strip(), MAX_SUBJECT_CHARS),
+                _norm_addr(bracketed.group(2)))
     if at is None:
         chosen = next((p for p in pairs if _norm_addr(p[1])), pairs[0] if pairs else ("", ""))
         return _clean(chosen[0], MAX_SUBJECT_CHARS), _norm_addr(chosen[1])
@@ -159,13 +164,8 @@ def _parse(raw: bytes, limit: int, problem: str | None) -> Inbound:
 
     from_addr, from_name = "", ""
     if "from" in first:
-        pairs = reader.addresses("from", *first["from"]).pairs
-        from_name, from_addr = _sender(pairs)
-        if "@" not in from_addr and (bracketed := _BRACKETED.search(str(first["from"][-1]))):
-            # (the review of session 25) "Okafor, Samuel (NIH/NCI) [E] <s.okafor@nih.gov>":
-            # the parser loses the address; the one in angle brackets is the sender's
-            from_addr = _norm_addr(bracketed.group(2))
-            from_name = _clean(bracketed.group(1).replace('"', "").strip(), MAX_SUBJECT_CHARS)
+        from_name, from_addr = _sender(reader.addresses("from", *first["from"]).pairs,
+                                       str(first["from"][-1]))
 
     to_addrs: list[str] = []
     for lname, name, value in recipients:
